@@ -1,0 +1,3 @@
+module golink.dev/corpus/asm
+
+go 1.19

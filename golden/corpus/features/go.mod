@@ -1,0 +1,3 @@
+module golink.dev/corpus/features
+
+go 1.19

@@ -1,0 +1,3 @@
+module golink.dev/corpus/hello
+
+go 1.19

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Rebuilds everything under golden/targets from the corpus sources with Go 1.19.8:
+# the link inputs that `go build` hands to the linker, and the record of
+# `cmd/link`'s output for every (program, target, variant). See golden/README.md.
+# Running it twice gives identical files.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+export PATH=/usr/lib/go-1.19/bin:$PATH
+if ! command -v go >/dev/null || [ "$(go env GOVERSION 2>/dev/null)" != go1.19.8 ]; then
+	if [ "$(id -u)" = 0 ]; then
+		apt-get update -qq && apt-get install -y -qq golang-1.19-go golang-1.19-src >/dev/null
+	fi
+fi
+[ "$(go env GOVERSION)" = go1.19.8 ] || { echo "regenerate.sh: needs Go 1.19.8 (apt-get install golang-1.19-go)" >&2; exit 1; }
+goroot=$(go env GOROOT)
+linker=$(go env GOTOOLDIR)/link
+
+targets="linux/amd64 linux/386 linux/arm linux/arm64 linux/mips linux/mips64 linux/ppc64 linux/s390x darwin/amd64 darwin/arm64 js/wasm"
+programs="hello features asm"
+buildid=golink-conformance/golden
+# Whole reference files are kept for these variants of hello (small enough).
+keep_whole="default sw"
+
+scratch=$(mktemp -d /tmp/golink-regen.XXXXXX)
+trap 'chmod -R u+w "$scratch" 2>/dev/null; rm -rf "$scratch"' EXIT
+# Sources are built from one fixed directory so that the paths the compiler
+# records do not depend on where this repository is checked out.
+srcroot=/tmp/golink-corpus
+rm -rf "$srcroot" && mkdir -p "$srcroot" && cp -r "$here/corpus/." "$srcroot/"
+export GOCACHE=${GOLINK_GOCACHE:-$scratch/gocache} GOFLAGS= GOPROXY=off GOWORK=off CGO_ENABLED=0 GO111MODULE=on
+
+(cd "$here/tools/recorder" && go build -o "$scratch/recorder" .)
+
+pack() { # pack DIR FILE: a tar.xz whose bytes depend only on DIR's contents
+	tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --format=gnu -C "$1" -cf - . | xz -9 -T1 -c >"$2.tmp"
+	mv "$2.tmp" "$2"
+}
+
+while read -r variant flags; do variants+=("$variant"); done < "$here/variants.txt"
+
+for target in $targets; do
+	goos=${target%/*} goarch=${target#*/}
+	name=$goos-$goarch
+	echo "== $name"
+	stage=$scratch/$name/inputs records=$scratch/$name/records whole=$scratch/$name/reference
+	mkdir -p "$stage/pkg" "$records" "$whole"
+	# The environment that changes the linker's output, as `go env` reports it for the target.
+	{
+		echo "GOOS=$goos"
+		echo "GOARCH=$goarch"
+		echo "GOROOT=$goroot"
+		for v in GOARM GO386 GOAMD64 GOMIPS GOMIPS64 GOPPC64; do
+			val=$(GOOS=$goos GOARCH=$goarch go env $v)
+			case "$v/$goarch" in GOARM/arm | GO386/386 | GOAMD64/amd64 | GOMIPS/mips* | GOMIPS64/mips64* | GOPPC64/ppc64*)
+				[ -n "$val" ] && echo "$v=$val" ;;
+			esac
+		done
+	} >"$stage/env"
+	for prog in $programs; do
+		log=$scratch/$name-$prog.log
+		(cd "$srcroot/$prog" && GOOS=$goos GOARCH=$goarch go build -x -work -buildvcs=false -o "$scratch/$name-$prog.out" . 2>"$log")
+		work=$(sed -n 's/^WORK=//p' "$log" | head -1)
+		mkdir -p "$stage/$prog"
+		# The archives, named by content so that programs share them.
+		while IFS= read -r line; do
+			case "$line" in
+			packagefile\ *)
+				pkg=${line#packagefile }
+				path=${pkg#*=} path=${path//\$WORK/$work}
+				hash=$(sha256sum "$path" | cut -c1-16)
+				cp "$path" "$stage/pkg/$hash.a"
+				chmod 0644 "$stage/pkg/$hash.a"
+				echo "packagefile ${pkg%%=*}=pkg/$hash.a"
+				[ "${pkg%%=*}" = "golink.dev/corpus/$prog" ] && echo "pkg/$hash.a" >"$scratch/main"
+				;;
+			*) echo "$line" ;;
+			esac
+		done <"$work/b001/importcfg.link" >"$stage/$prog/importcfg.link"
+		# The link flags go build used, with the output, importcfg, build ID and
+		# main archive replaced by the stored ones.
+		linkline=$(grep -F "$linker -o " "$log" | tail -1)
+		{
+			printf '%s\n' -o a.out -importcfg "$prog/importcfg.link"
+			for arg in ${linkline#"$linker"}; do
+				case "$arg" in
+				-o | -importcfg | \$WORK/*) ;;
+				-buildid=*) echo "-buildid=$buildid" ;;
+				*) echo "$arg" ;;
+				esac
+			done
+			cat "$scratch/main"
+		} >"$stage/$prog/link.args"
+		chmod -R u+w "$work" && rm -rf "$work"
+	done
+	# Link every case twice, from two different folders, to prove the output
+	# depends only on the stored inputs; then record it.
+	for prog in $programs; do
+		for v in "${variants[@]}"; do
+			flags=$(awk -v v="$v" '$1 == v { $1 = ""; print }' "$here/variants.txt")
+			for run in 1 2; do
+				dir=$scratch/run$run
+				rm -rf "$dir" && mkdir -p "$dir" && cp -r "$stage/." "$dir/"
+				mapfile -t args <"$stage/$prog/link.args"
+				last=${args[-1]}
+				unset 'args[-1]'
+				# shellcheck disable=SC2086
+				(cd "$dir" && env -i PATH=/usr/bin:/bin HOME=/nonexistent $(cat env) "$linker" "${args[@]}" $flags "$last")
+			done
+			cmp -s "$scratch/run1/a.out" "$scratch/run2/a.out" || { echo "$name $prog $v: cmd/link is not deterministic here" >&2; exit 1; }
+			"$scratch/recorder" "$scratch/run1/a.out" >"$records/$prog.$v.record"
+			if [ "$prog" = hello ] && [[ " $keep_whole " == *" $v "* ]]; then
+				cp "$scratch/run1/a.out" "$whole/$prog.$v.out"
+				chmod 0644 "$whole/$prog.$v.out"
+			fi
+		done
+	done
+	mkdir -p "$here/targets/$name"
+	pack "$stage" "$here/targets/$name/inputs.tar.xz"
+	pack "$records" "$here/targets/$name/records.tar.xz"
+	pack "$whole" "$here/targets/$name/reference.tar.xz"
+	du -b "$here/targets/$name"/* | sed 's|'"$here/"'||'
+done
+du -sh "$here"

@@ -1,0 +1,3 @@
+module golink.dev/tools/recorder
+
+go 1.19

@@ -1,0 +1,350 @@
+// Command recorder writes the conformance record of one linked executable:
+// the file's size and SHA-256, its segments and sections, its symbols with the
+// SHA-256 of their bytes, and a hash of every 4 KiB chunk of the file. The
+// golink conformance suite computes the same record from golink's output and
+// compares the two line by line to say where they differ.
+//
+// It reads ELF and Mach-O through Go's debug/elf and debug/macho, and wasm with
+// a small reader of its own, so that the records do not depend on golink's
+// own parsers.
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"debug/elf"
+	"debug/macho"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+)
+
+const chunkSize = 4096
+
+type writer struct{ b strings.Builder }
+
+func (w *writer) line(fields ...interface{}) {
+	for i, f := range fields {
+		if i > 0 {
+			w.b.WriteByte('\t')
+		}
+		fmt.Fprint(&w.b, f)
+	}
+	w.b.WriteByte('\n')
+}
+
+func sum(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+func hx(v uint64) string { return fmt.Sprintf("%#x", v) }
+
+// slice returns data[off:off+n], or nil when the range is outside the file.
+func slice(data []byte, off, n uint64) []byte {
+	if off > uint64(len(data)) || n > uint64(len(data))-off {
+		return nil
+	}
+	return data[off : off+n]
+}
+
+func bytesHash(data []byte, off, n uint64) string {
+	b := slice(data, off, n)
+	if b == nil {
+		return "out-of-file"
+	}
+	return sum(b)
+}
+
+func main() {
+	if len(os.Args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: recorder FILE")
+		os.Exit(2)
+	}
+	data, err := os.ReadFile(os.Args[1])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	var w writer
+	w.line("golink-record", 1)
+	w.line("file", len(data), sum(data))
+	switch {
+	case bytes.HasPrefix(data, []byte("\x7fELF")):
+		err = recordELF(&w, data)
+	case bytes.HasPrefix(data, []byte{0xcf, 0xfa, 0xed, 0xfe}):
+		err = recordMachO(&w, data)
+	case bytes.HasPrefix(data, []byte("\x00asm")):
+		err = recordWasm(&w, data)
+	default:
+		err = errors.New("unknown file format")
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "%s: %v\n", os.Args[1], err)
+		os.Exit(1)
+	}
+	for off := 0; off < len(data); off += chunkSize {
+		end := off + chunkSize
+		if end > len(data) {
+			end = len(data)
+		}
+		w.line("chunk", off, sum(data[off:end])[:16])
+	}
+	os.Stdout.WriteString(w.b.String())
+}
+
+func recordELF(w *writer, data []byte) error {
+	f, err := elf.NewFile(bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	w.line("format", "elf", f.Class.String(), f.ByteOrder.String(), f.Machine.String())
+	for i, p := range f.Progs {
+		w.line("segment", i, p.Type.String(), p.Flags.String(), hx(p.Vaddr), p.Off, p.Filesz, p.Memsz, bytesHash(data, p.Off, p.Filesz))
+	}
+	for i, s := range f.Sections {
+		if i == 0 {
+			continue
+		}
+		h := "-"
+		if s.Type != elf.SHT_NOBITS {
+			h = bytesHash(data, s.Offset, s.FileSize)
+		}
+		w.line("section", i, s.Name, hx(s.Addr), s.Offset, s.Size, h)
+	}
+	syms, err := f.Symbols()
+	if errors.Is(err, elf.ErrNoSymbols) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, s := range syms {
+		off, h := "-", "-"
+		if int(s.Section) > 0 && int(s.Section) < len(f.Sections) {
+			sec := f.Sections[s.Section]
+			if sec.Type != elf.SHT_NOBITS && s.Value >= sec.Addr && sec.Addr != 0 {
+				o := sec.Offset + (s.Value - sec.Addr)
+				off = fmt.Sprint(o)
+				if s.Size > 0 {
+					h = bytesHash(data, o, s.Size)
+				}
+			}
+		}
+		w.line("symbol", s.Name, hx(s.Value), s.Size, off, fmt.Sprintf("%d/%d/%d", s.Info, s.Other, s.Section), h)
+	}
+	return nil
+}
+
+func recordMachO(w *writer, data []byte) error {
+	f, err := macho.NewFile(bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	w.line("format", "macho", f.Magic, f.Cpu.String(), f.Type.String())
+	segIndex := 0
+	for _, l := range f.Loads {
+		if s, ok := l.(*macho.Segment); ok {
+			w.line("segment", segIndex, s.Name, fmt.Sprintf("%d/%d", s.Maxprot, s.Prot), hx(s.Addr), s.Offset, s.Filesz, s.Memsz, bytesHash(data, s.Offset, s.Filesz))
+			segIndex++
+		}
+	}
+	for i, s := range f.Sections {
+		h := "-"
+		if !zerofill(s) {
+			h = bytesHash(data, uint64(s.Offset), s.Size)
+		}
+		w.line("section", i+1, s.Seg+","+s.Name, hx(s.Addr), s.Offset, s.Size, h)
+	}
+	if f.Symtab == nil {
+		return nil
+	}
+	// Mach-O symbols have no size: a symbol extends to the next higher address
+	// of a symbol in the same section, or to the end of that section.
+	syms := f.Symtab.Syms
+	sizes := make([]uint64, len(syms))
+	bySect := map[uint8][]uint64{}
+	for _, s := range syms {
+		if s.Sect > 0 && s.Type&0x0e == 0x0e {
+			bySect[s.Sect] = append(bySect[s.Sect], s.Value)
+		}
+	}
+	for _, v := range bySect {
+		sort.Slice(v, func(i, j int) bool { return v[i] < v[j] })
+	}
+	for i, s := range syms {
+		if s.Sect == 0 || s.Type&0x0e != 0x0e || int(s.Sect) > len(f.Sections) {
+			continue
+		}
+		sec := f.Sections[s.Sect-1]
+		end := sec.Addr + sec.Size
+		vals := bySect[s.Sect]
+		j := sort.Search(len(vals), func(k int) bool { return vals[k] > s.Value })
+		if j < len(vals) && vals[j] < end {
+			end = vals[j]
+		}
+		if end > s.Value {
+			sizes[i] = end - s.Value
+		}
+	}
+	for i, s := range syms {
+		off, h := "-", "-"
+		if s.Sect > 0 && s.Type&0x0e == 0x0e && int(s.Sect) <= len(f.Sections) {
+			sec := f.Sections[s.Sect-1]
+			if !zerofill(sec) && s.Value >= sec.Addr {
+				o := uint64(sec.Offset) + (s.Value - sec.Addr)
+				off = fmt.Sprint(o)
+				if sizes[i] > 0 {
+					h = bytesHash(data, o, sizes[i])
+				}
+			}
+		}
+		w.line("symbol", s.Name, hx(s.Value), sizes[i], off, fmt.Sprintf("%d/%d/%d", s.Type, s.Desc, s.Sect), h)
+	}
+	return nil
+}
+
+func zerofill(s *macho.Section) bool {
+	t := s.Flags & 0xff
+	return t == 0x1 || t == 0xc || t == 0x12 // S_ZEROFILL, S_GB_ZEROFILL, S_THREAD_LOCAL_ZEROFILL
+}
+
+var wasmSectionNames = []string{"custom", "type", "import", "function", "table", "memory", "global", "export", "start", "element", "code", "data", "datacount"}
+
+type wasmReader struct {
+	data []byte
+	pos  int
+}
+
+func (r *wasmReader) uleb() (uint64, error) {
+	v, n := binary.Uvarint(r.data[r.pos:])
+	if n <= 0 {
+		return 0, fmt.Errorf("bad LEB128 at offset %d", r.pos)
+	}
+	r.pos += n
+	return v, nil
+}
+
+func (r *wasmReader) name() (string, error) {
+	n, err := r.uleb()
+	if err != nil {
+		return "", err
+	}
+	if r.pos+int(n) > len(r.data) {
+		return "", fmt.Errorf("name past end at offset %d", r.pos)
+	}
+	s := string(r.data[r.pos : r.pos+int(n)])
+	r.pos += int(n)
+	return s, nil
+}
+
+func recordWasm(w *writer, data []byte) error {
+	w.line("format", "wasm", binary.LittleEndian.Uint32(data[4:8]))
+	r := &wasmReader{data: data, pos: 8}
+	type body struct{ off, size uint64 }
+	var bodies []body
+	names := map[uint64]string{}
+	imported := uint64(0)
+	for index := 1; r.pos < len(data); index++ {
+		id := data[r.pos]
+		r.pos++
+		size, err := r.uleb()
+		if err != nil {
+			return err
+		}
+		start := r.pos
+		end := start + int(size)
+		if end > len(data) {
+			return fmt.Errorf("section %d at offset %d runs past the end", id, start)
+		}
+		name := fmt.Sprintf("id%d", id)
+		if int(id) < len(wasmSectionNames) {
+			name = wasmSectionNames[id]
+		}
+		switch id {
+		case 0:
+			n, err := r.name()
+			if err != nil {
+				return err
+			}
+			name = "custom:" + n
+			if n == "name" {
+				for r.pos < end {
+					sub := data[r.pos]
+					r.pos++
+					subSize, err := r.uleb()
+					if err != nil {
+						return err
+					}
+					subEnd := r.pos + int(subSize)
+					if sub == 1 {
+						count, err := r.uleb()
+						if err != nil {
+							return err
+						}
+						for i := uint64(0); i < count; i++ {
+							idx, err := r.uleb()
+							if err != nil {
+								return err
+							}
+							nm, err := r.name()
+							if err != nil {
+								return err
+							}
+							names[idx] = nm
+						}
+					}
+					r.pos = subEnd
+				}
+			}
+		case 2:
+			count, err := r.uleb()
+			if err != nil {
+				return err
+			}
+			for i := uint64(0); i < count; i++ {
+				if _, err := r.name(); err != nil {
+					return err
+				}
+				if _, err := r.name(); err != nil {
+					return err
+				}
+				kind := data[r.pos]
+				r.pos++
+				if kind != 0 {
+					// Only the number of imported functions matters here, and Go
+					// imports nothing but functions: stop at anything else.
+					break
+				}
+				imported++
+				if _, err := r.uleb(); err != nil {
+					return err
+				}
+			}
+		case 10:
+			count, err := r.uleb()
+			if err != nil {
+				return err
+			}
+			for i := uint64(0); i < count; i++ {
+				n, err := r.uleb()
+				if err != nil {
+					return err
+				}
+				bodies = append(bodies, body{uint64(r.pos), n})
+				r.pos += int(n)
+			}
+		}
+		w.line("section", index, name, hx(uint64(id)), start, size, sum(data[start:end]))
+		r.pos = end
+	}
+	for i, b := range bodies {
+		idx := imported + uint64(i)
+		w.line("symbol", names[idx], hx(idx), b.size, b.off, "func", sum(data[b.off:b.off+b.size]))
+	}
+	return nil
+}

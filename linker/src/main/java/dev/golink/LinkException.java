@@ -1,0 +1,18 @@
+package dev.golink;
+
+/**
+ * A link that cannot be done: malformed or unsupported input, a bad option, or an
+ * output that cannot be written. The message names what was being read (file,
+ * symbol, offset) and what was expected, so it can be shown to a user as it is.
+ */
+public class LinkException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public LinkException(String message) {
+        super(message);
+    }
+
+    public LinkException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.golink;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything one link needs: the options of {@code go tool link} that golink
+ * honours, and the build configuration read from the environment. Relative paths
+ * are already resolved against the link's working directory.
+ *
+ * @param output         the executable to write ({@code -o}, default {@code a.out})
+ * @param mainArchive    the main package's archive (the one positional argument)
+ * @param importcfg      the import configuration ({@code -importcfg}), or null
+ * @param libraryDirs    directories searched for packages the importcfg does not name ({@code -L})
+ * @param buildMode      {@code -buildmode}; golink links {@code exe}
+ * @param buildId        {@code -buildid}, recorded in the executable
+ * @param stripSymbols   {@code -s}: no symbol table (implies no DWARF)
+ * @param stripDwarf     {@code -w}: no DWARF
+ * @param compressDwarf  {@code -compressdwarf}: compress DWARF sections where the format allows
+ * @param definitions    {@code -X importpath.name=value} definitions, in command-line order
+ * @param dumpDep        {@code -dumpdep}: print the dead-code dependency edges
+ * @param verbose        {@code -v}: print phase timings
+ * @param config         GOOS, GOARCH and the rest of the environment that changes the output
+ */
+public record LinkOptions(
+        Path output,
+        Path mainArchive,
+        Path importcfg,
+        List<Path> libraryDirs,
+        String buildMode,
+        String buildId,
+        boolean stripSymbols,
+        boolean stripDwarf,
+        boolean compressDwarf,
+        List<String> definitions,
+        boolean dumpDep,
+        int verbose,
+        BuildConfig config) {
+
+    public LinkOptions {
+        libraryDirs = List.copyOf(libraryDirs);
+        definitions = List.copyOf(definitions);
+    }
+}

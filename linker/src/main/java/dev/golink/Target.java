@@ -1,0 +1,53 @@
+package dev.golink;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A GOOS/GOARCH pair. {@link #SUPPORTED} lists the targets golink is built to link;
+ * {@link #isKnown()} tells whether Go 1.19's linker knows the pair at all, so that
+ * an unsupported target and a misspelt one get different messages.
+ */
+public record Target(String goos, String goarch) {
+
+    /** The targets golink links, in the order reports list them. */
+    public static final List<Target> SUPPORTED = List.of(
+            new Target("linux", "amd64"), new Target("linux", "386"),
+            new Target("linux", "arm"), new Target("linux", "arm64"),
+            new Target("linux", "mips"), new Target("linux", "mips64"),
+            new Target("linux", "ppc64"), new Target("linux", "s390x"),
+            new Target("darwin", "amd64"), new Target("darwin", "arm64"),
+            new Target("js", "wasm"));
+
+    private static final Set<String> GO_OSES = Set.of("aix", "android", "darwin", "dragonfly", "freebsd",
+            "illumos", "ios", "js", "linux", "netbsd", "openbsd", "plan9", "solaris", "windows");
+    private static final Set<String> GO_ARCHES = Set.of("386", "amd64", "arm", "arm64", "loong64", "mips",
+            "mipsle", "mips64", "mips64le", "ppc64", "ppc64le", "riscv64", "s390x", "wasm");
+
+    /** Parses {@code goos/goarch}. */
+    public static Target parse(String text) throws LinkException {
+        int slash = text.indexOf('/');
+        if (slash <= 0 || slash != text.lastIndexOf('/') || slash == text.length() - 1) {
+            throw new LinkException("invalid target \"" + text + "\": expected GOOS/GOARCH, for example linux/amd64");
+        }
+        return new Target(text.substring(0, slash), text.substring(slash + 1));
+    }
+
+    public boolean isKnown() {
+        return GO_OSES.contains(goos) && GO_ARCHES.contains(goarch);
+    }
+
+    public boolean isSupported() {
+        return SUPPORTED.contains(this);
+    }
+
+    /** The name used for files and classifiers: {@code goos-goarch}. */
+    public String fileName() {
+        return goos + "-" + goarch;
+    }
+
+    @Override
+    public String toString() {
+        return goos + "/" + goarch;
+    }
+}

@@ -1,0 +1,272 @@
+package dev.golink.cli;
+
+import dev.golink.BuildConfig;
+import dev.golink.LinkException;
+import dev.golink.LinkOptions;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parses the arguments of {@code go tool link} the way Go's flag package does
+ * ({@code -name value}, {@code -name=value}, one or two dashes, {@code @file}
+ * response files, flags end at the first operand or {@code --}), so golink can
+ * stand in for cmd/link under {@code go build -toolexec}.
+ *
+ * <p>Every flag cmd/link defines is recognised. Flags golink honours are listed in
+ * {@link #usage()}; the others are refused with a message naming them, never
+ * silently ignored.
+ */
+public final class CommandLine {
+
+    /** What the arguments ask for: a link, or only a text to print ({@code -V}, {@code -help}). */
+    public record Invocation(LinkOptions options, String message) {
+        public boolean isQuery() {
+            return message != null;
+        }
+    }
+
+    private enum Kind { BOOL, VALUE }
+
+    private static final Map<String, Kind> GO_FLAGS = new HashMap<>();
+
+    static {
+        for (String b : List.of("a", "asan", "aslr", "c", "compressdwarf", "d", "debugnosplit", "dumpdep", "f", "g",
+                "h", "linkshared", "msan", "n", "race", "s", "v", "w", "V")) {
+            GO_FLAGS.put(b, Kind.BOOL);
+        }
+        for (String v : List.of("B", "E", "H", "I", "L", "R", "T", "X", "benchmark", "benchmarkprofile", "buildid",
+                "buildmode", "cpuprofile", "debugtextsize", "debugtramp", "extar", "extld", "extldflags",
+                "importcfg", "installsuffix", "k", "libgcc", "linkmode", "memprofile", "memprofilerate", "o",
+                "pluginpath", "r", "strictdups", "tmpdir")) {
+            GO_FLAGS.put(v, Kind.VALUE);
+        }
+    }
+
+    /** Flags that do not change what an internal link writes, accepted and ignored. */
+    private static final Set<String> NO_EFFECT = Set.of("a", "extld", "extldflags", "h", "tmpdir");
+
+    private CommandLine() {
+    }
+
+    /**
+     * Parses {@code args} (without the program name). {@code env} supplies GOOS,
+     * GOARCH and the rest; relative paths are resolved against {@code workingDir}.
+     */
+    public static Invocation parse(List<String> args, Map<String, String> env, Path workingDir) throws LinkException {
+        List<String> expanded = expandResponseFiles(args, workingDir);
+        Path output = null;
+        Path importcfg = null;
+        List<Path> libraryDirs = new ArrayList<>();
+        String buildMode = "exe";
+        String buildId = "";
+        boolean strip = false;
+        boolean stripDwarf = false;
+        boolean compressDwarf = true;
+        boolean dumpDep = false;
+        int verbose = 0;
+        String installSuffix = "";
+        List<String> definitions = new ArrayList<>();
+
+        int i = 0;
+        while (i < expanded.size()) {
+            String arg = expanded.get(i);
+            if (arg.length() < 2 || arg.charAt(0) != '-') {
+                break;
+            }
+            i++;
+            if (arg.equals("--")) {
+                break;
+            }
+            String name = arg.substring(arg.startsWith("--") ? 2 : 1);
+            if (name.isEmpty() || name.charAt(0) == '-' || name.charAt(0) == '=') {
+                throw new UsageException("bad flag syntax: " + arg);
+            }
+            String value = null;
+            int eq = name.indexOf('=');
+            if (eq > 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            if (name.equals("help")) {
+                return new Invocation(null, usage());
+            }
+            Kind kind = GO_FLAGS.get(name);
+            if (kind == null) {
+                throw new UsageException("flag provided but not defined: -" + name);
+            }
+            if (name.equals("V")) {
+                // Like cmd/link, any value (-V, -V=full) prints the version and stops.
+                return new Invocation(null, "link version " + BuildConfig.GO_VERSION + "\n");
+            }
+            if (kind == Kind.BOOL) {
+                boolean on = value == null || parseBool(name, value);
+                switch (name) {
+                    case "s" -> strip = on;
+                    case "w" -> stripDwarf = on;
+                    case "compressdwarf" -> compressDwarf = on;
+                    case "dumpdep" -> dumpDep = on;
+                    case "v" -> verbose = value == null ? verbose + 1 : (on ? verbose + 1 : 0);
+                    default -> refuse(name, on);
+                }
+                continue;
+            }
+            if (value == null) {
+                if (i == expanded.size()) {
+                    throw new UsageException("flag needs an argument: -" + name);
+                }
+                value = expanded.get(i++);
+            }
+            switch (name) {
+                case "o" -> output = workingDir.resolve(value);
+                case "importcfg" -> importcfg = workingDir.resolve(value);
+                case "L" -> libraryDirs.add(workingDir.resolve(value));
+                case "installsuffix" -> installSuffix = value;
+                case "buildid" -> buildId = value;
+                case "X" -> definitions.add(checkDefinition(value));
+                case "buildmode" -> buildMode = checkBuildMode(value);
+                case "linkmode" -> checkLinkMode(value);
+                default -> {
+                    if (!NO_EFFECT.contains(name)) {
+                        throw new UsageException("golink does not support the flag -" + name);
+                    }
+                }
+            }
+        }
+        List<String> operands = expanded.subList(i, expanded.size());
+        if (operands.size() != 1) {
+            throw new UsageException("expected exactly one main archive after the flags, got " + operands.size()
+                    + (operands.isEmpty() ? "" : ": " + operands));
+        }
+        if (!installSuffix.isEmpty()) {
+            throw new UsageException("golink does not support the flag -installsuffix");
+        }
+        if (output == null) {
+            output = workingDir.resolve("a.out");
+        }
+        BuildConfig config = BuildConfig.fromEnvironment(env);
+        LinkOptions options = new LinkOptions(output, workingDir.resolve(operands.get(0)), importcfg, libraryDirs,
+                buildMode, buildId, strip, stripDwarf, compressDwarf, definitions, dumpDep, verbose, config);
+        return new Invocation(options, null);
+    }
+
+    /** The usage text: the flags golink honours. */
+    public static String usage() {
+        return """
+                usage: link [options] main.o
+                  -L directory        add a directory to the library search path
+                  -V                  print the version (link version %s) and exit
+                  -X definition       add a string value definition of the form importpath.name=value
+                  -buildid id         record id as the Go toolchain build id
+                  -buildmode mode     build mode (exe)
+                  -compressdwarf      compress DWARF if possible (default true)
+                  -dumpdep            dump the symbol dependency graph
+                  -extld linker       accepted and ignored: golink links internally
+                  -extldflags flags   accepted and ignored: golink links internally
+                  -importcfg file     read the import configuration from file
+                  -linkmode mode      link mode (internal)
+                  -o file             write the output to file (default a.out)
+                  -s                  disable the symbol table
+                  -v                  print phase timings
+                  -w                  disable DWARF generation
+                Environment: GOOS, GOARCH, GOROOT, GOROOT_FINAL, GOARM, GO386, GOAMD64, GOMIPS, GOMIPS64,
+                GOPPC64, GOWASM, as read by Go 1.19's cmd/link.
+                """.formatted(BuildConfig.GO_VERSION);
+    }
+
+    private static boolean parseBool(String name, String value) throws UsageException {
+        return switch (value) {
+            case "1", "t", "T", "true", "TRUE", "True" -> true;
+            case "0", "f", "F", "false", "FALSE", "False" -> false;
+            default -> throw new UsageException("invalid boolean value \"" + value + "\" for -" + name);
+        };
+    }
+
+    private static void refuse(String name, boolean on) throws UsageException {
+        // Turning an unsupported feature off is what cmd/link does by default.
+        boolean harmless = NO_EFFECT.contains(name) || (!on && !name.equals("aslr")) || (on && name.equals("aslr"));
+        if (!harmless) {
+            throw new UsageException("golink does not support the flag -" + name + (on ? "" : "=false"));
+        }
+    }
+
+    private static String checkDefinition(String value) throws UsageException {
+        int eq = value.indexOf('=');
+        if (eq < 0 || value.lastIndexOf('.', eq) < 0) {
+            throw new UsageException("-X flag requires argument of the form importpath.name=value, got \"" + value + "\"");
+        }
+        return value;
+    }
+
+    private static String checkBuildMode(String value) throws UsageException {
+        return switch (value) {
+            case "exe" -> value;
+            case "pie", "c-archive", "c-shared", "shared", "plugin" ->
+                    throw new UsageException("golink does not support -buildmode=" + value + ": it links -buildmode=exe");
+            default -> throw new UsageException("invalid value \"" + value + "\" for flag -buildmode: unknown build mode");
+        };
+    }
+
+    private static void checkLinkMode(String value) throws UsageException {
+        switch (value) {
+            case "internal", "auto" -> {
+            }
+            case "external" -> throw new UsageException(
+                    "golink does not support -linkmode=external: it links internally, without a C linker");
+            default -> throw new UsageException("invalid value \"" + value + "\" for flag -linkmode: unknown link mode");
+        }
+    }
+
+    /** Expands {@code @file} arguments as cmd/link does: one argument a line, {@code \n} and {@code \\} escaped. */
+    static List<String> expandResponseFiles(List<String> args, Path workingDir) throws LinkException {
+        List<String> out = new ArrayList<>(args.size());
+        for (String arg : args) {
+            if (!arg.startsWith("@")) {
+                out.add(arg);
+                continue;
+            }
+            Path file = workingDir.resolve(arg.substring(1));
+            String text;
+            try {
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new LinkException("cannot read response file " + file + ": " + e.getMessage(), e);
+            }
+            List<String> lines = new ArrayList<>();
+            for (String line : text.replace("\r", "").strip().split("\n", -1)) {
+                lines.add(decodeArg(file, line));
+            }
+            out.addAll(expandResponseFiles(lines, workingDir));
+        }
+        return out;
+    }
+
+    private static String decodeArg(Path file, String line) throws LinkException {
+        if (line.indexOf('\\') < 0) {
+            return line;
+        }
+        StringBuilder b = new StringBuilder(line.length());
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c != '\\') {
+                b.append(c);
+                continue;
+            }
+            char next = ++i < line.length() ? line.charAt(i) : 0;
+            switch (next) {
+                case '\\' -> b.append('\\');
+                case 'n' -> b.append('\n');
+                default -> throw new LinkException("response file " + file + ": bad escape in \"" + line
+                        + "\" (expected \\\\ or \\n)");
+            }
+        }
+        return b.toString();
+    }
+}

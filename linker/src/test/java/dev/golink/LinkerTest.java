@@ -1,0 +1,48 @@
+package dev.golink;
+
+import dev.golink.cli.CommandLine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LinkerTest {
+
+    private static LinkException linkFails(Path dir, Map<String, String> env) throws LinkException {
+        LinkOptions options = CommandLine.parse(List.of("-o", "out", "main.a"), env, dir).options();
+        LinkException e = assertThrows(LinkException.class, () -> new Linker(System.out).link(options));
+        assertFalse(Files.exists(dir.resolve("out")), "a failed link must leave no output");
+        return e;
+    }
+
+    @Test
+    void unsupportedTargetsAreNamed(@TempDir Path dir) throws LinkException {
+        LinkException e = linkFails(dir, Map.of("GOOS", "windows", "GOARCH", "amd64"));
+        assertTrue(e.getMessage().contains("target windows/amd64 is not supported"), e.getMessage());
+        e = linkFails(dir, Map.of("GOOS", "linux", "GOARCH", "vax"));
+        assertTrue(e.getMessage().contains("unknown GOOS/GOARCH pair linux/vax"), e.getMessage());
+    }
+
+    @Test
+    void targetsNotYetLinkedSaySo(@TempDir Path dir) throws LinkException {
+        for (Target t : Target.SUPPORTED) {
+            LinkException e = linkFails(dir, Map.of("GOOS", t.goos(), "GOARCH", t.goarch()));
+            assertTrue(e.getMessage().contains("cannot link " + t + " yet"), e.getMessage());
+        }
+    }
+
+    @Test
+    void debianDefaults() throws LinkException {
+        BuildConfig c = BuildConfig.fromEnvironment(Map.of("GOARM", ""));
+        assertTrue(c.goarm() == 5 && c.go386().equals("softfloat") && c.goamd64() == 1);
+        assertTrue(c.goroot().equals("/usr/lib/go-1.19") && c.gorootFinal().equals(c.goroot()));
+        assertTrue(c.target().equals(new Target("linux", "amd64")));
+    }
+}
