@@ -84,7 +84,7 @@ for target in $targets; do
 			printf '%s\n' -o a.out -importcfg "$prog/importcfg.link"
 			for arg in ${linkline#"$linker"}; do
 				case "$arg" in
-				-o | -importcfg | \$WORK/*) ;;
+				-o | -importcfg | \$WORK/* | /*) ;; # replaced: output, importcfg, main archive
 				-buildid=*) echo "-buildid=$buildid" ;;
 				*) echo "$arg" ;;
 				esac
@@ -108,6 +108,11 @@ for target in $targets; do
 				(cd "$dir" && env -i PATH=/usr/bin:/bin HOME=/nonexistent $(cat env) "$linker" "${args[@]}" $flags "$last")
 			done
 			cmp -s "$scratch/run1/a.out" "$scratch/run2/a.out" || { echo "$name $prog $v: cmd/link is not deterministic here" >&2; exit 1; }
+			if [ "$v" = default ]; then
+				# The dead-code dependency edges, as -dumpdep prints them (issue 3's oracle).
+				# shellcheck disable=SC2086
+				(cd "$scratch/run2" && env -i PATH=/usr/bin:/bin HOME=/nonexistent $(cat env) "$linker" -dumpdep "${args[@]}" $flags "$last") >"$records/$prog.dumpdep"
+			fi
 			"$scratch/recorder" "$scratch/run1/a.out" >"$records/$prog.$v.record"
 			if [ "$prog" = hello ] && [[ " $keep_whole " == *" $v "* ]]; then
 				cp "$scratch/run1/a.out" "$whole/$prog.$v.out"

@@ -102,9 +102,18 @@ func recordELF(w *writer, data []byte) error {
 	if err != nil {
 		return err
 	}
-	w.line("format", "elf", f.Class.String(), f.ByteOrder.String(), f.Machine.String())
+	order := "le"
+	if f.ByteOrder == binary.BigEndian {
+		order = "be"
+	}
+	bits := 32
+	if f.Class == elf.ELFCLASS64 {
+		bits = 64
+	}
+	// Numbers, not Go's names for them, so that any reader can produce the same lines.
+	w.line("format", "elf", bits, order, uint16(f.Machine))
 	for i, p := range f.Progs {
-		w.line("segment", i, p.Type.String(), p.Flags.String(), hx(p.Vaddr), p.Off, p.Filesz, p.Memsz, bytesHash(data, p.Off, p.Filesz))
+		w.line("segment", i, hx(uint64(p.Type)), hx(uint64(p.Flags)), hx(p.Vaddr), p.Off, p.Filesz, p.Memsz, bytesHash(data, p.Off, p.Filesz))
 	}
 	for i, s := range f.Sections {
 		if i == 0 {
@@ -114,7 +123,7 @@ func recordELF(w *writer, data []byte) error {
 		if s.Type != elf.SHT_NOBITS {
 			h = bytesHash(data, s.Offset, s.FileSize)
 		}
-		w.line("section", i, s.Name, hx(s.Addr), s.Offset, s.Size, h)
+		w.line("section", i, s.Name, hx(uint64(s.Type)), hx(uint64(s.Flags)), hx(s.Addr), s.Offset, s.FileSize, h)
 	}
 	syms, err := f.Symbols()
 	if errors.Is(err, elf.ErrNoSymbols) {
@@ -145,7 +154,7 @@ func recordMachO(w *writer, data []byte) error {
 	if err != nil {
 		return err
 	}
-	w.line("format", "macho", f.Magic, f.Cpu.String(), f.Type.String())
+	w.line("format", "macho", hx(uint64(f.Magic)), hx(uint64(f.Cpu)), hx(uint64(f.Type)))
 	segIndex := 0
 	for _, l := range f.Loads {
 		if s, ok := l.(*macho.Segment); ok {
@@ -158,7 +167,7 @@ func recordMachO(w *writer, data []byte) error {
 		if !zerofill(s) {
 			h = bytesHash(data, uint64(s.Offset), s.Size)
 		}
-		w.line("section", i+1, s.Seg+","+s.Name, hx(s.Addr), s.Offset, s.Size, h)
+		w.line("section", i+1, s.Seg+","+s.Name, hx(uint64(s.Flags)), hx(s.Addr), s.Offset, s.Size, h)
 	}
 	if f.Symtab == nil {
 		return nil

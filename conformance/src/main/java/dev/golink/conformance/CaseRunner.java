@@ -1,0 +1,143 @@
+package dev.golink.conformance;
+
+import dev.golink.LinkException;
+import dev.golink.LinkOptions;
+import dev.golink.Linker;
+import dev.golink.Target;
+import dev.golink.cli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Links the golden cases of one target in process, through golink's public API,
+ * with the same arguments and environment cmd/link was given, and compares each
+ * output with cmd/link's record.
+ */
+public final class CaseRunner {
+
+    /** The pseudo-variant that compares {@code -dumpdep} edge sets instead of bytes. */
+    public static final String DUMPDEP = "dumpdep";
+
+    private final GoldenCorpus corpus;
+
+    public CaseRunner(GoldenCorpus corpus) {
+        this.corpus = corpus;
+    }
+
+    /** Runs every (program, variant) of {@code target}. */
+    public List<CaseResult> run(Target target) throws IOException {
+        Path dir = Files.createTempDirectory("golink-conformance-" + target.fileName() + "-");
+        try {
+            List<String> programs = corpus.unpackInputs(target, dir);
+            Map<String, Record> records = corpus.records(target);
+            Map<String, byte[]> dumpdeps = corpus.dumpdeps(target);
+            Map<String, byte[]> references = corpus.references(target);
+            Map<String, String> env = readEnv(dir.resolve("env"));
+            List<CaseResult> results = new ArrayList<>();
+            for (String program : programs) {
+                List<String> baseArgs = Files.readAllLines(dir.resolve(program).resolve("link.args"), StandardCharsets.UTF_8);
+                for (Map.Entry<String, List<String>> v : corpus.variants().entrySet()) {
+                    ConformanceCase c = new ConformanceCase(target, program, v.getKey(), v.getValue());
+                    Record record = records.get(c.recordName());
+                    if (record == null) {
+                        throw new IOException(corpus.targetDir(target) + "/records.tar.xz has no " + c.recordName()
+                                + ": regenerate golden/ (golden/regenerate.sh)");
+                    }
+                    results.add(runCase(c, dir, argsFor(baseArgs, v.getValue()), env, record,
+                            references.get(c.referenceName())));
+                }
+                ConformanceCase dep = new ConformanceCase(target, program, DUMPDEP, List.of("-dumpdep"));
+                byte[] edges = dumpdeps.get(program + ".dumpdep");
+                if (edges == null) {
+                    throw new IOException(corpus.targetDir(target) + "/records.tar.xz has no " + program
+                            + ".dumpdep: regenerate golden/ (golden/regenerate.sh)");
+                }
+                results.add(runDumpDep(dep, dir, argsFor(baseArgs, dep.variantFlags()), env,
+                        new String(edges, StandardCharsets.UTF_8)));
+            }
+            return results;
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** The base arguments with the variant's flags placed before the main archive, the last argument. */
+    static List<String> argsFor(List<String> baseArgs, List<String> variantFlags) {
+        List<String> args = new ArrayList<>(baseArgs.subList(0, baseArgs.size() - 1));
+        args.addAll(variantFlags);
+        args.add(baseArgs.get(baseArgs.size() - 1));
+        return args;
+    }
+
+    private static CaseResult runCase(ConformanceCase c, Path dir, List<String> args, Map<String, String> env,
+                                      Record record, byte[] reference) throws IOException {
+        Path output;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try {
+            LinkOptions options = CommandLine.parse(args, env, dir).options();
+            output = options.output();
+            Files.deleteIfExists(output);
+            new Linker(new PrintStream(log, true, StandardCharsets.UTF_8)).link(options);
+        } catch (LinkException e) {
+            return new CaseResult(c, CaseResult.Status.LINK_FAILED, e.getMessage(), null);
+        }
+        byte[] actual = Files.readAllBytes(output);
+        Difference d = RecordComparison.compare(record, actual, reference);
+        return d == null ? new CaseResult(c, CaseResult.Status.IDENTICAL, "", null)
+                         : new CaseResult(c, CaseResult.Status.DIFFERENT, d.summary(), d);
+    }
+
+    /**
+     * Runs the link with {@code -dumpdep} and compares the printed dead-code edges,
+     * as a set, with cmd/link's. The edges are printed before layout, so this check
+     * holds even while later phases are missing or fail.
+     */
+    private static CaseResult runDumpDep(ConformanceCase c, Path dir, List<String> args, Map<String, String> env,
+                                         String expectedEdges) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String failure = null;
+        try {
+            LinkOptions options = CommandLine.parse(args, env, dir).options();
+            new Linker(new PrintStream(out, true, StandardCharsets.UTF_8)).link(options);
+        } catch (LinkException e) {
+            failure = e.getMessage();
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        if (printed.isEmpty() && failure != null) {
+            return new CaseResult(c, CaseResult.Status.LINK_FAILED, failure, null);
+        }
+        String diff = EdgeSets.compare(expectedEdges, printed);
+        return diff == null ? new CaseResult(c, CaseResult.Status.IDENTICAL, "", null)
+                            : new CaseResult(c, CaseResult.Status.DIFFERENT, diff, null);
+    }
+
+    static Map<String, String> readEnv(Path file) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                env.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return env;
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

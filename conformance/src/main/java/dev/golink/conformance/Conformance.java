@@ -1,0 +1,124 @@
+package dev.golink.conformance;
+
+import dev.golink.Target;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Runs the whole golden corpus through golink and reports, per target and
+ * variant, how many cases are byte-identical to cmd/link, and why the others are not.
+ * {@code java -jar conformance/target/golink-conformance.jar [golden-dir [expectations-file]]}.
+ */
+public final class Conformance {
+
+    /**
+     * @param regressions     listed in the expectations but not identical: these fail the build
+     * @param newlyIdentical  identical but not listed yet: add them to the expectations
+     * @param unknownExpected listed ids that name no case of the corpus
+     */
+    public record Outcome(List<CaseResult> results, List<CaseResult> regressions, List<String> newlyIdentical,
+                          Set<String> unknownExpected) {
+        public boolean passed() {
+            return regressions.isEmpty() && unknownExpected.isEmpty();
+        }
+    }
+
+    private Conformance() {
+    }
+
+    public static Outcome run(GoldenCorpus corpus, Expectations expectations) throws IOException {
+        CaseRunner runner = new CaseRunner(corpus);
+        List<CaseResult> results = new ArrayList<>();
+        for (Target t : corpus.targets()) {
+            results.addAll(runner.run(t));
+        }
+        List<CaseResult> regressions = new ArrayList<>();
+        List<String> newlyIdentical = new ArrayList<>();
+        Set<String> unknown = new TreeSet<>(expectations.identical());
+        for (CaseResult r : results) {
+            unknown.remove(r.conformanceCase().id());
+            boolean expected = expectations.expectsIdentical(r.conformanceCase());
+            if (expected && !r.identical()) {
+                regressions.add(r);
+            } else if (!expected && r.identical()) {
+                newlyIdentical.add(r.conformanceCase().id());
+            }
+        }
+        return new Outcome(results, regressions, newlyIdentical, unknown);
+    }
+
+    /** The report: the per-target table, then what is not identical and why, grouped. */
+    public static String report(Outcome outcome) {
+        StringBuilder b = new StringBuilder();
+        List<CaseResult> results = outcome.results();
+        List<String> variants = results.stream().map(r -> r.conformanceCase().variant()).distinct().toList();
+        long identical = results.stream().filter(CaseResult::identical).count();
+        b.append("golink conformance against cmd/link (Go 1.19.8): ").append(identical).append('/')
+                .append(results.size()).append(" cases identical (bytes; dumpdep: dead-code edge sets)\n");
+        b.append(String.format("%-14s", "target"));
+        variants.forEach(v -> b.append(String.format("%-9s", v)));
+        b.append("all\n");
+        Map<String, List<CaseResult>> byTarget = results.stream().collect(
+                Collectors.groupingBy(r -> r.conformanceCase().target().fileName(), LinkedHashMap::new, Collectors.toList()));
+        byTarget.put("all", results);
+        byTarget.forEach((target, rs) -> {
+            b.append(String.format("%-14s", target));
+            for (String v : variants) {
+                b.append(String.format("%-9s", ratio(rs.stream().filter(r -> r.conformanceCase().variant().equals(v)).toList())));
+            }
+            b.append(ratio(rs)).append('\n');
+        });
+        byTarget.remove("all");
+        List<String> reasons = new ArrayList<>();
+        byTarget.forEach((target, rs) -> {
+            Map<String, Long> why = rs.stream().filter(r -> !r.identical()).collect(Collectors.groupingBy(
+                    r -> r.status() == CaseResult.Status.LINK_FAILED ? "link failed: " + r.detail() : null,
+                    LinkedHashMap::new, Collectors.counting()));
+            why.forEach((reason, n) -> {
+                if (reason != null) {
+                    reasons.add("  " + target + ": " + n + " case(s): " + reason);
+                }
+            });
+            rs.stream().filter(r -> r.status() == CaseResult.Status.DIFFERENT)
+                    .forEach(r -> reasons.add("  " + r.conformanceCase().id() + ": " + r.detail()));
+        });
+        if (!reasons.isEmpty()) {
+            b.append("not identical:\n");
+            reasons.forEach(r -> b.append(r).append('\n'));
+        }
+        if (!outcome.newlyIdentical().isEmpty()) {
+            b.append("newly identical (add to conformance/expectations.txt):\n");
+            outcome.newlyIdentical().forEach(id -> b.append("  ").append(id).append('\n'));
+        }
+        for (CaseResult r : outcome.regressions()) {
+            b.append("REGRESSION: ").append(r.conformanceCase().id()).append(" is listed as identical but ")
+                    .append(r.difference() != null ? r.difference() : r.detail()).append('\n');
+        }
+        outcome.unknownExpected().forEach(id -> b.append("UNKNOWN: expectations list ").append(id)
+                .append(", which is no case of the corpus\n"));
+        return b.toString();
+    }
+
+    private static String ratio(List<CaseResult> rs) {
+        return rs.stream().filter(CaseResult::identical).count() + "/" + rs.size();
+    }
+
+    public static void main(String[] args) throws IOException {
+        GoldenCorpus corpus = args.length > 0 ? new GoldenCorpus(Path.of(args[0])) : GoldenCorpus.locate();
+        Path expectationsFile = args.length > 1 ? Path.of(args[1])
+                : corpus.root().resolveSibling("conformance").resolve("expectations.txt");
+        Outcome outcome = run(corpus, Expectations.read(expectationsFile));
+        PrintStream out = System.out;
+        out.print(report(outcome));
+        System.exit(outcome.passed() ? 0 : 1);
+    }
+}

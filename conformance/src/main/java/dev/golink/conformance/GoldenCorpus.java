@@ -1,0 +1,154 @@
+package dev.golink.conformance;
+
+import dev.golink.Target;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The golden/ folder: the corpus' link inputs and cmd/link's records for every
+ * target, as golden/regenerate.sh writes them (golden/README.md describes the layout).
+ */
+public final class GoldenCorpus {
+
+    private final Path root;
+
+    public GoldenCorpus(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * The golden/ folder named by the system property {@code golink.golden}, else the
+     * first {@code golden/} found from the working directory upwards.
+     */
+    public static GoldenCorpus locate() {
+        String property = System.getProperty("golink.golden");
+        if (property != null) {
+            return new GoldenCorpus(Path.of(property).toAbsolutePath().normalize());
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("golden/variants.txt"))) {
+                return new GoldenCorpus(dir.resolve("golden"));
+            }
+        }
+        throw new IllegalStateException("no golden/ folder found from " + Path.of("").toAbsolutePath()
+                + " upwards; set -Dgolink.golden=PATH");
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The targets that have golden data, in {@link Target#SUPPORTED} order. */
+    public List<Target> targets() {
+        return Target.SUPPORTED.stream().filter(t -> Files.isDirectory(targetDir(t))).toList();
+    }
+
+    /** Variant name to the flags it adds, from golden/variants.txt, in file order. */
+    public Map<String, List<String>> variants() {
+        Map<String, List<String>> variants = new LinkedHashMap<>();
+        for (String line : readLines(root.resolve("variants.txt"))) {
+            String[] words = line.trim().split("\\s+");
+            if (!words[0].isEmpty()) {
+                variants.put(words[0], List.of(words).subList(1, words.length));
+            }
+        }
+        return variants;
+    }
+
+    public Path targetDir(Target target) {
+        return root.resolve("targets").resolve(target.fileName());
+    }
+
+    /** Extracts the target's link inputs into {@code dir}; returns the programs found there. */
+    public List<String> unpackInputs(Target target, Path dir) throws IOException {
+        Map<String, byte[]> ignored = new TreeMap<>();
+        extract(targetDir(target).resolve("inputs.tar.xz"), dir, ignored);
+        List<String> programs = new ArrayList<>();
+        try (var stream = Files.list(dir)) {
+            stream.filter(p -> Files.isRegularFile(p.resolve("link.args")))
+                    .map(p -> p.getFileName().toString()).sorted().forEach(programs::add);
+        }
+        return programs;
+    }
+
+    /** The records of cmd/link's outputs: file name ({@code <program>.<variant>.record}) to its lines. */
+    public Map<String, Record> records(Target target) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        extract(targetDir(target).resolve("records.tar.xz"), null, files);
+        Map<String, Record> records = new TreeMap<>();
+        files.forEach((name, bytes) -> {
+            if (name.endsWith(".record")) {
+                records.put(name, Record.parse(new String(bytes, StandardCharsets.UTF_8)));
+            }
+        });
+        return records;
+    }
+
+    /** What cmd/link -dumpdep printed: file name ({@code <program>.dumpdep}) to bytes. */
+    public Map<String, byte[]> dumpdeps(Target target) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        extract(targetDir(target).resolve("records.tar.xz"), null, files);
+        files.keySet().removeIf(name -> !name.endsWith(".dumpdep"));
+        return files;
+    }
+
+    /** The reference outputs kept whole: file name ({@code <program>.<variant>.out}) to bytes. */
+    public Map<String, byte[]> references(Target target) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        Path tar = targetDir(target).resolve("reference.tar.xz");
+        if (Files.exists(tar)) {
+            extract(tar, null, files);
+        }
+        return files;
+    }
+
+    /**
+     * Reads a tar.xz: regular files go to {@code dir} when it is given, else into
+     * {@code contents} by their path inside the archive.
+     */
+    private static void extract(Path tarXz, Path dir, Map<String, byte[]> contents) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(tarXz));
+             TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(in))) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                if (!entry.isFile()) {
+                    continue;
+                }
+                String name = entry.getName().startsWith("./") ? entry.getName().substring(2) : entry.getName();
+                if (dir == null) {
+                    contents.put(name, tar.readAllBytes());
+                    continue;
+                }
+                Path target = dir.resolve(name).normalize();
+                if (!target.startsWith(dir)) {
+                    throw new IOException(tarXz + ": entry " + entry.getName() + " points outside the folder");
+                }
+                Files.createDirectories(target.getParent());
+                Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

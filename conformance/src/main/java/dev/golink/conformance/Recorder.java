@@ -1,0 +1,470 @@
+package dev.golink.conformance;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Computes the conformance record of an executable: the same lines that
+ * {@code golden/tools/recorder} (written in Go, over Go's debug/elf and
+ * debug/macho) writes for cmd/link's output. Both must agree line for line on
+ * the same file; {@code RecorderTest} checks that on the reference files.
+ */
+public final class Recorder {
+
+    /** The record's chunk size: a hash of every 4 KiB of the file locates headers and padding too. */
+    public static final int CHUNK_SIZE = 4096;
+
+    private final byte[] data;
+    private final List<String> lines = new ArrayList<>();
+
+    private Recorder(byte[] data) {
+        this.data = data;
+    }
+
+    /** The record of {@code data}; fails with {@link MalformedBinaryException} when it cannot be read. */
+    public static Record record(byte[] data) throws MalformedBinaryException {
+        Recorder r = new Recorder(data);
+        r.line("golink-record", 1);
+        r.line("file", data.length, sha256(data, 0, data.length));
+        if (startsWith(data, new byte[] {0x7f, 'E', 'L', 'F'})) {
+            r.elf();
+        } else if (startsWith(data, new byte[] {(byte) 0xcf, (byte) 0xfa, (byte) 0xed, (byte) 0xfe})) {
+            r.macho();
+        } else if (startsWith(data, new byte[] {0, 'a', 's', 'm'})) {
+            r.wasm();
+        } else {
+            throw new MalformedBinaryException("not an ELF, Mach-O or wasm file (first bytes "
+                    + HexFormat.of().formatHex(data, 0, Math.min(4, data.length)) + ")");
+        }
+        for (int off = 0; off < data.length; off += CHUNK_SIZE) {
+            int end = Math.min(data.length, off + CHUNK_SIZE);
+            r.line("chunk", off, sha256(data, off, end - off).substring(0, 16));
+        }
+        return new Record(r.lines);
+    }
+
+    // ---- ELF -------------------------------------------------------------
+
+    private void elf() throws MalformedBinaryException {
+        boolean is64 = u8(4) == 2;
+        boolean big = u8(5) == 2;
+        ByteBuffer b = ByteBuffer.wrap(data).order(big ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        need(is64 ? 64 : 52, "ELF header");
+        int machine = Short.toUnsignedInt(b.getShort(18));
+        long phoff = is64 ? b.getLong(32) : Integer.toUnsignedLong(b.getInt(28));
+        long shoff = is64 ? b.getLong(40) : Integer.toUnsignedLong(b.getInt(32));
+        int at = is64 ? 54 : 42;
+        int phentsize = Short.toUnsignedInt(b.getShort(at));
+        int phnum = Short.toUnsignedInt(b.getShort(at + 2));
+        int shentsize = Short.toUnsignedInt(b.getShort(at + 4));
+        int shnum = Short.toUnsignedInt(b.getShort(at + 6));
+        int shstrndx = Short.toUnsignedInt(b.getShort(at + 8));
+        line("format", "elf", is64 ? 64 : 32, big ? "be" : "le", machine);
+
+        for (int i = 0; i < phnum; i++) {
+            int p = checkedOffset(phoff + (long) i * phentsize, phentsize, "program header " + i);
+            long type = Integer.toUnsignedLong(b.getInt(p));
+            long flags, vaddr, off, filesz, memsz;
+            if (is64) {
+                flags = Integer.toUnsignedLong(b.getInt(p + 4));
+                off = b.getLong(p + 8);
+                vaddr = b.getLong(p + 16);
+                filesz = b.getLong(p + 32);
+                memsz = b.getLong(p + 40);
+            } else {
+                off = Integer.toUnsignedLong(b.getInt(p + 4));
+                vaddr = Integer.toUnsignedLong(b.getInt(p + 8));
+                filesz = Integer.toUnsignedLong(b.getInt(p + 16));
+                memsz = Integer.toUnsignedLong(b.getInt(p + 20));
+                flags = Integer.toUnsignedLong(b.getInt(p + 24));
+            }
+            line("segment", i, hex(type), hex(flags), hex(vaddr), off, filesz, memsz, bytesHash(off, filesz));
+        }
+
+        long[][] sh = new long[shnum][];
+        for (int i = 0; i < shnum; i++) {
+            int s = checkedOffset(shoff + (long) i * shentsize, shentsize, "section header " + i);
+            // name, type, flags, addr, offset, size, link
+            sh[i] = is64
+                    ? new long[] {u32(b, s), u32(b, s + 4), b.getLong(s + 8), b.getLong(s + 16), b.getLong(s + 24),
+                            b.getLong(s + 32), u32(b, s + 40)}
+                    : new long[] {u32(b, s), u32(b, s + 4), u32(b, s + 8), u32(b, s + 12), u32(b, s + 16),
+                            u32(b, s + 20), u32(b, s + 24)};
+        }
+        if (shnum > 0 && shstrndx >= shnum) {
+            throw new MalformedBinaryException("section name table index " + shstrndx + " >= " + shnum + " sections");
+        }
+        final int sectName = 0, sectType = 1, sectFlags = 2, sectAddr = 3, sectOff = 4, sectSize = 5, sectLink = 6;
+        String[] names = new String[shnum];
+        for (int i = 0; i < shnum; i++) {
+            long[] n = sh[shstrndx];
+            names[i] = cstring(n[sectOff] + sh[i][sectName], n[sectOff] + n[sectSize]);
+        }
+        int symtab = -1;
+        for (int i = 1; i < shnum; i++) {
+            long[] s = sh[i];
+            String h = s[sectType] == 8 /* SHT_NOBITS */ ? "-" : bytesHash(s[sectOff], s[sectSize]);
+            line("section", i, names[i], hex(s[sectType]), hex(s[sectFlags]), hex(s[sectAddr]), s[sectOff],
+                    s[sectSize], h);
+            if (symtab < 0 && s[sectType] == 2 /* SHT_SYMTAB */) {
+                symtab = i;
+            }
+        }
+        if (symtab < 0) {
+            return;
+        }
+        long[] st = sh[symtab];
+        int link = (int) st[sectLink];
+        if (link <= 0 || link >= shnum) {
+            throw new MalformedBinaryException("symbol table's string table index " + link + " is out of range");
+        }
+        long strOff = sh[link][sectOff], strEnd = strOff + sh[link][sectSize];
+        int entsize = is64 ? 24 : 16;
+        long count = st[sectSize] / entsize;
+        for (long k = 1; k < count; k++) {
+            int e = checkedOffset(st[sectOff] + k * entsize, entsize, "symbol " + k);
+            long name = u32(b, e);
+            long value, size;
+            int info, other, shndx;
+            if (is64) {
+                info = u8(e + 4);
+                other = u8(e + 5);
+                shndx = Short.toUnsignedInt(b.getShort(e + 6));
+                value = b.getLong(e + 8);
+                size = b.getLong(e + 16);
+            } else {
+                value = u32(b, e + 4);
+                size = u32(b, e + 8);
+                info = u8(e + 12);
+                other = u8(e + 13);
+                shndx = Short.toUnsignedInt(b.getShort(e + 14));
+            }
+            String off = "-", h = "-";
+            if (shndx > 0 && shndx < shnum) {
+                long[] s = sh[shndx];
+                if (s[sectType] != 8 && Long.compareUnsigned(value, s[sectAddr]) >= 0 && s[sectAddr] != 0) {
+                    long o = s[sectOff] + (value - s[sectAddr]);
+                    off = Long.toUnsignedString(o);
+                    if (size > 0) {
+                        h = bytesHash(o, size);
+                    }
+                }
+            }
+            String symName = name < strEnd - strOff ? cstring(strOff + name, strEnd) : "";
+            line("symbol", symName, hex(value), Long.toUnsignedString(size), off, info + "/" + other + "/" + shndx, h);
+        }
+    }
+
+    // ---- Mach-O ----------------------------------------------------------
+
+    private void macho() throws MalformedBinaryException {
+        ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+        need(32, "Mach-O header");
+        line("format", "macho", hex(u32(b, 0)), hex(u32(b, 4)), hex(u32(b, 12)));
+        int ncmds = b.getInt(16);
+        int cmd = 32;
+        // section: segname+name, flags, addr, offset, size
+        List<Object[]> sections = new ArrayList<>();
+        long symoff = -1, nsyms = 0, stroff = 0, strsize = 0;
+        int segIndex = 0;
+        for (int i = 0; i < ncmds; i++) {
+            checkedOffset(cmd, 8, "load command " + i);
+            long kind = u32(b, cmd);
+            int size = b.getInt(cmd + 4);
+            checkedOffset(cmd, size, "load command " + i);
+            if (kind == 0x19) { // LC_SEGMENT_64
+                String seg = fixedString(cmd + 8, 16);
+                long vmaddr = b.getLong(cmd + 24), vmsize = b.getLong(cmd + 32);
+                long fileoff = b.getLong(cmd + 40), filesize = b.getLong(cmd + 48);
+                int maxprot = b.getInt(cmd + 56), initprot = b.getInt(cmd + 60);
+                int nsects = b.getInt(cmd + 64);
+                line("segment", segIndex++, seg, maxprot + "/" + initprot, hex(vmaddr), fileoff, filesize, vmsize,
+                        bytesHash(fileoff, filesize));
+                for (int s = 0; s < nsects; s++) {
+                    int p = checkedOffset(cmd + 72L + 80L * s, 80, "section " + s + " of segment " + seg);
+                    sections.add(new Object[] {fixedString(p + 16, 16) + "," + fixedString(p, 16), u32(b, p + 64),
+                            b.getLong(p + 32), u32(b, p + 48), b.getLong(p + 40)});
+                }
+            } else if (kind == 0x2) { // LC_SYMTAB
+                symoff = u32(b, cmd + 8);
+                nsyms = u32(b, cmd + 12);
+                stroff = u32(b, cmd + 16);
+                strsize = u32(b, cmd + 20);
+            }
+            cmd += size;
+        }
+        for (int i = 0; i < sections.size(); i++) {
+            Object[] s = sections.get(i);
+            long flags = (Long) s[1], addr = (Long) s[2], off = (Long) s[3], size = (Long) s[4];
+            line("section", i + 1, s[0], hex(flags), hex(addr), off, size, zerofill(flags) ? "-" : bytesHash(off, size));
+        }
+        if (symoff < 0) {
+            return;
+        }
+        checkedOffset(stroff, strsize, "string table");
+        checkedOffset(symoff, nsyms * 16, "symbol table");
+        String[] names = new String[(int) nsyms];
+        int[] type = new int[names.length], sect = new int[names.length], desc = new int[names.length];
+        long[] value = new long[names.length];
+        Map<Integer, long[]> bySect = new HashMap<>();
+        Map<Integer, List<Long>> collect = new TreeMap<>();
+        for (int i = 0; i < names.length; i++) {
+            int e = (int) (symoff + 16L * i);
+            long strx = u32(b, e);
+            if (strx >= strsize) {
+                throw new MalformedBinaryException("symbol " + i + ": name offset " + strx + " outside the string table");
+            }
+            String name = cstring(stroff + strx, stroff + strsize);
+            // Go's debug/macho drops the '_' that cmd/link puts before Go symbol names; so do we.
+            if (name.contains(".") && name.charAt(0) == '_') {
+                name = name.substring(1);
+            }
+            names[i] = name;
+            type[i] = u8(e + 4);
+            sect[i] = u8(e + 5);
+            desc[i] = Short.toUnsignedInt(b.getShort(e + 6));
+            value[i] = b.getLong(e + 8);
+            if (sect[i] > 0 && (type[i] & 0x0e) == 0x0e) {
+                collect.computeIfAbsent(sect[i], k -> new ArrayList<>()).add(value[i]);
+            }
+        }
+        collect.forEach((k, v) -> {
+            long[] a = v.stream().mapToLong(Long::longValue).toArray();
+            Arrays.sort(a); // unsigned order equals signed order below 2^63, which addresses are
+            bySect.put(k, a);
+        });
+        for (int i = 0; i < names.length; i++) {
+            long size = 0;
+            String off = "-", h = "-";
+            if (sect[i] > 0 && (type[i] & 0x0e) == 0x0e && sect[i] <= sections.size()) {
+                Object[] s = sections.get(sect[i] - 1);
+                long flags = (Long) s[1], addr = (Long) s[2], soff = (Long) s[3], ssize = (Long) s[4];
+                long end = addr + ssize;
+                long[] vals = bySect.get(sect[i]);
+                int j = upperBound(vals, value[i]);
+                if (j < vals.length && vals[j] < end) {
+                    end = vals[j];
+                }
+                if (end > value[i]) {
+                    size = end - value[i];
+                }
+                if (!zerofill(flags) && value[i] >= addr) {
+                    long o = soff + (value[i] - addr);
+                    off = Long.toString(o);
+                    if (size > 0) {
+                        h = bytesHash(o, size);
+                    }
+                }
+            }
+            line("symbol", names[i], hex(value[i]), size, off, type[i] + "/" + desc[i] + "/" + sect[i], h);
+        }
+    }
+
+    private static boolean zerofill(long flags) {
+        long t = flags & 0xff;
+        return t == 0x1 || t == 0xc || t == 0x12;
+    }
+
+    private static int upperBound(long[] a, long v) {
+        int lo = 0, hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] > v) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    // ---- wasm ------------------------------------------------------------
+
+    private static final String[] WASM_SECTIONS = {"custom", "type", "import", "function", "table", "memory",
+        "global", "export", "start", "element", "code", "data", "datacount"};
+
+    private int pos;
+
+    private void wasm() throws MalformedBinaryException {
+        need(8, "wasm header");
+        line("format", "wasm", ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).getInt(4));
+        pos = 8;
+        List<long[]> bodies = new ArrayList<>();
+        Map<Long, String> names = new HashMap<>();
+        long imported = 0;
+        for (int index = 1; pos < data.length; index++) {
+            int id = u8(pos++);
+            long size = uleb();
+            int start = pos;
+            long end = start + size;
+            if (end > data.length) {
+                throw new MalformedBinaryException("wasm section " + id + " at offset " + start + " runs past the end");
+            }
+            String name = id < WASM_SECTIONS.length ? WASM_SECTIONS[id] : "id" + id;
+            if (id == 0) {
+                String n = wasmName();
+                name = "custom:" + n;
+                if (n.equals("name")) {
+                    while (pos < end) {
+                        int sub = u8(pos++);
+                        long subSize = uleb();
+                        long subEnd = pos + subSize;
+                        if (sub == 1) {
+                            long count = uleb();
+                            for (long i = 0; i < count; i++) {
+                                long idx = uleb();
+                                names.put(idx, wasmName());
+                            }
+                        }
+                        pos = (int) subEnd;
+                    }
+                }
+            } else if (id == 2) {
+                long count = uleb();
+                for (long i = 0; i < count; i++) {
+                    wasmName();
+                    wasmName();
+                    int kind = u8(pos++);
+                    if (kind != 0) {
+                        break; // only imported functions are counted, and Go imports nothing else
+                    }
+                    imported++;
+                    uleb();
+                }
+            } else if (id == 10) {
+                long count = uleb();
+                for (long i = 0; i < count; i++) {
+                    long n = uleb();
+                    bodies.add(new long[] {pos, n});
+                    pos += (int) n;
+                }
+            }
+            line("section", index, name, hex(id), start, size, sha256(data, start, (int) size));
+            pos = (int) end;
+        }
+        for (int i = 0; i < bodies.size(); i++) {
+            long idx = imported + i;
+            long[] body = bodies.get(i);
+            line("symbol", names.getOrDefault(idx, ""), hex(idx), body[1], body[0], "func",
+                    sha256(data, (int) body[0], (int) body[1]));
+        }
+    }
+
+    private long uleb() throws MalformedBinaryException {
+        long v = 0;
+        int shift = 0;
+        int start = pos;
+        while (pos < data.length && shift < 64) {
+            int b = data[pos++] & 0xff;
+            v |= (long) (b & 0x7f) << shift;
+            if ((b & 0x80) == 0) {
+                return v;
+            }
+            shift += 7;
+        }
+        throw new MalformedBinaryException("bad LEB128 at offset " + start);
+    }
+
+    private String wasmName() throws MalformedBinaryException {
+        long n = uleb();
+        if (pos + n > data.length) {
+            throw new MalformedBinaryException("name past end at offset " + pos);
+        }
+        String s = new String(data, pos, (int) n, StandardCharsets.UTF_8);
+        pos += (int) n;
+        return s;
+    }
+
+    // ---- helpers ---------------------------------------------------------
+
+    private void line(Object... fields) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < fields.length; i++) {
+            if (i > 0) {
+                b.append('\t');
+            }
+            b.append(fields[i]);
+        }
+        lines.add(b.toString());
+    }
+
+    private int u8(int off) throws MalformedBinaryException {
+        if (off < 0 || off >= data.length) {
+            throw new MalformedBinaryException("offset " + off + " is past the end of the file (" + data.length + " bytes)");
+        }
+        return data[off] & 0xff;
+    }
+
+    private static long u32(ByteBuffer b, int off) {
+        return Integer.toUnsignedLong(b.getInt(off));
+    }
+
+    private void need(int n, String what) throws MalformedBinaryException {
+        if (data.length < n) {
+            throw new MalformedBinaryException("file too short for the " + what + ": " + data.length + " bytes");
+        }
+    }
+
+    private int checkedOffset(long off, long n, String what) throws MalformedBinaryException {
+        if (off < 0 || n < 0 || off > data.length || n > data.length - off) {
+            throw new MalformedBinaryException(what + " at offset " + off + " (" + n + " bytes) lies outside the file ("
+                    + data.length + " bytes)");
+        }
+        return (int) off;
+    }
+
+    private String cstring(long off, long end) {
+        if (off < 0 || off >= data.length) {
+            return "";
+        }
+        int e = (int) Math.min(end, data.length);
+        int i = (int) off;
+        while (i < e && data[i] != 0) {
+            i++;
+        }
+        return new String(data, (int) off, i - (int) off, StandardCharsets.UTF_8);
+    }
+
+    private String fixedString(int off, int n) {
+        int i = 0;
+        while (i < n && data[off + i] != 0) {
+            i++;
+        }
+        return new String(data, off, i, StandardCharsets.UTF_8);
+    }
+
+    private String bytesHash(long off, long n) {
+        if (off < 0 || n < 0 || off > data.length || n > data.length - off) {
+            return "out-of-file";
+        }
+        return sha256(data, (int) off, (int) n);
+    }
+
+    private static String hex(long v) {
+        return "0x" + Long.toHexString(v);
+    }
+
+    private static boolean startsWith(byte[] data, byte[] prefix) {
+        return data.length >= prefix.length && Arrays.equals(data, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    static String sha256(byte[] data, int off, int len) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(data, off, len);
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+}

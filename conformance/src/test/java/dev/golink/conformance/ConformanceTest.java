@@ -1,0 +1,37 @@
+package dev.golink.conformance;
+
+import dev.golink.Target;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The conformance suite: every golden case linked by golink and compared with
+ * cmd/link's record. Cases listed in conformance/expectations.txt must be
+ * identical; the report (also written to target/conformance/report.txt) ends
+ * with the per-target table.
+ */
+class ConformanceTest {
+
+    @Test
+    void everyListedCaseIsByteIdentical() throws IOException {
+        GoldenCorpus corpus = GoldenCorpus.locate();
+        Path expectationsFile = corpus.root().resolveSibling("conformance").resolve("expectations.txt");
+        Conformance.Outcome outcome = Conformance.run(corpus, Expectations.read(expectationsFile));
+        String report = Conformance.report(outcome);
+        System.out.println(report);
+        Path reportDir = Path.of(System.getProperty("golink.reportDir", "target/conformance"));
+        Files.createDirectories(reportDir);
+        Files.writeString(reportDir.resolve("report.txt"), report);
+
+        assertEquals(Target.SUPPORTED, corpus.targets(), "golden/ must hold every supported target");
+        assertTrue(outcome.results().size() >= Target.SUPPORTED.size() * 3 * (5 + 1),
+                "11 targets x 3 programs x (5 variants + the dumpdep check)");
+        assertTrue(outcome.passed(), report);
+    }
+}
