@@ -1,0 +1,100 @@
+package dev.golink.outbuf;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * The output's fixed part mapped read-write. One mapping is limited to 2 GiB in
+ * Java 17, so the region is mapped in chunks of 1 GiB; a write that
+ * crosses a chunk boundary is split.
+ */
+final class MappedStorage implements Storage {
+
+    /** 1 GiB: below the 2 GiB limit of one mapping. */
+    static final int DEFAULT_CHUNK_SHIFT = 30;
+
+    private final long size;
+    private final int shift;
+    private final long chunk;
+    private MappedByteBuffer[] chunks;
+
+    MappedStorage(FileChannel channel, long size) throws IOException {
+        this(channel, size, DEFAULT_CHUNK_SHIFT);
+    }
+
+    /** {@code chunkShift} is smaller only in tests, to cross chunk boundaries in small files. */
+    MappedStorage(FileChannel channel, long size, int chunkShift) throws IOException {
+        this.size = size;
+        this.shift = chunkShift;
+        this.chunk = 1L << chunkShift;
+        int n = (int) ((size + chunk - 1) >>> shift);
+        chunks = new MappedByteBuffer[n];
+        for (int i = 0; i < n; i++) {
+            long start = (long) i << shift;
+            chunks[i] = channel.map(FileChannel.MapMode.READ_WRITE, start, Math.min(chunk, size - start));
+        }
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public void put(long pos, byte[] src, int srcOff, int len) {
+        while (len > 0) {
+            int in = (int) (pos & (chunk - 1));
+            int n = (int) Math.min(len, chunk - in);
+            chunks[(int) (pos >>> shift)].put(in, src, srcOff, n);
+            pos += n;
+            srcOff += n;
+            len -= n;
+        }
+    }
+
+    @Override
+    public void put(long pos, byte value) {
+        chunks[(int) (pos >>> shift)].put((int) (pos & (chunk - 1)), value);
+    }
+
+    @Override
+    public void get(long pos, byte[] dst, int dstOff, int len) {
+        while (len > 0) {
+            int in = (int) (pos & (chunk - 1));
+            int n = (int) Math.min(len, chunk - in);
+            chunks[(int) (pos >>> shift)].get(in, dst, dstOff, n);
+            pos += n;
+            dstOff += n;
+            len -= n;
+        }
+    }
+
+    @Override
+    public void release() throws IOException {
+        MappedByteBuffer[] old = chunks;
+        chunks = new MappedByteBuffer[0];
+        for (MappedByteBuffer b : old) {
+            unmap(b);
+        }
+    }
+
+    /**
+     * Unmaps now rather than when the collector gets to it, so the file can be
+     * renamed, re-read and deleted at once (Java 17 has no public unmap).
+     */
+    private static void unmap(ByteBuffer buffer) throws IOException {
+        try {
+            Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
+            Field theUnsafe = unsafeClass.getDeclaredField("theUnsafe");
+            theUnsafe.setAccessible(true);
+            Method invokeCleaner = unsafeClass.getMethod("invokeCleaner", ByteBuffer.class);
+            invokeCleaner.invoke(theUnsafe.get(null), buffer);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IOException("cannot unmap the output file: " + e, e);
+        }
+    }
+}
