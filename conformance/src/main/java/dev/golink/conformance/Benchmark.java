@@ -1,0 +1,116 @@
+package dev.golink.conformance;
+
+import dev.golink.LinkException;
+import dev.golink.LinkOptions;
+import dev.golink.Linker;
+import dev.golink.Target;
+import dev.golink.cli.CommandLine;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Times golink against cmd/link on the same golden inputs, side by side:
+ * cold (one process per link, wall time and peak RSS through /usr/bin/time) and
+ * warm (golink in process, after warm-up). Prints medians and golink/cmd-link ratios.
+ *
+ * <p>{@code java -cp conformance/target/golink-conformance.jar dev.golink.conformance.Benchmark
+ * [goos/goarch] [program] [variant] [runs]}. While the later phases are missing,
+ * golink's link stops with an error after dead code, so its times are those of
+ * loading and dead-code elimination.
+ */
+public final class Benchmark {
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] a) throws Exception {
+        Target target = Target.parse(a.length > 0 ? a[0] : "linux/amd64");
+        String program = a.length > 1 ? a[1] : "features";
+        String variant = a.length > 2 ? a[2] : "default";
+        int runs = a.length > 3 ? Integer.parseInt(a[3]) : 10;
+        GoldenCorpus corpus = GoldenCorpus.locate();
+        Path jar = corpus.root().resolveSibling("linker").resolve("target/golink.jar");
+        Path dir = Files.createTempDirectory("golink-bench-");
+        try {
+            corpus.unpackInputs(target, dir);
+            Map<String, String> env = CaseRunner.readEnv(dir.resolve("env"));
+            List<String> args = CaseRunner.argsFor(
+                    Files.readAllLines(dir.resolve(program).resolve("link.args"), StandardCharsets.UTF_8),
+                    corpus.variants().get(variant));
+            System.out.printf("benchmark: %s %s %s, %d runs, medians%n", target, program, variant, runs);
+
+            List<String> cmdLink = new ArrayList<>(List.of(GoBuild.CMD_LINK.toString()));
+            cmdLink.addAll(args);
+            double[] ref = coldRuns(cmdLink, env, dir, runs);
+            System.out.printf("cmd/link            cold: %8.1f ms  peak RSS %7.1f MiB%n", ref[0], ref[1]);
+
+            if (Files.exists(jar)) {
+                List<String> golink = new ArrayList<>(List.of("java", "-jar", jar.toString()));
+                golink.addAll(args);
+                double[] cold = coldRuns(golink, env, dir, runs);
+                System.out.printf("golink (java -jar)  cold: %8.1f ms  peak RSS %7.1f MiB   ratio %.2fx time, %.2fx memory%n",
+                        cold[0], cold[1], cold[0] / ref[0], cold[1] / ref[1]);
+            }
+
+            LinkOptions options = CommandLine.parse(args, env, dir).options();
+            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+            String outcome = "linked";
+            double[] times = new double[runs];
+            for (int i = 0; i < runs + 5; i++) {
+                System.gc();
+                long t0 = System.nanoTime();
+                try {
+                    new Linker(quiet).link(options);
+                } catch (LinkException e) {
+                    outcome = "stopped: " + e.getMessage();
+                }
+                if (i >= 5) {
+                    times[i - 5] = (System.nanoTime() - t0) / 1e6;
+                }
+            }
+            double warm = median(times);
+            System.out.printf("golink in process   warm: %8.1f ms                       ratio %.2fx time (%s)%n",
+                    warm, warm / ref[0], outcome);
+        } finally {
+            CaseRunner.deleteTree(dir);
+        }
+    }
+
+    /** Median wall milliseconds and median peak RSS MiB of {@code runs} processes. */
+    private static double[] coldRuns(List<String> command, Map<String, String> env, Path dir, int runs)
+            throws IOException, InterruptedException {
+        double[] wall = new double[runs];
+        double[] rss = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            Path timing = Files.createTempFile("golink-bench-", ".time");
+            List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-q", "-f", "%M", "-o", timing.toString()));
+            cmd.addAll(command);
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().clear();
+            pb.environment().putAll(env);
+            pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+            long t0 = System.nanoTime();
+            pb.start().waitFor();
+            wall[i] = (System.nanoTime() - t0) / 1e6;
+            rss[i] = Double.parseDouble(Files.readString(timing).trim()) / 1024;
+            Files.delete(timing);
+        }
+        return new double[] {median(wall), median(rss)};
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}
