@@ -1,0 +1,344 @@
+package dev.golink.maven;
+
+import dev.golink.BuildConfig;
+import dev.golink.LinkException;
+import dev.golink.LinkOptions;
+import dev.golink.Linker;
+import dev.golink.Target;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
+
+import javax.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Links a Go 1.19 program for each of {@code <targets>} with golink, in process.
+ * The inputs are either what {@code go build} hands its linker ({@code <importcfg>}
+ * and {@code <mainArchive>}), or a Go main package ({@code <goPackage>}) that the
+ * Go toolchain compiles first. Outputs whose inputs and options did not change
+ * since their last link are not linked again.
+ */
+// A thin adapter: it maps POM parameters to LinkOptions, and the linker's errors to
+// messages that name the POM element to fix. Linking itself is the linker's business.
+@Mojo(name = "link", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class LinkMojo extends AbstractMojo {
+
+    /** The link itself, replaceable in tests (the linker cannot link yet). */
+    interface LinkStep {
+        void link(LinkOptions options, PrintStream out) throws LinkException;
+    }
+
+    /** The targets to link, as {@code goos/goarch}; empty means the machine Maven runs on. */
+    @Parameter(property = "golink.targets")
+    private List<String> targets;
+
+    /**
+     * The import configuration that go build writes for the link ({@code importcfg.link}).
+     * {@code @{goos}}, {@code @{goarch}} and {@code @{target}} are replaced for each target.
+     */
+    @Parameter(property = "golink.importcfg")
+    private String importcfg;
+
+    /** The main package's archive, the linker's one operand; the same placeholders as {@code <importcfg>}. */
+    @Parameter(property = "golink.mainArchive")
+    private String mainArchive;
+
+    /**
+     * Instead of {@code <importcfg>}/{@code <mainArchive>}: the folder of a Go main package,
+     * compiled for each target with {@code <goExecutable>}.
+     */
+    @Parameter(property = "golink.goPackage")
+    private File goPackage;
+
+    /** The go command of a Go 1.19 toolchain, used with {@code <goPackage>}. */
+    @Parameter(property = "golink.goExecutable", defaultValue = "go")
+    private String goExecutable;
+
+    /** {@code -s}: omit the symbol table (and DWARF). */
+    @Parameter(property = "golink.strip", defaultValue = "false")
+    private boolean strip;
+
+    /** {@code -w}: omit DWARF. */
+    @Parameter(property = "golink.stripDwarf", defaultValue = "false")
+    private boolean stripDwarf;
+
+    /**
+     * {@code -X importpath.name=value} definitions, applied in name order. Either
+     * {@code <main.version>1.0</main.version>}, or for import paths that are not XML names
+     * {@code <property><name>example.com/app/build.Version</name><value>1.0</value></property>}.
+     */
+    @Parameter
+    private Properties variables;
+
+    /** {@code -buildid}: the build ID recorded in the executable (default none, as cmd/link). */
+    @Parameter(property = "golink.buildId")
+    private String buildId;
+
+    /** Where the executables and the up-to-date record go. */
+    @Parameter(property = "golink.outputDirectory", defaultValue = "${project.build.directory}/golink")
+    private File outputDirectory;
+
+    /** Outputs are named {@code <finalName>-<goos>-<goarch>} ({@code .wasm} for js/wasm). */
+    @Parameter(property = "golink.finalName", defaultValue = "${project.build.finalName}")
+    private String finalName;
+
+    /** Attach each output to the project with classifier {@code <goos>-<goarch>}, to be installed and deployed. */
+    @Parameter(property = "golink.attach", defaultValue = "true")
+    private boolean attach;
+
+    /** Skip the goal. */
+    @Parameter(property = "golink.skip", defaultValue = "false")
+    private boolean skip;
+
+    /**
+     * The link environment besides GOOS/GOARCH (which come from {@code <targets>}):
+     * GOROOT, GOROOT_FINAL, GOARM, GO386, GOAMD64, GOMIPS, GOMIPS64, GOPPC64, GOWASM.
+     * Unset ones take the linker's defaults, or with {@code <goPackage>} the toolchain's
+     * {@code go env}. With {@code <goPackage>} all of it (GOFLAGS too) also goes to the go command.
+     */
+    @Parameter
+    private Map<String, String> environment;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    private final MavenProjectHelper projectHelper;
+
+    LinkStep linkStep = (options, out) -> new Linker(out).link(options);
+
+    @Inject
+    public LinkMojo(MavenProjectHelper projectHelper) {
+        this.projectHelper = projectHelper;
+    }
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("golink: skipped (<skip> is true)");
+            return;
+        }
+        List<Target> targetList = Targets.parse(targets, System.getProperty("os.name"), System.getProperty("os.arch"));
+        Path basedir = project.getBasedir().toPath();
+        boolean fromPackage = checkInputs();
+        Map<String, String> userEnv = userEnvironment();
+        List<String> definitions = definitions();
+        String name = outputBaseName();
+
+        GoToolchain go = null;
+        if (fromPackage) {
+            Map<String, String> goEnv = new HashMap<>(System.getenv());
+            goEnv.putAll(userEnv);
+            go = GoToolchain.open(goExecutable, goEnv);
+            getLog().info("golink: compiling " + goPackage + " with " + go.version() + " (" + goExecutable + ")");
+        }
+
+        Path outDir = outputDirectory.toPath();
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new MojoExecutionException("<outputDirectory>: cannot create " + outDir + ": " + e, e);
+        }
+        UpToDateState state = UpToDateState.load(outDir);
+        String linkerIdentity = Fingerprint.linkerIdentity();
+
+        for (Target target : targetList) {
+            Path output = outDir.resolve(outputFileName(name, target));
+            Link link = new Link(target, output, definitions, state, linkerIdentity, basedir);
+            if (go == null) {
+                Path cfg = input(importcfg, "<importcfg>", target, basedir);
+                Path main = input(mainArchive, "<mainArchive>", target, basedir);
+                link.run(cfg, "<importcfg>", main, userEnv, "<importcfg> " + cfg + " and <mainArchive> " + main);
+            } else {
+                try (GoToolchain.Build build = go.build(target, goPackage.toPath())) {
+                    Map<String, String> env = new HashMap<>(build.linkEnvironment());
+                    env.putAll(userEnv);
+                    link.run(build.importcfg(), "<goPackage>", build.mainArchive(), env, "<goPackage> " + goPackage);
+                } catch (IOException e) {
+                    getLog().warn("golink: could not delete go's work folder: " + e);
+                }
+            }
+            if (attach) {
+                projectHelper.attachArtifact(project, artifactType(target), target.fileName(), output.toFile());
+            }
+        }
+    }
+
+    /** One target's link: up-to-date check, link, record, report. */
+    private final class Link {
+        private final Target target;
+        private final Path output;
+        private final List<String> definitions;
+        private final UpToDateState state;
+        private final String linkerIdentity;
+        private final Path basedir;
+
+        Link(Target target, Path output, List<String> definitions, UpToDateState state, String linkerIdentity,
+                Path basedir) {
+            this.target = target;
+            this.output = output;
+            this.definitions = definitions;
+            this.state = state;
+            this.linkerIdentity = linkerIdentity;
+            this.basedir = basedir;
+        }
+
+        void run(Path importcfgFile, String importcfgElement, Path main, Map<String, String> linkEnv, String from)
+                throws MojoExecutionException, MojoFailureException {
+            long start = System.nanoTime();
+            Map<String, String> env = new HashMap<>(linkEnv);
+            env.put("GOOS", target.goos());
+            env.put("GOARCH", target.goarch());
+            BuildConfig config;
+            try {
+                config = BuildConfig.fromEnvironment(env);
+            } catch (LinkException e) {
+                throw new MojoExecutionException("<environment>: " + e.getMessage() + " (linking " + target + ")");
+            }
+            ImportConfig cfg = ImportConfig.read(importcfgFile, basedir, importcfgElement);
+            LinkOptions options = new LinkOptions(output, main, importcfgFile, List.of(), "exe",
+                    buildId == null ? "" : buildId, strip, stripDwarf, true, definitions, false, 0, config);
+            try {
+                String fingerprint = Fingerprint.of(options, cfg, linkerIdentity);
+                if (state.isUpToDate(target, fingerprint, output)) {
+                    getLog().info("golink: " + target + " is up to date: " + output + " (" + Files.size(output)
+                            + " bytes)");
+                    return;
+                }
+                state.forget(target);
+                ByteArrayOutputStream report = new ByteArrayOutputStream();
+                try (PrintStream out = new PrintStream(report, true, StandardCharsets.UTF_8)) {
+                    linkStep.link(options, out);
+                } catch (LinkException e) {
+                    throw new MojoFailureException("golink could not link " + target + " (from <targets>), from "
+                            + from + ": " + e.getMessage(), e);
+                } finally {
+                    for (String line : report.toString(StandardCharsets.UTF_8).lines().toList()) {
+                        getLog().debug("golink: " + line);
+                    }
+                }
+                if (!Files.isRegularFile(output)) {
+                    // Never report a link that left nothing behind as a success.
+                    throw new MojoFailureException("golink linked " + target + " but wrote no " + output);
+                }
+                state.record(target, fingerprint, output);
+                getLog().info(String.format(Locale.ROOT, "golink: linked %s -> %s (%d bytes) in %.2f s", target,
+                        output, Files.size(output), (System.nanoTime() - start) / 1e9));
+            } catch (IOException e) {
+                throw new MojoExecutionException("golink: " + target + ": " + e, e);
+            }
+        }
+    }
+
+    /** Whether the inputs come from {@code <goPackage>}; refuses a configuration with none or both. */
+    private boolean checkInputs() throws MojoExecutionException {
+        boolean files = isSet(importcfg) || isSet(mainArchive);
+        if (goPackage != null && files) {
+            throw new MojoExecutionException("<goPackage> and <importcfg>/<mainArchive> are both set: use"
+                    + " <goPackage> to compile a Go package, or <importcfg> with <mainArchive> to link"
+                    + " prepared inputs");
+        }
+        if (goPackage != null) {
+            if (!goPackage.isDirectory()) {
+                throw new MojoExecutionException("<goPackage>: " + goPackage
+                        + " is not a folder: set it to the folder of a Go main package");
+            }
+            return true;
+        }
+        if (!isSet(importcfg) || !isSet(mainArchive)) {
+            throw new MojoExecutionException((isSet(importcfg) ? "<mainArchive> is not set"
+                    : isSet(mainArchive) ? "<importcfg> is not set" : "no input to link")
+                    + ": set both <importcfg> (the importcfg.link go build writes) and <mainArchive> (the main"
+                    + " package's archive), or <goPackage> (a Go main package folder to compile)");
+        }
+        return false;
+    }
+
+    /** An input path for {@code target}: placeholders replaced, resolved against the project, required to exist. */
+    static Path input(String value, String element, Target target, Path basedir) throws MojoExecutionException {
+        Path path = basedir.resolve(Placeholders.substitute(value.strip(), target, element));
+        if (!Files.isRegularFile(path)) {
+            throw new MojoExecutionException(element + ": " + path + " (for " + target + ") does not exist;"
+                    + " check the path and its @{goos}/@{goarch} placeholders");
+        }
+        return path;
+    }
+
+    /** The {@code <variables>} as {@code -X} definitions, in name order: the POM's order cannot change the output. */
+    List<String> definitions() throws MojoExecutionException {
+        Map<String, String> sorted = new TreeMap<>();
+        if (variables != null) {
+            for (String name : variables.stringPropertyNames()) {
+                sorted.put(name, variables.getProperty(name));
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : sorted.entrySet()) {
+            String name = e.getKey();
+            if (name.indexOf('.') <= 0 || name.endsWith(".") || name.contains("=")) {
+                throw new MojoExecutionException("<variables>: \"" + name + "\" is not importpath.name: name a"
+                        + " package-level string variable, for example <main.version>, or use"
+                        + " <property><name>example.com/app/build.Version</name><value>...</value></property>");
+            }
+            out.add(name + "=" + e.getValue());
+        }
+        return out;
+    }
+
+    /** The {@code <environment>} without unset entries; GOOS and GOARCH come from {@code <targets>} only. */
+    private Map<String, String> userEnvironment() throws MojoExecutionException {
+        Map<String, String> env = new TreeMap<>();
+        if (environment != null) {
+            for (Map.Entry<String, String> e : environment.entrySet()) {
+                if (e.getKey().equals("GOOS") || e.getKey().equals("GOARCH")) {
+                    throw new MojoExecutionException("<environment>: " + e.getKey()
+                            + " comes from <targets>: remove it from <environment> and list goos/goarch in <targets>");
+                }
+                if (e.getValue() != null && !e.getValue().isEmpty()) {
+                    env.put(e.getKey(), e.getValue());
+                }
+            }
+        }
+        return env;
+    }
+
+    private String outputBaseName() throws MojoExecutionException {
+        if (!isSet(finalName)) {
+            throw new MojoExecutionException("<finalName> is empty: set it, the outputs are named"
+                    + " <finalName>-<goos>-<goarch>");
+        }
+        return finalName.strip();
+    }
+
+    /** {@code <finalName>-<goos>-<goarch>}, with {@code .wasm} for WebAssembly. */
+    static String outputFileName(String finalName, Target target) {
+        return finalName + "-" + target.fileName() + (target.goarch().equals("wasm") ? ".wasm" : "");
+    }
+
+    /** The attached artifact's type, which is also its extension in the repository. */
+    static String artifactType(Target target) {
+        return target.goarch().equals("wasm") ? "wasm" : "bin";
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
+    }
+}

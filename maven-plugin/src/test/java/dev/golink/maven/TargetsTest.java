@@ -1,0 +1,53 @@
+package dev.golink.maven;
+
+import dev.golink.Target;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TargetsTest {
+
+    @Test
+    void parsesInOrderWithoutBlanksOrDuplicates() throws Exception {
+        assertEquals(List.of(new Target("js", "wasm"), new Target("linux", "arm64")),
+                Targets.parse(Arrays.asList(" js/wasm", "", null, "linux/arm64 ", "js/wasm"), "Linux", "amd64"));
+    }
+
+    @Test
+    void everySupportedTargetIsAccepted() throws Exception {
+        List<String> all = Target.SUPPORTED.stream().map(Target::toString).toList();
+        assertEquals(Target.SUPPORTED, Targets.parse(all, "Linux", "amd64"));
+    }
+
+    @Test
+    void emptyMeansTheHost() throws Exception {
+        assertEquals(List.of(new Target("linux", "amd64")), Targets.parse(null, "Linux", "amd64"));
+        assertEquals(List.of(new Target("linux", "amd64")), Targets.parse(List.of(), "Linux", "x86_64"));
+        assertEquals(List.of(new Target("darwin", "arm64")), Targets.parse(List.of(" "), "Mac OS X", "aarch64"));
+        assertEquals(List.of(new Target("linux", "386")), Targets.parse(List.of(), "Linux", "i386"));
+        assertEquals(List.of(new Target("linux", "s390x")), Targets.parse(List.of(), "Linux", "s390x"));
+    }
+
+    @Test
+    void anUnsupportedHostAsksForTargets() {
+        MojoExecutionException e = assertThrows(MojoExecutionException.class,
+                () -> Targets.parse(List.of(), "Windows 11", "amd64"));
+        assertTrue(e.getMessage().startsWith("<targets> is empty, so golink would link for this machine"
+                + " (Windows 11 amd64 = windows/amd64), which it cannot"), e.getMessage());
+    }
+
+    @Test
+    void refusalsNameTargets() {
+        for (String bad : List.of("windows/amd64", "linux/mipsle", "plan9/vax", "linux", "linux/amd64/v3", "/amd64")) {
+            MojoExecutionException e = assertThrows(MojoExecutionException.class,
+                    () -> Targets.parse(List.of(bad), "Linux", "amd64"), bad);
+            assertTrue(e.getMessage().startsWith("<targets>: "), e.getMessage());
+        }
+    }
+}
