@@ -21,6 +21,8 @@ import java.util.List;
  * @param dumpDep        {@code -dumpdep}: print the dead-code dependency edges
  * @param verbose        {@code -v}: print phase timings
  * @param config         GOOS, GOARCH and the rest of the environment that changes the output
+ * @param workingDir     the directory cmd/link would run in: relative {@code packagefile}
+ *                       names of the importcfg are taken against it
  */
 public record LinkOptions(
         Path output,
@@ -35,10 +37,20 @@ public record LinkOptions(
         List<String> definitions,
         boolean dumpDep,
         int verbose,
-        BuildConfig config) {
+        BuildConfig config,
+        Path workingDir) {
 
     public LinkOptions {
         libraryDirs = List.copyOf(libraryDirs);
         definitions = List.copyOf(definitions);
+        workingDir = workingDir.toAbsolutePath();
+    }
+
+    /** Options for a link run in the process's current directory. */
+    public LinkOptions(Path output, Path mainArchive, Path importcfg, List<Path> libraryDirs, String buildMode,
+            String buildId, boolean stripSymbols, boolean stripDwarf, boolean compressDwarf, List<String> definitions,
+            boolean dumpDep, int verbose, BuildConfig config) {
+        this(output, mainArchive, importcfg, libraryDirs, buildMode, buildId, stripSymbols, stripDwarf, compressDwarf,
+                definitions, dumpDep, verbose, config, Path.of(""));
     }
 }

@@ -153,7 +153,7 @@ public final class CommandLine {
         }
         BuildConfig config = BuildConfig.fromEnvironment(env);
         LinkOptions options = new LinkOptions(output, workingDir.resolve(operands.get(0)), importcfg, libraryDirs,
-                buildMode, buildId, strip, stripDwarf, compressDwarf, definitions, dumpDep, verbose, config);
+                buildMode, buildId, strip, stripDwarf, compressDwarf, definitions, dumpDep, verbose, config, workingDir);
         return new Invocation(options, null);
     }
 

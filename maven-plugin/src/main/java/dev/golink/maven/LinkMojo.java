@@ -215,7 +215,7 @@ public class LinkMojo extends AbstractMojo {
             }
             ImportConfig cfg = ImportConfig.read(importcfgFile, basedir, importcfgElement);
             LinkOptions options = new LinkOptions(output, main, importcfgFile, List.of(), "exe",
-                    buildId == null ? "" : buildId, strip, stripDwarf, true, definitions, false, 0, config);
+                    buildId == null ? "" : buildId, strip, stripDwarf, true, definitions, false, 0, config, basedir);
             try {
                 String fingerprint = Fingerprint.of(options, cfg, linkerIdentity);
                 if (state.isUpToDate(target, fingerprint, output)) {

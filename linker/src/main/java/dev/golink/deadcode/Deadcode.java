@@ -1,0 +1,271 @@
+package dev.golink.deadcode;
+
+import dev.golink.goobj.GoObject;
+import dev.golink.goobj.RelocTypes;
+import dev.golink.loader.Loader;
+import dev.golink.loader.Relocs;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Dead-code elimination (cf. cmd/link ld.deadcode): marks every symbol reachable
+ * from the roots by a flood fill over relocations and aux symbols, with
+ * cmd/link's treatment of methods:
+ *
+ * <ul>
+ * <li>A method of a reachable type is kept only if it may be called: through a
+ * reached interface method with the same name and type ({@code
+ * R_USEIFACEMETHOD}), a reached generic interface call of that name, or by
+ * reflection (a {@code REFLECTMETHOD} function or {@code reflect.Value.Method}
+ * reached: then every exported method of reachable types).</li>
+ * <li>Method tables are only looked at for types converted to interfaces
+ * ({@code UsedInIface}); such a type's child types get that mark too, and a type
+ * already visited without it is visited again.</li>
+ * <li>Weak relocations (itab methods) do not make their target reachable.</li>
+ * </ul>
+ *
+ * The work queue pops the smallest symbol index first, as cmd/link's does, so
+ * that the parent named by each {@code -dumpdep} edge is the same.
+ */
+public final class Deadcode {
+
+    private final Loader ldr;
+    private final TypeDecoder decoder;
+    private final int abiInternalVer;
+    /** Where -dumpdep edges go, or null. */
+    private final ByteArrayOutputStream dumpDep;
+
+    private final SymHeap wq = new SymHeap();
+    private final Set<MethodSig> ifaceMethod = new HashSet<>();
+    private final Set<String> genericIfaceMethod = new HashSet<>();
+    private List<MethodRef> markableMethods = new ArrayList<>();
+    private boolean reflectSeen;
+
+    private final Relocs relocs;
+    private final Relocs relocs2;
+
+    /**
+     * @param ptrSize        the target's pointer size, for decoding type descriptors
+     * @param order          the target's byte order
+     * @param abiInternalVer the version of ABIInternal symbols (0 without ABI wrappers)
+     * @param dumpDep        receives {@code from -> to} lines, or null
+     */
+    public Deadcode(Loader ldr, int ptrSize, ByteOrder order, int abiInternalVer, ByteArrayOutputStream dumpDep) {
+        this.ldr = ldr;
+        this.decoder = new TypeDecoder(ptrSize, order);
+        this.abiInternalVer = abiInternalVer;
+        this.dumpDep = dumpDep;
+        this.relocs = ldr.relocs();
+        this.relocs2 = ldr.relocs();
+    }
+
+    /**
+     * Marks what is reachable from {@code roots} (looked up as ABI0 and
+     * ABIInternal symbols), iterating until the methods it keeps reach nothing
+     * new.
+     */
+    public void run(List<String> roots) {
+        for (String name : roots) {
+            mark(ldr.lookup(name, 0), 0);
+            if (abiInternalVer != 0) {
+                mark(ldr.lookup(name, abiInternalVer), 0);
+            }
+        }
+        flood();
+
+        int methSym = ldr.lookup("reflect.Value.Method", abiInternalVer);
+        int methByNameSym = ldr.lookup("reflect.Value.MethodByName", abiInternalVer);
+        while (true) {
+            // Reflection can call any exported method of a reachable type.
+            reflectSeen = reflectSeen || (methSym != 0 && ldr.attrReachable(methSym))
+                    || (methByNameSym != 0 && ldr.attrReachable(methByNameSym));
+
+            // Keep the methods that a reached interface call may now reach; earlier
+            // interfaces are rechecked since new types bring new methods.
+            List<MethodRef> rem = new ArrayList<>();
+            for (MethodRef m : markableMethods) {
+                if ((reflectSeen && m.isExported()) || ifaceMethod.contains(m.m())
+                        || genericIfaceMethod.contains(m.m().name())) {
+                    markMethod(m);
+                } else {
+                    rem.add(m);
+                }
+            }
+            markableMethods = rem;
+            if (wq.isEmpty()) {
+                break;
+            }
+            flood();
+        }
+    }
+
+    private void flood() {
+        List<MethodRef> methods = new ArrayList<>();
+        while (!wq.isEmpty()) {
+            int symIdx = wq.pop();
+            reflectSeen = reflectSeen || ldr.isReflectMethod(symIdx);
+            boolean isgotype = ldr.isGoType(symIdx);
+            boolean usedInIface = isgotype && ldr.attrUsedInIface(symIdx);
+            Relocs rs = relocs.reset(symIdx);
+            methods.clear();
+            int n = rs.count();
+            for (int i = 0; i < n; i++) {
+                if (rs.weak(i)) {
+                    continue; // e.g. itab methods: kept only if called
+                }
+                int t = rs.type(i);
+                switch (t) {
+                    case RelocTypes.R_METHODOFF -> {
+                        if (i + 2 >= n) {
+                            throw new IllegalStateException(ldr.symName(symIdx)
+                                    + ": expected three consecutive R_METHODOFF relocations");
+                        }
+                        if (usedInIface) {
+                            methods.add(new MethodRef(null, symIdx, i));
+                            // The method's type is a type descriptor reachable by
+                            // reflection (Method(i).Type) from an interface value.
+                            markUsedInIface(rs.sym(i), symIdx);
+                        }
+                        i += 2;
+                        continue;
+                    }
+                    case RelocTypes.R_USETYPE -> {
+                        continue; // only for DWARF; type symbols are loaded anyway
+                    }
+                    case RelocTypes.R_USEIFACE -> {
+                        markUsedInIface(rs.sym(i), symIdx);
+                        continue;
+                    }
+                    case RelocTypes.R_USEIFACEMETHOD -> {
+                        ifaceMethod.add(decodeIfaceMethod(rs.sym(i), rs.add(i)));
+                        continue;
+                    }
+                    case RelocTypes.R_USEGENERICIFACEMETHOD -> {
+                        // The target only carries the method name; it is not needed itself.
+                        genericIfaceMethod.add(nameData(rs.sym(i)));
+                        continue;
+                    }
+                    default -> {
+                    }
+                }
+                int target = rs.sym(i);
+                if (usedInIface && target != 0 && ldr.isGoType(target) && !ldr.attrUsedInIface(target)) {
+                    // A child type of a type converted to an interface can be
+                    // converted by reflection too: visit it (again) with the mark.
+                    ldr.setAttrUsedInIface(target, true);
+                    ldr.setAttrReachable(target, false);
+                }
+                mark(target, symIdx);
+            }
+            int naux = ldr.nAux(symIdx);
+            for (int i = 0; i < naux; i++) {
+                if (ldr.auxType(symIdx, i) == GoObject.AUX_GOTYPE) {
+                    continue; // a reachable symbol does not need its type descriptor
+                }
+                mark(ldr.auxSym(symIdx, i), symIdx);
+            }
+            if (!methods.isEmpty()) {
+                List<MethodSig> sigs = decodetypeMethods(symIdx);
+                if (sigs.size() != methods.size()) {
+                    throw new IllegalStateException(ldr.symName(symIdx) + " has " + methods.size()
+                            + " method relocations for " + sigs.size() + " methods");
+                }
+                for (int k = 0; k < sigs.size(); k++) {
+                    MethodRef m = methods.get(k);
+                    markableMethods.add(new MethodRef(sigs.get(k), m.src(), m.r()));
+                }
+            }
+        }
+    }
+
+    private void markUsedInIface(int rs, int parent) {
+        if (!ldr.attrUsedInIface(rs)) {
+            ldr.setAttrUsedInIface(rs, true);
+            if (ldr.attrReachable(rs)) {
+                ldr.setAttrReachable(rs, false);
+                mark(rs, parent);
+            }
+        }
+    }
+
+    private void mark(int symIdx, int parent) {
+        if (symIdx == 0 || ldr.attrReachable(symIdx)) {
+            return;
+        }
+        wq.push(symIdx);
+        ldr.setAttrReachable(symIdx, true);
+        if (dumpDep != null && !ldr.symNameIsEmpty(symIdx)) {
+            if (parent == 0) {
+                dumpDep.write('_');
+            } else {
+                ldr.writeSymName(parent, dumpDep);
+                if (ldr.attrUsedInIface(parent)) {
+                    dumpDep.writeBytes(USED_IN_IFACE);
+                }
+            }
+            dumpDep.writeBytes(ARROW);
+            ldr.writeSymName(symIdx, dumpDep);
+            if (ldr.attrUsedInIface(symIdx)) {
+                dumpDep.writeBytes(USED_IN_IFACE);
+            }
+            dumpDep.write('\n');
+        }
+    }
+
+    private static final byte[] ARROW = " -> ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] USED_IN_IFACE = " <UsedInIface>".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private void markMethod(MethodRef m) {
+        Relocs rs = relocs2.reset(m.src());
+        mark(rs.sym(m.r()), m.src());
+        mark(rs.sym(m.r() + 1), m.src());
+        mark(rs.sym(m.r() + 2), m.src());
+    }
+
+    /** The interface method at offset {@code off} of interface type {@code symIdx}. */
+    private MethodSig decodeIfaceMethod(int symIdx, long off) {
+        ByteBuffer p = decoder.data(ldr, symIdx);
+        if (p.limit() == 0) {
+            throw new IllegalStateException("missing symbol \"" + ldr.symName(symIdx) + "\"");
+        }
+        if (decoder.kind(p) != TypeDecoder.KIND_INTERFACE) {
+            throw new IllegalStateException("symbol \"" + ldr.symName(symIdx) + "\" is not an interface");
+        }
+        Relocs rs = relocs2.reset(symIdx);
+        String name = TypeDecoder.name(ldr, rs, (int) off);
+        int typ = TypeDecoder.relocSymAt(rs, (int) off + 4);
+        return new MethodSig(name, typ);
+    }
+
+    private String nameData(int symIdx) {
+        ByteBuffer d = ldr.data(symIdx);
+        byte[] b = new byte[d.limit()];
+        d.get(0, b);
+        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The method signatures in the uncommon part of type {@code symIdx} (cf. ld.decodetypeMethods). */
+    private List<MethodSig> decodetypeMethods(int symIdx) {
+        ByteBuffer p = decoder.data(ldr, symIdx);
+        if (!decoder.hasUncommon(p)) {
+            throw new IllegalStateException("no methods on \"" + ldr.symName(symIdx) + "\"");
+        }
+        int off = decoder.uncommonOffset(p);
+        int mcount = decoder.u16(p, off + 4);
+        int moff = decoder.u32(p, off + 4 + 2 + 2);
+        off += moff; // the array of runtime.method
+        Relocs rs = relocs2.reset(symIdx);
+        List<MethodSig> sigs = new ArrayList<>(mcount);
+        for (int i = 0; i < mcount; i++) {
+            sigs.add(new MethodSig(TypeDecoder.name(ldr, rs, off), TypeDecoder.relocSymAt(rs, off + 4)));
+            off += 4 * 4;
+        }
+        return sigs;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.golink.loader;
+
+/** Go's spelling of package paths: path.Clean and objabi.PathToPrefix. */
+public final class GoPaths {
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private GoPaths() {
+    }
+
+    /**
+     * The symbol-name prefix of a package path: bytes that cannot appear in a
+     * symbol name (control characters, space, %, ", non-ASCII, and dots after the
+     * last slash) become %xx.
+     */
+    public static String pathToPrefix(String s) {
+        int slash = s.lastIndexOf('/');
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        boolean needs = false;
+        for (int r = 0; r < b.length; r++) {
+            if (escapes(b[r] & 0xff, r > slash)) {
+                needs = true;
+                break;
+            }
+        }
+        if (!needs) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(b.length + 8);
+        for (int r = 0; r < b.length; r++) {
+            int c = b[r] & 0xff;
+            if (escapes(c, r > slash)) {
+                sb.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            } else {
+                sb.append((char) c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean escapes(int c, boolean afterSlash) {
+        return c <= ' ' || (c == '.' && afterSlash) || c == '%' || c == '"' || c >= 0x7f;
+    }
+
+    /** Lexical path cleaning with slashes, as Go's path.Clean. */
+    public static String clean(String p) {
+        if (p.isEmpty()) {
+            return ".";
+        }
+        boolean rooted = p.charAt(0) == '/';
+        String[] parts = p.split("/");
+        java.util.ArrayDeque<String> out = new java.util.ArrayDeque<>();
+        for (String part : parts) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (!out.isEmpty() && !out.peekLast().equals("..")) {
+                    out.removeLast();
+                } else if (!rooted) {
+                    out.addLast("..");
+                }
+                continue;
+            }
+            out.addLast(part);
+        }
+        String joined = String.join("/", out);
+        if (rooted) {
+            return "/" + joined;
+        }
+        return joined.isEmpty() ? "." : joined;
+    }
+}

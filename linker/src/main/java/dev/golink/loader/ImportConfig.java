@@ -1,0 +1,92 @@
+package dev.golink.loader;
+
+import dev.golink.LinkException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The link's {@code -importcfg} file (cf. cmd/link ld.readImportCfg): which
+ * archive holds each package ({@code packagefile path=file}), shared-library
+ * entries ({@code packageshlib}, recorded but unused: golink links statically),
+ * and the module information ({@code modinfo "..."}) that becomes
+ * {@code runtime.modinfo}. Relative file names are taken against the working
+ * directory, as cmd/link opens them.
+ */
+public final class ImportConfig {
+
+    private final Map<String, Path> packageFile = new HashMap<>();
+    private final Map<String, String> packageShlib = new HashMap<>();
+    private byte[] modinfo;
+
+    private ImportConfig() {
+    }
+
+    public static ImportConfig read(Path file, Path workingDir) throws LinkException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new LinkException("-importcfg: cannot read " + file + ": " + e.getMessage(), e);
+        }
+        ImportConfig cfg = new ImportConfig();
+        String[] lines = text.split("\n", -1);
+        for (int n = 0; n < lines.length; n++) {
+            String line = lines[n].strip();
+            int lineNum = n + 1;
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String verb;
+            String args = "";
+            int sp = line.indexOf(' ');
+            if (sp < 0) {
+                verb = line;
+            } else {
+                verb = line.substring(0, sp);
+                args = line.substring(sp + 1).strip();
+            }
+            String before = "";
+            String after = "";
+            int eq = args.indexOf('=');
+            if (eq >= 0) {
+                before = args.substring(0, eq);
+                after = args.substring(eq + 1);
+            }
+            switch (verb) {
+                case "packagefile" -> {
+                    if (before.isEmpty() || after.isEmpty()) {
+                        throw new LinkException(file + ":" + lineNum
+                                + ": invalid packagefile: syntax is \"packagefile path=filename\"");
+                    }
+                    cfg.packageFile.put(before, workingDir.resolve(after));
+                }
+                case "packageshlib" -> {
+                    if (before.isEmpty() || after.isEmpty()) {
+                        throw new LinkException(file + ":" + lineNum
+                                + ": invalid packageshlib: syntax is \"packageshlib path=filename\"");
+                    }
+                    cfg.packageShlib.put(before, after);
+                }
+                case "modinfo" -> cfg.modinfo = GoQuote.unquote(args, file + ":" + lineNum + ": invalid modinfo");
+                // cmd/link 1.19 knows no other verb (importmap is the compiler's): refuse it as it does.
+                default -> throw new LinkException(file + ":" + lineNum + ": unknown directive \"" + verb + "\"");
+            }
+        }
+        return cfg;
+    }
+
+    /** The archive of {@code pkg}, or null when the configuration has none. */
+    public Path packageFile(String pkg) {
+        return packageFile.get(pkg);
+    }
+
+    /** The unquoted {@code modinfo} bytes (not necessarily UTF-8), or null. */
+    public byte[] modinfo() {
+        return modinfo == null ? null : modinfo.clone();
+    }
+}

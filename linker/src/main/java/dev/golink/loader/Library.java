@@ -1,0 +1,59 @@
+package dev.golink.loader;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A package of the link (cf. cmd/link sym.Library): its import path, the
+ * archive it comes from, the fingerprint importers expect, and the packages its
+ * objects import ({@code autolib}), in the order the objects list them.
+ */
+public final class Library {
+
+    final String pkg;
+    final Path file;
+    final String objref;
+    final String srcref;
+    long fingerprint;
+    boolean main;
+    final List<String> autolib = new ArrayList<>();
+    final List<Long> autolibFingerprints = new ArrayList<>();
+    final List<Library> imports = new ArrayList<>();
+    final List<String> cgoDirectives = new ArrayList<>();
+
+    Library(String pkg, Path file, String srcref, String objref, long fingerprint) {
+        this.pkg = pkg;
+        this.file = file;
+        this.srcref = srcref;
+        this.objref = objref;
+        this.fingerprint = fingerprint;
+    }
+
+    public String pkg() {
+        return pkg;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Whether the package header declared package main. */
+    public boolean isMain() {
+        return main;
+    }
+
+    public List<Library> imports() {
+        return imports;
+    }
+
+    /** The cgo directive sections (JSON) of the package's objects, for later phases. */
+    public List<String> cgoDirectives() {
+        return cgoDirectives;
+    }
+
+    @Override
+    public String toString() {
+        return pkg;
+    }
+}

@@ -1,0 +1,185 @@
+package dev.golink.loader;
+
+import dev.golink.LinkException;
+import dev.golink.goobj.GoArchive;
+import dev.golink.goobj.PackageObject;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds and reads the link's packages in cmd/link's order (cf. ld.loadlib,
+ * ld.loadobjfile, ld.ldobj): the main archive first, then each package its
+ * objects import, in the order they are discovered, then the runtime if nothing
+ * imported it; then the loader gives the symbols their indices.
+ */
+public final class LibraryLoader {
+
+    private final Loader loader;
+    private final ImportConfig importcfg;
+    private final List<Path> libraryDirs;
+    private final String wantHeader;
+    private final List<Library> libraries = new ArrayList<>();
+    private final Map<String, Library> libraryByPkg = new HashMap<>();
+    /** Next file-local symbol version: each object gets its own (cf. ctxt.IncVersion). */
+    private int version = Loader.SYM_VER_STATIC;
+
+    /**
+     * @param importcfg   the -importcfg, or null to search {@code libraryDirs}
+     * @param libraryDirs directories searched for {@code pkg.a} without an importcfg
+     * @param wantHeader  the "go object" header line objects must carry
+     */
+    public LibraryLoader(Loader loader, ImportConfig importcfg, List<Path> libraryDirs, String wantHeader) {
+        this.loader = loader;
+        this.importcfg = importcfg;
+        this.libraryDirs = List.copyOf(libraryDirs);
+        this.wantHeader = wantHeader;
+    }
+
+    /** Loads the main archive and everything it needs, then assigns symbol indices. */
+    public List<Library> loadlib(Path mainArchive) throws LinkException {
+        addlibpath("command line", "command line", mainArchive, "main", 0);
+        int i = 0;
+        for (; i < libraries.size(); i++) {
+            loadobjfile(libraries.get(i));
+        }
+        loadinternal("runtime");
+        for (; i < libraries.size(); i++) {
+            loadobjfile(libraries.get(i));
+        }
+        loader.loadSyms();
+        return List.copyOf(libraries);
+    }
+
+    private Library addlibpath(String srcref, String objref, Path file, String pkg, long fingerprint) {
+        Library l = libraryByPkg.get(pkg);
+        if (l != null) {
+            return l;
+        }
+        l = new Library(pkg, file, srcref, objref, fingerprint);
+        libraryByPkg.put(pkg, l);
+        libraries.add(l);
+        return l;
+    }
+
+    private void loadinternal(String name) throws LinkException {
+        if (libraryByPkg.containsKey(name)) {
+            return;
+        }
+        Path file = findlib(name);
+        if (file == null) {
+            throw new LinkException("cannot find package " + name + searchedWhere());
+        }
+        addlibpath("internal", "internal", file, name, 0);
+    }
+
+    private String searchedWhere() {
+        return importcfg != null ? " (using -importcfg)" : " (searched " + libraryDirs + ")";
+    }
+
+    /** The archive of package {@code name}, or null (cf. ld.findlib). */
+    private Path findlib(String name) {
+        if (importcfg != null) {
+            return importcfg.packageFile(name);
+        }
+        for (Path dir : libraryDirs) {
+            Path a = dir.resolve(name + ".a");
+            if (Files.exists(a)) {
+                return a;
+            }
+            Path o = dir.resolve(name + ".o");
+            if (Files.exists(o)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    private void addlib(Library from, String where, String imp, long fingerprint) throws LinkException {
+        String pkg = GoPaths.clean(imp);
+        Library l = libraryByPkg.get(pkg);
+        if (l != null && l.fingerprint != 0) {
+            checkFingerprint(l, l.fingerprint, where, fingerprint);
+            from.imports.add(l);
+            return;
+        }
+        if (l == null) {
+            Path file = findlib(pkg);
+            if (file == null) {
+                throw new LinkException(where + ": cannot find package " + pkg + " imported by " + from.pkg
+                        + searchedWhere());
+            }
+            l = addlibpath(GoPaths.pathToPrefix(from.pkg), where, file, pkg, fingerprint);
+        }
+        from.imports.add(l);
+    }
+
+    private static void checkFingerprint(Library lib, long fingerprint, String src, long srcFingerprint)
+            throws LinkException {
+        if (fingerprint != srcFingerprint) {
+            throw new LinkException("fingerprint mismatch: " + lib.pkg + " has " + hex(fingerprint) + ", import from "
+                    + src + " expecting " + hex(srcFingerprint));
+        }
+    }
+
+    private static String hex(long fp) {
+        // The fingerprint is 8 bytes as stored; print them in order.
+        return HexFormat.of().formatHex(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(fp).array());
+    }
+
+    private void loadobjfile(Library lib) throws LinkException {
+        GoArchive ar = GoArchive.open(lib.file);
+        if (!ar.isArchive()) {
+            ldobj(lib, ar.bytes(), lib.file.toString());
+        } else {
+            for (GoArchive.Member m : ar.members()) {
+                String name = m.name();
+                // __.PKGDEF is export data for the compiler, not an object.
+                if (name.equals("__.PKGDEF")) {
+                    continue;
+                }
+                // Other short-named members that are not objects are tool data.
+                if (name.length() < 16) {
+                    int dot = name.lastIndexOf('.');
+                    String ext = dot < 0 ? "" : name.substring(dot);
+                    if (!ext.equals(".o") && !ext.equals(".syso")) {
+                        continue;
+                    }
+                }
+                ldobj(lib, ar.slice(m), lib.file + "(" + name + ")");
+            }
+        }
+        if (lib.pkg.equals("main") && !lib.main) {
+            throw new LinkException(lib.file + ": not package main");
+        }
+    }
+
+    private void ldobj(Library lib, ByteBuffer bytes, String where) throws LinkException {
+        PackageObject po = PackageObject.read(bytes, where, wantHeader);
+        if (po.isMain()) {
+            lib.main = true;
+        }
+        if (po.cgoDirectives() != null) {
+            lib.cgoDirectives.add(po.cgoDirectives());
+        }
+        int before = lib.autolib.size();
+        long fingerprint = loader.preload(lib, po.object(), where, version++);
+        if (fingerprint != 0) { // assembly objects have none
+            if (lib.fingerprint == 0) {
+                lib.fingerprint = fingerprint;
+            }
+            checkFingerprint(lib, fingerprint, lib.srcref, lib.fingerprint);
+        }
+        // cf. ld.addImports: the imports of this object, in its order.
+        for (int k = before; k < lib.autolib.size(); k++) {
+            addlib(lib, where, lib.autolib.get(k), lib.autolibFingerprints.get(k));
+        }
+    }
+}

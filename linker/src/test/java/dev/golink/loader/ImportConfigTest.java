@@ -1,0 +1,79 @@
+package dev.golink.loader;
+
+import dev.golink.LinkException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ImportConfigTest {
+
+    @Test
+    void readsPackageFilesAndModinfo(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("importcfg");
+        Files.writeString(f, "# comment\n\npackagefile fmt=pkg/fmt.a\n  packagefile main=/abs/main.a  \n"
+                + "packageshlib x=libx.so\nmodinfo \"0w\\xaf\\f\\x92t\\b\\x02A\\tpath\\tm\\n\"\n");
+        ImportConfig cfg = ImportConfig.read(f, dir);
+        assertEquals(dir.resolve("pkg/fmt.a"), cfg.packageFile("fmt"));
+        assertEquals(Path.of("/abs/main.a"), cfg.packageFile("main"));
+        assertNull(cfg.packageFile("os"));
+        byte[] want = {'0', 'w', (byte) 0xaf, '\f', (byte) 0x92, 't', '\b', 2, 'A', '\t', 'p', 'a', 't', 'h', '\t', 'm', '\n'};
+        assertArrayEquals(want, cfg.modinfo());
+    }
+
+    @Test
+    void unknownDirectiveIsRefusedAsCmdLinkDoes(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("importcfg");
+        Files.writeString(f, "packagefile fmt=fmt.a\nimportmap old=new\n");
+        LinkException e = assertThrows(LinkException.class, () -> ImportConfig.read(f, dir));
+        assertEquals(f + ":2: unknown directive \"importmap\"", e.getMessage());
+    }
+
+    @Test
+    void badSyntax(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("importcfg");
+        Files.writeString(f, "packagefile fmt\n");
+        LinkException e = assertThrows(LinkException.class, () -> ImportConfig.read(f, dir));
+        assertTrue(e.getMessage().contains(":1: invalid packagefile"), e.getMessage());
+        Files.writeString(f, "modinfo \"abc\n");
+        e = assertThrows(LinkException.class, () -> ImportConfig.read(f, dir));
+        assertTrue(e.getMessage().contains(":1: invalid modinfo"), e.getMessage());
+    }
+
+    @Test
+    void unquote() throws Exception {
+        assertArrayEquals("a\"b\\c\u00e9".getBytes(StandardCharsets.UTF_8),
+                GoQuote.unquote("\"a\\\"b\\\\c\\u00e9\"", "t"));
+        assertArrayEquals(new byte[] {(byte) 0xff, 'A'}, GoQuote.unquote("\"\\377\\x41\"", "t"));
+        assertArrayEquals("raw\\n".getBytes(StandardCharsets.UTF_8), GoQuote.unquote("`raw\\n`", "t"));
+        assertThrows(LinkException.class, () -> GoQuote.unquote("\"\\q\"", "t"));
+    }
+
+    @Test
+    void paths() {
+        assertEquals("golink.dev/corpus/hello", GoPaths.pathToPrefix("golink.dev/corpus/hello"));
+        assertEquals("example.com/a%2eb", GoPaths.pathToPrefix("example.com/a.b"));
+        assertEquals("a%20b%25%22", GoPaths.pathToPrefix("a b%\""));
+        assertEquals("a/b", GoPaths.clean("a//b/./"));
+        assertEquals("b", GoPaths.clean("a/../b"));
+        assertEquals(".", GoPaths.clean(""));
+    }
+
+    @Test
+    void cgoDirectives() throws Exception {
+        var d = CgoDirectives.parse("[[\"cgo_export_static\",\"main\"],[\"cgo_import_dynamic\",\"libc_exit\",\"_exit\","
+                + "\"/usr/lib/libSystem.B.dylib\"],[\"cgo_import_dynamic\",\"_\",\"_\",\"libc\\u0041\"]]\n", "x");
+        assertEquals(3, d.size());
+        assertEquals("libcA", d.get(2).get(3));
+        assertEquals(java.util.List.of("libc_exit"), CgoDirectives.dynamicImports(d));
+        assertThrows(LinkException.class, () -> CgoDirectives.parse("[[\"a\"", "x"));
+    }
+}
