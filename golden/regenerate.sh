@@ -126,4 +126,8 @@ for target in $targets; do
 	pack "$whole" "$here/targets/$name/reference.tar.xz"
 	du -b "$here/targets/$name"/* | sed 's|'"$here/"'||'
 done
+# Test vectors for golink's zlib encoder: what Go's compress/zlib writes at BestSpeed
+# (cmd/link's DWARF compression) for synthetic inputs and for linux/amd64's archives.
+(cd "$here/tools/zlibvectors" && go build -o "$scratch/zlibvectors" .)
+(cd "$scratch/linux-amd64/inputs" && "$scratch/zlibvectors" $(for a in pkg/*.a; do echo "linux-amd64:$a=$a"; done)) >"$here/zlib-vectors.txt"
 du -sh "$here"

@@ -1,0 +1,3 @@
+module golink.dev/tools/zlibvectors
+
+go 1.19
