@@ -124,4 +124,19 @@ public final class GoldenInputs {
         List<String> args = linkArgs(inputs, program);
         return inputs.resolve(args.get(args.size() - 1));
     }
+
+    /** The first position of {@code needle} (Latin-1 bytes) in {@code hay}, or -1: finds what to damage in a copy. */
+    public static int indexOf(byte[] hay, String needle) {
+        byte[] n = needle.getBytes(StandardCharsets.ISO_8859_1);
+        outer:
+        for (int i = 0; i + n.length <= hay.length; i++) {
+            for (int k = 0; k < n.length; k++) {
+                if (hay[i + k] != n[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
 }

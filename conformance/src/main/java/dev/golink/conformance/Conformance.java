@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
@@ -35,11 +39,32 @@ public final class Conformance {
     private Conformance() {
     }
 
+    /**
+     * Links every case. Targets run two at a time, so the suite also shows that
+     * links running at once in one JVM give the bytes they give alone.
+     */
     public static Outcome run(GoldenCorpus corpus, Expectations expectations) throws IOException {
         CaseRunner runner = new CaseRunner(corpus);
         List<CaseResult> results = new ArrayList<>();
-        for (Target t : corpus.targets()) {
-            results.addAll(runner.run(t));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(2, Runtime.getRuntime().availableProcessors()));
+        try {
+            List<Future<List<CaseResult>>> perTarget = new ArrayList<>();
+            for (Target t : corpus.targets()) {
+                perTarget.add(pool.submit(() -> runner.run(t)));
+            }
+            for (Future<List<CaseResult>> f : perTarget) {
+                results.addAll(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("conformance run interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException("conformance run failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
         List<CaseResult> regressions = new ArrayList<>();
         List<String> newlyIdentical = new ArrayList<>();

@@ -149,24 +149,10 @@ class GoArchiveTest {
         return copy;
     }
 
-    private static int indexOf(byte[] hay, String needle) {
-        byte[] n = needle.getBytes(StandardCharsets.ISO_8859_1);
-        outer:
-        for (int i = 0; i + n.length <= hay.length; i++) {
-            for (int k = 0; k < n.length; k++) {
-                if (hay[i + k] != n[k]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
     @Test
     void corruptMagicIsAnError() throws Exception {
         byte[] m = runtimeObjectMember();
-        int magic = indexOf(m, GoObject.MAGIC);
+        int magic = GoldenInputs.indexOf(m, GoObject.MAGIC);
         assertTrue(magic > 0);
         m[magic + 3] = 'X';
         LinkException e = assertThrows(LinkException.class,
@@ -177,7 +163,7 @@ class GoArchiveTest {
     @Test
     void corruptBlockOffsetIsAnError() throws Exception {
         byte[] m = runtimeObjectMember();
-        int magic = indexOf(m, GoObject.MAGIC);
+        int magic = GoldenInputs.indexOf(m, GoObject.MAGIC);
         // The last block offset (BlkEnd) far beyond the end.
         int off = magic + 20 + 4 * 18;
         m[off + 3] = 0x7f;
@@ -189,7 +175,7 @@ class GoArchiveTest {
     @Test
     void objectFromAnotherGoVersionIsRefused() throws Exception {
         byte[] m = runtimeObjectMember();
-        int v = indexOf(m, "go1.19.8");
+        int v = GoldenInputs.indexOf(m, "go1.19.8");
         System.arraycopy("go1.18.3".getBytes(StandardCharsets.US_ASCII), 0, m, v, 8);
         LinkException e = assertThrows(LinkException.class,
                 () -> PackageObject.read(ByteBuffer.wrap(m), "runtime.a(_go_.o)", WANT));
@@ -219,7 +205,7 @@ class GoArchiveTest {
     @Test
     void truncatedObjectIsAnError() throws Exception {
         byte[] m = runtimeObjectMember();
-        int magic = indexOf(m, GoObject.MAGIC);
+        int magic = GoldenInputs.indexOf(m, GoObject.MAGIC);
         byte[] cut = Arrays.copyOf(m, magic + 50);
         LinkException e = assertThrows(LinkException.class,
                 () -> PackageObject.read(ByteBuffer.wrap(cut), "runtime.a(_go_.o)", WANT));

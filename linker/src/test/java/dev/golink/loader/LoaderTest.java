@@ -152,7 +152,7 @@ class LoaderTest {
         for (ArchiveEdit.Member m : ArchiveEdit.read(strconv)) {
             if (m.name().equals("_go_.o")) {
                 byte[] d = m.data().clone();
-                int magic = indexOf(d, "\0go118ld");
+                int magic = GoldenInputs.indexOf(d, "\0go118ld");
                 java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(d).order(java.nio.ByteOrder.LITTLE_ENDIAN);
                 int symdef = magic + b.getInt(magic + 20 + 4 * 3);
                 b.putInt(symdef + 4, 0x7fff0000); // the first symbol's name offset
@@ -168,20 +168,6 @@ class LoaderTest {
         LinkException e = assertThrows(LinkException.class, () -> new Linker(System.out).link(o));
         assertTrue(e.getMessage().startsWith(damaged + "(_go_.o): corrupt object: a symbol record refers outside"),
                 e.getMessage());
-    }
-
-    private static int indexOf(byte[] hay, String needle) {
-        byte[] n = needle.getBytes(StandardCharsets.ISO_8859_1);
-        outer:
-        for (int i = 0; i + n.length <= hay.length; i++) {
-            for (int k = 0; k < n.length; k++) {
-                if (hay[i + k] != n[k]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     @Test
