@@ -33,6 +33,42 @@ public final class LinkContext {
     /** The packages in load order, the main package first. */
     List<Library> libraries;
 
+    // ---- placement and output (data and file)
+
+    /** The target's backend: its facts and its relocation behaviour. */
+    public dev.golink.arch.Arch arch;
+    /** Bytes reserved for file headers before the text (cf. ld.HEADR), set by archinit. */
+    public long headr;
+    /** Address of the first text byte (cf. -T, *FlagTextAddr), set by archinit. */
+    public long textAddr;
+    /** Segment alignment in memory and file (cf. -R, *FlagRound), set by archinit. */
+    public long round;
+    /** The output's segments and sections; text sections are added by textaddress, the rest by dodata. */
+    public dev.golink.sym.Segments segments;
+    /** Text symbols in address order (cf. ctxt.Textp), set by textaddress. */
+    public int[] textp = new int[0];
+    /**
+     * Per-symbol kind overrides from symtab (cf. the symGroupType that ld.symtab
+     * returns): 0 keeps the symbol's own kind. Null when there are none.
+     */
+    public byte[] symGroupType;
+    /** The carrier symbol of each grouped kind (cf. sym.CarrierSymByType), 0 for none. */
+    public final int[] carrierSymByType = new int[dev.golink.sym.SymKind.COUNT];
+    /**
+     * The size each grouped kind takes in its section, set by dodata (cf.
+     * CarrierSymByType[k].Size): the symbol table gives it to the carrier. The
+     * carrier symbol's own size stays 0, so that Asmb does not lay it out.
+     */
+    public final long[] carrierSizeByType = new long[dev.golink.sym.SymKind.COUNT];
+    /** Data symbols in address order (cf. ctxt.datap), set by dodata. */
+    public int[] datap = new int[0];
+    /** Sees the state after each phase (tests inject faults through it); null for none. */
+    Linker.PhaseObserver observer;
+    /** The ELF writer's state, from doelf to Asmb2. */
+    public dev.golink.elf.Elf elf;
+    /** The output file, from Asmb on. */
+    public dev.golink.outbuf.OutBuf outBuf;
+
     LinkContext(LinkOptions options, PrintStream out) {
         this.options = options;
         this.out = out;
@@ -72,5 +108,45 @@ public final class LinkContext {
 
     public List<Library> libraries() {
         return libraries;
+    }
+
+    // ---- text and tables (linksetup .. symtab)
+
+    /** The packages in dependency order (post-order), set by linksetup. */
+    public List<Library> librariesPostorder;
+    /** runtime.firstmoduledata, set by linksetup (cf. ctxt.Moduledata). */
+    public int moduledata;
+    /** runtime.tlsg, set by linksetup (cf. ctxt.Tlsg). */
+    public int tlsg;
+    /** The string values of -X, modinfo, buildVersion and defaultGOROOT, in definition order (cf. ld.strdata). */
+    public final java.util.LinkedHashMap<String, byte[]> strdata = new java.util.LinkedHashMap<>();
+    /** Linker symbols such as .got and .plt (cf. ctxt.ArchSyms), set by setArchSyms. */
+    public dev.golink.ld.ArchSyms archSyms;
+    /** The pclntab's symbols and counts, set by pclntab, read by findfunctab and symtab. */
+    public dev.golink.ld.PclnState pcln;
+
+    public Target target() {
+        return target;
+    }
+
+    public int ptrSize() {
+        return ptrSize;
+    }
+
+    public ByteOrder byteOrder() {
+        return byteOrder;
+    }
+
+    public PrintStream out() {
+        return out;
+    }
+
+    public ImportConfig importcfg() {
+        return importcfg;
+    }
+
+    /** The version of ABIInternal symbols (1 with ABI wrappers, else 0). */
+    public int abiInternalVersion() {
+        return abiInternalVer();
     }
 }

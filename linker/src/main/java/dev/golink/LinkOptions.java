@@ -23,6 +23,8 @@ import java.util.List;
  * @param config         GOOS, GOARCH and the rest of the environment that changes the output
  * @param workingDir     the directory cmd/link would run in: relative {@code packagefile}
  *                       names of the importcfg are taken against it
+ * @param mmap           {@code -mmap} (a golink extension, default true): write the output through a
+ *                       memory mapping; false builds it on the heap. The bytes are the same.
  */
 public record LinkOptions(
         Path output,
@@ -38,7 +40,8 @@ public record LinkOptions(
         boolean dumpDep,
         int verbose,
         BuildConfig config,
-        Path workingDir) {
+        Path workingDir,
+        boolean mmap) {
 
     public LinkOptions {
         libraryDirs = List.copyOf(libraryDirs);
@@ -46,11 +49,19 @@ public record LinkOptions(
         workingDir = workingDir.toAbsolutePath();
     }
 
+    /** Options with the output written through a memory mapping (the default). */
+    public LinkOptions(Path output, Path mainArchive, Path importcfg, List<Path> libraryDirs, String buildMode,
+            String buildId, boolean stripSymbols, boolean stripDwarf, boolean compressDwarf, List<String> definitions,
+            boolean dumpDep, int verbose, BuildConfig config, Path workingDir) {
+        this(output, mainArchive, importcfg, libraryDirs, buildMode, buildId, stripSymbols, stripDwarf, compressDwarf,
+                definitions, dumpDep, verbose, config, workingDir, true);
+    }
+
     /** Options for a link run in the process's current directory. */
     public LinkOptions(Path output, Path mainArchive, Path importcfg, List<Path> libraryDirs, String buildMode,
             String buildId, boolean stripSymbols, boolean stripDwarf, boolean compressDwarf, List<String> definitions,
             boolean dumpDep, int verbose, BuildConfig config) {
         this(output, mainArchive, importcfg, libraryDirs, buildMode, buildId, stripSymbols, stripDwarf, compressDwarf,
-                definitions, dumpDep, verbose, config, Path.of(""));
+                definitions, dumpDep, verbose, config, Path.of(""), true);
     }
 }

@@ -31,7 +31,20 @@ public final class Linker {
      *            standard output: {@code -dumpdep} edges and {@code -v} timings
      */
     public Linker(PrintStream out) {
+        this(out, null);
+    }
+
+    /** Sees the link state after each phase (tests use it to inject faults); null for none. */
+    @FunctionalInterface
+    interface PhaseObserver {
+        void after(String phase, LinkContext ctxt) throws LinkException;
+    }
+
+    private final PhaseObserver observer;
+
+    Linker(PrintStream out, PhaseObserver observer) {
         this.out = out;
+        this.observer = observer;
     }
 
     /**
@@ -50,6 +63,9 @@ public final class Linker {
             throw new LinkException("-buildmode=" + options.buildMode() + " is not supported by golink: it links -buildmode=exe");
         }
         LinkContext ctxt = new LinkContext(options, out);
+        ctxt.observer = observer;
+        // The backend and the target's fixed addresses (cf. the backends' archinit).
+        phase(ctxt, "archinit", dev.golink.data.Layout::archinit);
 
         // Load objects and archives, resolve symbols (cf. ld.loadlib).
         phase(ctxt, "loadlib", Linker::loadlib);
@@ -58,9 +74,54 @@ public final class Linker {
         // Reachable references to symbols that nobody defines.
         phase(ctxt, "undefined", Linker::checkUndefined);
 
-        // The later phases (linksetup, dodata, address, layout, Asmb, Asmb2) are
-        // not written yet: say so for the target rather than write a partial file.
-        throw new LinkException("cannot link " + target + " yet: the link phases for this target are not implemented");
+        // Text and tables.
+        phase(ctxt, "linksetup", dev.golink.ld.LinkSetup::run); // cf. cmd/link ld.(*Link).linksetup
+        phase(ctxt, "dostrdata", dev.golink.ld.StrData::run); // cf. cmd/link ld.(*Link).dostrdata
+        // ELF linker symbols: the section-name table (cf. ld.(*Link).doelf).
+        phase(ctxt, "doelf", Linker::doelf);
+        // textbuildid: ELF keeps the build ID in a note, so only Mach-O and wasm put it in text.
+        phase(ctxt, "textbuildid", dev.golink.ld.TextBuildId::run); // cf. cmd/link ld.(*Link).textbuildid
+        phase(ctxt, "addexport", dev.golink.ld.ArchSyms::setArchSyms); // cf. cmd/link ld.(*Link).setArchSyms, addexport
+        // gentext: nothing for a static executable (only dynamically linked Go needs an init function).
+        phase(ctxt, "textaddress", dev.golink.ld.TextAddress::run); // cf. cmd/link ld.(*Link).textaddress
+        phase(ctxt, "typelink", dev.golink.ld.Typelink::run); // cf. cmd/link ld.(*Link).typelink
+        phase(ctxt, "buildinfo", dev.golink.ld.BuildInfo::run); // cf. cmd/link ld.(*Link).buildinfo
+        phase(ctxt, "pclntab", dev.golink.ld.Pclntab::run); // cf. cmd/link ld.(*Link).pclntab
+        phase(ctxt, "findfunctab", dev.golink.ld.Findfunctab::run); // cf. cmd/link ld.(*Link).findfunctab
+        // dwarfGenerateDebugSyms (not yet; -w links need none)
+        phase(ctxt, "symtab", dev.golink.ld.Symtab::run); // cf. cmd/link ld.(*Link).symtab
+
+        // Data and file.
+        // Assign data symbols to sections and sort them (cf. ld.(*Link).dodata).
+        phase(ctxt, "dodata", dev.golink.data.Dodata::run);
+        // Virtual addresses of segments, sections and data symbols (cf. ld.(*Link).address).
+        phase(ctxt, "address", c -> dev.golink.data.Layout.address(c));
+        // File offsets; the size of the part of the file they cover (cf. ld.(*Link).layout).
+        long[] filesize = new long[1];
+        phase(ctxt, "layout", c -> filesize[0] = dev.golink.data.Layout.layout(c, dev.golink.data.Layout.order(c)));
+        try (dev.golink.outbuf.OutBuf outBuf = dev.golink.outbuf.OutBuf.create(options.output(),
+                ctxt.arch.info().order(), options.mmap())) {
+            ctxt.outBuf = outBuf;
+            // Create, reserve and map the output (or allocate it on the heap with -mmap=false).
+            phase(ctxt, "mmap", c -> c.outBuf.mmap(filesize[0]));
+            // Copy sections and segments in, relocating as they are copied (cf. ld.asmb).
+            phase(ctxt, "asmb", dev.golink.data.Asmb::run);
+            // The headers, which depend on everything else (cf. ld.asmb2).
+            phase(ctxt, "asmb2", c -> c.elf.asmb2(c.outBuf));
+            // Unmap, then rename the finished file onto the output.
+            phase(ctxt, "commit", c -> c.outBuf.commit());
+        } finally {
+            ctxt.outBuf = null;
+        }
+    }
+
+    /** The ELF symbols; a target without a backend stops here, before any file exists. */
+    static void doelf(LinkContext ctxt) throws LinkException {
+        if (ctxt.arch == null) {
+            throw new LinkException("cannot link " + ctxt.target + " yet: the " + ctxt.target.goarch()
+                    + " backend and its output format are not implemented");
+        }
+        ctxt.elf = dev.golink.elf.Elf.doelf(ctxt);
     }
 
     /** One step of the link. */
@@ -78,6 +139,9 @@ public final class Linker {
         long start = System.nanoTime();
         try {
             p.run(ctxt);
+            if (ctxt.observer != null) {
+                ctxt.observer.after(name, ctxt);
+            }
         } catch (IndexOutOfBoundsException | IllegalStateException | java.nio.BufferUnderflowException e) {
             throw new LinkException(name + ": malformed input object: " + e, e);
         }

@@ -105,14 +105,11 @@ public final class Conformance {
         byTarget.remove("all");
         List<String> reasons = new ArrayList<>();
         byTarget.forEach((target, rs) -> {
-            Map<String, Long> why = rs.stream().filter(r -> !r.identical()).collect(Collectors.groupingBy(
-                    r -> r.status() == CaseResult.Status.LINK_FAILED ? "link failed: " + r.detail() : null,
-                    LinkedHashMap::new, Collectors.counting()));
-            why.forEach((reason, n) -> {
-                if (reason != null) {
-                    reasons.add("  " + target + ": " + n + " case(s): " + reason);
-                }
-            });
+            // groupingBy refuses null keys: group only the failed links.
+            Map<String, Long> why = rs.stream().filter(r -> r.status() == CaseResult.Status.LINK_FAILED)
+                    .collect(Collectors.groupingBy(r -> "link failed: " + r.detail(), LinkedHashMap::new,
+                            Collectors.counting()));
+            why.forEach((reason, n) -> reasons.add("  " + target + ": " + n + " case(s): " + reason));
             rs.stream().filter(r -> r.status() == CaseResult.Status.DIFFERENT)
                     .forEach(r -> reasons.add("  " + r.conformanceCase().id() + ": " + r.detail()));
         });

@@ -48,6 +48,8 @@ public final class CommandLine {
                 "pluginpath", "r", "strictdups", "tmpdir")) {
             GO_FLAGS.put(v, Kind.VALUE);
         }
+        // golink's own extension: cmd/link has no such flag.
+        GO_FLAGS.put("mmap", Kind.BOOL);
     }
 
     /** Flags that do not change what an internal link writes, accepted and ignored. */
@@ -71,6 +73,7 @@ public final class CommandLine {
         boolean stripDwarf = false;
         boolean compressDwarf = true;
         boolean dumpDep = false;
+        boolean mmap = true;
         int verbose = 0;
         String installSuffix = "";
         List<String> definitions = new ArrayList<>();
@@ -113,6 +116,7 @@ public final class CommandLine {
                     case "w" -> stripDwarf = on;
                     case "compressdwarf" -> compressDwarf = on;
                     case "dumpdep" -> dumpDep = on;
+                    case "mmap" -> mmap = on;
                     case "v" -> verbose = value == null ? verbose + 1 : (on ? verbose + 1 : 0);
                     default -> refuse(name, on);
                 }
@@ -153,7 +157,8 @@ public final class CommandLine {
         }
         BuildConfig config = BuildConfig.fromEnvironment(env);
         LinkOptions options = new LinkOptions(output, workingDir.resolve(operands.get(0)), importcfg, libraryDirs,
-                buildMode, buildId, strip, stripDwarf, compressDwarf, definitions, dumpDep, verbose, config, workingDir);
+                buildMode, buildId, strip, stripDwarf, compressDwarf, definitions, dumpDep, verbose, config, workingDir,
+                mmap);
         return new Invocation(options, null);
     }
 
@@ -172,6 +177,8 @@ public final class CommandLine {
                   -extldflags flags   accepted and ignored: golink links internally
                   -importcfg file     read the import configuration from file
                   -linkmode mode      link mode (internal)
+                  -mmap               golink only: write the output through a memory mapping (default true);
+                                      -mmap=false builds it on the heap, with the same bytes
                   -o file             write the output to file (default a.out)
                   -s                  disable the symbol table
                   -v                  print phase timings

@@ -16,6 +16,66 @@ public final class RelocTypes {
     public static final int R_METHODOFF = 26;
     public static final int R_KEEP = 27;
 
+    // The rest of objabi.RelocType, for the architecture backends (dev.golink.arch.*).
+    public static final int R_ADDRPOWER = 2;
+    public static final int R_ADDRARM64 = 3;
+    public static final int R_ADDRMIPS = 4;
+    public static final int R_SIZE = 6;
+    public static final int R_CALLARM = 8;
+    public static final int R_CALLARM64 = 9;
+    public static final int R_CALLIND = 10;
+    public static final int R_CALLPOWER = 11;
+    public static final int R_CALLMIPS = 12;
+    public static final int R_CONST = 13;
+    public static final int R_PCREL = 14;
+    public static final int R_TLS_LE = 15;
+    public static final int R_TLS_IE = 16;
+    public static final int R_GOTOFF = 17;
+    public static final int R_PLT0 = 18;
+    public static final int R_PLT1 = 19;
+    public static final int R_PLT2 = 20;
+    public static final int R_POWER_TOC = 28;
+    public static final int R_GOTPCREL = 29;
+    public static final int R_JMPMIPS = 30;
+    public static final int R_DWARFSECREF = 31;
+    public static final int R_DWARFFILEREF = 32;
+    public static final int R_ARM64_TLS_LE = 33;
+    public static final int R_ARM64_TLS_IE = 34;
+    public static final int R_ARM64_GOTPCREL = 35;
+    public static final int R_ARM64_GOT = 36;
+    public static final int R_ARM64_PCREL = 37;
+    public static final int R_ARM64_LDST8 = 38;
+    public static final int R_ARM64_LDST16 = 39;
+    public static final int R_ARM64_LDST32 = 40;
+    public static final int R_ARM64_LDST64 = 41;
+    public static final int R_ARM64_LDST128 = 42;
+    public static final int R_POWER_TLS_LE = 43;
+    public static final int R_POWER_TLS_IE = 44;
+    public static final int R_POWER_TLS = 45;
+    public static final int R_ADDRPOWER_DS = 46;
+    public static final int R_ADDRPOWER_GOT = 47;
+    public static final int R_ADDRPOWER_PCREL = 48;
+    public static final int R_ADDRPOWER_TOCREL = 49;
+    public static final int R_ADDRPOWER_TOCREL_DS = 50;
+    public static final int R_RISCV_CALL = 51;
+    public static final int R_RISCV_CALL_TRAMP = 52;
+    public static final int R_RISCV_PCREL_ITYPE = 53;
+    public static final int R_RISCV_PCREL_STYPE = 54;
+    public static final int R_RISCV_TLS_IE_ITYPE = 55;
+    public static final int R_RISCV_TLS_IE_STYPE = 56;
+    public static final int R_PCRELDBL = 57;
+    public static final int R_ADDRLOONG64 = 58;
+    public static final int R_ADDRLOONG64U = 59;
+    public static final int R_ADDRLOONG64TLS = 60;
+    public static final int R_ADDRLOONG64TLSU = 61;
+    public static final int R_CALLLOONG64 = 62;
+    public static final int R_JMPLOONG64 = 63;
+    public static final int R_ADDRMIPSU = 64;
+    public static final int R_ADDRMIPSTLS = 65;
+    public static final int R_ADDRCUOFF = 66;
+    public static final int R_WASMIMPORT = 67;
+    public static final int R_XCOFFREF = 68;
+
     /** The weak flag (bit 15 of the stored 16-bit type). */
     public static final int R_WEAK = 1 << 15;
 

@@ -52,18 +52,38 @@ public final class Loader {
     private record Hash128(long lo, long hi) {
     }
 
-    /** A symbol the linker made (cf. loader.extSymPayload). */
-    private static final class ExtSym {
+    /**
+     * A symbol the linker made, or an object symbol the linker changed (cf.
+     * loader.extSymPayload): kind, size, content and relocations live here.
+     */
+    static final class ExtSym {
         final String name;
         final int ver;
+        /** Linker kind ({@link dev.golink.sym.SymKind}). */
         int kind;
         long size;
+        byte[] data = NO_DATA;
+        int dataLen;
+        // Relocations, one entry per field array.
+        int nreloc;
+        int[] rOff = NO_INTS;
+        int[] rType = NO_INTS;
+        int[] rSym = NO_INTS;
+        byte[] rSiz = NO_DATA;
+        long[] rAdd = NO_LONGS;
+        /** For a cloned object symbol: its object (aux symbols, package, file) and local index; else 0. */
+        int originObj;
+        int originLocal;
 
         ExtSym(String name, int ver) {
             this.name = name;
             this.ver = ver;
         }
     }
+
+    private static final byte[] NO_DATA = new byte[0];
+    private static final int[] NO_INTS = new int[0];
+    private static final long[] NO_LONGS = new long[0];
 
     private final boolean regabiWrappers;
     private final List<ObjReader> objs = new ArrayList<>();
@@ -507,12 +527,26 @@ public final class Loader {
         return abi == 1 && regabiWrappers ? SYM_VER_ABI_INTERNAL : SYM_VER_ABI0;
     }
 
-    /** The symbol's kind ({@link SymKinds}); external symbols not yet defined are {@code SXXX}. */
+    /**
+     * The symbol's linker kind ({@link dev.golink.sym.SymKind}, translated from
+     * the object's kind); external symbols not yet defined are {@code SXXX}.
+     */
     public int symType(int s) {
         if (symObj[s] == EXT_OBJ) {
             return payloads.get(symLocal[s]).kind;
         }
-        return reader(s).obj.symType(symLocal[s]);
+        return dev.golink.sym.SymKind.fromObj(reader(s).obj.symType(symLocal[s]));
+    }
+
+    /**
+     * The symbol's kind in the linker's numbering ({@link dev.golink.sym.SymKind}):
+     * an object's kind translated; a linker-made symbol's kind as set (linker numbering).
+     */
+    public int symKind(int s) {
+        if (symObj[s] == EXT_OBJ) {
+            return payloads.get(symLocal[s]).kind;
+        }
+        return dev.golink.sym.SymKind.fromObj(reader(s).obj.symType(symLocal[s]));
     }
 
     public long symSize(int s) {
@@ -589,25 +623,37 @@ public final class Loader {
 
     /** The package (import path) a symbol was loaded from, or null for linker-made symbols. */
     public Library symLib(int s) {
-        return symObj[s] == EXT_OBJ ? null : reader(s).lib;
+        ObjReader r = originReader(s);
+        return r == null ? null : r.lib;
     }
 
     /** File and member a symbol comes from, for messages. */
     public String symFile(int s) {
-        return symObj[s] == EXT_OBJ ? "<linker>" : reader(s).where;
+        ObjReader r = originReader(s);
+        return r == null ? "<linker>" : r.where;
+    }
+
+    /** The object a symbol comes from (for a changed object symbol, its original object), or null. */
+    private ObjReader originReader(int s) {
+        if (symObj[s] == EXT_OBJ) {
+            ExtSym p = payloads.get(symLocal[s]);
+            return p.originObj == 0 ? null : objs.get(p.originObj);
+        }
+        return objs.get(symObj[s]);
     }
 
     /** The symbol's content, as a view (big-endian until the caller says otherwise); empty when it has none. */
     public ByteBuffer data(int s) {
         if (symObj[s] == EXT_OBJ) {
-            return ByteBuffer.allocate(0);
+            ExtSym p = payloads.get(symLocal[s]);
+            return ByteBuffer.wrap(p.data, 0, p.dataLen).slice();
         }
         return reader(s).obj.data(symLocal[s]);
     }
 
     public int dataSize(int s) {
         if (symObj[s] == EXT_OBJ) {
-            return 0;
+            return payloads.get(symLocal[s]).dataLen;
         }
         return reader(s).obj.dataSize(symLocal[s]);
     }
@@ -639,6 +685,124 @@ public final class Loader {
         return attrReachable.cardinality();
     }
 
+    // ---------------------------------------------------------------- placement (dodata, address)
+
+    /** Section index (dev.golink.sym.Segments) of each symbol, 0 for none. */
+    private int[] placeSect = new int[0];
+    /** Value: offset in its section after dodata, virtual address after address. */
+    private long[] placeValue = new long[0];
+    /** Container of a sub-symbol or carrier of a grouped symbol, 0 for none. */
+    private int[] placeOuter = new int[0];
+    /** Next sub-symbol of a container, 0 at the end. */
+    private int[] placeSub = new int[0];
+    private final BitSet attrOnList = new BitSet();
+    private final BitSet attrSpecial = new BitSet();
+
+    private void ensurePlacement(int s) {
+        if (s >= placeSect.length) {
+            int cap = Math.max(s + 1, Math.max(nsym, placeSect.length + (placeSect.length >> 1) + 16));
+            placeSect = Arrays.copyOf(placeSect, cap);
+            placeValue = Arrays.copyOf(placeValue, cap);
+            placeOuter = Arrays.copyOf(placeOuter, cap);
+            placeSub = Arrays.copyOf(placeSub, cap);
+        }
+    }
+
+    /** Grows the placement tables to cover every symbol, so that parallel phases only read them. */
+    public void preparePlacement() {
+        ensurePlacement(nsym);
+    }
+
+    /** The index of the symbol's section (dev.golink.sym.Section#index), 0 for none. */
+    public int symSect(int s) {
+        return s < placeSect.length ? placeSect[s] : 0;
+    }
+
+    public void setSymSect(int s, int sectIndex) {
+        ensurePlacement(s);
+        placeSect[s] = sectIndex;
+    }
+
+    public long symValue(int s) {
+        return s < placeValue.length ? placeValue[s] : 0;
+    }
+
+    public void setSymValue(int s, long v) {
+        ensurePlacement(s);
+        placeValue[s] = v;
+    }
+
+    public void addToSymValue(int s, long delta) {
+        ensurePlacement(s);
+        placeValue[s] += delta;
+    }
+
+    /** The container (or carrier) of {@code s}, 0 for none (cf. loader.OuterSym). */
+    public int outerSym(int s) {
+        return s < placeOuter.length ? placeOuter[s] : 0;
+    }
+
+    /** The first sub-symbol of {@code s}, or the next one after sub-symbol {@code s}, 0 for none. */
+    public int subSym(int s) {
+        return s < placeSub.length ? placeSub[s] : 0;
+    }
+
+    /**
+     * Groups {@code s} under carrier {@code c} (cf. loader.SetCarrierSym): the
+     * carrier has no content of its own and stands for the group in the symbol table.
+     */
+    public void setCarrierSym(int s, int c) {
+        if (s == 0 || c == 0) {
+            throw new IllegalArgumentException("invalid carrier " + c + " for symbol " + s);
+        }
+        if (outerSym(c) != 0) {
+            throw new IllegalArgumentException("carrier " + symName(c) + " is itself contained");
+        }
+        ensurePlacement(Math.max(s, c));
+        placeOuter[s] = c;
+    }
+
+    /** Adds {@code sub} to container {@code outer}'s list (cf. loader.AddInteriorSym). */
+    public void addInteriorSym(int outer, int sub) {
+        ensurePlacement(Math.max(outer, sub));
+        placeOuter[sub] = outer;
+        placeSub[sub] = placeSub[outer];
+        placeSub[outer] = sub;
+    }
+
+    /** Whether {@code s} is laid out inside a container, not by itself (cf. loader.AttrSubSymbol). */
+    public boolean attrSubSymbol(int s) {
+        int o = outerSym(s);
+        return o != 0 && subSym(o) != 0;
+    }
+
+    public boolean attrOnList(int s) {
+        return attrOnList.get(s);
+    }
+
+    public void setAttrOnList(int s, boolean v) {
+        attrOnList.set(s, v);
+    }
+
+    /** A linker-defined marker (runtime.text, runtime.edata, ...), placed by the phases, not by dodata. */
+    public boolean attrSpecial(int s) {
+        return attrSpecial.get(s);
+    }
+
+    public void setAttrSpecial(int s, boolean v) {
+        attrSpecial.set(s, v);
+    }
+
+    /** The symbol's Go type (its aux "gotype" symbol), 0 for none. */
+    public int symGoType(int s) {
+        for (int j = 0, n = nAux(s); j < n; j++) {
+            if (auxType(s, j) == GoObject.AUX_GOTYPE) {
+                return auxSym(s, j);
+            }
+        }
+        return 0;
+    }
+
     // ---------------------------------------------------------------- relocations and aux symbols
 
     /** A reusable cursor over one symbol's relocations. */
@@ -648,7 +812,12 @@ public final class Loader {
 
     /** Sets {@code rs} to symbol {@code s}'s relocations. */
     void resetRelocs(Relocs rs, int s) {
-        if (symObj[s] == EXT_OBJ || symObj[s] == NIL_OBJ) {
+        if (symObj[s] == EXT_OBJ) {
+            ExtSym p = payloads.get(symLocal[s]);
+            rs.setExt(p, p.nreloc);
+            return;
+        }
+        if (symObj[s] == NIL_OBJ) {
             rs.set(null, 0, 0);
             return;
         }
@@ -658,22 +827,263 @@ public final class Loader {
         rs.set(r, n == 0 ? 0 : r.obj.relocOff(li, 0), n);
     }
 
+    // A changed object symbol keeps the aux symbols of its original (cf. loader.cloneToExternal).
+
+    private int auxLocal(int s) {
+        return symObj[s] == EXT_OBJ ? payloads.get(symLocal[s]).originLocal : symLocal[s];
+    }
+
     public int nAux(int s) {
-        if (symObj[s] == EXT_OBJ) {
-            return 0;
-        }
-        return reader(s).obj.nAux(symLocal[s]);
+        ObjReader r = originReader(s);
+        return r == null ? 0 : r.obj.nAux(auxLocal(s));
     }
 
     public int auxType(int s, int j) {
-        ObjReader r = reader(s);
-        return r.obj.auxType(r.obj.auxOff(symLocal[s], j));
+        ObjReader r = originReader(s);
+        return r.obj.auxType(r.obj.auxOff(auxLocal(s), j));
     }
 
     public int auxSym(int s, int j) {
-        ObjReader r = reader(s);
-        int rec = r.obj.auxOff(symLocal[s], j);
+        ObjReader r = originReader(s);
+        int rec = r.obj.auxOff(auxLocal(s), j);
         return resolve(r, r.obj.auxSymPkg(rec), r.obj.auxSymIdx(rec));
+    }
+
+    // ---------------------------------------------------------------- making and filling symbols
+
+    private int ptrSize = 8;
+    private java.nio.ByteOrder byteOrder = java.nio.ByteOrder.LITTLE_ENDIAN;
+    private final BitSet attrNotInSymbolTable = new BitSet();
+    private final Map<Integer, Generator> generators = new HashMap<>();
+
+    /** Sets the target's pointer size and byte order, which symbol builders write with. */
+    public void setArch(int ptrSize, java.nio.ByteOrder order) {
+        this.ptrSize = ptrSize;
+        this.byteOrder = order;
+    }
+
+    public int ptrSize() {
+        return ptrSize;
+    }
+
+    public java.nio.ByteOrder byteOrder() {
+        return byteOrder;
+    }
+
+    ExtSym payload(int s) {
+        if (symObj[s] != EXT_OBJ) {
+            throw new IllegalStateException("symbol " + symName(s) + " is not a linker symbol");
+        }
+        return payloads.get(symLocal[s]);
+    }
+
+    /**
+     * A new linker symbol that no name lookup finds (cf. loader.CreateExtSym);
+     * with an empty name it is anonymous, like generated inline trees.
+     */
+    public int createExtSym(String name, int ver) {
+        return newExtSym(name, ver);
+    }
+
+    /**
+     * A builder that changes symbol {@code s} (cf. loader.MakeSymbolUpdater). An
+     * object symbol is first copied into a linker symbol with the same index, so
+     * that its content and relocations can change.
+     */
+    public SymbolBuilder makeSymbolUpdater(int s) {
+        if (s == 0) {
+            throw new IllegalArgumentException("updater for the nil symbol");
+        }
+        if (symObj[s] != EXT_OBJ) {
+            cloneToExternal(s);
+        }
+        return new SymbolBuilder(this, s, payloads.get(symLocal[s]));
+    }
+
+    /** Looks up or creates {@code name}, marks it reachable and returns a builder (cf. loader.CreateSymForUpdate). */
+    public SymbolBuilder createSymForUpdate(String name, int ver) {
+        int s = lookupOrCreateSym(name, ver);
+        setAttrReachable(s, true);
+        return makeSymbolUpdater(s);
+    }
+
+    private void cloneToExternal(int s) {
+        ObjReader r = reader(s);
+        int li = symLocal[s];
+        ExtSym p = new ExtSym(r.obj.symName(li), symVersion(s));
+        p.kind = dev.golink.sym.SymKind.fromObj(r.obj.symType(li));
+        p.size = r.obj.symSiz(li);
+        p.originObj = symObj[s];
+        p.originLocal = li;
+        if (li < r.nAlldef()) {
+            Relocs rs = relocs().reset(s);
+            int n = rs.count();
+            p.nreloc = n;
+            p.rOff = new int[n];
+            p.rType = new int[n];
+            p.rSym = new int[n];
+            p.rSiz = new byte[n];
+            p.rAdd = new long[n];
+            for (int j = 0; j < n; j++) {
+                p.rOff[j] = rs.off(j);
+                p.rType[j] = r.obj.relocType(r.obj.relocOff(li, j));
+                p.rSym[j] = rs.sym(j);
+                p.rSiz[j] = (byte) rs.siz(j);
+                p.rAdd[j] = rs.add(j);
+            }
+            ByteBuffer d = r.obj.data(li);
+            p.data = new byte[d.remaining()];
+            d.get(0, p.data);
+            p.dataLen = p.data.length;
+        }
+        symObj[s] = EXT_OBJ;
+        symLocal[s] = payloads.size();
+        payloads.add(p);
+    }
+
+    /** Keeps the symbol out of the output's symbol table (cf. loader.AttrNotInSymbolTable). */
+    public boolean attrNotInSymbolTable(int s) {
+        return attrNotInSymbolTable.get(s);
+    }
+
+    public void setAttrNotInSymbolTable(int s, boolean v) {
+        attrNotInSymbolTable.set(s, v);
+    }
+
+    public void setAttrLocal(int s, boolean v) {
+        attrLocal.set(s, v);
+    }
+
+    /**
+     * Makes {@code s} a generated symbol (cf. ld.createGeneratorSymbol): its
+     * content is written by {@code g} when the output is assembled, once
+     * addresses are known.
+     */
+    public void setGenerator(int s, Generator g) {
+        generators.put(s, g);
+    }
+
+    /** The generator of {@code s}, or null when its content is its data. */
+    public Generator generator(int s) {
+        return generators.get(s);
+    }
+
+    /** The compilation unit of {@code s}: the index of the object it comes from, 0 for none. */
+    public int symUnit(int s) {
+        if (symObj[s] == EXT_OBJ) {
+            return payloads.get(symLocal[s]).originObj;
+        }
+        return symObj[s];
+    }
+
+    /** Number of unit ids (0 and 1 are never units). */
+    public int nUnits() {
+        return objs.size();
+    }
+
+    /** The file table of a compilation unit (its object's file list). */
+    public int unitFileCount(int unit) {
+        return objs.get(unit).obj.nFile();
+    }
+
+    public String unitFile(int unit, int i) {
+        return objs.get(unit).obj.file(i);
+    }
+
+    /** Resolves a reference (package index, symbol index) made in the object of {@code s}, e.g. from its FuncInfo. */
+    public int resolveRef(int s, int pkgIdx, int symIdx) {
+        return resolve(originReader(s), pkgIdx, symIdx);
+    }
+
+    /**
+     * The reachable text symbols in layout order (cf. loader.AssignTextSymbolOrder):
+     * {@code extsyms} first (the reachable ones), then per package in
+     * {@code libs} order, the runtime's packages ({@code intlibs}) before the
+     * others, each package's own text symbols in object order followed by the
+     * dupok ones it was first to reference.
+     */
+    public int[] assignTextSymbolOrder(List<Library> libs, boolean[] intlibs, int[] extsyms) {
+        Map<Library, IntList> textp = new HashMap<>();
+        Map<Library, IntList> dup = new HashMap<>();
+        for (Library lib : libs) {
+            textp.put(lib, new IntList());
+            dup.put(lib, new IntList());
+        }
+        IntList out = new IntList();
+        for (int s : extsyms) {
+            if (attrReachable.get(s)) {
+                out.add(s);
+            }
+        }
+        for (int o = GO_OBJ_START; o < objs.size(); o++) {
+            ObjReader r = objs.get(o);
+            IntList libText = textp.computeIfAbsent(r.lib, k -> new IntList());
+            IntList libDup = dup.computeIfAbsent(r.lib, k -> new IntList());
+            for (int i = 0, n = r.nAlldef(); i < n; i++) {
+                int gi = r.syms[i];
+                if (!attrReachable.get(gi)) {
+                    continue;
+                }
+                if (r.obj.symType(i) != SymKinds.STEXT) {
+                    continue;
+                }
+                if (symObj[gi] != o || symLocal[gi] != i || r.obj.symDupok(i)) {
+                    // Defined elsewhere or dupok: the package still lists it, so
+                    // that packages are laid out in dependency order.
+                    libDup.add(gi);
+                    continue;
+                }
+                libText.add(gi);
+            }
+        }
+        BitSet assigned = new BitSet(nsym);
+        for (boolean doInternal : new boolean[] {true, false}) {
+            for (int li = 0; li < libs.size(); li++) {
+                if (intlibs[li] != doInternal) {
+                    continue;
+                }
+                Library lib = libs.get(li);
+                for (IntList list : List.of(textp.get(lib), dup.get(lib))) {
+                    for (int k = 0; k < list.size; k++) {
+                        int s = list.a[k];
+                        if (!assigned.get(s)) {
+                            out.add(s);
+                            assigned.set(s);
+                        }
+                    }
+                }
+            }
+        }
+        return Arrays.copyOf(out.a, out.size);
+    }
+
+    /** A growable int array. */
+    private static final class IntList {
+        int[] a = new int[16];
+        int size;
+
+        void add(int v) {
+            if (size == a.length) {
+                a = Arrays.copyOf(a, size * 2);
+            }
+            a[size++] = v;
+        }
+    }
+
+    /** The symbol's FuncInfo aux symbol, 0 for none. */
+    public int funcInfoSym(int s) {
+        ObjReader r = originReader(s);
+        if (r == null) {
+            return 0;
+        }
+        int li = auxLocal(s);
+        for (int j = 0, n = r.obj.nAux(li); j < n; j++) {
+            int rec = r.obj.auxOff(li, j);
+            if (r.obj.auxType(rec) == GoObject.AUX_FUNCINFO) {
+                return resolve(r, r.obj.auxSymPkg(rec), r.obj.auxSymIdx(rec));
+            }
+        }
+        return 0;
     }
 
     /** Errors found while resolving references (collected, checked at phase boundaries). */

@@ -12,6 +12,8 @@ public final class Relocs {
 
     private final Loader loader;
     private ObjReader r;
+    /** Set instead of {@link #r} for a linker-made (or changed) symbol. */
+    private Loader.ExtSym ext;
     private int base;
     private int count;
 
@@ -21,7 +23,15 @@ public final class Relocs {
 
     void set(ObjReader r, int base, int count) {
         this.r = r;
+        this.ext = null;
         this.base = base;
+        this.count = count;
+    }
+
+    void setExt(Loader.ExtSym ext, int count) {
+        this.r = null;
+        this.ext = ext;
+        this.base = 0;
         this.count = count;
     }
 
@@ -41,29 +51,32 @@ public final class Relocs {
 
     /** The relocation type, weak flag removed. */
     public int type(int j) {
-        return RelocTypes.type(r.obj.relocType(rec(j)));
+        return RelocTypes.type(ext != null ? ext.rType[j] : r.obj.relocType(rec(j)));
     }
 
     public boolean weak(int j) {
-        return RelocTypes.isWeak(r.obj.relocType(rec(j)));
+        return RelocTypes.isWeak(ext != null ? ext.rType[j] : r.obj.relocType(rec(j)));
     }
 
     /** The target's global index, 0 for none. */
     public int sym(int j) {
+        if (ext != null) {
+            return ext.rSym[j];
+        }
         int rec = rec(j);
         return loader.resolve(r, r.obj.relocSymPkg(rec), r.obj.relocSymIdx(rec));
     }
 
     public long add(int j) {
-        return r.obj.relocAdd(rec(j));
+        return ext != null ? ext.rAdd[j] : r.obj.relocAdd(rec(j));
     }
 
     /** Offset of the relocated field within the symbol. */
     public int off(int j) {
-        return r.obj.relocOffField(rec(j));
+        return ext != null ? ext.rOff[j] : r.obj.relocOffField(rec(j));
     }
 
     public int siz(int j) {
-        return r.obj.relocSiz(rec(j));
+        return ext != null ? ext.rSiz[j] & 0xff : r.obj.relocSiz(rec(j));
     }
 }

@@ -1,0 +1,82 @@
+package dev.golink.arch;
+
+/**
+ * The behaviour of one architecture backend (cf. cmd/link ld.Arch's functions).
+ * Relocations that every architecture shares (R_ADDR, R_CALL, R_PCREL, ...) are
+ * applied by dev.golink.data.Relocator; a backend handles only its own kinds,
+ * through {@link #archreloc}. Optional behaviour is a default method.
+ */
+public interface Arch {
+
+    // Relocation variants (cf. cmd/link sym.RelocVariant): how archrelocvariant
+    // adjusts a computed value. The low bits name the variant, the high bit asks
+    // for an overflow check.
+    int RV_NONE = 0;
+    int RV_POWER_LO = 1;
+    int RV_POWER_HI = 2;
+    int RV_POWER_HA = 3;
+    int RV_POWER_DS = 4;
+    int RV_390_DBL = 5;
+    int RV_CHECK_OVERFLOW = 1 << 7;
+    int RV_TYPE_MASK = RV_CHECK_OVERFLOW - 1;
+
+    ArchInfo info();
+
+    /**
+     * Applies an architecture-specific relocation (cf. ld.Arch.Archreloc). On
+     * entry {@code site.value} holds the relocated field's current content; on
+     * success the backend sets it to the new content and returns true. False
+     * means the relocation type is unknown to this backend.
+     */
+    default boolean archreloc(RelocSite site) {
+        return false;
+    }
+
+    /**
+     * Adjusts a computed value for a relocation variant (ppc64, s390x; cf.
+     * ld.Arch.Archrelocvariant). {@code p} holds the symbol's bytes.
+     */
+    default long archrelocvariant(RelocSite site, int variant, long value, byte[] p) {
+        return value;
+    }
+
+    /** Whether {@link #trampoline} must run for calls in text (arm, arm64, ppc64). */
+    default boolean needsTrampolines() {
+        return false;
+    }
+
+    /**
+     * Makes a trampoline for the call relocation {@code ri} of {@code s} when the
+     * target is out of reach (cf. ld.Arch.Trampoline).
+     */
+    default void trampoline(RelocSite site) {
+    }
+
+    /**
+     * Text size from which direct calls may be out of reach, so that
+     * {@link #trampoline} must run (cf. ld.Arch.TrampLimit); 0 means never.
+     */
+    default long trampLimit() {
+        return 0;
+    }
+
+    /**
+     * The value of a generic R_TLS_LE relocation in an internally linked ELF
+     * executable (cf. ld.relocsym): the thread pointer sits just past the TLS
+     * block, whose last word is g, so the offset is ld's Tlsoffset (-ptrSize)
+     * plus the addend. arm overrides it.
+     */
+    default long tlsLE(RelocSite site) {
+        return -info().ptrSize() + site.add;
+    }
+
+    /**
+     * The variant relocsym gives a relocation of {@code type} whatever the
+     * object says (cf. the s390x special case in ld.relocsym): when not
+     * {@link #RV_NONE}, the computed value goes through {@link #archrelocvariant}
+     * before it is stored, as relocsym does for ppc64 and s390x.
+     */
+    default int implicitRelocVariant(int type) {
+        return RV_NONE;
+    }
+}

@@ -1,0 +1,2 @@
+/** The x86-64 backend. */
+package dev.golink.arch.amd64;

@@ -1,0 +1,109 @@
+package dev.golink.arch.arm;
+
+import dev.golink.arch.Arch;
+import dev.golink.arch.ArchInfo;
+import dev.golink.arch.RelocSite;
+
+import java.nio.ByteOrder;
+
+import static dev.golink.goobj.RelocTypes.R_CALLARM;
+import static dev.golink.goobj.RelocTypes.R_PLT0;
+import static dev.golink.goobj.RelocTypes.R_PLT1;
+import static dev.golink.goobj.RelocTypes.R_PLT2;
+
+/**
+ * 32-bit ARM, EABI (cf. cmd/link arm).
+ *
+ * <p>Go emits only ARM (not Thumb) code: fixed 32-bit little-endian words,
+ * which is why text needs only 4-byte alignment and gaps are zeros. Addresses
+ * are not built from instruction immediates but loaded from literal pools that
+ * follow each function, so they are plain 4-byte R_ADDR words handled by the
+ * generic code. The one instruction-encoded relocation is R_CALLARM, for BL and
+ * B: its addend is the whole instruction as the assembler wrote it (condition
+ * and opcode in the top byte, an extra word offset in the low 24 bits), and the
+ * linker replaces the low 24 bits by the signed word distance from the
+ * instruction to the target. The PC reads 8 bytes ahead, which the assembler
+ * has already put in the low 24 bits (as -2 words), so the distance is counted
+ * from the instruction itself. 24 bits of words reach +-32 MiB: past
+ * 0x1c00000 bytes of text cmd/link inserts trampolines.
+ *
+ * <p>TLS: the ELF ARM thread pointer points 8 bytes before the TLS block, so
+ * a local-exec offset is 8 plus the symbol's offset in the block (not
+ * Tlsoffset plus addend as elsewhere). e_flags say EABI version 5 and that the
+ * file has an entry point; the float ABI is left unsaid, since it only
+ * matters to dynamic linking. R_PLT0-2 fill the PLT of a dynamically linked
+ * executable, which a static one does not have.
+ */
+public final class Arm implements Arch {
+
+    /** EM_ARM. */
+    static final int EM_ARM = 40;
+    /** EF_ARM_EABI_VER5 | EF_ARM_HASENTRY. */
+    static final int EF_ARM_FLAGS = 0x5000002;
+    /** Text size from which calls may be out of reach: 24-bit word offsets, less room for PLT and the like. */
+    public static final long TRAMP_LIMIT = 0x1c00000;
+    /** Where text starts for a Linux ELF executable, before HEADR is added (cf. archinit), and the segment rounding. */
+    public static final long ELF_TEXT_BASE = 0x10000;
+    public static final long ELF_ROUND = 0x10000;
+
+    private static final ArchInfo INFO = new ArchInfo("arm", ByteOrder.LITTLE_ENDIAN, 4, 4, 4, 4, 1, 8,
+            new byte[] {0}, EM_ARM, EF_ARM_FLAGS, ".rel", 4);
+
+    @Override
+    public ArchInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public boolean archreloc(RelocSite site) {
+        switch (site.type) {
+            case R_CALLARM -> {
+                // The addend is the instruction; its low 24 bits are a word offset to add to the distance.
+                long t = (site.targetAddr + signext24(site.add) * 4 - (site.symAddr + site.off)) / 4;
+                if (t > 0x7fffff || t < -0x800000) {
+                    site.error = String.format("direct call too far: %#x", t);
+                }
+                site.value = braddoff((int) (site.add & 0xff000000L), (int) (t & 0xffffff));
+            }
+            case R_PLT0, R_PLT1, R_PLT2 -> {
+                site.error = "R_PLT" + (site.type - R_PLT0) + " needs a PLT, which a static executable has not";
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The low 24 bits of {@code x}, sign-extended. */
+    static long signext24(long x) {
+        return ((int) x << 8) >> 8;
+    }
+
+    /** Branch instruction {@code a} (its top byte) with offset field {@code a + b}, as a signed word. */
+    static long braddoff(int a, int b) {
+        return (a & 0xff000000) | (0x00ffffff & (a + b));
+    }
+
+    /** ELF ARM: the thread pointer is 8 bytes before the TLS block, whatever the addend says (cf. ld.relocsym). */
+    @Override
+    public long tlsLE(RelocSite site) {
+        return 8 + site.targetAddr;
+    }
+
+    @Override
+    public boolean needsTrampolines() {
+        return true;
+    }
+
+    @Override
+    public long trampLimit() {
+        return TRAMP_LIMIT;
+    }
+
+    @Override
+    public void trampoline(RelocSite site) {
+        throw new UnsupportedOperationException("linux/arm: text is larger than " + TRAMP_LIMIT
+                + " bytes and calls may be out of BL's reach, but golink does not make arm trampolines yet");
+    }
+}

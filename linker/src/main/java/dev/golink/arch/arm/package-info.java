@@ -1,0 +1,2 @@
+/** The 32-bit ARM (EABI) backend. */
+package dev.golink.arch.arm;

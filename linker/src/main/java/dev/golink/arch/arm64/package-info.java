@@ -1,0 +1,2 @@
+/** The AArch64 backend. */
+package dev.golink.arch.arm64;

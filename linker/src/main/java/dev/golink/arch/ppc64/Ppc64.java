@@ -1,0 +1,265 @@
+package dev.golink.arch.ppc64;
+
+import dev.golink.arch.Arch;
+import dev.golink.arch.ArchInfo;
+import dev.golink.arch.RelocSite;
+
+import java.nio.ByteOrder;
+
+import static dev.golink.goobj.RelocTypes.R_ADDRPOWER;
+import static dev.golink.goobj.RelocTypes.R_ADDRPOWER_DS;
+import static dev.golink.goobj.RelocTypes.R_ADDRPOWER_PCREL;
+import static dev.golink.goobj.RelocTypes.R_ADDRPOWER_TOCREL;
+import static dev.golink.goobj.RelocTypes.R_ADDRPOWER_TOCREL_DS;
+import static dev.golink.goobj.RelocTypes.R_CALLPOWER;
+import static dev.golink.goobj.RelocTypes.R_POWER_TLS;
+import static dev.golink.goobj.RelocTypes.R_POWER_TLS_IE;
+import static dev.golink.goobj.RelocTypes.R_POWER_TLS_LE;
+import static dev.golink.goobj.RelocTypes.R_POWER_TOC;
+
+/**
+ * 64-bit PowerPC, big-endian ELFv1 (ppc64) or little-endian ELFv2 (ppc64le)
+ * (cf. cmd/link ppc64).
+ *
+ * <p>Instructions are 32-bit words with 16-bit immediates. A static Go
+ * executable sits below 2 GiB, so Go builds an address with ADDIS (the "high
+ * adjusted" half: rounded up when bit 15 is set, because the second
+ * instruction sign-extends its half) followed by ADDI or a D-form load/store
+ * (the low half), marked by one 8-byte relocation over both words,
+ * R_ADDRPOWER. DS-form loads and stores (LD, STD, LWA) keep two opcode bits in
+ * the bottom of the immediate, so R_ADDRPOWER_DS needs a 4-byte aligned
+ * address and leaves those bits alone. The two words are in memory order, so
+ * on a big-endian target the first instruction is the high half of the 8-byte
+ * field. Branches (B, BL: R_CALLPOWER) carry a signed 24-bit word offset,
+ * +-32 MiB: past 0x1c00000 bytes of text cmd/link inserts trampolines
+ * (lis/addi/mtctr/bctr).
+ *
+ * <p>The TOC: ELF ppc64 code may address data relative to r2, which holds
+ * .TOC. (32 KiB into the GOT or, without one, the data segment). Go code only
+ * uses it when built for shared or position-independent linking (R_POWER_TOC,
+ * R_ADDRPOWER_TOCREL[_DS]); a static executable keeps r2 unused, and golink
+ * does not place .TOC., so those kinds are reported rather than guessed.
+ *
+ * <p>TLS: the thread pointer r13 points 0x7000 past the start of the TLS
+ * block; R_POWER_TLS_LE puts the local-exec offset into an ADDIS/ADDI pair,
+ * R_POWER_TLS only checks the ADD that uses r13. Initial-exec (R_POWER_TLS_IE)
+ * exists only in PIE and shared code. e_flags carry the ABI version: 1 for
+ * big-endian ELFv1, 2 for little-endian ELFv2. Relocation variants
+ * ({@link #archrelocvariant}) come only from host objects' ELF relocations.
+ */
+public final class Ppc64 implements Arch {
+
+    /** EM_PPC64. */
+    static final int EM_PPC64 = 21;
+    /** Text size from which calls may be out of reach: 24-bit word offsets, less room for stubs. */
+    public static final long TRAMP_LIMIT = 0x1c00000;
+    /** Where text starts for a Linux ELF executable, before HEADR is added (cf. archinit), and the segment rounding. */
+    public static final long ELF_TEXT_BASE = 0x10000;
+    public static final long ELF_ROUND = 0x10000;
+
+    private final ArchInfo info;
+    private final boolean big;
+
+    /** @param goarch "ppc64" or "ppc64le" */
+    public Ppc64(String goarch) {
+        this.big = switch (goarch) {
+            case "ppc64" -> true;
+            case "ppc64le" -> false;
+            default -> throw new IllegalArgumentException("not a ppc64 GOARCH: " + goarch);
+        };
+        this.info = new ArchInfo(goarch, big ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN, 8, 8, 4, 16, 1, 32,
+                new byte[] {0}, EM_PPC64, big ? 1 : 2, ".rela", 1);
+    }
+
+    @Override
+    public ArchInfo info() {
+        return info;
+    }
+
+    @Override
+    public boolean archreloc(RelocSite site) {
+        long val = site.value;
+        switch (site.type) {
+            case R_ADDRPOWER, R_ADDRPOWER_DS -> site.value = archrelocaddr(site);
+            case R_ADDRPOWER_TOCREL, R_ADDRPOWER_TOCREL_DS, R_POWER_TOC -> site.error =
+                    "TOC-relative relocation in object without .TOC.: golink links static executables, whose code does not use r2";
+            case R_CALLPOWER -> {
+                long t = site.targetAddr + site.add - (site.symAddr + site.off);
+                if ((t & 3) != 0) {
+                    site.error = "relocation is not aligned: " + t;
+                }
+                if (((long) ((int) (t << 6) >> 6)) != t) {
+                    site.error = String.format("direct call too far: %#x", t);
+                }
+                site.value = val | (t & 0x03fffffcL); // the LI field, bits 2-25
+            }
+            case R_ADDRPOWER_PCREL -> {
+                long t = site.targetAddr + site.add - (site.symAddr + site.off);
+                long ha = ((t + 0x8000) >> 16) & 0xffff;
+                long l = t & 0xffff;
+                site.value = big ? val | l | ha << 32 : val | ha | l << 32;
+            }
+            case R_POWER_TLS -> {
+                final long opAdd = 31L << 26 | 266 << 1;
+                final long maskOpAdd = 0x3fL << 26 | 0x1ff << 1;
+                if ((val & maskOpAdd) != opAdd) {
+                    site.error = String.format("R_POWER_TLS reloc only supports XO form ADD, not %08X", val);
+                } else if (((val >> 11) & 0x1f) != 13) {
+                    site.error = String.format("R_POWER_TLS reloc requires R13 in RB (%08X).", val);
+                }
+            }
+            case R_POWER_TLS_IE -> site.error =
+                    "cannot handle R_POWER_TLS_IE when linking non-PIE, non-ELF binaries internally";
+            case R_POWER_TLS_LE -> {
+                // r13 points 0x7000 bytes past the start of the TLS block.
+                long v = site.targetAddr - 0x7000;
+                if ((int) v != v) {
+                    site.error = "TLS offset out of range " + v;
+                }
+                long o1 = first(val) | (((v + 0x8000) >> 16) & 0xffff);
+                long o2 = second(val) | (v & 0xffff);
+                site.value = pair(o1, o2);
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The address of the target in an ADDIS/ADDI (or D-form, or DS-form) pair. */
+    private long archrelocaddr(RelocSite site) {
+        long t = site.targetAddr + site.add;
+        if (t < 0 || t >= 1L << 31) {
+            site.error = String.format("relocation is too big (>=2G): %#x", site.targetAddr);
+        }
+        if ((t & 0x8000) != 0) {
+            t += 0x10000; // the second half is sign-extended
+        }
+        long o1 = first(site.value) | ((t >> 16) & 0xffff);
+        long o2 = second(site.value);
+        if (site.type == R_ADDRPOWER_DS) {
+            if ((t & 3) != 0) {
+                site.error = "bad DS reloc: address " + site.targetAddr + " not a multiple of 4";
+            }
+            o2 |= t & 0xfffc;
+        } else {
+            o2 |= t & 0xffff;
+        }
+        return pair(o1, o2);
+    }
+
+    /** The first instruction (in memory order) of an 8-byte field. */
+    private long first(long val) {
+        return big ? val >>> 32 : val & 0xffffffffL;
+    }
+
+    /** The second instruction (in memory order) of an 8-byte field. */
+    private long second(long val) {
+        return big ? val & 0xffffffffL : val >>> 32;
+    }
+
+    /** An 8-byte field holding instructions o1 then o2 in memory order. */
+    private long pair(long o1, long o2) {
+        o1 &= 0xffffffffL;
+        o2 &= 0xffffffffL;
+        return big ? o1 << 32 | o2 : o2 << 32 | o1;
+    }
+
+    /**
+     * Adjusts {@code t} for a host object's ELF relocation (cf. ppc64
+     * archrelocvariant): the low half, the high or high-adjusted half, or a
+     * DS-form low half, optionally checked for overflow against the
+     * instruction's signedness. {@code p} holds the symbol's bytes from its start.
+     */
+    @Override
+    public long archrelocvariant(RelocSite site, int variant, long t, byte[] p) {
+        switch (variant & RV_TYPE_MASK) {
+            case RV_NONE:
+                return t;
+            case RV_POWER_LO:
+                if ((variant & RV_CHECK_OVERFLOW) != 0) {
+                    switch ((int) (instruction(site, p) >>> 26)) {
+                        case 24, 26, 28 -> { // ori, xori, andi: unsigned
+                            if (t >> 16 != 0) {
+                                return overflow(site, t);
+                            }
+                        }
+                        default -> {
+                            if ((short) t != t) {
+                                return overflow(site, t);
+                            }
+                        }
+                    }
+                }
+                return (short) t;
+            case RV_POWER_HA:
+            case RV_POWER_HI: {
+                if ((variant & RV_TYPE_MASK) == RV_POWER_HA) {
+                    t += 0x8000;
+                }
+                t >>= 16;
+                if ((variant & RV_CHECK_OVERFLOW) != 0) {
+                    switch ((int) (instruction(site, p) >>> 26)) {
+                        case 25, 27, 29 -> { // oris, xoris, andis: unsigned
+                            if (t >> 16 != 0) {
+                                return overflow(site, t);
+                            }
+                        }
+                        default -> {
+                            if ((short) t != t) {
+                                return overflow(site, t);
+                            }
+                        }
+                    }
+                }
+                return (short) t;
+            }
+            case RV_POWER_DS: {
+                int at = site.off;
+                long o1 = big ? (p[at] & 0xffL) << 8 | (p[at + 1] & 0xffL) : (p[at + 1] & 0xffL) << 8 | (p[at] & 0xffL);
+                if ((t & 3) != 0) {
+                    site.error = "relocation is not aligned: " + t;
+                }
+                if ((variant & RV_CHECK_OVERFLOW) != 0 && (short) t != t) {
+                    return overflow(site, t);
+                }
+                return o1 & 0x3 | (short) t;
+            }
+            default:
+                site.error = "unexpected relocation variant " + variant;
+                return t;
+        }
+    }
+
+    /** The instruction a 2-byte half-word field belongs to: it starts 2 bytes earlier on big-endian. */
+    private long instruction(RelocSite site, byte[] p) {
+        int at = big ? site.off - 2 : site.off;
+        long v = 0;
+        for (int i = 0; i < 4; i++) {
+            v |= (p[at + i] & 0xffL) << (8 * (big ? 3 - i : i));
+        }
+        return v;
+    }
+
+    private static long overflow(RelocSite site, long t) {
+        site.error = "relocation is too big: " + t;
+        return t;
+    }
+
+    @Override
+    public boolean needsTrampolines() {
+        return true;
+    }
+
+    @Override
+    public long trampLimit() {
+        return TRAMP_LIMIT;
+    }
+
+    @Override
+    public void trampoline(RelocSite site) {
+        throw new UnsupportedOperationException("linux/" + info.goarch() + ": text is larger than " + TRAMP_LIMIT
+                + " bytes and calls may be out of B/BL's reach, but golink does not make ppc64 trampolines yet");
+    }
+}

@@ -1,0 +1,2 @@
+/** The 386 (32-bit x86) backend. */
+package dev.golink.arch.x86;

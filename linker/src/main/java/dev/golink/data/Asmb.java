@@ -1,0 +1,197 @@
+package dev.golink.data;
+
+import dev.golink.LinkContext;
+import dev.golink.LinkException;
+import dev.golink.loader.Generator;
+import dev.golink.loader.Loader;
+import dev.golink.outbuf.OutBuf;
+import dev.golink.outbuf.OutView;
+import dev.golink.sym.Section;
+import dev.golink.sym.Segment;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+
+/**
+ * Copies every section and segment into the sized output (cf. ld.asmb and
+ * writeBlocks): the symbols of a region are cut into blocks of about 1 MiB,
+ * and each block is assembled in a byte array of its own (gaps padded,
+ * symbols copied, their relocations applied, generated symbols filled) and
+ * stored with one write through a view of just its range. Blocks are disjoint,
+ * so they are written in parallel without locks.
+ */
+public final class Asmb {
+
+    private static final int BLOCK_SIZE = 1 << 20;
+
+    private final LinkContext ctxt;
+    private final Loader ldr;
+    private final OutBuf out;
+    private final byte[] codePad;
+    private final int unreachableMethod;
+    private final List<String> errors = new ArrayList<>();
+    private final List<ForkJoinTask<?>> tasks = new ArrayList<>();
+
+    private Asmb(LinkContext ctxt) {
+        this.ctxt = ctxt;
+        this.ldr = ctxt.loader();
+        this.out = ctxt.outBuf;
+        this.codePad = ctxt.arch.info().codePad();
+        int um = ldr.lookup("runtime.unreachableMethod", Loader.SYM_VER_ABI_INTERNAL);
+        this.unreachableMethod = um != 0 ? um : ldr.lookup("runtime.unreachableMethod", Loader.SYM_VER_ABI0);
+    }
+
+    /** Writes text, read-only data and data into the output's fixed part. */
+    public static void run(LinkContext ctxt) throws LinkException {
+        Asmb a = new Asmb(ctxt);
+        a.asmb();
+        if (!a.errors.isEmpty()) {
+            throw new LinkException(String.join("\n", a.errors.subList(0, Math.min(10, a.errors.size()))));
+        }
+    }
+
+    private void asmb() throws LinkException {
+        Segment text = ctxt.segments.text;
+        for (Section sect : text.sections) {
+            long offset = sect.vaddr - text.vaddr + text.fileoff;
+            if (sect.name.equals(".text")) {
+                writeBlocks(ctxt.textp, offset, sect.vaddr, sect.length, codePad);
+            } else {
+                writeBlocks(ctxt.datap, offset, sect.vaddr, sect.length, null);
+            }
+        }
+        for (Segment seg : List.of(ctxt.segments.rodata, ctxt.segments.relrodata, ctxt.segments.data)) {
+            if (seg.filelen > 0) {
+                writeBlocks(ctxt.datap, seg.fileoff, seg.vaddr, seg.filelen, null);
+            }
+        }
+        // DWARF (Segdwarf) is not written: golink links with -w for now.
+        RuntimeException failure = null;
+        for (ForkJoinTask<?> t : tasks) {
+            try {
+                t.join();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+        }
+        if (failure != null) {
+            throw new LinkException("writing the output failed: " + failure, failure);
+        }
+    }
+
+    /**
+     * Schedules the writing of [addr, addr + size) at file offset {@code fileoff}
+     * from {@code syms} (in address order), in blocks.
+     */
+    private void writeBlocks(int[] syms, long fileoff, long addr, long size, byte[] pad) {
+        int i = 0;
+        while (i < syms.length && (ldr.symValue(syms[i]) < addr || ldr.attrSubSymbol(syms[i]))) {
+            i++;
+        }
+        long lastAddr = addr + size;
+        while (addr < lastAddr) {
+            // Take symbols until the block passes BLOCK_SIZE or the region ends.
+            int first = i;
+            int end = i;
+            while (end < syms.length) {
+                int s = syms[end];
+                if (ldr.attrSubSymbol(s)) {
+                    end++;
+                    continue;
+                }
+                long symEnd = ldr.symValue(s) + ldr.symSize(s);
+                if (symEnd > lastAddr) {
+                    break;
+                }
+                end++;
+                if (symEnd > addr + BLOCK_SIZE) {
+                    break;
+                }
+            }
+            // The block runs to the next symbol, so blocks leave no holes.
+            long length = 0;
+            int next = end;
+            while (next < syms.length && ldr.attrSubSymbol(syms[next])) {
+                next++;
+            }
+            if (next < syms.length) {
+                length = ldr.symValue(syms[next]) - addr;
+            }
+            if (length <= 0 || length > lastAddr - addr || end == first) {
+                length = lastAddr - addr;
+            }
+            int from = first;
+            int to = end;
+            long blockAddr = addr;
+            long blockOff = fileoff;
+            int blockLen = Math.toIntExact(length);
+            OutView view = out.view(blockOff, blockLen);
+            tasks.add(ForkJoinPool.commonPool().submit(() -> writeBlock(view, syms, from, to, blockAddr, blockLen, pad)));
+            i = end;
+            addr += length;
+            fileoff += length;
+        }
+    }
+
+    /** Assembles one block in memory and stores it (cf. writeBlock). */
+    private void writeBlock(OutView view, int[] syms, int from, int to, long addr, int size, byte[] pad) {
+        byte[] buf = new byte[size];
+        if (pad != null && !(pad.length == 1 && pad[0] == 0)) {
+            fillPad(buf, 0, size, pad);
+        }
+        Relocator rel = new Relocator(ldr, ctxt.arch, ctxt.segments, unreachableMethod, errors);
+        long eaddr = addr + size;
+        for (int k = from; k < to; k++) {
+            int s = syms[k];
+            if (ldr.attrSubSymbol(s)) {
+                continue;
+            }
+            long val = ldr.symValue(s);
+            if (val >= eaddr) {
+                break;
+            }
+            if (val < addr) {
+                synchronized (errors) {
+                    errors.add(String.format("%s: phase error: addr=%#x but sym=%#x", ldr.symName(s), addr, val));
+                }
+                return;
+            }
+            int at = (int) (val - addr);
+            long siz = ldr.symSize(s);
+            Generator gen = ldr.generator(s);
+            ByteBuffer d = ldr.data(s);
+            int len = d.remaining();
+            d.get(d.position(), buf, at, len);
+            if (gen != null && len < siz) {
+                // A generated symbol owns all its bytes: what its data leaves is zero, then the generator's.
+                Arrays.fill(buf, at + len, (int) (at + siz), (byte) 0);
+                len = (int) siz;
+            }
+            // Other symbols shorter than their size keep the padding (zeros for data, pad for text).
+            rel.relocsym(s, buf, at, len);
+            if (gen != null) {
+                gen.generate(s, ByteBuffer.wrap(buf, at, len).slice().order(ctxt.arch.info().order()));
+            }
+            if (val + siz >= eaddr) {
+                break;
+            }
+        }
+        view.write(buf);
+    }
+
+    private static void fillPad(byte[] buf, int from, int to, byte[] pad) {
+        if (pad.length == 1) {
+            Arrays.fill(buf, from, to, pad[0]);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            buf[i] = pad[(i - from) % pad.length];
+        }
+    }
+}

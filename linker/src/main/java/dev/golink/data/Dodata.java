@@ -1,0 +1,553 @@
+package dev.golink.data;
+
+import dev.golink.LinkContext;
+import dev.golink.LinkException;
+import dev.golink.arch.ArchInfo;
+import dev.golink.loader.Loader;
+import dev.golink.loader.Relocs;
+import dev.golink.loader.SymbolBuilder;
+import dev.golink.sym.Section;
+import dev.golink.sym.Segment;
+import dev.golink.sym.Segments;
+import dev.golink.sym.SymKind;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+
+/**
+ * Assigns every reachable data symbol to an output section and an offset in it
+ * (cf. cmd/link ld.(*Link).dodata): symbols are bucketed by kind, each bucket
+ * sorted by size then name, and the buckets laid out in cmd/link's section
+ * order. Offsets are relative to the segment until address runs.
+ *
+ * <p>Only static executables are handled: cmd/link sets -d (no dynamic loader
+ * format) when nothing is imported dynamically, so there is no .got, .dynamic,
+ * .tbss or relro here.
+ */
+public final class Dodata {
+
+    /** The largest section cmd/link accepts (issue 9862). */
+    private static final long CUTOFF = 2_000_000_000L;
+
+    private final LinkContext ctxt;
+    private final Loader ldr;
+    private final ArchInfo arch;
+    private final Segments segs;
+    private final int[][] data = new int[SymKind.COUNT][];
+    private final int[] dataMaxAlign = new int[SymKind.COUNT];
+    private final byte[] groupType;
+    private final int groupLen;
+    private long datsize;
+    private final List<String> errors = new ArrayList<>();
+
+    private Dodata(LinkContext ctxt) {
+        this.ctxt = ctxt;
+        this.ldr = ctxt.loader();
+        this.arch = ctxt.arch.info();
+        this.segs = ctxt.segments;
+        this.groupType = ctxt.symGroupType == null ? new byte[0] : ctxt.symGroupType;
+        this.groupLen = groupType.length;
+    }
+
+    /** Runs dodata for the link; sets {@code ctxt.datap}. */
+    public static void run(LinkContext ctxt) throws LinkException {
+        Dodata d = new Dodata(ctxt);
+        d.dodata();
+        ctxt.symGroupType = d.groupType;
+        if (!d.errors.isEmpty()) {
+            throw new LinkException(String.join("\n", d.errors.subList(0, Math.min(10, d.errors.size()))));
+        }
+    }
+
+    private int symType(int s) {
+        if (s < groupLen && groupType[s] != 0) {
+            return groupType[s];
+        }
+        return ldr.symKind(s);
+    }
+
+    /**
+     * Changes a symbol's kind as cmd/link does: an override for the symbols
+     * symtab knew of, the symbol's own kind for those made after it.
+     */
+    private void setSymType(int s, int kind) {
+        if (s < groupLen) {
+            groupType[s] = (byte) kind;
+        } else {
+            ldr.makeSymbolUpdater(s).setType(kind);
+        }
+    }
+
+    private static boolean topLevel(Loader ldr, int s) {
+        if (!ldr.symNameIsEmpty(s)) {
+            return true;
+        }
+        return switch (ldr.symKind(s)) {
+            case SymKind.SDWARFFCN, SymKind.SDWARFABSFCN, SymKind.SDWARFTYPE, SymKind.SDWARFCONST,
+                    SymKind.SDWARFCUINFO, SymKind.SDWARFRANGE, SymKind.SDWARFLOC, SymKind.SDWARFLINES,
+                    SymKind.SGOFUNC -> true;
+            default -> false;
+        };
+    }
+
+    private void dodata() throws LinkException {
+        // Bucket the data symbols by kind.
+        int n = ldr.nSym();
+        ldr.preparePlacement();
+        int[] counts = new int[SymKind.COUNT];
+        int[] kinds = new int[n];
+        for (int s = 1; s < n; s++) {
+            if (!ldr.attrReachable(s) || ldr.attrSpecial(s) || ldr.attrSubSymbol(s) || !topLevel(ldr, s)) {
+                continue;
+            }
+            int st = symType(s);
+            if (st <= SymKind.STEXT || st >= SymKind.SXREF) {
+                continue;
+            }
+            kinds[s] = st;
+            counts[st]++;
+        }
+        for (int k = 0; k < SymKind.COUNT; k++) {
+            data[k] = new int[counts[k]];
+            counts[k] = 0;
+        }
+        for (int s = 1; s < n; s++) {
+            int st = kinds[s];
+            if (st == 0) {
+                continue;
+            }
+            data[st][counts[st]++] = s;
+            if (ldr.attrOnList(s)) {
+                throw new LinkException("symbol " + ldr.symName(s) + " listed multiple times");
+            }
+            ldr.setAttrOnList(s, true);
+        }
+
+        // Dynamic relocations (dynreloc) exist only with the dynamic loader format: none here.
+
+        // Grow the alignment table now so that the parallel sort only reads and writes within it.
+        int last = n - 1;
+        ldr.setSymAlign(last, ldr.symAlign(last));
+
+        // Sort each bucket; buckets are independent.
+        List<ForkJoinTask<?>> tasks = new ArrayList<>();
+        for (int k = 0; k < SymKind.COUNT; k++) {
+            if (data[k].length > 0) {
+                final int kind = k;
+                tasks.add(ForkJoinPool.commonPool().submit(() -> dodataSect(kind)));
+            }
+        }
+        for (ForkJoinTask<?> t : tasks) {
+            t.join();
+        }
+
+        allocateDataSections();
+        // DWARF sections: -w only for now (cf. allocateDwarfSections).
+
+        int num = 1;
+        for (Segment seg : List.of(segs.text, segs.rodata, segs.relrodata, segs.data, segs.dwarf)) {
+            for (Section sect : seg.sections) {
+                sect.extnum = num++;
+            }
+        }
+    }
+
+    /** Sorts one bucket by size, then name, then index, and records its largest alignment (cf. dodataSect). */
+    private void dodataSect(int kind) {
+        final int[] in = data[kind];
+        int[] syms = in;
+        int maxAlign = 0;
+        if (kind != SymKind.SPCLNTAB) {
+            // The pclntab is built in its final order. Others sort by size, then
+            // name (bytewise, as Go compares strings), then symbol index: sort
+            // (size, position) as primitives, then each run of equal sizes by name.
+            int len = syms.length;
+            boolean checkSize = kind != SymKind.SELFGOT;
+            long[] keys = new long[len];
+            for (int i = 0; i < len; i++) {
+                int s = syms[i];
+                long size = ldr.symSize(s);
+                checkBounds(s, size);
+                long k = checkSize ? Math.max(0, Math.min(size, CUTOFF)) : 0;
+                keys[i] = (k << 32) | i; // positions follow symbol index order
+            }
+            Arrays.sort(keys);
+            int[] sorted = new int[len];
+            ByteArrayOutputStream buf = new ByteArrayOutputStream(64);
+            byte[][] names = new byte[len][];
+            int i = 0;
+            while (i < len) {
+                int j = i + 1;
+                while (j < len && (keys[j] >>> 32) == (keys[i] >>> 32)) {
+                    j++;
+                }
+                if (j - i == 1) {
+                    sorted[i] = in[(int) keys[i]];
+                } else {
+                    Integer[] run = new Integer[j - i];
+                    for (int k = i; k < j; k++) {
+                        int pos = (int) keys[k];
+                        run[k - i] = pos;
+                        buf.reset();
+                        ldr.writeSymName(in[pos], buf);
+                        names[pos] = buf.toByteArray();
+                    }
+                    // Stable: equal names keep index order.
+                    Arrays.sort(run, (x, y) -> Arrays.compareUnsigned(names[x], names[y]));
+                    for (int k = i; k < j; k++) {
+                        sorted[k] = in[run[k - i]];
+                    }
+                }
+                i = j;
+            }
+            syms = sorted;
+            data[kind] = sorted;
+        }
+        for (int s : syms) {
+            int a = symalign(s);
+            if (a > maxAlign) {
+                maxAlign = a;
+            }
+        }
+        dataMaxAlign[kind] = maxAlign;
+    }
+
+    private void checkBounds(int s, long size) {
+        int ds = ldr.dataSize(s);
+        String problem = null;
+        if (size < ds) {
+            problem = "initialize bounds (" + size + " < " + ds + ")";
+        } else if (size < 0) {
+            problem = "negative size (" + size + " bytes)";
+        } else if (size > CUTOFF) {
+            problem = "symbol too large (" + size + " bytes)";
+        }
+        if (problem != null) {
+            synchronized (errors) {
+                errors.add(ldr.symName(s) + ": " + problem);
+            }
+        }
+    }
+
+    /** The symbol's alignment: asked for by the object, else the largest power of two not above its size (cf. symalign). */
+    int symalign(int s) {
+        return symalign(ldr, arch, s);
+    }
+
+    static int symalign(Loader ldr, ArchInfo arch, int s) {
+        int min = arch.minAlign();
+        int align = ldr.symAlign(s);
+        if (align >= min) {
+            return align;
+        } else if (align != 0) {
+            return min;
+        }
+        align = arch.maxAlign();
+        long size = ldr.symSize(s);
+        while (align > size && align > min) {
+            align >>= 1;
+        }
+        ldr.setSymAlign(s, align);
+        return align;
+    }
+
+    private static long rnd(long v, long r) {
+        return Layout.rnd(v, r);
+    }
+
+    private long aligndatsize(long size, int s) {
+        return rnd(size, symalign(s));
+    }
+
+    private void checkdatsize(int kind) {
+        if (datsize > CUTOFF) {
+            errors.add("too much data in section of kind " + kind + " (over " + CUTOFF + " bytes)");
+        }
+    }
+
+    // ---------------------------------------------------------------- sections
+
+    private Section allocateDataSectionForSym(Segment seg, int s, int rwx) {
+        String name = ldr.symName(s);
+        if (name.equals("go.buildinfo")) {
+            name = ".go.buildinfo"; // as cmd/link 1.19 names it
+        }
+        Section sect = segs.addSection(seg, name, rwx);
+        sect.align = symalign(s);
+        datsize = rnd(datsize, sect.align);
+        sect.vaddr = datsize;
+        return sect;
+    }
+
+    private Section allocateNamedDataSection(Segment seg, String name, int[] types, int rwx) {
+        Section sect = segs.addSection(seg, name, rwx);
+        if (types.length == 0) {
+            sect.align = 1;
+        } else if (types.length == 1) {
+            sect.align = dataMaxAlign[types[0]];
+        } else {
+            for (int k : types) {
+                sect.align = Math.max(sect.align, dataMaxAlign[k]);
+            }
+        }
+        datsize = rnd(datsize, sect.align);
+        sect.vaddr = datsize;
+        return sect;
+    }
+
+    private void assignDsymsToSection(Section sect, int[] syms, int forceType) {
+        for (int s : syms) {
+            datsize = aligndatsize(datsize, s);
+            ldr.setSymSect(s, sect.index);
+            if (forceType != SymKind.SXXX) {
+                setSymType(s, forceType);
+            }
+            ldr.setSymValue(s, datsize - sect.vaddr);
+            datsize += ldr.symSize(s);
+        }
+        sect.length = datsize - sect.vaddr;
+    }
+
+    private void assignToSection(Section sect, int kind, int forceType) {
+        assignDsymsToSection(sect, data[kind], forceType);
+        checkdatsize(kind);
+    }
+
+    private void allocateSingleSymSections(Segment seg, int kind, int forceType, int rwx) {
+        for (int s : data[kind]) {
+            Section sect = allocateDataSectionForSym(seg, s, rwx);
+            ldr.setSymSect(s, sect.index);
+            setSymType(s, forceType);
+            ldr.setSymValue(s, datsize - sect.vaddr);
+            datsize += ldr.symSize(s);
+            sect.length = datsize - sect.vaddr;
+        }
+        checkdatsize(kind);
+    }
+
+    private Section allocateNamedSectionAndAssignSyms(Segment seg, String name, int kind, int forceType, int rwx) {
+        Section sect = allocateNamedDataSection(seg, name, new int[] {kind}, rwx);
+        assignDsymsToSection(sect, data[kind], forceType);
+        return sect;
+    }
+
+    private void setSect(String name, Section sect) {
+        ldr.setSymSect(ldr.lookupOrCreateSym(name, 0), sect.index);
+    }
+
+    /** Records the size a grouped kind takes, for its carrier's symbol table entry (cf. setCarrierSize). */
+    private void setCarrierSize(int kind, long size) {
+        if (ctxt.carrierSizeByType[kind] != 0) {
+            throw new IllegalStateException("carrier symbol size for kind " + kind + " already set");
+        }
+        ctxt.carrierSizeByType[kind] = size;
+    }
+
+    private void allocateDataSections() {
+        // Writable sections of one symbol each.
+        for (int kind : new int[] {SymKind.SBUILDINFO, SymKind.SELFSECT, SymKind.SMACHO, SymKind.SMACHOGOT,
+                SymKind.SWINDOWS}) {
+            allocateSingleSymSections(segs.data, kind, SymKind.SDATA, 6);
+        }
+        if (data[SymKind.SELFGOT].length > 0) {
+            allocateNamedSectionAndAssignSyms(segs.data, ".got", SymKind.SELFGOT, SymKind.SDATA, 6);
+        }
+
+        Section sect = allocateNamedSectionAndAssignSyms(segs.data, ".noptrdata", SymKind.SNOPTRDATA,
+                SymKind.SDATA, 6);
+        setSect("runtime.noptrdata", sect);
+        setSect("runtime.enoptrdata", sect);
+
+        // .init_array exists only for shared objects and plugins.
+
+        sect = allocateNamedSectionAndAssignSyms(segs.data, ".data", SymKind.SDATA, SymKind.SDATA, 6);
+        setSect("runtime.data", sect);
+        setSect("runtime.edata", sect);
+        long dataGcEnd = datsize - sect.vaddr;
+        assignToSection(sect, SymKind.SXCOFFTOC, SymKind.SDATA);
+        checkdatsize(SymKind.SDATA);
+        sect.length = datsize - sect.vaddr;
+
+        sect = allocateNamedSectionAndAssignSyms(segs.data, ".bss", SymKind.SBSS, SymKind.SXXX, 6);
+        setSect("runtime.bss", sect);
+        setSect("runtime.ebss", sect);
+        long bssGcEnd = datsize - sect.vaddr;
+
+        // The GC programs of .data and .bss, now that their symbols have offsets.
+        emitGcProg("runtime.gcdata", data[SymKind.SDATA], dataGcEnd);
+        emitGcProg("runtime.gcbss", data[SymKind.SBSS], bssGcEnd);
+
+        sect = allocateNamedSectionAndAssignSyms(segs.data, ".noptrbss", SymKind.SNOPTRBSS, SymKind.SXXX, 6);
+        setSect("runtime.noptrbss", sect);
+        setSect("runtime.enoptrbss", sect);
+        setSect("runtime.end", sect);
+
+        if (data[SymKind.SLIBFUZZER_8BIT_COUNTER].length > 0) {
+            sect = allocateNamedSectionAndAssignSyms(segs.data, "__sancov_cntrs", SymKind.SLIBFUZZER_8BIT_COUNTER,
+                    SymKind.SXXX, 6);
+            setSect("__start___sancov_cntrs", sect);
+            setSect("__stop___sancov_cntrs", sect);
+            setSect("internal/fuzz._counters", sect);
+            setSect("internal/fuzz._ecounters", sect);
+        }
+
+        if (data[SymKind.STLSBSS].length > 0) {
+            // With -d (static executables) there is no .tbss section: the
+            // symbols only get their offsets in the thread's block.
+            datsize = 0;
+            for (int s : data[SymKind.STLSBSS]) {
+                datsize = aligndatsize(datsize, s);
+                ldr.setSymValue(s, datsize);
+                datsize += ldr.symSize(s);
+            }
+            checkdatsize(SymKind.STLSBSS);
+        }
+
+        // Read-only data: its own segment on ELF with internal linking.
+        Segment segro = segs.rodata;
+        datsize = 0;
+
+        if (data[SymKind.STEXT].length != 0) {
+            errors.add("dodata found an STEXT symbol: " + ldr.symName(data[SymKind.STEXT][0]));
+        }
+        allocateSingleSymSections(segs.text, SymKind.SELFRXSECT, SymKind.SRODATA, 5);
+        allocateSingleSymSections(segs.text, SymKind.SMACHOPLT, SymKind.SRODATA, 5);
+
+        sect = allocateNamedDataSection(segro, ".rodata", SymKind.READ_ONLY, 4);
+        setSect("runtime.rodata", sect);
+        setSect("runtime.erodata", sect);
+        setSect("runtime.types", sect);
+        setSect("runtime.etypes", sect);
+        for (int kind : SymKind.READ_ONLY) {
+            long start = datsize;
+            if (data[kind].length != 0) {
+                start = aligndatsize(start, data[kind][0]);
+            }
+            assignToSection(sect, kind, SymKind.SRODATA);
+            setCarrierSize(kind, datsize - start);
+        }
+
+        allocateSingleSymSections(segro, SymKind.SELFROSECT, SymKind.SRODATA, 4);
+
+        // No relro: executables keep these in the read-only segment.
+        int perm = 4;
+        sect = allocateNamedDataSection(segro, ".typelink", new int[] {SymKind.STYPELINK}, perm);
+        SymbolBuilder typelink = ldr.createSymForUpdate("runtime.typelink", 0);
+        ldr.setSymSect(typelink.sym(), sect.index);
+        typelink.setType(SymKind.SRODATA);
+        datsize += typelink.size();
+        checkdatsize(SymKind.STYPELINK);
+        sect.length = datsize - sect.vaddr;
+
+        sect = allocateNamedDataSection(segro, ".itablink", new int[] {SymKind.SITABLINK}, perm);
+        SymbolBuilder itablink = ldr.createSymForUpdate("runtime.itablink", 0);
+        ldr.setSymSect(itablink.sym(), sect.index);
+        itablink.setType(SymKind.SRODATA);
+        datsize += itablink.size();
+        checkdatsize(SymKind.SITABLINK);
+        sect.length = datsize - sect.vaddr;
+
+        sect = allocateNamedSectionAndAssignSyms(segro, ".gosymtab", SymKind.SSYMTAB, SymKind.SRODATA, perm);
+        setSect("runtime.symtab", sect);
+        setSect("runtime.esymtab", sect);
+
+        sect = allocateNamedSectionAndAssignSyms(segro, ".gopclntab", SymKind.SPCLNTAB, SymKind.SRODATA, perm);
+        for (String name : List.of("runtime.pclntab", "runtime.pcheader", "runtime.funcnametab", "runtime.cutab",
+                "runtime.filetab", "runtime.pctab", "runtime.functab", "runtime.epclntab")) {
+            setSect(name, sect);
+        }
+        setCarrierSize(SymKind.SPCLNTAB, sect.length);
+
+        if (datsize != (datsize & 0xffffffffL)) {
+            errors.add("read-only data segment too large: " + datsize);
+        }
+
+        int size = 0;
+        for (int k = SymKind.SELFRXSECT; k < SymKind.SXREF; k++) {
+            size += data[k].length;
+        }
+        int[] datap = new int[size];
+        int at = 0;
+        for (int k = SymKind.SELFRXSECT; k < SymKind.SXREF; k++) {
+            System.arraycopy(data[k], 0, datap, at, data[k].length);
+            at += data[k].length;
+        }
+        ctxt.datap = datap;
+    }
+
+    // ---------------------------------------------------------------- GC programs
+
+    /** Writes the GC program for the pointer words of {@code syms} into {@code name} (cf. GCProg). */
+    private void emitGcProg(String name, int[] syms, long end) {
+        int ptrSize = arch.ptrSize();
+        GcProgWriter w = new GcProgWriter();
+        for (int s : syms) {
+            addGcSym(w, s, ptrSize);
+        }
+        w.zeroUntil(end / ptrSize);
+        w.end();
+        SymbolBuilder sb = ldr.createSymForUpdate(name, 0);
+        byte[] prog = w.bytes();
+        sb.addBytes(prog);
+    }
+
+    private void addGcSym(GcProgWriter w, int s, int ptrSize) {
+        int typ = ldr.symGoType(s);
+        if (typ == 0) {
+            switch (ldr.symName(s)) {
+                case "runtime.data", "runtime.edata", "runtime.bss", "runtime.ebss" -> {
+                    return;
+                }
+                default -> {
+                    errors.add("missing Go type information for global symbol " + ldr.symName(s) + ": size "
+                            + ldr.symSize(s));
+                    return;
+                }
+            }
+        }
+        ByteBuffer t = ldr.data(typ).order(arch.order());
+        long ptrdata = ptrSize == 8 ? t.getLong(ptrSize) : t.getInt(ptrSize) & 0xffffffffL;
+        long nptr = ptrdata / ptrSize;
+        long sval = ldr.symValue(s);
+        boolean usegcprog = (t.get(2 * ptrSize + 7) & KIND_GC_PROG) != 0;
+        // runtime._type: size, ptrdata, hash(4), tflag, align, fieldAlign, kind, equal, gcdata
+        int gcdataOff = 2 * ptrSize + 8 + ptrSize;
+        int gc = relocTargetAt(typ, gcdataOff);
+        ByteBuffer g = ldr.data(gc);
+        byte[] bits = new byte[g.remaining()];
+        g.get(g.position(), bits);
+        if (!usegcprog) {
+            for (long i = 0; i < nptr; i++) {
+                if (((bits[(int) (i / 8)] >> (i % 8)) & 1) != 0) {
+                    w.ptr(sval / ptrSize + i);
+                }
+            }
+            return;
+        }
+        w.zeroUntil(sval / ptrSize);
+        // A program is a 4-byte length, then the instructions.
+        w.append(bits, 4, bits.length, nptr);
+    }
+
+    private static final int KIND_GC_PROG = 1 << 6;
+
+    private int relocTargetAt(int s, int off) {
+        Relocs r = ldr.relocs().reset(s);
+        for (int j = 0, n = r.count(); j < n; j++) {
+            if (r.off(j) == off) {
+                return r.sym(j);
+            }
+        }
+        return 0;
+    }
+
+    static ByteOrder order(ArchInfo a) {
+        return a.order();
+    }
+}

@@ -1,0 +1,289 @@
+package dev.golink.data;
+
+import dev.golink.LinkContext;
+import dev.golink.LinkException;
+import dev.golink.arch.Arches;
+import dev.golink.loader.Loader;
+import dev.golink.loader.SymbolBuilder;
+import dev.golink.sym.Section;
+import dev.golink.sym.Segment;
+import dev.golink.sym.Segments;
+import dev.golink.sym.SymKind;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Virtual addresses and file offsets: archinit picks the header reserve, first
+ * text address and segment rounding; address places segments and sections in
+ * memory (cf. ld.(*Link).address); layout gives them file offsets and returns the
+ * size of the part of the file they fill (cf. ld.(*Link).layout).
+ */
+public final class Layout {
+
+    /** Bytes reserved at the start of an ELF file for its headers (cf. ld.ELFRESERVE). */
+    public static final long ELFRESERVE = 4096;
+
+    private Layout() {
+    }
+
+    /** Rounds {@code v} up to a multiple of {@code r} (cf. ld.Rnd); r <= 0 leaves it. */
+    public static long rnd(long v, long r) {
+        if (r <= 0) {
+            return v;
+        }
+        v += r - 1;
+        long c = v % r;
+        if (c < 0) {
+            c += r;
+        }
+        return v - c;
+    }
+
+    /**
+     * Picks the backend and the target's header, text address and rounding (cf.
+     * the backends' archinit). A target without a backend yet keeps
+     * {@code ctxt.arch} null: the phases before output still run for it.
+     */
+    public static void archinit(LinkContext ctxt) {
+        ctxt.arch = Arches.find(ctxt.options().config().target());
+        if (ctxt.segments == null) {
+            ctxt.segments = new Segments(ctxt.ptrSize());
+        }
+        if (ctxt.arch == null) {
+            return;
+        }
+        // ELF on Linux/amd64: the headers fit in one reserved page, text follows at 4 MiB + that page.
+        ctxt.headr = ELFRESERVE;
+        ctxt.textAddr = (1L << 22) + ctxt.headr;
+        ctxt.round = 4096;
+    }
+
+    /** The segments in file order (cf. the order ld.address returns): empty read-only segments are left out. */
+    public static List<Segment> order(LinkContext ctxt) {
+        Segments segs = ctxt.segments;
+        List<Segment> order = new ArrayList<>();
+        order.add(segs.text);
+        if (!segs.rodata.sections.isEmpty()) {
+            order.add(segs.rodata);
+        }
+        if (!segs.relrodata.sections.isEmpty()) {
+            order.add(segs.relrodata);
+        }
+        order.add(segs.data);
+        order.add(segs.dwarf);
+        return order;
+    }
+
+    /** Assigns addresses to segments and sections, then to data symbols; returns the segments in file order. */
+    public static List<Segment> address(LinkContext ctxt) {
+        Segments segs = ctxt.segments;
+        Loader ldr = ctxt.loader();
+        List<Segment> order = new ArrayList<>();
+
+        long va = ctxt.textAddr;
+        Segment text = segs.text;
+        order.add(text);
+        text.rwx = 5;
+        text.vaddr = va;
+        for (Section s : text.sections) {
+            va = rnd(va, s.align);
+            s.vaddr = va;
+            va += s.length;
+        }
+        text.length = va - ctxt.textAddr;
+
+        if (!segs.rodata.sections.isEmpty()) {
+            // A page of its own so that read-only data is not executable.
+            va = rnd(va, ctxt.round);
+            order.add(segs.rodata);
+            va = placeSequential(segs.rodata, 4, va);
+        }
+        if (!segs.relrodata.sections.isEmpty()) {
+            va = rnd(va, ctxt.round);
+            order.add(segs.relrodata);
+            va = placeSequential(segs.relrodata, 6, va);
+        }
+
+        va = rnd(va, ctxt.round);
+        Segment data = segs.data;
+        order.add(data);
+        data.rwx = 6;
+        data.vaddr = va;
+        Section dataSect = null;
+        Section noptr = null;
+        Section bss = null;
+        Section noptrbss = null;
+        Section fuzzCounters = null;
+        List<Section> ds = data.sections;
+        for (int i = 0; i < ds.size(); i++) {
+            Section s = ds.get(i);
+            if (s.name.equals(".tbss")) {
+                continue;
+            }
+            // Keep the gaps dodata left between sections for alignment.
+            long vlen = s.length;
+            if (i + 1 < ds.size() && !ds.get(i + 1).name.equals(".tbss")) {
+                vlen = ds.get(i + 1).vaddr - s.vaddr;
+            }
+            s.vaddr = va;
+            va += vlen;
+            data.length = va - data.vaddr;
+            switch (s.name) {
+                case ".data" -> dataSect = s;
+                case ".noptrdata" -> noptr = s;
+                case ".bss" -> bss = s;
+                case ".noptrbss" -> noptrbss = s;
+                case "__sancov_cntrs" -> fuzzCounters = s;
+                default -> {
+                }
+            }
+        }
+        // The file holds the data segment up to its bss.
+        data.filelen = bss.vaddr - data.vaddr;
+
+        va = rnd(va, ctxt.round);
+        Segment dwarf = segs.dwarf;
+        order.add(dwarf);
+        dwarf.rwx = 6;
+        dwarf.vaddr = va;
+        List<Section> dw = dwarf.sections;
+        for (int i = 0; i < dw.size(); i++) {
+            Section s = dw.get(i);
+            long vlen = s.length;
+            if (i + 1 < dw.size()) {
+                vlen = dw.get(i + 1).vaddr - s.vaddr;
+            }
+            s.vaddr = va;
+            va += vlen;
+            dwarf.length = va - dwarf.vaddr;
+        }
+
+        Section rodata = sectOf(ctxt, "runtime.rodata");
+        Section symtab = sectOf(ctxt, "runtime.symtab");
+        Section pclntab = sectOf(ctxt, "runtime.pclntab");
+        Section types = sectOf(ctxt, "runtime.types");
+
+        for (int s : ctxt.datap) {
+            int si = ldr.symSect(s);
+            if (si != 0) {
+                ldr.addToSymValue(s, segs.byIndex(si).vaddr);
+            }
+            long v = ldr.symValue(s);
+            for (int sub = ldr.subSym(s); sub != 0; sub = ldr.subSym(sub)) {
+                ldr.addToSymValue(sub, v);
+            }
+        }
+
+        // Further .text sections (only with very large text) get runtime.text.N markers.
+        int n = 1;
+        for (int i = 1; i < text.sections.size(); i++) {
+            Section sect = text.sections.get(i);
+            if (!sect.name.equals(".text")) {
+                break;
+            }
+            xdefine(ctxt, "runtime.text." + n, SymKind.STEXT, sect.vaddr);
+            n++;
+        }
+
+        xdefine(ctxt, "runtime.rodata", SymKind.SRODATA, rodata.vaddr);
+        xdefine(ctxt, "runtime.erodata", SymKind.SRODATA, rodata.vaddr + rodata.length);
+        xdefine(ctxt, "runtime.types", SymKind.SRODATA, types.vaddr);
+        xdefine(ctxt, "runtime.etypes", SymKind.SRODATA, types.vaddr + types.length);
+
+        int gcdata = ldr.lookup("runtime.gcdata", 0);
+        ldr.setAttrLocal(gcdata, true);
+        xdefine(ctxt, "runtime.egcdata", SymKind.SRODATA, ldr.symValue(gcdata) + ldr.symSize(gcdata));
+        ldr.setSymSect(ldr.lookupOrCreateSym("runtime.egcdata", 0), ldr.symSect(gcdata));
+
+        int gcbss = ldr.lookupOrCreateSym("runtime.gcbss", 0);
+        ldr.setAttrLocal(gcbss, true);
+        xdefine(ctxt, "runtime.egcbss", SymKind.SRODATA, ldr.symValue(gcbss) + ldr.symSize(gcbss));
+        ldr.setSymSect(ldr.lookupOrCreateSym("runtime.egcbss", 0), ldr.symSect(gcbss));
+
+        xdefine(ctxt, "runtime.symtab", SymKind.SRODATA, symtab.vaddr);
+        xdefine(ctxt, "runtime.esymtab", SymKind.SRODATA, symtab.vaddr + symtab.length);
+        xdefine(ctxt, "runtime.pclntab", SymKind.SRODATA, pclntab.vaddr);
+        for (String name : List.of("runtime.pcheader", "runtime.funcnametab", "runtime.cutab", "runtime.filetab",
+                "runtime.pctab", "runtime.functab")) {
+            defineInternal(ctxt, name, SymKind.SRODATA);
+        }
+        xdefine(ctxt, "runtime.epclntab", SymKind.SRODATA, pclntab.vaddr + pclntab.length);
+        xdefine(ctxt, "runtime.noptrdata", SymKind.SNOPTRDATA, noptr.vaddr);
+        xdefine(ctxt, "runtime.enoptrdata", SymKind.SNOPTRDATA, noptr.vaddr + noptr.length);
+        xdefine(ctxt, "runtime.bss", SymKind.SBSS, bss.vaddr);
+        xdefine(ctxt, "runtime.ebss", SymKind.SBSS, bss.vaddr + bss.length);
+        xdefine(ctxt, "runtime.data", SymKind.SDATA, dataSect.vaddr);
+        xdefine(ctxt, "runtime.edata", SymKind.SDATA, dataSect.vaddr + dataSect.length);
+        xdefine(ctxt, "runtime.noptrbss", SymKind.SNOPTRBSS, noptrbss.vaddr);
+        xdefine(ctxt, "runtime.enoptrbss", SymKind.SNOPTRBSS, noptrbss.vaddr + noptrbss.length);
+        xdefine(ctxt, "runtime.end", SymKind.SBSS, data.vaddr + data.length);
+
+        if (fuzzCounters != null) {
+            long start = fuzzCounters.vaddr;
+            long end = start + fuzzCounters.length;
+            xdefine(ctxt, "__start___sancov_cntrs", SymKind.SLIBFUZZER_8BIT_COUNTER, start);
+            xdefine(ctxt, "__stop___sancov_cntrs", SymKind.SLIBFUZZER_8BIT_COUNTER, end);
+            xdefine(ctxt, "internal/fuzz._counters", SymKind.SLIBFUZZER_8BIT_COUNTER, start);
+            xdefine(ctxt, "internal/fuzz._ecounters", SymKind.SLIBFUZZER_8BIT_COUNTER, end);
+        }
+        return order;
+    }
+
+    private static long placeSequential(Segment seg, int rwx, long va) {
+        seg.rwx = rwx;
+        seg.vaddr = va;
+        for (Section s : seg.sections) {
+            va = rnd(va, s.align);
+            s.vaddr = va;
+            va += s.length;
+        }
+        seg.length = va - seg.vaddr;
+        return va;
+    }
+
+    private static Section sectOf(LinkContext ctxt, String name) {
+        Loader ldr = ctxt.loader();
+        return ctxt.segments.byIndex(ldr.symSect(ldr.lookupOrCreateSym(name, 0)));
+    }
+
+    /** Defines a linker marker symbol at {@code value} (cf. ld.(*Link).xdefine). */
+    public static int xdefine(LinkContext ctxt, String name, int kind, long value) {
+        Loader ldr = ctxt.loader();
+        SymbolBuilder sb = ldr.createSymForUpdate(name, 0);
+        sb.setType(kind);
+        ldr.setSymValue(sb.sym(), value);
+        sb.setSpecial(true);
+        sb.setLocal(true);
+        return sb.sym();
+    }
+
+    private static void defineInternal(LinkContext ctxt, String name, int kind) {
+        ctxt.loader().createSymForUpdate(name, 0).setType(kind).setSpecial(true).setLocal(true);
+    }
+
+    /**
+     * Gives the segments file offsets in order, each congruent to its address
+     * modulo the rounding; returns the size of the file they fill.
+     */
+    public static long layout(LinkContext ctxt, List<Segment> order) throws LinkException {
+        Segment prev = null;
+        for (Segment seg : order) {
+            if (prev == null) {
+                seg.fileoff = ctxt.headr;
+            } else {
+                seg.fileoff = rnd(prev.fileoff + prev.filelen, ctxt.round);
+                if (Long.remainderUnsigned(seg.vaddr, ctxt.round) != Long.remainderUnsigned(seg.fileoff, ctxt.round)) {
+                    throw new LinkException(String.format("bad segment rounding (Vaddr=%#x Fileoff=%#x round=%#x)",
+                            seg.vaddr, seg.fileoff, ctxt.round));
+                }
+            }
+            if (seg != ctxt.segments.data) {
+                // address already set the data segment's file length (it stops at the bss).
+                seg.filelen = seg.length;
+            }
+            prev = seg;
+        }
+        return prev.fileoff + prev.filelen;
+    }
+}

@@ -1,0 +1,244 @@
+package dev.golink.data;
+
+import dev.golink.arch.Arch;
+import dev.golink.arch.RelocSite;
+import dev.golink.loader.Loader;
+import dev.golink.loader.Relocs;
+import dev.golink.sym.Section;
+import dev.golink.sym.Segments;
+import dev.golink.sym.SymKind;
+
+import java.util.List;
+
+/**
+ * Applies a symbol's relocations to its bytes (cf. ld.(*relocSymState).relocsym)
+ * for an internal link. One Relocator per thread: it reuses its cursor and
+ * relocation site, so applying relocations allocates nothing.
+ */
+public final class Relocator {
+
+    // Relocation types (cmd/internal/objabi.RelocType) that every architecture shares.
+    static final int R_ADDR = 1;
+    static final int R_ADDROFF = 5;
+    static final int R_SIZE = 6;
+    static final int R_CALL = 7;
+    static final int R_CONST = 13;
+    static final int R_PCREL = 14;
+    static final int R_TLS_LE = 15;
+    static final int R_TLS_IE = 16;
+    static final int R_GOTOFF = 17;
+    static final int R_METHODOFF = 26;
+    static final int R_GOTPCREL = 29;
+    static final int R_DWARFSECREF = 31;
+    static final int R_DWARFFILEREF = 32;
+    static final int R_XCOFFREF = 68;
+    /** Types from here on are host object relocations, applied elsewhere. */
+    static final int ELF_RELOC_OFFSET = 256;
+
+    private final Loader ldr;
+    private final Arch arch;
+    private final Segments segs;
+    private final boolean big;
+    private final int ptrSize;
+    private final long tlsOffset;
+    private final int unreachableMethod;
+    private final List<String> errors;
+    private final Relocs relocs;
+    private final RelocSite site = new RelocSite();
+
+    /**
+     * @param unreachableMethod runtime.unreachableMethod, the target of weak
+     *                          references to methods deadcode removed
+     * @param errors            where errors go (shared, synchronized on itself)
+     */
+    public Relocator(Loader ldr, Arch arch, Segments segs, int unreachableMethod, List<String> errors) {
+        this.ldr = ldr;
+        this.arch = arch;
+        this.segs = segs;
+        this.big = arch.info().bigEndian();
+        this.ptrSize = arch.info().ptrSize();
+        // ELF: the thread pointer points just past the TLS block, and the g slot is its last word.
+        this.tlsOffset = -ptrSize;
+        this.unreachableMethod = unreachableMethod;
+        this.errors = errors;
+        this.relocs = ldr.relocs();
+    }
+
+    private void error(int s, String msg) {
+        synchronized (errors) {
+            errors.add(ldr.symName(s) + ": " + msg);
+        }
+    }
+
+    /** Relocates symbol {@code s}, whose bytes are {@code p[base, base + len)} and address {@code symAddr}. */
+    public void relocsym(int s, byte[] p, int base, int len) {
+        Relocs r = relocs.reset(s);
+        int n = r.count();
+        if (n == 0) {
+            return;
+        }
+        long symValue = ldr.symValue(s);
+        for (int ri = 0; ri < n; ri++) {
+            int off = r.off(ri);
+            int siz = r.siz(ri);
+            int rs = r.sym(ri);
+            int rt = r.type(ri);
+            boolean weak = r.weak(ri);
+            if (off < 0 || off + siz > len) {
+                error(s, "invalid relocation " + (rs != 0 ? ldr.symName(rs) : "") + ": " + off + "+" + siz
+                        + " not in [0," + len + ")");
+                continue;
+            }
+            if (siz == 0) {
+                continue; // informational only
+            }
+            int rst = rs != 0 ? ldr.symKind(rs) : SymKind.SXXX;
+            if (rs != 0 && (rst == SymKind.SXXX || rst == SymKind.SXREF)) {
+                error(s, "relocation target " + ldr.symName(rs) + " not defined");
+                continue;
+            }
+            if (rt >= ELF_RELOC_OFFSET) {
+                continue;
+            }
+            if (rs != 0 && rst == SymKind.SDYNIMPORT && !ldr.attrSubSymbol(rs)) {
+                error(s, "unhandled relocation for " + ldr.symName(rs) + " (type " + rst + " rtype " + rt + ")");
+            }
+            if (rs != 0 && rst != SymKind.STLSBSS && !weak && rt != R_METHODOFF && !ldr.attrReachable(rs)) {
+                error(s, "unreachable sym in relocation: " + ldr.symName(rs));
+            }
+
+            int at = base + off;
+            long o;
+            switch (rt) {
+                case R_TLS_LE -> o = tlsOffset + r.add(ri);
+                case R_TLS_IE -> {
+                    error(s, "cannot handle R_TLS_IE (sym " + ldr.symName(rs) + ") when linking internally");
+                    continue;
+                }
+                case R_ADDR -> {
+                    if (weak && !ldr.attrReachable(rs)) {
+                        rs = unreachableMethod;
+                    }
+                    o = ldr.symValue(rs) + r.add(ri);
+                    if ((int) o < 0 && ptrSize > 4 && siz == 4) {
+                        error(s, String.format("non-pc-relative relocation address for %s is too big: %#x (%#x + %#x)",
+                                ldr.symName(rs), o, ldr.symValue(rs), r.add(ri)));
+                        continue;
+                    }
+                }
+                case R_DWARFSECREF -> {
+                    Section sect = segs.byIndex(ldr.symSect(rs));
+                    if (sect == null) {
+                        error(s, "missing DWARF section for relocation target " + ldr.symName(rs));
+                        continue;
+                    }
+                    o = ldr.symValue(rs) + r.add(ri) - sect.vaddr;
+                }
+                case R_METHODOFF, R_ADDROFF -> {
+                    if (rt == R_METHODOFF && !ldr.attrReachable(rs)) {
+                        o = -1; // the method was removed: the runtime skips it
+                        break;
+                    }
+                    if (weak && !ldr.attrReachable(rs)) {
+                        continue;
+                    }
+                    Section sect = segs.byIndex(ldr.symSect(rs));
+                    if (sect == null) {
+                        error(s, "unreachable sym in relocation: " + ldr.symName(rs));
+                        continue;
+                    }
+                    // Offsets into any text section count from the first one.
+                    if (sect.name.equals(".text")) {
+                        o = ldr.symValue(rs) - segs.text.sections.get(0).vaddr + r.add(ri);
+                    } else {
+                        o = ldr.symValue(rs) - sect.vaddr + r.add(ri);
+                    }
+                }
+                case R_GOTPCREL, R_CALL, R_PCREL -> {
+                    o = rs != 0 ? ldr.symValue(rs) : 0;
+                    o += r.add(ri) - (symValue + off + siz);
+                }
+                case R_SIZE -> o = ldr.symSize(rs) + r.add(ri);
+                case R_DWARFFILEREF -> {
+                    continue;
+                }
+                case R_XCOFFREF -> {
+                    error(s, "found XCOFF R_REF with internal linking");
+                    continue;
+                }
+                case R_CONST -> o = r.add(ri);
+                case R_GOTOFF -> {
+                    error(s, "R_GOTOFF needs a GOT, which a static executable has not");
+                    continue;
+                }
+                default -> {
+                    site.sym = s;
+                    site.symAddr = symValue;
+                    site.index = ri;
+                    site.type = rt;
+                    site.off = off;
+                    site.siz = siz;
+                    site.add = r.add(ri);
+                    site.target = rs;
+                    site.targetAddr = rs != 0 ? ldr.symValue(rs) : 0;
+                    site.value = switch (siz) {
+                        case 1 -> p[at] & 0xffL;
+                        case 2 -> get(p, at, 2);
+                        case 4 -> get(p, at, 4);
+                        case 8 -> get(p, at, 8);
+                        default -> 0;
+                    };
+                    if (siz != 1 && siz != 2 && siz != 4 && siz != 8) {
+                        error(s, "bad reloc size " + siz + " for " + ldr.symName(rs));
+                        continue;
+                    }
+                    if (!arch.archreloc(site)) {
+                        error(s, "unknown reloc to " + (rs != 0 ? ldr.symName(rs) : "") + ": " + rt);
+                        continue;
+                    }
+                    o = site.value;
+                }
+            }
+
+            switch (siz) {
+                case 1 -> p[at] = (byte) o;
+                case 2 -> {
+                    if (o != (short) o) {
+                        error(s, String.format("relocation address for %s is too big: %#x", ldr.symName(rs), o));
+                    }
+                    put(p, at, o, 2);
+                }
+                case 4 -> {
+                    if (rt == R_PCREL || rt == R_CALL) {
+                        if (o != (int) o) {
+                            error(s, String.format("pc-relative relocation address for %s is too big: %#x",
+                                    ldr.symName(rs), o));
+                        }
+                    } else if (o != (int) o && o != (o & 0xffffffffL)) {
+                        error(s, String.format("non-pc-relative relocation address for %s is too big: %#x",
+                                ldr.symName(rs), o));
+                    }
+                    put(p, at, o, 4);
+                }
+                case 8 -> put(p, at, o, 8);
+                default -> error(s, "bad reloc size " + siz + " for " + (rs != 0 ? ldr.symName(rs) : ""));
+            }
+        }
+    }
+
+    private long get(byte[] p, int at, int n) {
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            int shift = 8 * (big ? n - 1 - i : i);
+            v |= (p[at + i] & 0xffL) << shift;
+        }
+        return v;
+    }
+
+    private void put(byte[] p, int at, long v, int n) {
+        for (int i = 0; i < n; i++) {
+            int shift = 8 * (big ? n - 1 - i : i);
+            p[at + i] = (byte) (v >>> shift);
+        }
+    }
+}

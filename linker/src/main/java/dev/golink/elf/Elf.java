@@ -1,0 +1,517 @@
+package dev.golink.elf;
+
+import dev.golink.LinkContext;
+import dev.golink.LinkException;
+import dev.golink.arch.ArchInfo;
+import dev.golink.loader.Loader;
+import dev.golink.loader.SymbolBuilder;
+import dev.golink.outbuf.OutWriter;
+import dev.golink.sym.Section;
+import dev.golink.sym.Segment;
+import dev.golink.sym.SymKind;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ELF container (cf. cmd/link ld/elf.go) for statically linked executables:
+ * {@link #doelf} makes the section-name table before dodata; {@link #asmb2}
+ * writes the file header, program headers, section headers and the Go build-id
+ * note into the reserved first page once everything else is in place. It knows
+ * the CPU only through {@link ArchInfo}.
+ */
+public final class Elf {
+
+    static final int PT_LOAD = 1;
+    static final int PT_NOTE = 4;
+    static final int PT_PHDR = 6;
+    static final int PT_GNU_STACK = 0x6474e551;
+    static final int PT_PAX_FLAGS = 0x65041580;
+    static final int PF_X = 1;
+    static final int PF_W = 2;
+    static final int PF_R = 4;
+    static final int SHT_PROGBITS = 1;
+    static final int SHT_SYMTAB = 2;
+    static final int SHT_STRTAB = 3;
+    static final int SHT_NOTE = 7;
+    static final int SHT_NOBITS = 8;
+    static final long SHF_WRITE = 1;
+    static final long SHF_ALLOC = 2;
+    static final long SHF_EXECINSTR = 4;
+    static final int ET_EXEC = 2;
+    static final int NOTE_GOBUILDID_TAG = 4;
+    static final byte[] NOTE_GO_NAME = {'G', 'o', 0, 0};
+
+    /** A program header. */
+    static final class Phdr {
+        int type;
+        int flags;
+        long off;
+        long vaddr;
+        long paddr;
+        long filesz;
+        long memsz;
+        long align;
+    }
+
+    /** A section header; {@link #shnum} is its index. */
+    static final class Shdr {
+        final int name;
+        final int shnum;
+        int type;
+        long flags;
+        long addr;
+        long off;
+        long size;
+        int link;
+        int info;
+        long addralign;
+        long entsize;
+
+        Shdr(int name, int shnum) {
+            this.name = name;
+            this.shnum = shnum;
+        }
+    }
+
+    private final LinkContext ctxt;
+    private final ArchInfo arch;
+    private final boolean elf64;
+    /** Section names and their offsets in .shstrtab, in the order added. */
+    private final Map<String, Integer> names = new LinkedHashMap<>();
+    private final List<Phdr> phdrs = new ArrayList<>();
+    private final List<Shdr> shdrs = new ArrayList<>();
+    private final Map<Section, Shdr> sectShdr = new java.util.IdentityHashMap<>();
+    private final int ehsize;
+    private final int phentsize;
+    private final int shentsize;
+
+    private Elf(LinkContext ctxt) {
+        this.ctxt = ctxt;
+        this.arch = ctxt.arch.info();
+        this.elf64 = arch.elf64();
+        this.ehsize = elf64 ? 64 : 52;
+        this.phentsize = elf64 ? 56 : 32;
+        this.shentsize = elf64 ? 64 : 40;
+    }
+
+    /**
+     * Makes the ELF-specific linker symbols (cf. ld.(*Link).doelf): .shstrtab
+     * with every section name the file may use. Static executables only: no
+     * dynamic sections.
+     */
+    public static Elf doelf(LinkContext ctxt) throws LinkException {
+        Elf e = new Elf(ctxt);
+        Loader ldr = ctxt.loader();
+        SymbolBuilder shstrtab = ldr.createSymForUpdate(".shstrtab", 0);
+        shstrtab.setType(SymKind.SELFROSECT);
+        boolean stripSymbols = ctxt.options().stripSymbols();
+        List<String> list = new ArrayList<>(List.of("", ".text", ".noptrdata", ".data", ".bss", ".noptrbss",
+                "__sancov_cntrs", ".go.buildinfo"));
+        // With -d (no dynamic loader format, the case for static executables) there is no .tbss.
+        if (!ctxt.options().buildId().isEmpty()) {
+            list.add(".note.go.buildid");
+        }
+        list.addAll(List.of(".elfdata", ".rodata", ".typelink", ".itablink", ".gosymtab", ".gopclntab"));
+        if (!stripSymbols) {
+            list.add(".symtab");
+            list.add(".strtab");
+        }
+        list.add(".shstrtab");
+        for (String name : list) {
+            long off = shstrtab.addCString(name.getBytes(StandardCharsets.UTF_8));
+            e.names.putIfAbsent(name, (int) off);
+        }
+        return e;
+    }
+
+    // ---------------------------------------------------------------- headers
+
+    private Phdr newPhdr() {
+        Phdr p = new Phdr();
+        phdrs.add(p);
+        return p;
+    }
+
+    /** The header of the section called {@code name}, made on first use (cf. elfshname). */
+    private Shdr shname(String name) throws LinkException {
+        Integer off = names.get(name);
+        if (off == null) {
+            throw new LinkException("cannot find elf name " + name);
+        }
+        for (Shdr sh : shdrs) {
+            if (sh.name == off) {
+                return sh;
+            }
+        }
+        return newShdr(off);
+    }
+
+    private Shdr newShdr(int nameOff) {
+        Shdr sh = new Shdr(nameOff, shdrs.size());
+        shdrs.add(sh);
+        return sh;
+    }
+
+    private Shdr shalloc(Section sect) throws LinkException {
+        Shdr sh = shname(sect.name);
+        sectShdr.put(sect, sh);
+        return sh;
+    }
+
+    /** Section headers of the sections Asmb wrote, in segment order (cf. Asmbelfsetup). */
+    private void setup() throws LinkException {
+        shname(""); // the null section header comes first
+        for (Segment seg : ctxt.segments.all()) {
+            for (Section sect : seg.sections) {
+                if (sect.name.equals(".text")) {
+                    // Several .text sections share one name: each gets its own header.
+                    sectShdr.computeIfAbsent(sect, x -> newShdr(names.get(".text")));
+                } else {
+                    shalloc(sect);
+                }
+            }
+        }
+    }
+
+    private void shbits(Section sect) throws LinkException {
+        Shdr sh = sect.name.equals(".text") ? sectShdr.get(sect) : shalloc(sect);
+        if (sh.type > 0) {
+            return;
+        }
+        Segment seg = sect.seg;
+        sh.type = sect.vaddr < seg.vaddr + seg.filelen ? SHT_PROGBITS : SHT_NOBITS;
+        sh.flags = SHF_ALLOC;
+        if ((sect.rwx & 1) != 0) {
+            sh.flags |= SHF_EXECINSTR;
+        }
+        if ((sect.rwx & 2) != 0) {
+            sh.flags |= SHF_WRITE;
+        }
+        sh.addr = sect.vaddr;
+        if (sect.name.startsWith(".debug") || sect.name.startsWith(".zdebug")) {
+            sh.flags = 0;
+            sh.addr = 0;
+        }
+        sh.addralign = sect.align;
+        sh.size = sect.length;
+        sh.off = seg.fileoff + sect.vaddr - seg.vaddr;
+    }
+
+    /** Sets a header's address, offset and size from a symbol laid out in a segment (cf. shsym). */
+    private void shsym(Shdr sh, int s) throws LinkException {
+        Loader ldr = ctxt.loader();
+        long addr = ldr.symValue(s);
+        if ((sh.flags & SHF_ALLOC) != 0) {
+            sh.addr = addr;
+        }
+        sh.off = datoff(s, addr);
+        sh.size = ldr.symSize(s);
+    }
+
+    private long datoff(int s, long addr) throws LinkException {
+        Segment data = ctxt.segments.data;
+        Segment text = ctxt.segments.text;
+        if (Long.compareUnsigned(addr, data.vaddr) >= 0) {
+            return addr - data.vaddr + data.fileoff;
+        }
+        if (Long.compareUnsigned(addr, text.vaddr) >= 0) {
+            return addr - text.vaddr + text.fileoff;
+        }
+        throw new LinkException(ctxt.loader().symName(s) + ": invalid datoff " + Long.toHexString(addr));
+    }
+
+    private Phdr phload(Segment seg) {
+        Phdr ph = newPhdr();
+        ph.type = PT_LOAD;
+        if ((seg.rwx & 4) != 0) {
+            ph.flags |= PF_R;
+        }
+        if ((seg.rwx & 2) != 0) {
+            ph.flags |= PF_W;
+        }
+        if ((seg.rwx & 1) != 0) {
+            ph.flags |= PF_X;
+        }
+        ph.vaddr = seg.vaddr;
+        ph.paddr = seg.vaddr;
+        ph.memsz = seg.length;
+        ph.off = seg.fileoff;
+        ph.filesz = seg.filelen;
+        ph.align = ctxt.round;
+        return ph;
+    }
+
+    private static void phsh(Phdr ph, Shdr sh) {
+        ph.vaddr = sh.addr;
+        ph.paddr = ph.vaddr;
+        ph.off = sh.off;
+        ph.filesz = sh.size;
+        ph.memsz = sh.size;
+        ph.align = sh.addralign;
+    }
+
+    /** Places a note just below {@code resoff} in the reserved page; returns the bytes it takes (cf. elfnote). */
+    private static long note(Shdr sh, long startva, long resoff, long sz) {
+        long n = 3 * 4 + sz + resoff % 4;
+        sh.type = SHT_NOTE;
+        sh.flags = SHF_ALLOC;
+        sh.addralign = 4;
+        sh.addr = startva + resoff - n;
+        sh.off = resoff - n;
+        sh.size = n - resoff % 4;
+        return n;
+    }
+
+    // ---------------------------------------------------------------- Asmb2
+
+    /**
+     * Writes the headers (cf. asmbElf). Runs after Asmb; moves the text
+     * segment's start down to the program headers, as cmd/link does.
+     */
+    public void asmb2(OutWriter out) throws LinkException {
+        boolean stripSymbols = ctxt.options().stripSymbols();
+        if (!stripSymbols && !ctxt.options().stripDwarf()) {
+            // -s implies no DWARF; without either flag the DWARF sections would be needed.
+            throw new LinkException("cannot link " + ctxt.target() + " without -w yet: DWARF is not written");
+        }
+        setup();
+        ElfSymtab symtab = null;
+        long symo = 0;
+        if (!stripSymbols) {
+            Segment dwarf = ctxt.segments.dwarf;
+            symo = rnd(dwarf.fileoff + dwarf.filelen, arch.ptrSize());
+            symtab = new ElfSymtab(ctxt, sectShdr);
+            try {
+                symtab.build();
+            } catch (IllegalStateException e) {
+                throw new LinkException(e.getMessage(), e);
+            }
+            out.seek(symo);
+            out.write(symtab.syms.toByteArray());
+            out.write(symtab.strs.toByteArray());
+        }
+        Loader ldr = ctxt.loader();
+        Segment text = ctxt.segments.text;
+        long elfreserve = 4096;
+        int numtext = 0;
+        for (Section s : text.sections) {
+            if (s.name.equals(".text")) {
+                numtext++;
+            }
+        }
+        if (numtext > 4) {
+            elfreserve += elfreserve + numtext * 64L * 2;
+        }
+        long startva = ctxt.textAddr - ctxt.headr;
+        long resoff = elfreserve;
+
+        Phdr pph = newPhdr();
+        pph.type = PT_PHDR;
+        pph.flags = PF_R;
+        pph.off = ehsize;
+        pph.vaddr = ctxt.textAddr - ctxt.headr + pph.off;
+        pph.paddr = pph.vaddr;
+        pph.align = ctxt.round;
+
+        // The program headers must be in a loaded segment: extend text down to them.
+        long o = text.vaddr - pph.vaddr;
+        text.vaddr -= o;
+        text.length += o;
+        o = text.fileoff - pph.off;
+        text.fileoff -= o;
+        text.filelen += o;
+
+        Phdr pnote = null;
+        String buildId = ctxt.options().buildId();
+        byte[] buildIdBytes = buildId.getBytes(StandardCharsets.UTF_8);
+        Shdr buildIdSh = null;
+        if (!buildId.isEmpty()) {
+            buildIdSh = shname(".note.go.buildid");
+            resoff -= note(buildIdSh, startva, resoff, NOTE_GO_NAME.length + rnd(buildIdBytes.length, 4));
+            pnote = newPhdr();
+            pnote.type = PT_NOTE;
+            pnote.flags = PF_R;
+            phsh(pnote, buildIdSh);
+        }
+
+        phload(text);
+        if (!ctxt.segments.rodata.sections.isEmpty()) {
+            phload(ctxt.segments.rodata);
+        }
+        if (!ctxt.segments.relrodata.sections.isEmpty()) {
+            throw new LinkException("relro segment is not supported for executables");
+        }
+        phload(ctxt.segments.data);
+
+        // Linux: a non-executable stack, and PaX flags that disable mprotect, randexec and emutramp.
+        Phdr stack = newPhdr();
+        stack.type = PT_GNU_STACK;
+        stack.flags = PF_W + PF_R;
+        stack.align = arch.regSize();
+        Phdr pax = newPhdr();
+        pax.type = PT_PAX_FLAGS;
+        pax.flags = 0x2a00;
+        pax.align = arch.regSize();
+
+        Shdr sh = shname(".shstrtab");
+        sh.type = SHT_STRTAB;
+        sh.addralign = 1;
+        shsym(sh, ldr.lookup(".shstrtab", 0));
+        int shstrndx = sh.shnum;
+        if (!stripSymbols) {
+            shname(".symtab");
+            shname(".strtab");
+        }
+
+        for (Segment seg : ctxt.segments.all()) {
+            for (Section sect : seg.sections) {
+                shbits(sect);
+            }
+        }
+
+        if (symtab != null) {
+            Shdr st = shname(".symtab");
+            st.type = SHT_SYMTAB;
+            st.off = symo;
+            st.size = symtab.syms.size();
+            st.addralign = arch.regSize();
+            st.entsize = 8 + 2L * arch.regSize();
+            st.link = shname(".strtab").shnum;
+            st.info = symtab.globalStart;
+            Shdr str = shname(".strtab");
+            str.type = SHT_STRTAB;
+            str.off = symo + symtab.syms.size();
+            str.size = symtab.strs.size();
+            str.addralign = 1;
+        }
+
+        long entry = entryValue();
+        pph.filesz = (long) phdrs.size() * phentsize;
+        pph.memsz = pph.filesz;
+
+        out.seek(0);
+        long a = 0;
+        a += writeEhdr(out, entry, shstrndx);
+        for (Phdr ph : phdrs) {
+            a += writePhdr(out, ph);
+        }
+        for (Shdr s : shdrs) {
+            a += writeShdr(out, s);
+        }
+        if (buildIdSh != null) {
+            out.seek(buildIdSh.off);
+            out.write32(NOTE_GO_NAME.length);
+            out.write32(buildIdBytes.length);
+            out.write32(NOTE_GOBUILDID_TAG);
+            out.write(NOTE_GO_NAME);
+            out.write(buildIdBytes);
+            out.zeros(rnd(buildIdBytes.length, 4) - buildIdBytes.length);
+            a += buildIdSh.size;
+        }
+        if (a > elfreserve || a > ctxt.headr) {
+            throw new LinkException("ELFRESERVE too small: " + a + " > " + elfreserve + " with " + numtext
+                    + " text sections");
+        }
+    }
+
+    private long entryValue() {
+        Loader ldr = ctxt.loader();
+        String name = "_rt0_" + ctxt.target().goarch() + "_" + ctxt.target().goos();
+        int s = ldr.lookup(name, 0);
+        if (s == 0 || ldr.symKind(s) == 0) {
+            return ctxt.textAddr;
+        }
+        return ldr.symValue(s);
+    }
+
+    private static long rnd(long v, long r) {
+        return (v + r - 1) / r * r;
+    }
+
+    private int writeEhdr(OutWriter out, long entry, int shstrndx) {
+        out.write(new byte[] {0x7f, 'E', 'L', 'F', (byte) (elf64 ? 2 : 1), (byte) (arch.bigEndian() ? 2 : 1), 1, 0,
+                0, 0, 0, 0, 0, 0, 0, 0});
+        out.write16(ET_EXEC);
+        out.write16(arch.elfMachine());
+        out.write32(1);
+        long phoff = ehsize;
+        long shoff = ehsize + (long) phdrs.size() * phentsize;
+        if (elf64) {
+            out.write64(entry);
+            out.write64(phoff);
+            out.write64(shoff);
+        } else {
+            out.write32(entry);
+            out.write32(phoff);
+            out.write32(shoff);
+        }
+        out.write32(arch.elfFlags());
+        out.write16(ehsize);
+        out.write16(phentsize);
+        out.write16(phdrs.size());
+        out.write16(shentsize);
+        out.write16(shdrs.size());
+        out.write16(shstrndx);
+        return ehsize;
+    }
+
+    private int writePhdr(OutWriter out, Phdr e) {
+        if (e.type == PT_LOAD) {
+            // Start the mapping at a page boundary.
+            long frag = e.vaddr & (e.align - 1);
+            e.off -= frag;
+            e.vaddr -= frag;
+            e.paddr -= frag;
+            e.filesz += frag;
+            e.memsz += frag;
+        }
+        out.write32(e.type);
+        if (elf64) {
+            out.write32(e.flags);
+            out.write64(e.off);
+            out.write64(e.vaddr);
+            out.write64(e.paddr);
+            out.write64(e.filesz);
+            out.write64(e.memsz);
+            out.write64(e.align);
+        } else {
+            out.write32(e.off);
+            out.write32(e.vaddr);
+            out.write32(e.paddr);
+            out.write32(e.filesz);
+            out.write32(e.memsz);
+            out.write32(e.flags);
+            out.write32(e.align);
+        }
+        return phentsize;
+    }
+
+    private int writeShdr(OutWriter out, Shdr e) {
+        out.write32(e.name);
+        out.write32(e.type);
+        if (elf64) {
+            out.write64(e.flags);
+            out.write64(e.addr);
+            out.write64(e.off);
+            out.write64(e.size);
+            out.write32(e.link);
+            out.write32(e.info);
+            out.write64(e.addralign);
+            out.write64(e.entsize);
+        } else {
+            out.write32(e.flags);
+            out.write32(e.addr);
+            out.write32(e.off);
+            out.write32(e.size);
+            out.write32(e.link);
+            out.write32(e.info);
+            out.write32(e.addralign);
+            out.write32(e.entsize);
+        }
+        return shentsize;
+    }
+}

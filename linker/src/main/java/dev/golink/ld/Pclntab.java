@@ -1,0 +1,580 @@
+package dev.golink.ld;
+
+import dev.golink.LinkContext;
+import dev.golink.goobj.RelocTypes;
+import dev.golink.loader.Loader;
+import dev.golink.loader.Relocs;
+import dev.golink.loader.SymbolBuilder;
+import dev.golink.sym.SymKind;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The runtime's function table, runtime.pclntab (cf. ld.(*Link).pclntab and
+ * golang.org/s/go12symtab as changed since): a carrier symbol over, in order,
+ *
+ * <ul>
+ * <li>runtime.pcheader: magic, pc quantum, pointer size, counts, the address of
+ * runtime.text and the offsets of the tables below from the header;</li>
+ * <li>runtime.funcnametab: NUL-terminated names of the functions and of the
+ * functions inlined into them ("[...]" for type arguments);</li>
+ * <li>runtime.cutab: per compilation unit, the offset in filetab of each of its
+ * files that a function uses (-1 for the others);</li>
+ * <li>runtime.filetab: NUL-terminated file names, $GOROOT expanded;</li>
+ * <li>runtime.pctab: the pc-value tables, each stored once, after one pad byte
+ * so that no table is at offset 0;</li>
+ * <li>runtime.functab: pc to func lookup pairs, the end pc, then each function's
+ * _func record followed by its pcdata and funcdata offsets.</li>
+ * </ul>
+ *
+ * Each part is rounded to the pointer size. Everything but the header's
+ * offsets and the funcdata offsets (relative to go.func.*, known only once
+ * data has addresses) is written here; generators fill those in at Asmb.
+ * Inline trees become anonymous go.func.* symbols.
+ */
+public final class Pclntab {
+
+    /** Size of runtime._func. */
+    static final int FUNC_SIZE = 10 * 4;
+    static final int PCDATA_INL_TREE_INDEX = 2;
+    static final int FUNCDATA_INL_TREE = 3;
+
+    private final LinkContext ctxt;
+    private final Loader ldr;
+    private final int ptrSize;
+    private final PclnState state = new PclnState();
+    private final FuncInfo fi;
+    private final FuncInfo fi2;
+
+    private int[] funcs;
+    /** Unit (object index) of each function's CU index in the tables, by unit. */
+    private int[] unitPclnIndex;
+    private int[] compUnits;
+    private int ncu;
+    /** Offset in funcnametab of each function named, -1 for none; indexed by symbol. */
+    private int[] nameOffsets;
+
+    private Pclntab(LinkContext ctxt) {
+        this.ctxt = ctxt;
+        this.ldr = ctxt.loader();
+        this.ptrSize = ctxt.ptrSize();
+        this.fi = new FuncInfo(ldr);
+        this.fi2 = new FuncInfo(ldr);
+    }
+
+    /** Minimum instruction size (the pc quantum of the tables; cf. sys.Arch.MinLC). */
+    static int minLC(String goarch) {
+        return switch (goarch) {
+            case "amd64", "386", "wasm" -> 1;
+            case "s390x" -> 2;
+            default -> 4;
+        };
+    }
+
+    /** Text symbols that contain others (cf. ld.findContainerSyms): they get no entry of their own. */
+    static BitSet findContainerSyms(LinkContext ctxt) {
+        Loader ldr = ctxt.loader();
+        BitSet container = new BitSet(ldr.nSym());
+        for (int s : ctxt.textp) {
+            int outer = ldr.outerSym(s);
+            if (outer != 0) {
+                container.set(outer);
+            }
+        }
+        return container;
+    }
+
+    public static void run(LinkContext ctxt) {
+        new Pclntab(ctxt).generate(findContainerSyms(ctxt));
+    }
+
+    private void generate(BitSet container) {
+        makePclntab(container);
+
+        state.carrier = ldr.lookupOrCreateSym("runtime.pclntab", 0);
+        ldr.makeSymbolUpdater(state.carrier).setType(SymKind.SPCLNTAB);
+        ldr.setAttrReachable(state.carrier, true);
+        ctxt.carrierSymByType[SymKind.SPCLNTAB] = state.carrier;
+
+        generatePCHeader();
+        generateFuncnametab();
+        int[] cuOffsets = generateFilenameTabs();
+        generatePctab();
+        int[] inlSyms = makeInlSyms();
+        generateFunctab(inlSyms, cuOffsets);
+        ctxt.pcln = state;
+    }
+
+    private void makePclntab(BitSet container) {
+        int[] textp = ctxt.textp;
+        funcs = new int[textp.length];
+        int n = 0;
+        unitPclnIndex = new int[ldr.nUnits()];
+        Arrays.fill(unitPclnIndex, -1);
+        compUnits = new int[16];
+        for (int s : textp) {
+            if (container.get(s)) {
+                continue;
+            }
+            funcs[n++] = s;
+            if (state.firstFunc == 0) {
+                state.firstFunc = s;
+            }
+            state.lastFunc = s;
+            int cu = ldr.symUnit(s);
+            if (cu != 0 && unitPclnIndex[cu] < 0) {
+                unitPclnIndex[cu] = ncu;
+                if (ncu == compUnits.length) {
+                    compUnits = Arrays.copyOf(compUnits, ncu * 2);
+                }
+                compUnits[ncu++] = cu;
+            }
+        }
+        funcs = Arrays.copyOf(funcs, n);
+        state.funcs = funcs;
+        state.nfunc = n;
+    }
+
+    /** A pclntab part: a generated symbol of the carrier, its size rounded to the pointer size. */
+    private SymbolBuilder addGeneratedSym(String name, long size) {
+        size = TextAddress.rnd(size, ptrSize);
+        state.size += size;
+        int s = ldr.lookupOrCreateSym(name, 0);
+        SymbolBuilder b = ldr.makeSymbolUpdater(s);
+        b.setType(SymKind.SPCLNTAB);
+        b.setSize(size);
+        ldr.setAttrReachable(s, true);
+        ldr.setCarrierSym(s, state.carrier);
+        ldr.setAttrNotInSymbolTable(s, true);
+        return b;
+    }
+
+    private void generatePCHeader() {
+        int textStartOff = 8 + 2 * ptrSize;
+        long size = 8 + 8L * ptrSize;
+        SymbolBuilder h = addGeneratedSym("runtime.pcheader", size);
+        state.pcheader = h.sym();
+        // What is known now is data; the offsets of the other parts are written at Asmb.
+        h.setUint32(0, 0xfffffff0L);
+        h.setUint8(6, ctxt.arch != null ? ctxt.arch.info().minLC() : minLC(ctxt.target().goarch()));
+        h.setUint8(7, ptrSize);
+        long off = h.setUint(8, state.nfunc);
+        h.setUint(off, state.nfiles); // rewritten below once nfiles is known
+        h.setAddr(textStartOff, ldr.lookup("runtime.text", 0));
+        int ps = ptrSize;
+        PclnState st = state;
+        ldr.setGenerator(state.pcheader, (s, out) -> {
+            long base = ldr.symValue(s);
+            int[] parts = {st.funcnametab, st.cutab, st.filetab, st.pctab, st.functab};
+            int o = textStartOff + ps;
+            for (int ws : parts) {
+                long diff = ldr.symValue(ws) - base;
+                if (diff <= 0) {
+                    throw new IllegalStateException("expected runtime.pcheader(" + Long.toHexString(base)
+                            + ") to be placed before " + ldr.symName(ws) + "(" + Long.toHexString(ldr.symValue(ws)) + ")");
+                }
+                if (ps == 8) {
+                    out.putLong(o, diff);
+                } else {
+                    out.putInt(o, (int) diff);
+                }
+                o += ps;
+            }
+        });
+    }
+
+    /** Splits a generic function's name so that its type arguments print as "[...]". */
+    private static String[] nameParts(String name) {
+        int i = name.indexOf('[');
+        if (i < 0) {
+            return new String[] {name, "", ""};
+        }
+        int j = name.length() - 1;
+        while (j > i && name.charAt(j) != ']') {
+            j--;
+        }
+        if (j <= i) {
+            return new String[] {name, "", ""};
+        }
+        return new String[] {name.substring(0, i), "[...]", name.substring(j + 1)};
+    }
+
+    private void generateFuncnametab() {
+        nameOffsets = new int[ldr.nSym()];
+        Arrays.fill(nameOffsets, -1);
+        java.io.ByteArrayOutputStream tab = new java.io.ByteArrayOutputStream(1 << 16);
+        // Every function, then the functions inlined into it, each named once.
+        for (int s : funcs) {
+            addName(s, tab);
+            if (fi.reset(s)) {
+                for (int k = 0, n = fi.numInlTree(); k < n; k++) {
+                    addName(fi.inlFunc(k), tab);
+                }
+            }
+        }
+        SymbolBuilder b = addGeneratedSym("runtime.funcnametab", tab.size());
+        state.funcnametab = b.sym();
+        setContent(b, tab.toByteArray());
+    }
+
+    private void addName(int s, java.io.ByteArrayOutputStream tab) {
+        if (nameOffsets[s] >= 0) {
+            return;
+        }
+        nameOffsets[s] = tab.size();
+        for (String part : nameParts(ldr.symName(s))) {
+            tab.writeBytes(part.getBytes(StandardCharsets.UTF_8));
+        }
+        tab.write(0);
+    }
+
+    /** Data of a generated part: its content padded with zeros to its (rounded) size. */
+    private static void setContent(SymbolBuilder b, byte[] content) {
+        b.setData(Arrays.copyOf(content, (int) b.size()));
+    }
+
+    private String[][] unitFiles;
+
+    private String unitFile(int unit, int i) {
+        if (unitFiles == null) {
+            unitFiles = new String[ldr.nUnits()][];
+        }
+        String[] files = unitFiles[unit];
+        if (files == null) {
+            files = new String[ldr.unitFileCount(unit)];
+            unitFiles[unit] = files;
+        }
+        String f = files[i];
+        if (f == null) {
+            f = ldr.unitFile(unit, i);
+            files[i] = f;
+        }
+        return f;
+    }
+
+    private int[] generateFilenameTabs() {
+        int[] cuEntries = new int[ncu];
+        Map<String, Integer> fileOffsets = new HashMap<>();
+        java.io.ByteArrayOutputStream filetab = new java.io.ByteArrayOutputStream(1 << 14);
+        for (int s : funcs) {
+            if (!fi.reset(s)) {
+                continue;
+            }
+            int cu = ldr.symUnit(s);
+            int pi = unitPclnIndex[cu];
+            for (int i = 0, nf = fi.numFile(); i < nf; i++) {
+                useFile(cu, pi, fi.file(i), cuEntries, fileOffsets, filetab);
+            }
+            for (int k = 0, ni = fi.numInlTree(); k < ni; k++) {
+                useFile(cu, pi, fi.inlFile(k), cuEntries, fileOffsets, filetab);
+            }
+        }
+        int total = 0;
+        int[] cuOffsets = new int[ncu];
+        for (int i = 0; i < ncu; i++) {
+            cuOffsets[i] = total;
+            total += cuEntries[i];
+        }
+
+        SymbolBuilder cutab = addGeneratedSym("runtime.cutab", 4L * total);
+        state.cutab = cutab.sym();
+        ByteBuffer cb = ByteBuffer.allocate((int) cutab.size()).order(ctxt.byteOrder());
+        for (int i = 0; i < ncu; i++) {
+            int cu = compUnits[i];
+            for (int j = 0; j < cuEntries[i]; j++) {
+                Integer off = fileOffsets.get(unitFile(cu, j));
+                cb.putInt(off == null ? -1 : off); // a file no kept function uses
+            }
+        }
+        cutab.setData(cb.array());
+
+        state.nfiles = fileOffsets.size();
+        SymbolBuilder ft = addGeneratedSym("runtime.filetab", filetab.size());
+        state.filetab = ft.sym();
+        setContent(ft, filetab.toByteArray());
+        // The header's file count was a placeholder until now.
+        ldr.makeSymbolUpdater(state.pcheader).setUint(8 + ptrSize, state.nfiles);
+        return cuOffsets;
+    }
+
+    private void useFile(int cu, int pclnIndex, int i, int[] cuEntries, Map<String, Integer> fileOffsets,
+            java.io.ByteArrayOutputStream filetab) {
+        String name = unitFile(cu, i);
+        if (!fileOffsets.containsKey(name)) {
+            fileOffsets.put(name, filetab.size());
+            filetab.writeBytes(expandFile(name).getBytes(StandardCharsets.UTF_8));
+            filetab.write(0);
+        }
+        if (cuEntries[pclnIndex] < i + 1) {
+            cuEntries[pclnIndex] = i + 1;
+        }
+    }
+
+    /** A file name as the tables show it: without the file-symbol prefix, $GOROOT expanded (cf. ld.expandFile). */
+    private String expandFile(String name) {
+        if (name.startsWith("gofile..")) {
+            name = name.substring("gofile..".length());
+        }
+        return expandGoroot(name);
+    }
+
+    /** Replaces a leading $GOROOT by GOROOT_FINAL (cf. ld.expandGoroot). */
+    private String expandGoroot(String s) {
+        int n = "$GOROOT".length();
+        if (s.length() >= n + 1 && s.startsWith("$GOROOT") && (s.charAt(n) == '/' || s.charAt(n) == '\\')) {
+            String fin = ctxt.options().config().gorootFinal();
+            if (!fin.isEmpty()) {
+                return GoPath.join(fin, s.substring(n)).replace('\\', '/');
+            }
+        }
+        return s;
+    }
+
+    private void generatePctab() {
+        // Offset 0 means "no table" to the runtime: one pad byte keeps real tables off it.
+        long[] size = {1};
+        BitSet seen = new BitSet(ldr.nSym());
+        int[][] order = {new int[1024]};
+        int[] norder = {0};
+        java.util.function.IntConsumer save = pcSym -> {
+            if (pcSym == 0 || seen.get(pcSym)) {
+                return;
+            }
+            seen.set(pcSym);
+            long datSize = ldr.symSize(pcSym);
+            ldr.setSymValue(pcSym, datSize != 0 ? size[0] : 0);
+            size[0] += datSize;
+            if (norder[0] == order[0].length) {
+                order[0] = Arrays.copyOf(order[0], norder[0] * 2);
+            }
+            order[0][norder[0]++] = pcSym;
+        };
+        for (int s : funcs) {
+            if (!fi.reset(s)) {
+                continue;
+            }
+            save.accept(fi.pcsp);
+            save.accept(fi.pcfile);
+            save.accept(fi.pcline);
+            for (int j = 0; j < fi.npcdata; j++) {
+                save.accept(fi.pcdata[j]);
+            }
+            if (fi.numInlTree() > 0) {
+                save.accept(fi.pcinline);
+            }
+        }
+        SymbolBuilder b = addGeneratedSym("runtime.pctab", size[0]);
+        state.pctab = b.sym();
+        byte[] data = new byte[(int) b.size()];
+        for (int i = 0; i < norder[0]; i++) {
+            int ps = order[0][i];
+            ByteBuffer d = ldr.data(ps);
+            d.get(0, data, (int) ldr.symValue(ps), d.remaining());
+        }
+        b.setData(data);
+    }
+
+    private int[] makeInlSyms() {
+        int[] inlSyms = new int[funcs.length];
+        for (int i = 0; i < funcs.length; i++) {
+            int s = funcs[i];
+            if (fi.reset(s) && fi.numInlTree() > 0) {
+                inlSyms[i] = genInlTreeSym();
+            }
+        }
+        return inlSyms;
+    }
+
+    /** The inline tree of the function {@link #fi} reads, as an anonymous go.func.* symbol. */
+    private int genInlTreeSym() {
+        int its = ldr.createExtSym("", 0);
+        SymbolBuilder b = ldr.makeSymbolUpdater(its);
+        // SGOFUNC tells symtab to group it with the other function data.
+        b.setType(SymKind.SGOFUNC);
+        ldr.setAttrReachable(its, true);
+        ldr.setSymAlign(its, 4);
+        for (int i = 0, n = fi.numInlTree(); i < n; i++) {
+            int call = fi.inlFunc(i);
+            int nameoff = nameOffsets[call];
+            if (nameoff < 0) {
+                throw new IllegalStateException("couldn't find function name offset of " + ldr.symName(call));
+            }
+            b.setUint16(i * 20L, fi.inlParent(i));
+            b.setUint8(i * 20L + 2, fi2.reset(call) ? fi2.funcID() : 0);
+            b.setUint32(i * 20L + 4, fi.inlFile(i) & 0xffffffffL);
+            b.setUint32(i * 20L + 8, fi.inlLine(i) & 0xffffffffL);
+            b.setUint32(i * 20L + 12, nameoff);
+            b.setUint32(i * 20L + 16, fi.inlParentPC(i) & 0xffffffffL);
+        }
+        return its;
+    }
+
+    private int numPCData(FuncInfo f) {
+        if (!f.valid()) {
+            return 0;
+        }
+        int n = f.npcdata;
+        if (f.numInlTree() > 0 && n < PCDATA_INL_TREE_INDEX + 1) {
+            n = PCDATA_INL_TREE_INDEX + 1;
+        }
+        return n;
+    }
+
+    private int numFuncData(FuncInfo f) {
+        if (!f.valid()) {
+            return 0;
+        }
+        int n = f.nfuncdata;
+        if (f.numInlTree() > 0 && n < FUNCDATA_INL_TREE + 1) {
+            n = FUNCDATA_INL_TREE + 1;
+        }
+        return n;
+    }
+
+    private void generateFunctab(int[] inlSyms, int[] cuOffsets) {
+        int nfunc = funcs.length;
+        int[] startLocations = new int[nfunc];
+        long size = nfunc * 2L * 4 + 4;
+        for (int i = 0; i < nfunc; i++) {
+            size = TextAddress.rnd(size, ptrSize);
+            startLocations[i] = (int) size;
+            size += FUNC_SIZE;
+            if (fi.reset(funcs[i])) {
+                size += numPCData(fi) * 4L;
+                size += numFuncData(fi) * 4L;
+            }
+        }
+        SymbolBuilder b = addGeneratedSym("runtime.functab", size);
+        state.functab = b.sym();
+        ByteBuffer t = ByteBuffer.allocate((int) b.size()).order(ctxt.byteOrder());
+
+        long textStart = ldr.symValue(ldr.lookup("runtime.text", 0));
+        // pc -> func pairs, then the end of the last function.
+        for (int i = 0; i < nfunc; i++) {
+            t.putInt(i * 8, (int) pcOff(funcs[i], textStart));
+            t.putInt(i * 8 + 4, startLocations[i]);
+        }
+        int last = funcs[nfunc - 1];
+        t.putInt(nfunc * 8, (int) (pcOff(last, textStart) + ldr.symSize(last)));
+
+        int deferReturn = ldr.lookup("runtime.deferreturn", ctxt.abiInternalVersion());
+        Relocs rs = ldr.relocs();
+        // Where each function's funcdata offsets go, for the generator.
+        int[] fdStart = new int[nfunc];
+        int[][] fdSyms = new int[nfunc][];
+        for (int i = 0; i < nfunc; i++) {
+            int s = funcs[i];
+            boolean valid = fi.reset(s);
+            int off = startLocations[i];
+            t.putInt(off, (int) pcOff(s, textStart));
+            t.putInt(off + 4, nameOffsets[s]);
+            t.putInt(off + 8, valid ? fi.args() : 0);
+            t.putInt(off + 12, computeDeferReturn(rs, deferReturn, s));
+            if (valid) {
+                t.putInt(off + 16, (int) ldr.symValue(fi.pcsp));
+                t.putInt(off + 20, (int) ldr.symValue(fi.pcfile));
+                t.putInt(off + 24, (int) ldr.symValue(fi.pcline));
+            }
+            int npcdata = numPCData(fi);
+            t.putInt(off + 28, npcdata);
+            int cu = ldr.symUnit(s);
+            t.putInt(off + 32, cu != 0 && unitPclnIndex[cu] >= 0 ? cuOffsets[unitPclnIndex[cu]] : -1);
+            t.put(off + 36, (byte) (valid ? fi.funcID() : 0));
+            t.put(off + 37, (byte) (valid ? fi.funcFlag() : 0));
+            int nfd = numFuncData(fi);
+            t.put(off + 39, (byte) nfd);
+            int pd = off + FUNC_SIZE;
+            if (valid) {
+                for (int j = 0; j < fi.npcdata; j++) {
+                    t.putInt(pd + j * 4, (int) ldr.symValue(fi.pcdata[j]));
+                }
+                if (fi.numInlTree() > 0) {
+                    t.putInt(pd + PCDATA_INL_TREE_INDEX * 4, (int) ldr.symValue(fi.pcinline));
+                }
+            }
+            fdStart[i] = pd + npcdata * 4;
+            if (nfd > 0) {
+                int[] fd = new int[nfd]; // slots past the object's funcdata stay "none"
+                System.arraycopy(fi.funcdata, 0, fd, 0, fi.nfuncdata);
+                if (fi.numInlTree() > 0) {
+                    fd[FUNCDATA_INL_TREE] = inlSyms[i];
+                }
+                fdSyms[i] = fd;
+                for (int j = 0; j < nfd; j++) {
+                    if (fd[j] == 0) {
+                        t.putInt(fdStart[i] + 4 * j, -1); // no value
+                    }
+                }
+            }
+        }
+        b.setData(t.array());
+
+        // Funcdata are offsets from go.func.*, which has an address only after dodata.
+        ldr.setGenerator(state.functab, (s, out) -> {
+            int gofunc = ldr.lookup("go.func.*", 0);
+            long base = ldr.symValue(gofunc);
+            for (int i = 0; i < fdSyms.length; i++) {
+                int[] fd = fdSyms[i];
+                if (fd == null) {
+                    continue;
+                }
+                for (int j = 0; j < fd.length; j++) {
+                    if (fd[j] == 0) {
+                        continue;
+                    }
+                    if (ldr.outerSym(fd[j]) != gofunc) {
+                        throw new IllegalStateException("bad carrier sym for symbol " + ldr.symName(fd[j])
+                                + " (funcdata " + ldr.symName(funcs[i]) + "#" + j + "), want go.func.* got "
+                                + ldr.symName(ldr.outerSym(fd[j])));
+                    }
+                    out.putInt(fdStart[i] + 4 * j, (int) (ldr.symValue(fd[j]) - base));
+                }
+            }
+        });
+    }
+
+    private long pcOff(int s, long textStart) {
+        long off = ldr.symValue(s) - textStart;
+        if (off < 0) {
+            throw new IllegalStateException("expected func " + ldr.symName(s) + " to be placed at or after textStart");
+        }
+        return off;
+    }
+
+    /** The offset of the call to runtime.deferreturn in {@code s} (the call instruction), 0 for none. */
+    private int computeDeferReturn(Relocs rs, int deferReturn, int s) {
+        rs.reset(s);
+        for (int j = 0, n = rs.count(); j < n; j++) {
+            if (isDirectCall(rs.type(j)) && rs.sym(j) == deferReturn && deferReturn != 0) {
+                int off = rs.off(j);
+                return switch (ctxt.target().goarch()) {
+                    case "amd64", "386" -> off - 1; // the relocation is after the call opcode
+                    case "s390x" -> off - 2;
+                    default -> off;
+                };
+            }
+        }
+        return 0;
+    }
+
+    static boolean isDirectCall(int t) {
+        return switch (t) {
+            case RelocTypes.R_CALL, R_CALLARM, R_CALLARM64, R_CALLMIPS, R_CALLPOWER, R_RISCV_CALL, R_RISCV_CALL_TRAMP,
+                    R_CALLLOONG64 -> true;
+            default -> false;
+        };
+    }
+
+    static final int R_CALLARM = 8;
+    static final int R_CALLARM64 = 9;
+    static final int R_CALLPOWER = 11;
+    static final int R_CALLMIPS = 12;
+    static final int R_RISCV_CALL = 51;
+    static final int R_RISCV_CALL_TRAMP = 52;
+    static final int R_CALLLOONG64 = 62;
+}

@@ -1,0 +1,202 @@
+package dev.golink.ld;
+
+import dev.golink.LinkContext;
+import dev.golink.LinkException;
+import dev.golink.Target;
+import dev.golink.loader.Loader;
+import dev.golink.loader.SymbolBuilder;
+import dev.golink.sym.Section;
+import dev.golink.sym.Segments;
+import dev.golink.sym.SymKind;
+
+import java.util.Arrays;
+
+/**
+ * Assigns addresses to text (cf. ld.(*Link).textaddress): makes the .text
+ * section, defines runtime.text and runtime.etext around it, and lays the
+ * functions of {@code ctxt.textp} out in order, each at its alignment (the
+ * architecture's function alignment unless it asks for more) and at least
+ * {@link #MINFUNC} bytes apart so that findfunctab can tell them apart. When
+ * the text is larger than the architecture's call reach, a second pass asks
+ * {@link Trampolines} for trampolines after each function.
+ */
+public final class TextAddress {
+
+    /** Minimum spacing of functions (cf. ld.MINFUNC). */
+    public static final int MINFUNC = 16;
+
+    private TextAddress() {
+    }
+
+    /** The text address cmd/link starts at for a target when -T is not given (cf. each arch's archinit). */
+    public static long defaultTextAddress(Target t) {
+        long headr = 4096; // ELFRESERVE, or Mach-O's initial header size
+        return switch (t.goos() + "/" + t.goarch()) {
+            case "linux/amd64" -> (1L << 22) + headr;
+            case "linux/386" -> 0x08048000L + headr;
+            case "darwin/amd64" -> 0x1000000L + headr;
+            case "darwin/arm64" -> (1L << 32) + headr;
+            case "js/wasm" -> 0;
+            default -> 0x10000L + headr;
+        };
+    }
+
+    /** Function alignment (cf. ld.Arch.Funcalign). */
+    public static int funcAlign(String goarch) {
+        return switch (goarch) {
+            case "amd64" -> 32;
+            case "386", "arm64", "s390x", "ppc64", "ppc64le", "wasm" -> 16;
+            case "mips64", "mips64le" -> 8;
+            default -> 4; // arm, mips
+        };
+    }
+
+    public static void run(LinkContext ctxt) throws LinkException {
+        run(ctxt, Trampolines.NONE);
+    }
+
+    public static void run(LinkContext ctxt, Trampolines tramps) throws LinkException {
+        Loader ldr = ctxt.loader();
+        if (ctxt.segments == null) {
+            ctxt.segments = new Segments(ctxt.ptrSize());
+        }
+        int funcAlign = ctxt.arch != null ? ctxt.arch.info().funcAlign() : funcAlign(ctxt.target().goarch());
+        Section sect = ctxt.segments.addSection(ctxt.segments.text, ".text", 05);
+        sect.align = funcAlign;
+
+        int text = xdefine(ldr, "runtime.text", SymKind.STEXT, 0);
+        int etext = xdefine(ldr, "runtime.etext", SymKind.STEXT, 0);
+        ldr.setSymSect(text, sect.index);
+
+        // archinit (data and file) sets the start; without it, cmd/link's default for the target.
+        long textAddr = ctxt.textAddr != 0 ? ctxt.textAddr : defaultTextAddress(ctxt.target());
+        long start = rnd(textAddr, funcAlign);
+        // A negative alignment selects wasm's numbering in assignAddress.
+        int assignAlign = ctxt.target().goarch().equals("wasm") ? -1 : funcAlign;
+        sect.vaddr = start;
+        long limit = tramps.limit() == 0 ? Long.MAX_VALUE : tramps.limit();
+
+        int[] textp = ctxt.textp;
+        long va = start;
+        boolean big = false;
+        for (int s : textp) {
+            va = assignAddress(ldr, sect, s, va, assignAlign);
+            if (va - start >= limit) {
+                big = true;
+                break;
+            }
+        }
+
+        if (big) {
+            // Start over, laying each function's trampolines right after it.
+            for (int s : textp) {
+                if (ldr.outerSym(s) != 0 || s == text) {
+                    continue;
+                }
+                long oldv = ldr.symValue(s);
+                for (int sub = s; sub != 0; sub = ldr.subSym(sub)) {
+                    ldr.setSymValue(sub, ldr.symValue(sub) - oldv);
+                }
+            }
+            va = start;
+            int[][] tr = {new int[16]};
+            int[] ntr = {0};
+            int laid = 0;
+            for (int s : textp) {
+                va = assignAddress(ldr, sect, s, va, assignAlign);
+                tramps.trampoline(ctxt, s, t -> {
+                    if (ntr[0] == tr[0].length) {
+                        tr[0] = Arrays.copyOf(tr[0], ntr[0] * 2);
+                    }
+                    tr[0][ntr[0]++] = t;
+                });
+                for (; laid < ntr[0]; laid++) {
+                    va = assignAddress(ldr, sect, tr[0][laid], va, assignAlign);
+                }
+            }
+            if (ntr[0] != 0) {
+                // Merge the trampolines into textp, keeping address order.
+                int[] merged = new int[textp.length + ntr[0]];
+                int m = 0;
+                int i = 0;
+                for (int s : textp) {
+                    while (i < ntr[0] && ldr.symValue(tr[0][i]) < ldr.symValue(s)) {
+                        merged[m++] = tr[0][i++];
+                    }
+                    merged[m++] = s;
+                }
+                while (i < ntr[0]) {
+                    merged[m++] = tr[0][i++];
+                }
+                ctxt.textp = merged;
+            }
+        }
+
+        sect.length = va - sect.vaddr;
+        ldr.setSymSect(etext, sect.index);
+        if (ldr.symValue(etext) == 0) {
+            ldr.setSymValue(etext, va);
+            ldr.setSymValue(text, sect.vaddr);
+        }
+    }
+
+    /**
+     * WebAssembly functions are numbered, not placed: a function's "address" is
+     * its index (offset by 0x1000) in the upper bits, the resume point in the low
+     * 16 (cf. wasm.assignAddress).
+     */
+    private static long assignWasmAddress(Loader ldr, Section sect, int s, long va) {
+        ldr.setSymSect(s, sect.index);
+        ldr.setSymValue(s, (WASM_FUNC_VALUE_OFFSET + va / MINFUNC) << 16);
+        return va + MINFUNC;
+    }
+
+    private static final long WASM_FUNC_VALUE_OFFSET = 0x1000;
+
+    private static long assignAddress(Loader ldr, Section sect, int s, long va, int funcAlign) {
+        if (funcAlign < 0) {
+            return assignWasmAddress(ldr, sect, s, va);
+        }
+        ldr.setSymSect(s, sect.index);
+        if (ldr.attrSubSymbol(s)) {
+            return va;
+        }
+        int align = ldr.symAlign(s);
+        if (align == 0) {
+            align = funcAlign;
+        }
+        va = rnd(va, align);
+        if (sect.align < align) {
+            sect.align = align;
+        }
+        long funcsize = Math.max(MINFUNC, ldr.symSize(s));
+        ldr.setSymValue(s, 0);
+        for (int sub = s; sub != 0; sub = ldr.subSym(sub)) {
+            ldr.setSymValue(sub, ldr.symValue(sub) + va);
+        }
+        return va + funcsize;
+    }
+
+    /** Defines a linker marker symbol (cf. ld.(*Link).xdefine). */
+    static int xdefine(Loader ldr, String name, int kind, long value) {
+        SymbolBuilder b = ldr.createSymForUpdate(name, 0);
+        b.setType(kind);
+        b.setSpecial(true);
+        b.setLocal(true);
+        ldr.setSymValue(b.sym(), value);
+        return b.sym();
+    }
+
+    static long rnd(long v, long r) {
+        if (r <= 0) {
+            return v;
+        }
+        v += r - 1;
+        long c = v % r;
+        if (c < 0) {
+            c += r;
+        }
+        return v - c;
+    }
+
+}

@@ -1,0 +1,64 @@
+package dev.golink.ld;
+
+import dev.golink.LinkContext;
+import dev.golink.goobj.RelocTypes;
+import dev.golink.loader.Loader;
+import dev.golink.loader.Relocs;
+import dev.golink.loader.SymbolBuilder;
+import dev.golink.sym.SymKind;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The tables reflect and the runtime search for types and itabs (cf.
+ * ld.(*Link).typelink): runtime.typelink, 32-bit offsets of the types the
+ * compiler marked, sorted by type string; runtime.itablink, pointers to every
+ * reachable itab in symbol order.
+ */
+public final class Typelink {
+
+    private Typelink() {
+    }
+
+    private record Key(byte[] str, int sym) {
+    }
+
+    public static void run(LinkContext ctxt) {
+        Loader ldr = ctxt.loader();
+        int ptrSize = ctxt.ptrSize();
+        Relocs rs = ldr.relocs();
+        List<Key> typelinks = new ArrayList<>();
+        List<Integer> itabs = new ArrayList<>();
+        for (int s = 1, n = ldr.nSym(); s < n; s++) {
+            if (!ldr.attrReachable(s)) {
+                continue;
+            }
+            if (ldr.isTypelink(s)) {
+                typelinks.add(new Key(DecodeSym.typeStr(ldr, rs, s, ptrSize), s));
+            } else if (ldr.isItab(s)) {
+                itabs.add(s);
+            }
+        }
+        typelinks.sort((a, b) -> Arrays.compareUnsigned(a.str, b.str));
+
+        SymbolBuilder tl = ldr.createSymForUpdate("runtime.typelink", 0);
+        tl.setType(SymKind.STYPELINK);
+        ldr.setAttrLocal(tl.sym(), true);
+        tl.setSize(4L * typelinks.size());
+        tl.grow(tl.size());
+        for (int i = 0; i < typelinks.size(); i++) {
+            tl.addRel(RelocTypes.R_ADDROFF, i * 4, 4, typelinks.get(i).sym, 0);
+        }
+
+        SymbolBuilder il = ldr.createSymForUpdate("runtime.itablink", 0);
+        il.setType(SymKind.SITABLINK);
+        ldr.setAttrLocal(il.sym(), true);
+        il.setSize((long) ptrSize * itabs.size());
+        il.grow(il.size());
+        for (int i = 0; i < itabs.size(); i++) {
+            il.addRel(RelocTypes.R_ADDR, i * ptrSize, ptrSize, itabs.get(i), 0);
+        }
+    }
+}

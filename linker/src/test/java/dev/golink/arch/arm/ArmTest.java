@@ -1,0 +1,72 @@
+package dev.golink.arch.arm;
+
+import dev.golink.arch.RelocOracle;
+import dev.golink.arch.RelocSite;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+
+import static dev.golink.goobj.RelocTypes.R_CALLARM;
+import static dev.golink.goobj.RelocTypes.R_PLT1;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The arm backend: cmd/link's relocations of the golden programs, and the kinds they do not meet. */
+class ArmTest {
+
+    @TempDir
+    static Path work;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hello", "asm"})
+    void relocationsMatchCmdLink(String program) throws Exception {
+        RelocOracle.Result r = RelocOracle.check("arm", program, work, 10000);
+        // R_TLS_LE is generic, but its value comes from the backend's tlsLE: 8 + the TLS offset.
+        assertTrue(r.generic.checked("R_TLS_LE") > 0, r.report());
+    }
+
+    static RelocSite call(long symAddr, int off, long target, long insn) {
+        RelocSite s = new RelocSite();
+        s.type = R_CALLARM;
+        s.siz = 4;
+        s.symAddr = symAddr;
+        s.off = off;
+        s.targetAddr = target;
+        s.add = insn;
+        return s;
+    }
+
+    @Test
+    void callKeepsTheOpcodeAndCountsWordsFromTheInstruction() {
+        Arm a = new Arm();
+        // BL with the assembler's -2 words (the PC reads 8 ahead) in its offset field.
+        RelocSite s = call(0x11000, 8, 0x12000, 0xebfffffeL);
+        a.archreloc(s);
+        assertNull(s.error);
+        assertEquals((int) 0xeb000000 | (((0x12000 - 8 - 0x11008) / 4) & 0xffffff), s.value);
+        s = call(0x11000, 8, 0x11000 + 0x2000008L + 8, 0xebfffffeL); // 32 MiB away: out of reach
+        a.archreloc(s);
+        assertNotNull(s.error);
+    }
+
+    @Test
+    void pltAndTrampolinesAreNotForStaticExecutables() {
+        Arm a = new Arm();
+        RelocSite s = call(0x11000, 0, 0x12000, 0);
+        s.type = R_PLT1;
+        assertTrue(a.archreloc(s));
+        assertNotNull(s.error);
+        assertTrue(a.needsTrampolines());
+        assertEquals(0x1c00000, a.trampLimit());
+        assertThrows(UnsupportedOperationException.class, () -> a.trampoline(new RelocSite()));
+        s.targetAddr = 4;
+        s.add = 100;
+        assertEquals(12, a.tlsLE(s), "ELF ARM: 8 + the TLS offset, the addend ignored");
+    }
+}

@@ -1,0 +1,119 @@
+package dev.golink.arch.ppc64;
+
+import dev.golink.arch.Arch;
+import dev.golink.arch.RelocOracle;
+import dev.golink.arch.RelocSite;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+
+import static dev.golink.goobj.RelocTypes.R_ADDRPOWER;
+import static dev.golink.goobj.RelocTypes.R_ADDRPOWER_DS;
+import static dev.golink.goobj.RelocTypes.R_ADDRPOWER_PCREL;
+import static dev.golink.goobj.RelocTypes.R_ADDRPOWER_TOCREL;
+import static dev.golink.goobj.RelocTypes.R_CALLPOWER;
+import static dev.golink.goobj.RelocTypes.R_POWER_TLS;
+import static dev.golink.goobj.RelocTypes.R_POWER_TLS_IE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The ppc64/ppc64le backend: cmd/link's relocations of the golden programs, and what they do not show. */
+class Ppc64Test {
+
+    @TempDir
+    static Path work;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hello", "asm"})
+    void relocationsMatchCmdLink(String program) throws Exception {
+        RelocOracle.Result r = RelocOracle.check("ppc64", program, work, 10000);
+        assertTrue(r.backend.checked("R_ADDRPOWER_DS") > 100 && r.backend.checked("R_POWER_TLS_LE") > 0, r.report());
+    }
+
+    static RelocSite site(int type, long symAddr, int off, long target, long add, long value) {
+        RelocSite s = new RelocSite();
+        s.type = type;
+        s.siz = type == R_CALLPOWER || type == R_POWER_TLS ? 4 : 8;
+        s.symAddr = symAddr;
+        s.off = off;
+        s.targetAddr = target;
+        s.add = add;
+        s.value = value;
+        return s;
+    }
+
+    @Test
+    void littleEndianPutsTheFirstInstructionLow() {
+        Ppc64 le = new Ppc64("ppc64le");
+        assertEquals(2, le.info().elfFlags(), "ELFv2");
+        RelocSite s = site(R_ADDRPOWER, 0x11000, 0, 0x1234_8000L, 0, 0x38630000L << 32 | 0x3c600000L);
+        le.archreloc(s);
+        assertEquals((0x38630000L | 0x8000) << 32 | 0x3c600000L | 0x1235, s.value);
+        Ppc64 be = new Ppc64("ppc64");
+        s = site(R_ADDRPOWER, 0x11000, 0, 0x1234_8000L, 0, 0x3c600000L << 32 | 0x38630000L);
+        be.archreloc(s);
+        assertEquals((0x3c600000L | 0x1235) << 32 | 0x38630000L | 0x8000, s.value);
+    }
+
+    @Test
+    void pcrelAndMisuseAreHandled() {
+        Ppc64 be = new Ppc64("ppc64");
+        RelocSite s = site(R_ADDRPOWER_PCREL, 0x10000, 0, 0x28000, 0, 0);
+        be.archreloc(s);
+        assertEquals(2L << 32 | 0x8000, s.value);
+        s = site(R_ADDRPOWER_DS, 0x10000, 0, 0x28002, 0, 0);
+        be.archreloc(s);
+        assertNotNull(s.error, "DS form needs a multiple of 4");
+        s = site(R_CALLPOWER, 0x10000, 0, 0x10000 + (1L << 25), 0, 0x48000001L);
+        be.archreloc(s);
+        assertNotNull(s.error, "B/BL reach 32 MiB");
+        s = site(R_CALLPOWER, 0x10000, 4, 0x10000 - 0x100, 0, 0x48000001L);
+        be.archreloc(s);
+        assertNull(s.error);
+        assertEquals(0x48000001L | (-0x104 & 0x03fffffcL), s.value);
+        s = site(R_POWER_TLS, 0x10000, 0, 0, 0, 0x7c636a14L); // ADD R3, R3, R13
+        be.archreloc(s);
+        assertNull(s.error);
+        s = site(R_POWER_TLS, 0x10000, 0, 0, 0, 0x7c636214L); // ADD R3, R3, R12
+        be.archreloc(s);
+        assertNotNull(s.error);
+        for (int t : new int[] {R_ADDRPOWER_TOCREL, R_POWER_TLS_IE}) {
+            s = site(t, 0x10000, 0, 0x20000, 0, 0);
+            assertTrue(be.archreloc(s));
+            assertNotNull(s.error, "not possible in a static executable: " + t);
+        }
+    }
+
+    @Test
+    void variantsOfHostRelocations() {
+        Ppc64 be = new Ppc64("ppc64");
+        RelocSite s = site(R_ADDRPOWER, 0, 2, 0, 0, 0);
+        byte[] ori = {0x60, 0x63, 0, 0}; // ORI R3, R3, 0: an unsigned immediate
+        assertEquals(0x1234, be.archrelocvariant(s, Arch.RV_POWER_LO | Arch.RV_CHECK_OVERFLOW, 0x1234, ori));
+        assertNull(s.error);
+        be.archrelocvariant(s, Arch.RV_POWER_LO | Arch.RV_CHECK_OVERFLOW, 0x12345, ori);
+        assertNotNull(s.error);
+        s.error = null;
+        assertEquals(2, be.archrelocvariant(s, Arch.RV_POWER_HA, 0x18000, ori));
+        assertEquals(1, be.archrelocvariant(s, Arch.RV_POWER_HI, 0x18000, ori));
+        byte[] ld = {(byte) 0xe8, 0x63, 0, 0}; // LD R3, 0(R3): the field is its low halfword, at offset 2
+        assertEquals(0x10, be.archrelocvariant(s, Arch.RV_POWER_DS, 0x10, ld));
+        assertNull(s.error);
+        byte[] lwa = {(byte) 0xe8, 0x63, 0, 2}; // LWA keeps its sub-opcode in the low two bits
+        assertEquals(0x12, be.archrelocvariant(s, Arch.RV_POWER_DS, 0x10, lwa));
+    }
+
+    @Test
+    void trampolinesAreNeededButNotMadeYet() {
+        Ppc64 be = new Ppc64("ppc64");
+        assertTrue(be.needsTrampolines());
+        assertEquals(0x1c00000, be.trampLimit());
+        assertThrows(UnsupportedOperationException.class, () -> be.trampoline(new RelocSite()));
+    }
+}

@@ -1,0 +1,116 @@
+package dev.golink.data;
+
+import dev.golink.arch.Arch;
+import dev.golink.arch.ArchInfo;
+import dev.golink.arch.RelocSite;
+import dev.golink.loader.Loader;
+import dev.golink.loader.SymbolBuilder;
+import dev.golink.sym.Section;
+import dev.golink.sym.Segments;
+import dev.golink.sym.SymKind;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The generic relocations, in both byte orders, and the hand-off to a backend. */
+class RelocatorTest {
+
+    private static final int R_ADDR = 1;
+    private static final int R_ADDROFF = 5;
+    private static final int R_SIZE = 6;
+    private static final int R_CALL = 7;
+    private static final int R_PCREL = 14;
+    private static final int R_CUSTOM = 200;
+
+    private static Arch arch(ByteOrder order) {
+        ArchInfo info = new ArchInfo("test", order, 8, 8, 1, 16, 1, 32, new byte[] {0}, 0, 0, ".rela");
+        return new Arch() {
+            @Override
+            public ArchInfo info() {
+                return info;
+            }
+
+            @Override
+            public boolean archreloc(RelocSite site) {
+                if (site.type != R_CUSTOM) {
+                    return false;
+                }
+                site.value = site.value + site.targetAddr; // adds to what the field held
+                return true;
+            }
+        };
+    }
+
+    private record Fixture(Loader ldr, Segments segs, int from, int to) {
+    }
+
+    private static Fixture fixture(ByteOrder order) {
+        Loader ldr = new Loader(true);
+        ldr.setArch(8, order);
+        Segments segs = new Segments(8);
+        Section text = segs.addSection(segs.text, ".text", 5);
+        text.vaddr = 0x401000;
+        Section data = segs.addSection(segs.data, ".data", 6);
+        data.vaddr = 0x500000;
+        SymbolBuilder to = ldr.createSymForUpdate("target", 0);
+        to.setType(SymKind.SDATA);
+        to.setSize(24);
+        ldr.setSymSect(to.sym(), data.index);
+        ldr.setSymValue(to.sym(), 0x500040);
+        SymbolBuilder from = ldr.createSymForUpdate("from", 0);
+        from.setType(SymKind.STEXT);
+        from.setData(new byte[40]);
+        from.setSize(40);
+        ldr.setSymSect(from.sym(), text.index);
+        ldr.setSymValue(from.sym(), 0x401100);
+        from.addRel(R_ADDR, 0, 8, to.sym(), 8);
+        from.addRel(R_PCREL, 8, 4, to.sym(), 0);
+        from.addRel(R_ADDROFF, 12, 4, to.sym(), 2);
+        from.addRel(R_SIZE, 16, 4, to.sym(), 1);
+        from.addRel(R_CALL, 20, 4, to.sym(), -4);
+        from.addRel(R_CUSTOM, 24, 8, to.sym(), 0);
+        return new Fixture(ldr, segs, from.sym(), to.sym());
+    }
+
+    private static ByteBuffer apply(ByteOrder order, List<String> errors) {
+        Fixture f = fixture(order);
+        byte[] buf = new byte[48];
+        ByteBuffer.wrap(buf).order(order).putLong(4 + 24, 0x10); // the custom field's current content
+        new Relocator(f.ldr(), arch(order), f.segs(), 0, errors).relocsym(f.from(), buf, 4, 40);
+        return ByteBuffer.wrap(buf, 4, 40).slice().order(order);
+    }
+
+    @Test
+    void genericRelocationsInBothByteOrders() {
+        for (ByteOrder order : List.of(ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN)) {
+            List<String> errors = new ArrayList<>();
+            ByteBuffer p = apply(order, errors);
+            assertEquals(List.of(), errors, order.toString());
+            assertEquals(0x500048, p.getLong(0), "R_ADDR: address + addend");
+            assertEquals(0x500040 - (0x401100 + 8 + 4), p.getInt(8), "R_PCREL: from the end of the field");
+            assertEquals(0x40 + 2, p.getInt(12), "R_ADDROFF: offset in the target's section");
+            assertEquals(24 + 1, p.getInt(16), "R_SIZE");
+            assertEquals(0x500040 - 4 - (0x401100 + 20 + 4), p.getInt(20), "R_CALL");
+            assertEquals(0x10 + 0x500040, p.getLong(24), "backend relocation sees the field's content");
+        }
+    }
+
+    @Test
+    void outOfRangeAndUnknownRelocationsAreErrors() {
+        Fixture f = fixture(ByteOrder.LITTLE_ENDIAN);
+        SymbolBuilder from = f.ldr().makeSymbolUpdater(f.from());
+        from.addRel(R_ADDR, 36, 8, f.to(), 0); // past the 40 bytes
+        from.addRel(199, 0, 4, f.to(), 0); // no one knows this type
+        List<String> errors = new ArrayList<>();
+        new Relocator(f.ldr(), arch(ByteOrder.LITTLE_ENDIAN), f.segs(), 0, errors).relocsym(f.from(), new byte[40], 0, 40);
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.get(0).contains("invalid relocation"), errors.get(0));
+        assertTrue(errors.get(1).contains("unknown reloc"), errors.get(1));
+    }
+}
