@@ -130,4 +130,6 @@ done
 # (cmd/link's DWARF compression) for synthetic inputs and for linux/amd64's archives.
 (cd "$here/tools/zlibvectors" && go build -o "$scratch/zlibvectors" .)
 (cd "$scratch/linux-amd64/inputs" && "$scratch/zlibvectors" $(for a in pkg/*.a; do echo "linux-amd64:$a=$a"; done)) >"$here/zlib-vectors.txt"
+# Test vectors for golink's port of sort.Sort: where Go 1.19 leaves equal keys.
+(cd "$here/tools/sortvectors" && go run .) >"$here/sort-vectors.txt"
 du -sh "$here"

@@ -1,0 +1,3 @@
+module golink.dev/tools/sortvectors
+
+go 1.19
