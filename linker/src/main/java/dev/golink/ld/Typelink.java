@@ -5,10 +5,12 @@ import dev.golink.goobj.RelocTypes;
 import dev.golink.loader.Loader;
 import dev.golink.loader.Relocs;
 import dev.golink.loader.SymbolBuilder;
+import dev.golink.gosort.GoSort;
 import dev.golink.sym.SymKind;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -41,7 +43,23 @@ public final class Typelink {
                 itabs.add(s);
             }
         }
-        typelinks.sort((a, b) -> Arrays.compareUnsigned(a.str, b.str));
+        // Types can share a string: only Go's own unstable sort leaves those ties in cmd/link's order.
+        GoSort.sort(new GoSort.Data() {
+            @Override
+            public int len() {
+                return typelinks.size();
+            }
+
+            @Override
+            public boolean less(int i, int j) {
+                return Arrays.compareUnsigned(typelinks.get(i).str, typelinks.get(j).str) < 0;
+            }
+
+            @Override
+            public void swap(int i, int j) {
+                Collections.swap(typelinks, i, j);
+            }
+        });
 
         SymbolBuilder tl = ldr.createSymForUpdate("runtime.typelink", 0);
         tl.setType(SymKind.STYPELINK);
