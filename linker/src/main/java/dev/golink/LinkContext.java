@@ -124,6 +124,8 @@ public final class LinkContext {
     public dev.golink.ld.ArchSyms archSyms;
     /** The pclntab's symbols and counts, set by pclntab, read by findfunctab and symtab. */
     public dev.golink.ld.PclnState pcln;
+    /** DWARF from dwarfGenerateDebugInfo on; null when the link writes none (-w, -s). */
+    public dev.golink.dwarf.DwarfState dwarf;
 
     public Target target() {
         return target;

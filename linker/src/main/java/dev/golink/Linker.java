@@ -77,6 +77,7 @@ public final class Linker {
         // Text and tables.
         phase(ctxt, "linksetup", dev.golink.ld.LinkSetup::run); // cf. cmd/link ld.(*Link).linksetup
         phase(ctxt, "dostrdata", dev.golink.ld.StrData::run); // cf. cmd/link ld.(*Link).dostrdata
+        phase(ctxt, "dwarfGenerateDebugInfo", dev.golink.dwarf.Dwarf::generateDebugInfo); // cf. cmd/link ld.dwarfGenerateDebugInfo
         // ELF linker symbols: the section-name table (cf. ld.(*Link).doelf).
         phase(ctxt, "doelf", Linker::doelf);
         // textbuildid: ELF keeps the build ID in a note, so only Mach-O and wasm put it in text.
@@ -88,7 +89,7 @@ public final class Linker {
         phase(ctxt, "buildinfo", dev.golink.ld.BuildInfo::run); // cf. cmd/link ld.(*Link).buildinfo
         phase(ctxt, "pclntab", dev.golink.ld.Pclntab::run); // cf. cmd/link ld.(*Link).pclntab
         phase(ctxt, "findfunctab", dev.golink.ld.Findfunctab::run); // cf. cmd/link ld.(*Link).findfunctab
-        // dwarfGenerateDebugSyms (not yet; -w links need none)
+        phase(ctxt, "dwarfGenerateDebugSyms", dev.golink.dwarf.Dwarf::generateDebugSyms); // cf. cmd/link ld.dwarfGenerateDebugSyms
         phase(ctxt, "symtab", dev.golink.ld.Symtab::run); // cf. cmd/link ld.(*Link).symtab
 
         // Data and file.
@@ -96,6 +97,7 @@ public final class Linker {
         phase(ctxt, "dodata", dev.golink.data.Dodata::run);
         // Virtual addresses of segments, sections and data symbols (cf. ld.(*Link).address).
         phase(ctxt, "address", c -> dev.golink.data.Layout.address(c));
+        phase(ctxt, "dwarfcompress", dev.golink.dwarf.Dwarf::compress); // cf. cmd/link ld.dwarfcompress
         // File offsets; the size of the part of the file they cover (cf. ld.(*Link).layout).
         long[] filesize = new long[1];
         phase(ctxt, "layout", c -> filesize[0] = dev.golink.data.Layout.layout(c, dev.golink.data.Layout.order(c)));
@@ -115,11 +117,12 @@ public final class Linker {
         }
     }
 
-    /** The ELF symbols; a target without a backend stops here, before any file exists. */
+    /** The ELF symbols; a target golink cannot write yet stops here, before any file exists. */
     static void doelf(LinkContext ctxt) throws LinkException {
-        if (ctxt.arch == null) {
-            throw new LinkException("cannot link " + ctxt.target + " yet: the " + ctxt.target.goarch()
-                    + " backend and its output format are not implemented");
+        if (dev.golink.arch.Arches.find(ctxt.target) == null) {
+            String format = ctxt.target.goos().equals("darwin") ? "Mach-O" : "WebAssembly";
+            throw new LinkException("cannot link " + ctxt.target + " yet: the " + format
+                    + " output format is not implemented");
         }
         ctxt.elf = dev.golink.elf.Elf.doelf(ctxt);
     }

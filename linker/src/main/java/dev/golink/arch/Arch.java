@@ -53,6 +53,46 @@ public interface Arch {
     }
 
     /**
+     * A trampoline's instructions and, when {@code relocType} is not 0, the one
+     * relocation that completes them (cf. each arch's gentramp).
+     */
+    record Trampoline(byte[] code, int relocType, int relocOff, int relocSiz, long relocAdd) {
+    }
+
+    // The architecture's half of cmd/link's trampoline pass (cf. ld.trampoline
+    // and each arch's trampoline). The pass itself (which calls to look at, the
+    // -debugtramp policy, finding or creating the trampoline symbol, laying it
+    // out after the caller, pointing the call at it) needs the loader and
+    // belongs to ld; for each direct call it asks the backend the questions
+    // below. The RelocSite describes the call: symAddr, off, add, target and
+    // targetAddr, 0 for a target not placed yet.
+
+    /** Whether the call cannot reach its target directly (a target not placed yet counts as out of reach). */
+    default boolean callOutOfReach(RelocSite call) {
+        return false;
+    }
+
+    /** Whether the call can reach an existing trampoline at {@code trampAddr}, so that it may be reused. */
+    default boolean trampolineReaches(RelocSite call, long trampAddr) {
+        return true;
+    }
+
+    /** The name of the {@code i}-th candidate trampoline for the call to {@code targetName} (same version as the target). */
+    default String trampolineName(String targetName, RelocSite call, int i) {
+        throw new UnsupportedOperationException(info().goarch() + " has no trampolines");
+    }
+
+    /** The code of a new trampoline to the call's target and addend. */
+    default Trampoline gentramp(RelocSite call) {
+        throw new UnsupportedOperationException(info().goarch() + " has no trampolines");
+    }
+
+    /** The addend the call gets once it points at its trampoline. */
+    default long redirectedCallAdd(RelocSite call) {
+        return 0;
+    }
+
+    /**
      * Text size from which direct calls may be out of reach, so that
      * {@link #trampoline} must run (cf. ld.Arch.TrampLimit); 0 means never.
      */

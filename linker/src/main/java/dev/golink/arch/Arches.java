@@ -17,12 +17,15 @@ public final class Arches {
     private Arches() {
     }
 
-    /** The backend for {@code target}, or null when there is none yet. */
+    /**
+     * The backend for {@code target}, or null when golink cannot link it yet:
+     * every Linux target has its ELF backend; Mach-O and wasm are to come.
+     */
     public static Arch find(Target target) {
-        if (target.goos().equals("linux") && target.goarch().equals("amd64")) {
-            return new Amd64();
+        if (!target.goos().equals("linux")) {
+            return null;
         }
-        return null;
+        return backend(target.goarch());
     }
 
     /**

@@ -69,7 +69,11 @@ public final class Asmb {
                 writeBlocks(ctxt.datap, seg.fileoff, seg.vaddr, seg.filelen, null);
             }
         }
-        // DWARF (Segdwarf) is not written: golink links with -w for now.
+        // DWARF: its symbols in section order (cf. dwarfblk).
+        Segment dwarf = ctxt.segments.dwarf;
+        if (ctxt.dwarf != null && dwarf.filelen > 0) {
+            writeBlocks(ctxt.dwarf.syms(), dwarf.fileoff, dwarf.vaddr, dwarf.filelen, null);
+        }
         RuntimeException failure = null;
         for (ForkJoinTask<?> t : tasks) {
             try {
@@ -145,7 +149,8 @@ public final class Asmb {
         if (pad != null && !(pad.length == 1 && pad[0] == 0)) {
             fillPad(buf, 0, size, pad);
         }
-        Relocator rel = new Relocator(ldr, ctxt.arch, ctxt.segments, unreachableMethod, errors);
+        Relocator rel = new Relocator(ldr, ctxt.arch, ctxt.segments, unreachableMethod, errors,
+                ctxt.dwarf != null ? ctxt.dwarf::cuBase : null);
         long eaddr = addr + size;
         for (int k = from; k < to; k++) {
             int s = syms[k];

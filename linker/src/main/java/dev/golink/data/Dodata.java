@@ -148,7 +148,7 @@ public final class Dodata {
         }
 
         allocateDataSections();
-        // DWARF sections: -w only for now (cf. allocateDwarfSections).
+        allocateDwarfSections();
 
         int num = 1;
         for (Segment seg : List.of(segs.text, segs.rodata, segs.relrodata, segs.data, segs.dwarf)) {
@@ -312,6 +312,32 @@ public final class Dodata {
             datsize += ldr.symSize(s);
         }
         sect.length = datsize - sect.vaddr;
+    }
+
+    /**
+     * One section per DWARF section in the dwarf segment, its symbols laid end
+     * to end, unaligned, and made read-only data (cf. allocateDwarfSections).
+     */
+    private void allocateDwarfSections() {
+        if (ctxt.dwarf == null) {
+            return;
+        }
+        for (int[] syms : ctxt.dwarf.sections()) {
+            int s = syms[0];
+            Section sect = allocateNamedDataSection(segs.dwarf, ldr.symName(s), new int[0], 4);
+            ldr.setSymSect(s, sect.index);
+            setSymType(s, SymKind.SRODATA);
+            ldr.setSymValue(s, datsize - sect.vaddr);
+            datsize += ldr.symSize(s);
+            for (int j = 1; j < syms.length; j++) {
+                int sub = syms[j];
+                ldr.setSymSect(sub, sect.index);
+                setSymType(sub, SymKind.SRODATA);
+                ldr.setSymValue(sub, datsize - sect.vaddr);
+                datsize += ldr.symSize(sub);
+            }
+            sect.length = datsize - sect.vaddr;
+        }
     }
 
     private void assignToSection(Section sect, int kind, int forceType) {

@@ -42,21 +42,36 @@ public final class Layout {
 
     /**
      * Picks the backend and the target's header, text address and rounding (cf.
-     * the backends' archinit). A target without a backend yet keeps
-     * {@code ctxt.arch} null: the phases before output still run for it.
+     * the backends' archinit). Every architecture but wasm has a backend; the
+     * addresses are set only for the targets golink writes (ELF, see
+     * {@link Arches#find}), and doelf stops the others.
      */
     public static void archinit(LinkContext ctxt) {
-        ctxt.arch = Arches.find(ctxt.options().config().target());
+        ctxt.arch = Arches.backend(ctxt.options().config().target().goarch());
         if (ctxt.segments == null) {
             ctxt.segments = new Segments(ctxt.ptrSize());
         }
-        if (ctxt.arch == null) {
+        if (Arches.find(ctxt.options().config().target()) == null) {
             return;
         }
-        // ELF on Linux/amd64: the headers fit in one reserved page, text follows at 4 MiB + that page.
+        // ELF on Linux: the headers fit in one reserved page, and text follows it at
+        // the architecture's customary base.
         ctxt.headr = ELFRESERVE;
-        ctxt.textAddr = (1L << 22) + ctxt.headr;
-        ctxt.round = 4096;
+        switch (ctxt.arch.info().goarch()) {
+            case "386" -> {
+                ctxt.textAddr = 0x08048000L + ctxt.headr;
+                ctxt.round = 4096;
+            }
+            case "amd64" -> {
+                ctxt.textAddr = (1L << 22) + ctxt.headr;
+                ctxt.round = 4096;
+            }
+            default -> {
+                // arm, arm64, mips, mips64, ppc64, s390x: 64 KiB, the largest page size their kernels use.
+                ctxt.textAddr = 0x10000L + ctxt.headr;
+                ctxt.round = 0x10000;
+            }
+        }
     }
 
     /** The segments in file order (cf. the order ld.address returns): empty read-only segments are left out. */
@@ -175,6 +190,18 @@ public final class Layout {
             }
         }
 
+        // DWARF symbols: from offsets in their sections to addresses (cf. the dwarfp loop of ld.address).
+        if (ctxt.dwarf != null) {
+            for (int[] syms : ctxt.dwarf.sections()) {
+                for (int s : syms) {
+                    int si = ldr.symSect(s);
+                    if (si != 0) {
+                        ldr.addToSymValue(s, segs.byIndex(si).vaddr);
+                    }
+                }
+            }
+        }
+
         // Further .text sections (only with very large text) get runtime.text.N markers.
         int n = 1;
         for (int i = 1; i < text.sections.size(); i++) {
@@ -226,6 +253,26 @@ public final class Layout {
             xdefine(ctxt, "__stop___sancov_cntrs", SymKind.SLIBFUZZER_8BIT_COUNTER, end);
             xdefine(ctxt, "internal/fuzz._counters", SymKind.SLIBFUZZER_8BIT_COUNTER, start);
             xdefine(ctxt, "internal/fuzz._ecounters", SymKind.SLIBFUZZER_8BIT_COUNTER, end);
+        }
+        if (ctxt.arch.info().goarch().startsWith("ppc64")) {
+            // One TOC region for every object: its pointer sits 32 KiB into the
+            // GOT, or into the data segment when there is no GOT.
+            long tocAddr = data.vaddr + 0x8000;
+            int got = ldr.lookup(".got", 0);
+            if (got != 0 && ldr.symValue(got) != 0) {
+                tocAddr = ldr.symValue(got) + 0x8000;
+            }
+            // .TOC. exists per symbol version (ABI0, ABIInternal, and each object's static one).
+            int maxVersion = Loader.SYM_VER_STATIC + ldr.nObj();
+            for (int v = 0; v <= maxVersion; v++) {
+                if (v >= 2 && v < Loader.SYM_VER_STATIC) {
+                    continue;
+                }
+                int toc = ldr.lookup(".TOC.", v);
+                if (toc != 0) {
+                    ldr.setSymValue(toc, tocAddr);
+                }
+            }
         }
         return order;
     }

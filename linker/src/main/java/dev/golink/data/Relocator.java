@@ -31,6 +31,7 @@ public final class Relocator {
     static final int R_GOTPCREL = 29;
     static final int R_DWARFSECREF = 31;
     static final int R_DWARFFILEREF = 32;
+    static final int R_ADDRCUOFF = 66;
     static final int R_XCOFFREF = 68;
     /** Types from here on are host object relocations, applied elsewhere. */
     static final int ELF_RELOC_OFFSET = 256;
@@ -40,11 +41,11 @@ public final class Relocator {
     private final Segments segs;
     private final boolean big;
     private final int ptrSize;
-    private final long tlsOffset;
     private final int unreachableMethod;
     private final List<String> errors;
     private final Relocs relocs;
     private final RelocSite site = new RelocSite();
+    private final java.util.function.IntToLongFunction cuBase;
 
     /**
      * @param unreachableMethod runtime.unreachableMethod, the target of weak
@@ -52,13 +53,22 @@ public final class Relocator {
      * @param errors            where errors go (shared, synchronized on itself)
      */
     public Relocator(Loader ldr, Arch arch, Segments segs, int unreachableMethod, List<String> errors) {
+        this(ldr, arch, segs, unreachableMethod, errors, null);
+    }
+
+    /**
+     * @param cuBase the address of the first function of a symbol's compilation
+     *               unit, which R_ADDRCUOFF counts from (DWARF ranges and
+     *               location lists); null when the link has no DWARF
+     */
+    public Relocator(Loader ldr, Arch arch, Segments segs, int unreachableMethod, List<String> errors,
+            java.util.function.IntToLongFunction cuBase) {
+        this.cuBase = cuBase;
         this.ldr = ldr;
         this.arch = arch;
         this.segs = segs;
         this.big = arch.info().bigEndian();
         this.ptrSize = arch.info().ptrSize();
-        // ELF: the thread pointer points just past the TLS block, and the g slot is its last word.
-        this.tlsOffset = -ptrSize;
         this.unreachableMethod = unreachableMethod;
         this.errors = errors;
         this.relocs = ldr.relocs();
@@ -108,9 +118,21 @@ public final class Relocator {
             }
 
             int at = base + off;
+            site.sym = s;
+            site.symAddr = symValue;
+            site.index = ri;
+            site.type = rt;
+            site.off = off;
+            site.siz = siz;
+            site.add = r.add(ri);
+            site.target = rs;
+            site.targetAddr = rs != 0 ? ldr.symValue(rs) : 0;
+            site.error = null;
+            // Some targets give a generic relocation a variant (s390x: calls count halfwords).
+            int variant = arch.implicitRelocVariant(rt);
             long o;
             switch (rt) {
-                case R_TLS_LE -> o = tlsOffset + r.add(ri);
+                case R_TLS_LE -> o = arch.tlsLE(site);
                 case R_TLS_IE -> {
                     error(s, "cannot handle R_TLS_IE (sym " + ldr.symName(rs) + ") when linking internally");
                     continue;
@@ -167,20 +189,18 @@ public final class Relocator {
                     continue;
                 }
                 case R_CONST -> o = r.add(ri);
+                case R_ADDRCUOFF -> {
+                    if (cuBase == null) {
+                        error(s, "R_ADDRCUOFF to " + ldr.symName(rs) + " without DWARF compilation units");
+                        continue;
+                    }
+                    o = ldr.symValue(rs) + r.add(ri) - cuBase.applyAsLong(rs);
+                }
                 case R_GOTOFF -> {
                     error(s, "R_GOTOFF needs a GOT, which a static executable has not");
                     continue;
                 }
                 default -> {
-                    site.sym = s;
-                    site.symAddr = symValue;
-                    site.index = ri;
-                    site.type = rt;
-                    site.off = off;
-                    site.siz = siz;
-                    site.add = r.add(ri);
-                    site.target = rs;
-                    site.targetAddr = rs != 0 ? ldr.symValue(rs) : 0;
                     site.value = switch (siz) {
                         case 1 -> p[at] & 0xffL;
                         case 2 -> get(p, at, 2);
@@ -192,11 +212,22 @@ public final class Relocator {
                         error(s, "bad reloc size " + siz + " for " + ldr.symName(rs));
                         continue;
                     }
-                    if (!arch.archreloc(site)) {
+                    boolean known = arch.archreloc(site);
+                    if (site.error != null) {
+                        error(s, site.error);
+                    }
+                    if (!known) {
                         error(s, "unknown reloc to " + (rs != 0 ? ldr.symName(rs) : "") + ": " + rt);
                         continue;
                     }
                     o = site.value;
+                }
+            }
+
+            if (variant != Arch.RV_NONE) {
+                o = arch.archrelocvariant(site, variant, o, p);
+                if (site.error != null) {
+                    error(s, site.error);
                 }
             }
 

@@ -30,6 +30,11 @@ public final class Elf {
     static final int PT_PHDR = 6;
     static final int PT_GNU_STACK = 0x6474e551;
     static final int PT_PAX_FLAGS = 0x65041580;
+    static final int PT_MIPS_ABIFLAGS = 0x70000003;
+    static final int SHT_MIPS_ABIFLAGS = 0x7000002a;
+    static final int SHT_GNU_ATTRIBUTES = 0x6ffffff5;
+    static final int MIPS_FPABI_ANY = 1;
+    static final int MIPS_FPABI_SOFT = 3;
     static final int PF_X = 1;
     static final int PF_W = 2;
     static final int PF_R = 4;
@@ -41,6 +46,7 @@ public final class Elf {
     static final long SHF_WRITE = 1;
     static final long SHF_ALLOC = 2;
     static final long SHF_EXECINSTR = 4;
+    static final long SHF_COMPRESSED = 0x800;
     static final int ET_EXEC = 2;
     static final int NOTE_GOBUILDID_TAG = 4;
     static final byte[] NOTE_GO_NAME = {'G', 'o', 0, 0};
@@ -111,6 +117,11 @@ public final class Elf {
         boolean stripSymbols = ctxt.options().stripSymbols();
         List<String> list = new ArrayList<>(List.of("", ".text", ".noptrdata", ".data", ".bss", ".noptrbss",
                 "__sancov_cntrs", ".go.buildinfo"));
+        boolean mips = e.isMips();
+        if (mips) {
+            list.add(".MIPS.abiflags");
+            list.add(".gnu.attributes");
+        }
         // With -d (no dynamic loader format, the case for static executables) there is no .tbss.
         if (!ctxt.options().buildId().isEmpty()) {
             list.add(".note.go.buildid");
@@ -119,13 +130,42 @@ public final class Elf {
         if (!stripSymbols) {
             list.add(".symtab");
             list.add(".strtab");
+            // The DWARF section names, plain and compressed (cf. dwarfaddshstrings).
+            if (!ctxt.options().stripDwarf()) {
+                for (String sec : List.of("abbrev", "frame", "info", "loc", "line", "gdb_scripts", "ranges")) {
+                    list.add(".debug_" + sec);
+                    list.add(".zdebug_" + sec);
+                }
+            }
         }
         list.add(".shstrtab");
         for (String name : list) {
             long off = shstrtab.addCString(name.getBytes(StandardCharsets.UTF_8));
             e.names.putIfAbsent(name, (int) off);
         }
+        if (mips) {
+            // GNU attributes: the floating-point ABI, so that the dynamic loader can check it.
+            SymbolBuilder attrs = ldr.createSymForUpdate(".gnu.attributes", 0);
+            attrs.setType(SymKind.SELFROSECT);
+            attrs.setReachable(true);
+            attrs.addUint8('A'); // format version
+            attrs.addUint32(15); // length of the "gnu" subsection, itself included
+            attrs.addBytes(new byte[] {'g', 'n', 'u', 0});
+            attrs.addUint8(1); // tag: the whole file
+            attrs.addUint32(7); // length of the file attributes, tag included
+            attrs.addUint8(4); // Tag_GNU_MIPS_ABI_FP
+            attrs.addUint8(e.mipsFpAbi());
+        }
         return e;
+    }
+
+    /** 32-bit MIPS (cf. ctxt.IsMIPS): its ELF files carry ABI flags and GNU attributes. */
+    private boolean isMips() {
+        return arch.goarch().equals("mips") || arch.goarch().equals("mipsle");
+    }
+
+    private int mipsFpAbi() {
+        return ctxt.options().config().gomips().equals("softfloat") ? MIPS_FPABI_SOFT : MIPS_FPABI_ANY;
     }
 
     // ---------------------------------------------------------------- headers
@@ -195,6 +235,9 @@ public final class Elf {
         if (sect.name.startsWith(".debug") || sect.name.startsWith(".zdebug")) {
             sh.flags = 0;
             sh.addr = 0;
+            if (sect.compressed) {
+                sh.flags |= SHF_COMPRESSED;
+            }
         }
         sh.addralign = sect.align;
         sh.size = sect.length;
@@ -274,10 +317,6 @@ public final class Elf {
      */
     public void asmb2(OutWriter out) throws LinkException {
         boolean stripSymbols = ctxt.options().stripSymbols();
-        if (!stripSymbols && !ctxt.options().stripDwarf()) {
-            // -s implies no DWARF; without either flag the DWARF sections would be needed.
-            throw new LinkException("cannot link " + ctxt.target() + " without -w yet: DWARF is not written");
-        }
         setup();
         ElfSymtab symtab = null;
         long symo = 0;
@@ -362,6 +401,26 @@ public final class Elf {
         sh.addralign = 1;
         shsym(sh, ldr.lookup(".shstrtab", 0));
         int shstrndx = sh.shnum;
+        Shdr abiflags = null;
+        if (isMips()) {
+            abiflags = shname(".MIPS.abiflags");
+            abiflags.type = SHT_MIPS_ABIFLAGS;
+            abiflags.flags = SHF_ALLOC;
+            abiflags.addralign = 8;
+            // 24 bytes just below the notes in the reserved page.
+            abiflags.addr = startva + resoff - 24;
+            abiflags.off = resoff - 24;
+            abiflags.size = 24;
+            resoff -= 24;
+            Phdr ph = newPhdr();
+            ph.type = PT_MIPS_ABIFLAGS;
+            ph.flags = PF_R;
+            phsh(ph, abiflags);
+            Shdr attrs = shname(".gnu.attributes");
+            attrs.type = SHT_GNU_ATTRIBUTES;
+            attrs.addralign = 1;
+            shsym(attrs, ldr.lookup(".gnu.attributes", 0));
+        }
         if (!stripSymbols) {
             shname(".symtab");
             shname(".strtab");
@@ -401,6 +460,21 @@ public final class Elf {
         }
         for (Shdr s : shdrs) {
             a += writeShdr(out, s);
+        }
+        if (abiflags != null) {
+            out.seek(abiflags.off);
+            out.write16(0); // version
+            out.write8(32); // ISA level: MIPS32
+            out.write8(1); // ISA revision
+            out.write8(1); // GPR size: 32 bits
+            out.write8(1); // CPR1 size: 32 bits
+            out.write8(0); // CPR2 size
+            out.write8(mipsFpAbi());
+            out.write32(0); // ISA extensions
+            out.write32(0); // ASEs
+            out.write32(0); // flags1
+            out.write32(0); // flags2
+            a += abiflags.size;
         }
         if (buildIdSh != null) {
             out.seek(buildIdSh.off);

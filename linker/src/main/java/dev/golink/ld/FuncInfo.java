@@ -33,13 +33,87 @@ final class FuncInfo {
     int npcdata;
     int[] funcdata = new int[8];
     int nfuncdata;
+    /** Whether pcdata/funcdata are a cache's arrays (reset must not write into them). */
+    private boolean shared;
 
     FuncInfo(Loader ldr) {
         this.ldr = ldr;
     }
 
+    /**
+     * The aux symbols of many functions, read once (each {@link #reset} scans
+     * the aux list and resolves every entry; the tables visit each function
+     * several times).
+     */
+    static final class Cache {
+        final int[] syms;
+        final ByteBuffer[] info;
+        final int[] pcsp;
+        final int[] pcfile;
+        final int[] pcline;
+        final int[] pcinline;
+        final int[][] pcdata;
+        final int[][] funcdata;
+
+        Cache(Loader ldr, int[] syms) {
+            int n = syms.length;
+            this.syms = syms;
+            info = new ByteBuffer[n];
+            pcsp = new int[n];
+            pcfile = new int[n];
+            pcline = new int[n];
+            pcinline = new int[n];
+            pcdata = new int[n][];
+            funcdata = new int[n][];
+            FuncInfo f = new FuncInfo(ldr);
+            for (int i = 0; i < n; i++) {
+                if (!f.reset(syms[i])) {
+                    continue;
+                }
+                info[i] = f.b;
+                pcsp[i] = f.pcsp;
+                pcfile[i] = f.pcfile;
+                pcline[i] = f.pcline;
+                pcinline[i] = f.pcinline;
+                pcdata[i] = java.util.Arrays.copyOf(f.pcdata, f.npcdata);
+                funcdata[i] = java.util.Arrays.copyOf(f.funcdata, f.nfuncdata);
+            }
+        }
+    }
+
+    /** Points the reader at the i-th function of {@code c}; returns whether it has a FuncInfo. */
+    boolean load(Cache c, int i) {
+        shared = true;
+        sym = c.syms[i];
+        b = c.info[i];
+        if (b == null) {
+            pcsp = pcfile = pcline = pcinline = 0;
+            npcdata = 0;
+            nfuncdata = 0;
+            return false;
+        }
+        pcsp = c.pcsp[i];
+        pcfile = c.pcfile[i];
+        pcline = c.pcline[i];
+        pcinline = c.pcinline[i];
+        pcdata = c.pcdata[i];
+        npcdata = pcdata.length;
+        funcdata = c.funcdata[i];
+        nfuncdata = funcdata.length;
+        numFile = b.getInt(12);
+        int numInlOff = 16 + 4 * numFile;
+        numInl = b.getInt(numInlOff);
+        inlOff = numInlOff + 4;
+        return true;
+    }
+
     /** Points the reader at function {@code s}; returns whether it has a FuncInfo. */
     boolean reset(int s) {
+        if (shared) {
+            pcdata = new int[8];
+            funcdata = new int[8];
+            shared = false;
+        }
         sym = s;
         pcsp = pcfile = pcline = pcinline = 0;
         npcdata = 0;

@@ -52,6 +52,8 @@ public final class Pclntab {
     private final FuncInfo fi2;
 
     private int[] funcs;
+    /** The functions' aux symbols, read once. */
+    private FuncInfo.Cache fic;
     /** Unit (object index) of each function's CU index in the tables, by unit. */
     private int[] unitPclnIndex;
     private int[] compUnits;
@@ -136,6 +138,7 @@ public final class Pclntab {
             }
         }
         funcs = Arrays.copyOf(funcs, n);
+        fic = new FuncInfo.Cache(ldr, funcs);
         state.funcs = funcs;
         state.nfunc = n;
     }
@@ -209,9 +212,9 @@ public final class Pclntab {
         Arrays.fill(nameOffsets, -1);
         java.io.ByteArrayOutputStream tab = new java.io.ByteArrayOutputStream(1 << 16);
         // Every function, then the functions inlined into it, each named once.
-        for (int s : funcs) {
-            addName(s, tab);
-            if (fi.reset(s)) {
+        for (int i = 0; i < funcs.length; i++) {
+            addName(funcs[i], tab);
+            if (fi.load(fic, i)) {
                 for (int k = 0, n = fi.numInlTree(); k < n; k++) {
                     addName(fi.inlFunc(k), tab);
                 }
@@ -261,11 +264,11 @@ public final class Pclntab {
         int[] cuEntries = new int[ncu];
         Map<String, Integer> fileOffsets = new HashMap<>();
         java.io.ByteArrayOutputStream filetab = new java.io.ByteArrayOutputStream(1 << 14);
-        for (int s : funcs) {
-            if (!fi.reset(s)) {
+        for (int f = 0; f < funcs.length; f++) {
+            if (!fi.load(fic, f)) {
                 continue;
             }
-            int cu = ldr.symUnit(s);
+            int cu = ldr.symUnit(funcs[f]);
             int pi = unitPclnIndex[cu];
             for (int i = 0, nf = fi.numFile(); i < nf; i++) {
                 useFile(cu, pi, fi.file(i), cuEntries, fileOffsets, filetab);
@@ -354,8 +357,8 @@ public final class Pclntab {
             }
             order[0][norder[0]++] = pcSym;
         };
-        for (int s : funcs) {
-            if (!fi.reset(s)) {
+        for (int f = 0; f < funcs.length; f++) {
+            if (!fi.load(fic, f)) {
                 continue;
             }
             save.accept(fi.pcsp);
@@ -382,8 +385,7 @@ public final class Pclntab {
     private int[] makeInlSyms() {
         int[] inlSyms = new int[funcs.length];
         for (int i = 0; i < funcs.length; i++) {
-            int s = funcs[i];
-            if (fi.reset(s) && fi.numInlTree() > 0) {
+            if (fi.load(fic, i) && fi.numInlTree() > 0) {
                 inlSyms[i] = genInlTreeSym();
             }
         }
@@ -444,7 +446,7 @@ public final class Pclntab {
             size = TextAddress.rnd(size, ptrSize);
             startLocations[i] = (int) size;
             size += FUNC_SIZE;
-            if (fi.reset(funcs[i])) {
+            if (fi.load(fic, i)) {
                 size += numPCData(fi) * 4L;
                 size += numFuncData(fi) * 4L;
             }
@@ -469,7 +471,7 @@ public final class Pclntab {
         int[][] fdSyms = new int[nfunc][];
         for (int i = 0; i < nfunc; i++) {
             int s = funcs[i];
-            boolean valid = fi.reset(s);
+            boolean valid = fi.load(fic, i);
             int off = startLocations[i];
             t.putInt(off, (int) pcOff(s, textStart));
             t.putInt(off + 4, nameOffsets[s]);

@@ -52,7 +52,7 @@ public final class TextAddress {
     }
 
     public static void run(LinkContext ctxt) throws LinkException {
-        run(ctxt, Trampolines.NONE);
+        run(ctxt, Trampolines.forArch(ctxt.target().goarch()));
     }
 
     public static void run(LinkContext ctxt, Trampolines tramps) throws LinkException {
@@ -104,12 +104,16 @@ public final class TextAddress {
             int laid = 0;
             for (int s : textp) {
                 va = assignAddress(ldr, sect, s, va, assignAlign);
-                tramps.trampoline(ctxt, s, t -> {
-                    if (ntr[0] == tr[0].length) {
-                        tr[0] = Arrays.copyOf(tr[0], ntr[0] * 2);
-                    }
-                    tr[0][ntr[0]++] = t;
-                });
+                try {
+                    tramps.trampoline(ctxt, s, t -> {
+                        if (ntr[0] == tr[0].length) {
+                            tr[0] = Arrays.copyOf(tr[0], ntr[0] * 2);
+                        }
+                        tr[0][ntr[0]++] = t;
+                    });
+                } catch (UnsupportedOperationException e) {
+                    throw new LinkException(e.getMessage(), e);
+                }
                 for (; laid < ntr[0]; laid++) {
                     va = assignAddress(ldr, sect, tr[0][laid], va, assignAlign);
                 }

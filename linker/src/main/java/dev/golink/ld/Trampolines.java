@@ -17,6 +17,34 @@ public interface Trampolines {
     };
 
     /**
+     * The hook for {@code goarch}: arm, arm64 and ppc64 have a call reach
+     * (cf. their TrampLimit); until their trampolines are written, text beyond
+     * it is refused rather than linked with calls that cannot reach.
+     */
+    static Trampolines forArch(String goarch) {
+        long limit = switch (goarch) {
+            case "arm", "ppc64", "ppc64le" -> 0x1c00000L;
+            case "arm64" -> 0x7c00000L;
+            default -> 0;
+        };
+        if (limit == 0) {
+            return NONE;
+        }
+        return new Trampolines() {
+            @Override
+            public long limit() {
+                return limit;
+            }
+
+            @Override
+            public void trampoline(LinkContext ctxt, int s, IntConsumer newTramp) {
+                throw new UnsupportedOperationException("text of " + goarch + " is larger than direct calls reach ("
+                        + limit + " bytes): trampolines are not implemented yet");
+            }
+        };
+    }
+
+    /**
      * Text size from which calls may be out of reach (cf. ld.Arch.TrampLimit);
      * 0 means unlimited.
      */

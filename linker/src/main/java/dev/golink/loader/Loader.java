@@ -981,6 +981,22 @@ public final class Loader {
         return objs.size();
     }
 
+    /** The library a compilation unit (an object) belongs to; null for units 0 and 1, which are not objects. */
+    public Library unitLib(int unit) {
+        return unit < GO_OBJ_START ? null : objs.get(unit).lib;
+    }
+
+    /** The compilation units (objects) of a package, in load order (cf. sym.Library.Units). */
+    public int[] unitsOf(Library lib) {
+        IntList u = new IntList();
+        for (int o = GO_OBJ_START; o < objs.size(); o++) {
+            if (objs.get(o).lib == lib) {
+                u.add(o);
+            }
+        }
+        return Arrays.copyOf(u.a, u.size);
+    }
+
     /** The file table of a compilation unit (its object's file list). */
     public int unitFileCount(int unit) {
         return objs.get(unit).obj.nFile();

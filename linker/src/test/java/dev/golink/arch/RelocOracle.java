@@ -266,9 +266,17 @@ public final class RelocOracle {
         byte[] out = cmdLinkOutput(target, inputs, records, program, dir);
         Map<String, RecSym> rec = recordSymbols(records.resolve(program + ".default.record"));
         LinkContext ctxt = TestLinks.loaded(GoldenInputs.options(inputs, program));
+        return run(arch, ctxt, out, rec, target + " " + program);
+    }
+
+    /**
+     * Runs the oracle on a loaded program: {@code out} is cmd/link's output for
+     * it and {@code rec} its symbol table (null for an ambiguous name).
+     */
+    static Result run(Arch arch, LinkContext ctxt, byte[] out, Map<String, RecSym> rec, String what) {
         Loader ldr = ctxt.loader();
         boolean big = arch.info().bigEndian();
-        Result res = new Result(target + " " + program);
+        Result res = new Result(what);
 
         // Names golink has more than once among reachable symbols are ambiguous too.
         Map<String, Integer> names = new HashMap<>();

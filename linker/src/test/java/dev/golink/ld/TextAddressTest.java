@@ -64,6 +64,68 @@ class TextAddressTest {
         checkTextAddresses(Target.parse(target), "features");
     }
 
+    /**
+     * The second pass (text beyond the call reach) visits every function once,
+     * in order, and without trampolines lays text out as the first pass does.
+     */
+    @org.junit.jupiter.api.Test
+    void trampolinePassKeepsLayout() throws Exception {
+        Path inputs = GoldenInputs.unpack(AMD64, work);
+        LinkContext plain = throughTextaddress(inputs, "hello");
+        LinkContext ctxt = TestLinks.loaded(GoldenInputs.options(inputs, "hello"));
+        LinkSetup.run(ctxt);
+        StrData.run(ctxt);
+        ArchSyms.setArchSyms(ctxt);
+        List<Integer> visited = new ArrayList<>();
+        TextAddress.run(ctxt, new Trampolines() {
+            @Override
+            public long limit() {
+                return 1;
+            }
+
+            @Override
+            public void trampoline(LinkContext c, int s, java.util.function.IntConsumer newTramp) {
+                visited.add(s);
+            }
+        });
+        assertEquals(ctxt.textp.length, visited.size());
+        for (int i = 0; i < ctxt.textp.length; i++) {
+            assertEquals(ctxt.textp[i], (int) visited.get(i));
+            assertEquals(plain.loader().symValue(plain.textp[i]), ctxt.loader().symValue(ctxt.textp[i]));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void unimplementedTrampolinesAreRefused() {
+        Trampolines arm = Trampolines.forArch("arm");
+        assertEquals(0x1c00000L, arm.limit());
+        assertEquals(0, Trampolines.forArch("amd64").limit());
+        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+                () -> arm.trampoline(null, 1, t -> {
+                }));
+    }
+
+    /** wasm numbers functions: the record gives each body's index, after the host imports. */
+    @ParameterizedTest
+    @ValueSource(strings = {"hello", "features", "asm"})
+    void wasmFunctionIndices(String program) throws Exception {
+        Target t = new Target("js", "wasm");
+        Path inputs = GoldenInputs.unpack(t, work);
+        Path rec = GoldenRecords.unpack(t, "records.tar.xz", work);
+        List<GoldenRecords.Sym> want = new ArrayList<>(GoldenRecords.symbols(rec.resolve(program + ".default.record")).values());
+        want.sort(java.util.Comparator.comparingLong(GoldenRecords.Sym::value));
+        LinkContext ctxt = throughTextaddress(inputs, program);
+        Loader ldr = ctxt.loader();
+        long firstIndex = want.get(0).value();
+        assertEquals(want.size(), ctxt.textp.length, "function bodies");
+        for (GoldenRecords.Sym w : want) {
+            int i = (int) (w.value() - firstIndex);
+            int s = ctxt.textp[i];
+            assertEquals(w.name(), ldr.symName(s).replaceAll("[^\\w.]", "_"), "function " + w.value());
+            assertEquals((0x1000L + i) << 16, ldr.symValue(s), w.name());
+        }
+    }
+
     static void checkTextAddresses(Target target, String program) throws Exception {
         Path inputs = GoldenInputs.unpack(target, work);
         Path rec = GoldenRecords.unpack(target, "records.tar.xz", work);

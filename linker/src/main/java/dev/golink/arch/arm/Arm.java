@@ -101,9 +101,72 @@ public final class Arm implements Arch {
         return TRAMP_LIMIT;
     }
 
+    /** The whole job needs the loader: ld's trampoline pass does it with the pieces below. */
     @Override
     public void trampoline(RelocSite site) {
         throw new UnsupportedOperationException("linux/arm: text is larger than " + TRAMP_LIMIT
-                + " bytes and calls may be out of BL's reach, but golink does not make arm trampolines yet");
+                + " bytes; ld's trampoline pass must make the trampolines with callOutOfReach, trampolineName,"
+                + " gentramp and redirectedCallAdd");
+    }
+
+    /** The word distance a BL at the call would encode to reach {@code addr} plus the offset in its addend. */
+    private static long words(RelocSite call, long addr) {
+        return (addr + signext24(call.add) * 4 - (call.symAddr + call.off)) / 4;
+    }
+
+    @Override
+    public boolean callOutOfReach(RelocSite call) {
+        if (call.targetAddr == 0) {
+            return true; // not placed yet: cmd/link plays safe
+        }
+        long t = words(call, call.targetAddr);
+        return t > 0x7fffff || t <= -0x800000;
+    }
+
+    @Override
+    public boolean trampolineReaches(RelocSite call, long trampAddr) {
+        // The PC reads 8 bytes ahead; the redirected call has no offset of its own.
+        long t = (trampAddr - 8 - (call.symAddr + call.off)) / 4;
+        return t >= -0x800000 && t < 0x7fffff;
+    }
+
+    /** The byte offset from the target the call means: its 24-bit field plus the 2 words of PC read-ahead. */
+    private static long callOffset(RelocSite call) {
+        return (signext24(call.add) + 2) * 4;
+    }
+
+    @Override
+    public String trampolineName(String targetName, RelocSite call, int i) {
+        return targetName + String.format("%+d", callOffset(call)) + "-tramp" + i;
+    }
+
+    /**
+     * LDR R12, [PC] (the PC reads 8 ahead: the literal word); BX R12; the
+     * literal, target + offset, left to an R_ADDR when the target has no
+     * address yet.
+     */
+    @Override
+    public Trampoline gentramp(RelocSite call) {
+        long offset = callOffset(call);
+        byte[] code = new byte[12];
+        putLE(code, 0, 0xe5900000L | 12 << 12 | 15 << 16);
+        putLE(code, 4, 0xe12fff10L | 12);
+        putLE(code, 8, call.targetAddr + offset);
+        if (call.targetAddr == 0) {
+            return new Trampoline(code, dev.golink.goobj.RelocTypes.R_ADDR, 8, 4, offset);
+        }
+        return new Trampoline(code, 0, 0, 0, 0);
+    }
+
+    /** The call keeps its opcode and gets the plain -2 words: the trampoline holds the offset. */
+    @Override
+    public long redirectedCallAdd(RelocSite call) {
+        return call.add & 0xff000000L | 0xfffffe;
+    }
+
+    private static void putLE(byte[] b, int at, long v) {
+        for (int i = 0; i < 4; i++) {
+            b[at + i] = (byte) (v >>> (8 * i));
+        }
     }
 }

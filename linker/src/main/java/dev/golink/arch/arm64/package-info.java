@@ -1,2 +1,2 @@
-/** The AArch64 backend. */
+/** The 64-bit ARM backend. */
 package dev.golink.arch.arm64;

@@ -2,9 +2,8 @@ package dev.golink.arch.ppc64;
 
 import dev.golink.arch.Arch;
 import dev.golink.arch.ArchInfo;
+import dev.golink.arch.ArchInfos;
 import dev.golink.arch.RelocSite;
-
-import java.nio.ByteOrder;
 
 import static dev.golink.goobj.RelocTypes.R_ADDRPOWER;
 import static dev.golink.goobj.RelocTypes.R_ADDRPOWER_DS;
@@ -49,8 +48,6 @@ import static dev.golink.goobj.RelocTypes.R_POWER_TOC;
  */
 public final class Ppc64 implements Arch {
 
-    /** EM_PPC64. */
-    static final int EM_PPC64 = 21;
     /** Text size from which calls may be out of reach: 24-bit word offsets, less room for stubs. */
     public static final long TRAMP_LIMIT = 0x1c00000;
     /** Where text starts for a Linux ELF executable, before HEADR is added (cf. archinit), and the segment rounding. */
@@ -67,8 +64,8 @@ public final class Ppc64 implements Arch {
             case "ppc64le" -> false;
             default -> throw new IllegalArgumentException("not a ppc64 GOARCH: " + goarch);
         };
-        this.info = new ArchInfo(goarch, big ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN, 8, 8, 4, 16, 1, 32,
-                new byte[] {0}, EM_PPC64, big ? 1 : 2, ".rela", 1);
+        // e_flags: 1 for big-endian ELFv1, 2 for little-endian ELFv2.
+        this.info = big ? ArchInfos.PPC64 : ArchInfos.PPC64LE;
     }
 
     @Override
@@ -257,9 +254,65 @@ public final class Ppc64 implements Arch {
         return TRAMP_LIMIT;
     }
 
+    /** The whole job needs the loader: ld's trampoline pass does it with the pieces below. */
     @Override
     public void trampoline(RelocSite site) {
         throw new UnsupportedOperationException("linux/" + info.goarch() + ": text is larger than " + TRAMP_LIMIT
-                + " bytes and calls may be out of B/BL's reach, but golink does not make ppc64 trampolines yet");
+                + " bytes; ld's trampoline pass must make the trampolines with callOutOfReach, trampolineName,"
+                + " gentramp and redirectedCallAdd");
+    }
+
+    /** Whether a byte distance fits B/BL's signed 24-bit word field. */
+    private static boolean fits(long t) {
+        return (long) ((int) (t << 6) >> 6) == t;
+    }
+
+    @Override
+    public boolean callOutOfReach(RelocSite call) {
+        return call.targetAddr == 0 || !fits(call.targetAddr + call.add - (call.symAddr + call.off));
+    }
+
+    @Override
+    public boolean trampolineReaches(RelocSite call, long trampAddr) {
+        return fits(trampAddr - (call.symAddr + call.off));
+    }
+
+    /**
+     * The addend is part of the name, so that calls into the middle of
+     * duffzero or duffcopy get trampolines of their own. The caller must refuse
+     * targets named runtime.elf_*: the ELFv2 register save/restore functions
+     * use R12, which the trampoline clobbers.
+     */
+    @Override
+    public String trampolineName(String targetName, RelocSite call, int i) {
+        if (call.add == 0) {
+            return targetName + "-tramp" + i;
+        }
+        String hex = call.add < 0 ? "-" + Long.toHexString(-call.add) : "+" + Long.toHexString(call.add);
+        return targetName + hex + "-tramp" + i;
+    }
+
+    /**
+     * LIS R12 and ADDI R12 (target + addend, or an R_ADDRPOWER when the target
+     * has no address yet), MTCTR R12, BCTR.
+     */
+    @Override
+    public Trampoline gentramp(RelocSite call) {
+        long o1 = 0x3c000000L | 12 << 21;
+        long o2 = 0x38000000L | 12 << 21 | 12 << 16;
+        boolean placed = call.targetAddr != 0;
+        if (placed) {
+            long t = call.targetAddr + call.add;
+            o1 |= ((t + 0x8000) & 0xffffffffL) >>> 16; // 32-bit arithmetic, as the instruction sees it
+            o2 |= t & 0xffff;
+        }
+        long[] insns = {o1, o2, 0x7c0903a6L | 12 << 21, 0x4e800420L};
+        byte[] code = new byte[16];
+        for (int k = 0; k < 4; k++) {
+            for (int i = 0; i < 4; i++) {
+                code[4 * k + i] = (byte) (insns[k] >>> (8 * (big ? 3 - i : i)));
+            }
+        }
+        return placed ? new Trampoline(code, 0, 0, 0, 0) : new Trampoline(code, R_ADDRPOWER, 0, 8, call.add);
     }
 }

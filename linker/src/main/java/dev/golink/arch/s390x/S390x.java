@@ -2,9 +2,8 @@ package dev.golink.arch.s390x;
 
 import dev.golink.arch.Arch;
 import dev.golink.arch.ArchInfo;
+import dev.golink.arch.ArchInfos;
 import dev.golink.arch.RelocSite;
-
-import java.nio.ByteOrder;
 
 import static dev.golink.goobj.RelocTypes.R_CALL;
 import static dev.golink.goobj.RelocTypes.R_PCRELDBL;
@@ -31,18 +30,13 @@ import static dev.golink.goobj.RelocTypes.R_PCRELDBL;
  */
 public final class S390x implements Arch {
 
-    /** EM_S390. */
-    static final int EM_S390 = 22;
     /** Where text starts for a Linux ELF executable, before HEADR is added (cf. archinit), and the segment rounding. */
     public static final long ELF_TEXT_BASE = 0x10000;
     public static final long ELF_ROUND = 0x10000;
 
-    private static final ArchInfo INFO = new ArchInfo("s390x", ByteOrder.BIG_ENDIAN, 8, 8, 2, 16, 2, 32,
-            new byte[] {0}, EM_S390, 1, ".rela", 1);
-
     @Override
     public ArchInfo info() {
-        return INFO;
+        return ArchInfos.S390X;
     }
 
     /** R_PCRELDBL: relocsym treats it as R_PCREL with the RV_390_DBL variant. */

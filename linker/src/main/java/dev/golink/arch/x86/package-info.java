@@ -1,2 +1,2 @@
-/** The 386 (32-bit x86) backend. */
+/** The 32-bit x86 backend. */
 package dev.golink.arch.x86;

@@ -31,6 +31,27 @@ class ArmTest {
         assertTrue(r.generic.checked("R_TLS_LE") > 0, r.report());
     }
 
+    @Test
+    void trampolinesMatchCmdLinkWithDebugtramp() throws Exception {
+        dev.golink.arch.TrampolineOracle.check("arm", R_CALLARM, work);
+    }
+
+    @Test
+    void trampolineReachIsAsymmetricLikeCmdLinks() {
+        Arm a = new Arm();
+        RelocSite s = call(0x1000000, 0, 0, 0xebfffffeL);
+        assertTrue(a.callOutOfReach(s), "a target not placed yet");
+        s.targetAddr = 0x1000000 + 8 + 0x7fffffL * 4;
+        assertTrue(!a.callOutOfReach(s));
+        s.targetAddr += 4;
+        assertTrue(a.callOutOfReach(s));
+        s.targetAddr = 0x1000000 + 8 - 0x800000L * 4;
+        assertTrue(a.callOutOfReach(s), "cmd/link gives up one word early backwards");
+        assertEquals("runtime.duffzero+128-tramp1", a.trampolineName("runtime.duffzero",
+                call(0, 0, 0, 0xeb000000L | 30), 1));
+        assertEquals(0xebfffffeL, a.redirectedCallAdd(call(0, 0, 0, 0xeb00001eL)));
+    }
+
     static RelocSite call(long symAddr, int off, long target, long insn) {
         RelocSite s = new RelocSite();
         s.type = R_CALLARM;

@@ -20,7 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The arm64 backend: cmd/link's relocations of the golden programs, and the kinds they do not meet. */
@@ -102,10 +101,21 @@ class Arm64Test {
     }
 
     @Test
-    void trampolinesAreNeededButNotMadeYet() {
+    void trampolinesMatchCmdLinkWithDebugtramp() throws Exception {
+        dev.golink.arch.TrampolineOracle.check("arm64", R_CALLARM64, work);
+    }
+
+    @Test
+    void trampolinesAreNeededAndTheWholeJobIsLdsPass() {
         Arm64 a = new Arm64();
         assertTrue(a.needsTrampolines());
         assertEquals(0x7c00000, a.trampLimit());
-        assertThrows(UnsupportedOperationException.class, () -> a.trampoline(new RelocSite()));
+        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+                () -> a.trampoline(new RelocSite()));
+        RelocSite s = site(R_CALLARM64, 0x11000, 0, 0x11000 + (1L << 27), -8, 0x94000000L);
+        assertEquals("runtime.x-8-tramp0", a.trampolineName("runtime.x", s, 0));
+        assertTrue(!a.callOutOfReach(s), "the addend counts");
+        s.add = 0;
+        assertTrue(a.callOutOfReach(s));
     }
 }

@@ -110,7 +110,24 @@ class Ppc64Test {
     }
 
     @Test
-    void trampolinesAreNeededButNotMadeYet() {
+    void trampolinesMatchCmdLinkWithDebugtramp() throws Exception {
+        dev.golink.arch.TrampolineOracle.check("ppc64", R_CALLPOWER, work);
+    }
+
+    @Test
+    void trampolineNamesCarryTheAddendInHex() {
+        Ppc64 be = new Ppc64("ppc64");
+        assertEquals("runtime.duffzero+100-tramp0", be.trampolineName("runtime.duffzero",
+                site(R_CALLPOWER, 0, 0, 0, 0x100, 0), 0));
+        assertEquals("runtime.morestack-tramp2", be.trampolineName("runtime.morestack",
+                site(R_CALLPOWER, 0, 0, 0, 0, 0), 2));
+        // A placed target is resolved in place; an unplaced one leaves an R_ADDRPOWER.
+        assertEquals(0, be.gentramp(site(R_CALLPOWER, 0, 0, 0x12345678, 0, 0)).relocType());
+        assertEquals(R_ADDRPOWER, be.gentramp(site(R_CALLPOWER, 0, 0, 0, 8, 0)).relocType());
+    }
+
+    @Test
+    void trampolinesAreNeededAndTheWholeJobIsLdsPass() {
         Ppc64 be = new Ppc64("ppc64");
         assertTrue(be.needsTrampolines());
         assertEquals(0x1c00000, be.trampLimit());

@@ -1,0 +1,132 @@
+package dev.golink.dwarf;
+
+import dev.golink.LinkContext;
+import dev.golink.LinkException;
+import dev.golink.data.Relocator;
+import dev.golink.loader.Loader;
+import dev.golink.loader.SymbolBuilder;
+import dev.golink.sym.Section;
+import dev.golink.sym.Segment;
+import dev.golink.zlib.GoZlibWriter;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+
+/**
+ * Compresses the DWARF sections after addresses are assigned (cf.
+ * ld.dwarfcompress and compressSyms): each section's symbols are relocated
+ * and deflated with Go's BestSpeed encoder; a section that does not shrink
+ * stays as it was. The dwarf segment's addresses are then laid out again.
+ * Sections are independent, so they are compressed in parallel.
+ */
+final class DwarfCompress {
+
+    private DwarfCompress() {
+    }
+
+    static void run(LinkContext ctxt, DwarfState state) throws LinkException {
+        String goos = ctxt.target().goos();
+        boolean elf = !goos.equals("darwin") && !goos.equals("windows");
+        CompressionHeader header = CompressionHeader.of(elf, ctxt.ptrSize());
+        Loader ldr = ctxt.loader();
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        int um = ldr.lookup("runtime.unreachableMethod", Loader.SYM_VER_ABI_INTERNAL);
+        int unreachableMethod = um != 0 ? um : ldr.lookup("runtime.unreachableMethod", Loader.SYM_VER_ABI0);
+        long align = ctxt.arch.info().alignment();
+
+        List<int[]> dwarfp = state.dwarfp;
+        List<ForkJoinTask<byte[]>> tasks = new ArrayList<>();
+        for (int[] syms : dwarfp) {
+            tasks.add(ForkJoinPool.commonPool().submit(() -> {
+                Relocator rel = new Relocator(ldr, ctxt.arch, ctxt.segments, unreachableMethod, errors, state::cuBase);
+                return compressSyms(ldr, rel, syms, header, align, ctxt);
+            }));
+        }
+        List<byte[]> compressed = new ArrayList<>();
+        for (ForkJoinTask<byte[]> t : tasks) {
+            compressed.add(t.join());
+        }
+        if (!errors.isEmpty()) {
+            throw new LinkException(String.join("\n", errors.subList(0, Math.min(10, errors.size()))));
+        }
+
+        Segment seg = ctxt.segments.dwarf;
+        seg.sections.clear();
+        for (int i = 0; i < dwarfp.size(); i++) {
+            int[] syms = dwarfp.get(i);
+            int s = syms[0];
+            Section old = ctxt.segments.byIndex(ldr.symSect(s));
+            byte[] z = compressed.get(i);
+            if (z == null) {
+                seg.sections.add(old);
+                continue;
+            }
+            String name = header.sectionName(old.name);
+            Section sect = ctxt.segments.addSection(seg, name, 4);
+            sect.align = (int) align;
+            sect.length = z.length;
+            sect.compressed = true;
+            int ns = ldr.createExtSym(name, 0);
+            SymbolBuilder nb = ldr.makeSymbolUpdater(ns);
+            nb.setData(z);
+            nb.setSize(z.length);
+            ldr.setSymSect(ns, sect.index);
+            for (int old1 : syms) {
+                ldr.setAttrReachable(old1, false);
+            }
+            dwarfp.set(i, new int[] {ns});
+        }
+
+        long pos = seg.vaddr;
+        Section prev = null;
+        for (int[] syms : dwarfp) {
+            for (int s : syms) {
+                ldr.setSymValue(s, pos);
+                Section sect = ctxt.segments.byIndex(ldr.symSect(s));
+                if (sect != prev) {
+                    sect.vaddr = pos;
+                    prev = sect;
+                }
+                pos += ldr.symSize(s);
+            }
+        }
+        seg.length = pos - seg.vaddr;
+    }
+
+    /** The header and zlib stream of the relocated symbols, or null when that is no smaller. */
+    private static byte[] compressSyms(Loader ldr, Relocator rel, int[] syms, CompressionHeader header, long align,
+            LinkContext ctxt) {
+        long total = 0;
+        for (int s : syms) {
+            total += ldr.symSize(s);
+        }
+        GoZlibWriter z = new GoZlibWriter();
+        for (int s : syms) {
+            ByteBuffer d = ldr.data(s);
+            int n = d.remaining();
+            byte[] p = new byte[n];
+            d.get(d.position(), p);
+            if (ldr.relocs().reset(s).count() != 0) {
+                rel.relocsym(s, p, 0, n);
+            }
+            z.write(p, 0, n);
+            long extra = ldr.symSize(s) - n;
+            if (extra > 0) {
+                z.writeZeros(extra);
+            }
+        }
+        byte[] h = header.bytes(total, align, ctxt.byteOrder());
+        byte[] body = z.finish();
+        if (h.length + (long) body.length >= total) {
+            return null;
+        }
+        byte[] out = new byte[h.length + body.length];
+        System.arraycopy(h, 0, out, 0, h.length);
+        System.arraycopy(body, 0, out, h.length, body.length);
+        return out;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.golink.dwarf;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What DWARF generation hands from phase to phase: the type DIEs and units
+ * built by dwarfGenerateDebugInfo, then the DWARF sections (cf. ld.dwarfp),
+ * each a list of symbols whose first one names the section.
+ */
+public final class DwarfState {
+    final TypeDies types;
+    final List<CompUnit> compUnits = new ArrayList<>();
+    CompUnit runtimeCU;
+    /** The sections in output order, from dwarfGenerateDebugSyms on. */
+    final List<int[]> dwarfp = new ArrayList<>();
+
+    /** Unit id -> the address of its first function, once text addresses are known (for R_ADDRCUOFF). */
+    private final java.util.Map<Integer, Integer> unitFirstText = new java.util.HashMap<>();
+    private dev.golink.loader.Loader ldr;
+
+    DwarfState(TypeDies types) {
+        this.types = types;
+    }
+
+    void recordUnitBases(dev.golink.loader.Loader ldr) {
+        this.ldr = ldr;
+        for (CompUnit u : compUnits) {
+            if (!u.textp.isEmpty()) {
+                unitFirstText.put(u.unit, u.textp.get(0));
+            }
+        }
+    }
+
+    /** The address of the first function of symbol {@code s}'s compilation unit (cf. R_ADDRCUOFF). */
+    public long cuBase(int s) {
+        Integer first = unitFirstText.get(ldr.symUnit(s));
+        if (first == null) {
+            throw new IllegalStateException("symbol " + ldr.symName(s) + " has no compilation unit with text");
+        }
+        return ldr.symValue(first);
+    }
+
+    /** Every DWARF symbol in output order: what Asmb writes into the DWARF segment. */
+    public int[] syms() {
+        int n = 0;
+        for (int[] sec : dwarfp) {
+            n += sec.length;
+        }
+        int[] out = new int[n];
+        int k = 0;
+        for (int[] sec : dwarfp) {
+            System.arraycopy(sec, 0, out, k, sec.length);
+            k += sec.length;
+        }
+        return out;
+    }
+
+    /** The sections: each array's first symbol is the section symbol, the rest follow it. */
+    public List<int[]> sections() {
+        return dwarfp;
+    }
+}
