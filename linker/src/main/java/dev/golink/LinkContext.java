@@ -64,8 +64,12 @@ public final class LinkContext {
     public int[] datap = new int[0];
     /** Sees the state after each phase (tests inject faults through it); null for none. */
     Linker.PhaseObserver observer;
+    /** The Mach-O writer's state on darwin, from loadlib's cgo directives to Asmb2. */
+    public dev.golink.macho.Macho macho;
     /** The ELF writer's state, from doelf to Asmb2. */
     public dev.golink.elf.Elf elf;
+    /** js/wasm: the relocated bytes of the data sections, from Asmb to Asmb2. */
+    public java.util.List<dev.golink.wasm.DataSect> wasmDataSects = java.util.List.of();
     /** The output file, from Asmb on. */
     public dev.golink.outbuf.OutBuf outBuf;
 

@@ -69,6 +69,8 @@ public final class Linker {
 
         // Load objects and archives, resolve symbols (cf. ld.loadlib).
         phase(ctxt, "loadlib", Linker::loadlib);
+        // darwin: the runtime's cgo_import_dynamic directives make libSystem imports (cf. ld.loadcgo).
+        phase(ctxt, "loadcgo", dev.golink.macho.Macho::loadcgo);
         // Dead-code elimination (cf. ld.deadcode).
         phase(ctxt, "deadcode", Linker::deadcode);
         // Reachable references to symbols that nobody defines.
@@ -104,12 +106,19 @@ public final class Linker {
         try (dev.golink.outbuf.OutBuf outBuf = dev.golink.outbuf.OutBuf.create(options.output(),
                 ctxt.arch.info().order(), options.mmap())) {
             ctxt.outBuf = outBuf;
-            // Create, reserve and map the output (or allocate it on the heap with -mmap=false).
-            phase(ctxt, "mmap", c -> c.outBuf.mmap(filesize[0]));
-            // Copy sections and segments in, relocating as they are copied (cf. ld.asmb).
-            phase(ctxt, "asmb", dev.golink.data.Asmb::run);
-            // The headers, which depend on everything else (cf. ld.asmb2).
-            phase(ctxt, "asmb2", c -> c.elf.asmb2(c.outBuf));
+            boolean wasm = ctxt.target.goarch().equals("wasm");
+            if (!wasm) {
+                // Create, reserve and map the output (or allocate it on the heap with -mmap=false).
+                // Not for wasm: a module's layout is not linear memory's, so the module is built in memory.
+                phase(ctxt, "mmap", c -> c.outBuf.mmap(filesize[0]));
+            }
+            // Copy sections and segments in, relocating as they are copied (cf. ld.asmb);
+            // wasm takes its data sections' bytes.
+            phase(ctxt, "asmb", wasm ? dev.golink.wasm.WasmAsmb::asmb : dev.golink.data.Asmb::run);
+            // The headers, which depend on everything else (cf. ld.asmb2); wasm writes the whole module.
+            phase(ctxt, "asmb2", wasm ? dev.golink.wasm.WasmAsmb::asmb2
+                    : ctxt.macho != null ? c -> dev.golink.macho.Macho.asmb2(c, c.outBuf) // cf. ld.asmbMacho
+                    : c -> c.elf.asmb2(c.outBuf));
             // Unmap, then rename the finished file onto the output.
             phase(ctxt, "commit", c -> c.outBuf.commit());
         } finally {
@@ -119,10 +128,17 @@ public final class Linker {
 
     /** The ELF symbols; a target golink cannot write yet stops here, before any file exists. */
     static void doelf(LinkContext ctxt) throws LinkException {
+        if (ctxt.target.goos().equals("js")) {
+            return; // a WebAssembly module has no ELF sections
+        }
         if (dev.golink.arch.Arches.find(ctxt.target) == null) {
             String format = ctxt.target.goos().equals("darwin") ? "Mach-O" : "WebAssembly";
             throw new LinkException("cannot link " + ctxt.target + " yet: the " + format
                     + " output format is not implemented");
+        }
+        if (ctxt.macho != null) {
+            dev.golink.macho.Macho.domacho(ctxt); // cf. ld.(*Link).domacho
+            return;
         }
         ctxt.elf = dev.golink.elf.Elf.doelf(ctxt);
     }

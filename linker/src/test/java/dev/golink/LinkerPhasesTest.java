@@ -4,9 +4,6 @@ import dev.golink.cli.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The phases Linker.link runs so far: load and deadcode, then a clear stop. */
+/** Linker.link at its edges: a missing input is named, and every supported target has a writer. */
 class LinkerPhasesTest {
 
     @TempDir
@@ -32,24 +29,11 @@ class LinkerPhasesTest {
     }
 
     @Test
-    void everyTargetLoadsAndStopsAfterDeadcode() throws Exception {
+    void everySupportedTargetHasAWriter() {
+        // ELF, Mach-O and wasm targets all link to the end now: see OutputTest,
+        // MachoOutputTest, WasmOutputTest and the conformance suite.
         for (Target t : Target.SUPPORTED) {
-            if (t.goos().equals("linux")) {
-                continue; // ELF targets link to the end: see OutputTest and the conformance suite
-            }
-            Path inputs = GoldenInputs.unpack(t, work);
-            LinkOptions options = GoldenInputs.options(inputs, "hello", "-v", "-o", work.resolve("hello-" + t.fileName()).toString());
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            LinkException e;
-            try (PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-                e = assertThrows(LinkException.class, () -> new Linker(ps).link(options));
-            }
-            assertTrue(e.getMessage().contains("cannot link " + t + " yet"), t + ": " + e.getMessage());
-            String report = out.toString(StandardCharsets.UTF_8);
-            assertTrue(report.contains("loadlib") && report.contains("deadcode"), report);
-            // link.args names the output (-o a.out, after the flags given here).
-            assertFalse(Files.exists(options.output()), t + " left an output file");
-            assertFalse(Files.exists(work.resolve("hello-" + t.fileName())), t + " left an output file");
+            assertTrue(dev.golink.arch.Arches.find(t) != null, t + " has no backend");
         }
     }
 }

@@ -137,6 +137,46 @@ class OutputTest {
     }
 
     @Test
+    void concurrentLinksDoNotShareState() throws Exception {
+        // Two targets of different pointer size and byte order, linked at once, twice each.
+        List<Target> targets = List.of(AMD64, new Target("linux", "mips"), AMD64, new Target("linux", "mips"));
+        List<Path> outs = new ArrayList<>();
+        List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (int i = 0; i < targets.size(); i++) {
+                Path inputs = GoldenInputs.unpack(targets.get(i), work);
+                Path out = work.resolve("concurrent-" + i);
+                outs.add(out);
+                LinkOptions o = options(inputs, "hello", out, "-s", "-w");
+                runs.add(pool.submit(() -> {
+                    link(o);
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : runs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertArrayEquals(Files.readAllBytes(outs.get(0)), Files.readAllBytes(outs.get(2)));
+        assertArrayEquals(Files.readAllBytes(outs.get(1)), Files.readAllBytes(outs.get(3)));
+        assertEquals(goldenFileHash("hello.sw"), sha256(Files.readAllBytes(outs.get(0)), 0,
+                (int) Files.size(outs.get(0))));
+    }
+
+    private static String goldenFileHash(String recordName) throws Exception {
+        for (String line : Files.readAllLines(unpackRecords().resolve(recordName + ".record"))) {
+            String[] f = line.split("\\t");
+            if (f[0].equals("file")) {
+                return f[2];
+            }
+        }
+        throw new IllegalStateException("no file line in " + recordName);
+    }
+
+    @Test
     void relocationErrorHalfWayLeavesNoFile() throws Exception {
         Path inputs = GoldenInputs.unpack(AMD64, work);
         Path dir = Files.createDirectories(work.resolve("fail-reloc"));

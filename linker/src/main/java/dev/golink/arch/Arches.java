@@ -9,6 +9,7 @@ import dev.golink.arch.mips.Mips;
 import dev.golink.arch.mips64.Mips64;
 import dev.golink.arch.ppc64.Ppc64;
 import dev.golink.arch.s390x.S390x;
+import dev.golink.arch.wasm.Wasm;
 import dev.golink.arch.x86.X86;
 
 /** Finds the backend for a target. */
@@ -19,9 +20,20 @@ public final class Arches {
 
     /**
      * The backend for {@code target}, or null when golink cannot link it yet:
-     * every Linux target has its ELF backend; Mach-O and wasm are to come.
+     * every Linux target has its ELF backend, js/wasm its WebAssembly one,
+     * darwin/amd64 and darwin/arm64 their Mach-O one.
      */
     public static Arch find(Target target) {
+        if (target.goos().equals("darwin")) {
+            return switch (target.goarch()) {
+                case "amd64" -> new Amd64(0x30); // darwin keeps g at a fixed TLS slot
+                case "arm64" -> new Arm64();
+                default -> null;
+            };
+        }
+        if (target.goos().equals("js") && target.goarch().equals("wasm")) {
+            return new Wasm();
+        }
         if (!target.goos().equals("linux")) {
             return null;
         }
@@ -44,6 +56,7 @@ public final class Arches {
             case "mips64", "mips64le" -> new Mips64(goarch);
             case "ppc64", "ppc64le" -> new Ppc64(goarch);
             case "s390x" -> new S390x();
+            case "wasm" -> new Wasm();
             default -> null;
         };
     }

@@ -4,7 +4,6 @@ import dev.golink.LinkContext;
 import dev.golink.LinkException;
 import dev.golink.loader.Generator;
 import dev.golink.loader.Loader;
-import dev.golink.outbuf.OutBuf;
 import dev.golink.outbuf.OutView;
 import dev.golink.sym.Section;
 import dev.golink.sym.Segment;
@@ -13,8 +12,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 
 /**
  * Copies every section and segment into the sized output (cf. ld.asmb and
@@ -27,19 +24,30 @@ import java.util.concurrent.ForkJoinTask;
 public final class Asmb {
 
     private static final int BLOCK_SIZE = 1 << 20;
+    private static final byte[] ZERO = {0};
 
     private final LinkContext ctxt;
     private final Loader ldr;
-    private final OutBuf out;
+    private final Views out;
     private final byte[] codePad;
     private final int unreachableMethod;
     private final List<String> errors = new ArrayList<>();
-    private final List<ForkJoinTask<?>> tasks = new ArrayList<>();
+    /** The blocks writeBlocks scheduled, run by join. */
+    private final List<Runnable> blocks = new ArrayList<>();
+
+    /** Where blocks go: views of the output file, or of an array (cf. DatblkBytes). */
+    private interface Views {
+        OutView view(long start, long length);
+    }
 
     private Asmb(LinkContext ctxt) {
+        this(ctxt, (start, length) -> ctxt.outBuf.view(start, length));
+    }
+
+    private Asmb(LinkContext ctxt, Views out) {
         this.ctxt = ctxt;
         this.ldr = ctxt.loader();
-        this.out = ctxt.outBuf;
+        this.out = out;
         this.codePad = ctxt.arch.info().codePad();
         int um = ldr.lookup("runtime.unreachableMethod", Loader.SYM_VER_ABI_INTERNAL);
         this.unreachableMethod = um != 0 ? um : ldr.lookup("runtime.unreachableMethod", Loader.SYM_VER_ABI0);
@@ -74,18 +82,37 @@ public final class Asmb {
         if (ctxt.dwarf != null && dwarf.filelen > 0) {
             writeBlocks(ctxt.dwarf.syms(), dwarf.fileoff, dwarf.vaddr, dwarf.filelen, null);
         }
-        RuntimeException failure = null;
-        for (ForkJoinTask<?> t : tasks) {
-            try {
-                t.join();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                }
-            }
+        join();
+    }
+
+    /**
+     * The relocated bytes of [addr, addr + size) of the data symbols, in a new
+     * array (cf. ld.DatblkBytes): wasm builds its data segments from them.
+     */
+    public static byte[] datblkBytes(LinkContext ctxt, long addr, long size) throws LinkException {
+        byte[] bytes = new byte[Math.toIntExact(size)];
+        java.nio.ByteOrder order = ctxt.arch.info().order();
+        Asmb a = new Asmb(ctxt, (start, length) -> OutView.over(bytes, order, start, start + length));
+        a.writeBlocks(ctxt.datap, 0, addr, size, null);
+        a.join();
+        if (!a.errors.isEmpty()) {
+            throw new LinkException(String.join("\n", a.errors.subList(0, Math.min(10, a.errors.size()))));
         }
-        if (failure != null) {
-            throw new LinkException("writing the output failed: " + failure, failure);
+        return bytes;
+    }
+
+    /**
+     * Writes the scheduled blocks in parallel. A parallel stream lets the
+     * calling thread take blocks too, which matters on small machines: the
+     * common pool has one worker fewer than there are cores.
+     */
+    private void join() throws LinkException {
+        try {
+            blocks.parallelStream().forEach(Runnable::run);
+        } catch (RuntimeException e) {
+            throw new LinkException("writing the output failed: " + e, e);
+        } finally {
+            blocks.clear();
         }
     }
 
@@ -136,21 +163,32 @@ public final class Asmb {
             long blockOff = fileoff;
             int blockLen = Math.toIntExact(length);
             OutView view = out.view(blockOff, blockLen);
-            tasks.add(ForkJoinPool.commonPool().submit(() -> writeBlock(view, syms, from, to, blockAddr, blockLen, pad)));
+            blocks.add(() -> writeBlock(view, syms, from, to, blockAddr, blockLen, pad));
             i = end;
             addr += length;
             fileoff += length;
         }
     }
 
+    /** A worker thread's block buffer and relocator, reused from block to block of this link. */
+    private final class Worker {
+        byte[] buf = new byte[0];
+        final Relocator rel = new Relocator(ldr, ctxt.arch, ctxt.segments, unreachableMethod, errors,
+                ctxt.dwarf != null ? ctxt.dwarf::cuBase : null);
+    }
+
+    // Per link, not static: entries die with this Asmb.
+    private final ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
+
     /** Assembles one block in memory and stores it (cf. writeBlock). */
     private void writeBlock(OutView view, int[] syms, int from, int to, long addr, int size, byte[] pad) {
-        byte[] buf = new byte[size];
-        if (pad != null && !(pad.length == 1 && pad[0] == 0)) {
-            fillPad(buf, 0, size, pad);
+        Worker w = workers.get();
+        if (w.buf.length < size) {
+            w.buf = new byte[Math.max(size, BLOCK_SIZE)];
         }
-        Relocator rel = new Relocator(ldr, ctxt.arch, ctxt.segments, unreachableMethod, errors,
-                ctxt.dwarf != null ? ctxt.dwarf::cuBase : null);
+        byte[] buf = w.buf;
+        fillPad(buf, 0, size, pad == null ? ZERO : pad);
+        Relocator rel = w.rel;
         long eaddr = addr + size;
         for (int k = from; k < to; k++) {
             int s = syms[k];
@@ -187,7 +225,7 @@ public final class Asmb {
                 break;
             }
         }
-        view.write(buf);
+        view.write(buf, 0, size);
     }
 
     private static void fillPad(byte[] buf, int from, int to, byte[] pad) {

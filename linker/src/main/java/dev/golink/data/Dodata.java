@@ -13,12 +13,9 @@ import dev.golink.sym.SymKind;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 
 /**
  * Assigns every reachable data symbol to an output section and an offset in it
@@ -26,9 +23,11 @@ import java.util.concurrent.ForkJoinTask;
  * sorted by size then name, and the buckets laid out in cmd/link's section
  * order. Offsets are relative to the segment until address runs.
  *
- * <p>Only static executables are handled: cmd/link sets -d (no dynamic loader
- * format) when nothing is imported dynamically, so there is no .got, .dynamic,
- * .tbss or relro here.
+ * <p>Linux executables are static: cmd/link sets -d (no dynamic loader format)
+ * when nothing is imported dynamically, so there is no .got, .dynamic or .tbss
+ * there. darwin imports from libSystem (its stubs and pointer slots come from
+ * dev.golink.macho through dynreloc), and darwin/arm64, which links as PIE,
+ * puts data that relocations write in a relro segment (__DATA_CONST).
  */
 public final class Dodata {
 
@@ -129,23 +128,20 @@ public final class Dodata {
             ldr.setAttrOnList(s, true);
         }
 
-        // Dynamic relocations (dynreloc) exist only with the dynamic loader format: none here.
+        // Dynamic relocations (dynreloc) exist only with the dynamic loader format: on
+        // Linux none here; darwin always imports from libSystem (cf. machosymorder, dynreloc).
+        if (ctxt.macho != null) {
+            dev.golink.macho.Macho.dynreloc(ctxt, data);
+        }
+        makeRelroForSharedLib();
 
         // Grow the alignment table now so that the parallel sort only reads and writes within it.
         int last = n - 1;
         ldr.setSymAlign(last, ldr.symAlign(last));
 
-        // Sort each bucket; buckets are independent.
-        List<ForkJoinTask<?>> tasks = new ArrayList<>();
-        for (int k = 0; k < SymKind.COUNT; k++) {
-            if (data[k].length > 0) {
-                final int kind = k;
-                tasks.add(ForkJoinPool.commonPool().submit(() -> dodataSect(kind)));
-            }
-        }
-        for (ForkJoinTask<?> t : tasks) {
-            t.join();
-        }
+        // Sort each bucket; buckets are independent (the calling thread helps: see Asmb.join).
+        java.util.stream.IntStream.range(0, SymKind.COUNT).filter(k -> data[k].length > 0).parallel()
+                .forEach(this::dodataSect);
 
         allocateDataSections();
         allocateDwarfSections();
@@ -435,8 +431,9 @@ public final class Dodata {
             checkdatsize(SymKind.STLSBSS);
         }
 
-        // Read-only data: its own segment on ELF with internal linking.
-        Segment segro = segs.rodata;
+        // Read-only data: its own segment on ELF with internal linking, else in text (Mach-O, wasm).
+        String goos = ctxt.target().goos();
+        Segment segro = goos.equals("darwin") || goos.equals("js") ? segs.text : segs.rodata;
         datsize = 0;
 
         if (data[SymKind.STEXT].length != 0) {
@@ -448,8 +445,10 @@ public final class Dodata {
         sect = allocateNamedDataSection(segro, ".rodata", SymKind.READ_ONLY, 4);
         setSect("runtime.rodata", sect);
         setSect("runtime.erodata", sect);
-        setSect("runtime.types", sect);
-        setSect("runtime.etypes", sect);
+        if (!useRelro()) {
+            setSect("runtime.types", sect);
+            setSect("runtime.etypes", sect);
+        }
         for (int kind : SymKind.READ_ONLY) {
             long start = datsize;
             if (data[kind].length != 0) {
@@ -461,8 +460,35 @@ public final class Dodata {
 
         allocateSingleSymSections(segro, SymKind.SELFROSECT, SymKind.SRODATA, 4);
 
-        // No relro: executables keep these in the read-only segment.
+        // Data that only relocations write: in a segment of its own with relro
+        // (on darwin a section keeps its plain name), else in the read-only one.
         int perm = 4;
+        if (useRelro()) {
+            Segment segrelro = segs.relrodata;
+            datsize = 0;
+            int[] relroReadOnly = new int[SymKind.READ_ONLY.length];
+            for (int i = 0; i < relroReadOnly.length; i++) {
+                relroReadOnly[i] = SymKind.relro(SymKind.READ_ONLY[i]);
+            }
+            perm = 6;
+            segro = segrelro;
+            sect = allocateNamedDataSection(segrelro, ".rodata", relroReadOnly, perm);
+            setSect("runtime.types", sect);
+            setSect("runtime.etypes", sect);
+            for (int i = 0; i < SymKind.READ_ONLY.length; i++) {
+                if (i == 0 && SymKind.READ_ONLY[0] == SymKind.STYPE) {
+                    datsize++; // so that no type reference is a zero offset
+                }
+                int symn = relroReadOnly[i];
+                long start = datsize;
+                if (data[symn].length != 0) {
+                    start = aligndatsize(start, data[symn][0]);
+                }
+                assignToSection(sect, symn, SymKind.SRODATA);
+                setCarrierSize(symn, datsize - start);
+            }
+            sect.length = datsize - sect.vaddr;
+        }
         sect = allocateNamedDataSection(segro, ".typelink", new int[] {SymKind.STYPELINK}, perm);
         SymbolBuilder typelink = ldr.createSymForUpdate("runtime.typelink", 0);
         ldr.setSymSect(typelink.sym(), sect.index);
@@ -505,6 +531,55 @@ public final class Dodata {
             at += data[k].length;
         }
         ctxt.datap = datap;
+    }
+
+    /** Whether read-only data written by relocations gets its own segment (cf. ld.(*Target).UseRelro): darwin/arm64, which links as PIE. */
+    private boolean useRelro() {
+        return ctxt.target().goos().equals("darwin") && ctxt.target().goarch().equals("arm64");
+    }
+
+    /**
+     * Moves read-only symbols that have relocations (and all type descriptors)
+     * to their relro kinds (cf. makeRelroForSharedLib).
+     */
+    private void makeRelroForSharedLib() {
+        if (!useRelro()) {
+            return;
+        }
+        for (int symnro : SymKind.READ_ONLY) {
+            int symnrelro = SymKind.relro(symnro);
+            List<Integer> ro = new ArrayList<>();
+            List<Integer> relro = new ArrayList<>();
+            for (int s : data[symnrelro]) {
+                relro.add(s);
+            }
+            for (int s : data[symnro]) {
+                boolean isRelro = ldr.relocs().reset(s).count() > 0;
+                switch (symType(s)) {
+                    case SymKind.STYPE, SymKind.STYPERELRO, SymKind.SGOFUNCRELRO -> isRelro = true;
+                    case SymKind.SFUNCTAB -> {
+                        if (ldr.symName(s).equals("runtime.etypes")) {
+                            isRelro = true;
+                        }
+                    }
+                    case SymKind.SGOFUNC -> isRelro = false; // only R_ADDROFF, resolved at link time
+                    default -> {
+                    }
+                }
+                if (isRelro) {
+                    setSymType(s, symnrelro);
+                    int outer = ldr.outerSym(s);
+                    if (outer != 0) {
+                        setSymType(outer, symnrelro);
+                    }
+                    relro.add(s);
+                } else {
+                    ro.add(s);
+                }
+            }
+            data[symnro] = ro.stream().mapToInt(Integer::intValue).toArray();
+            data[symnrelro] = relro.stream().mapToInt(Integer::intValue).toArray();
+        }
     }
 
     // ---------------------------------------------------------------- GC programs
@@ -571,9 +646,5 @@ public final class Dodata {
             }
         }
         return 0;
-    }
-
-    static ByteOrder order(ArchInfo a) {
-        return a.order();
     }
 }

@@ -42,16 +42,36 @@ public final class Layout {
 
     /**
      * Picks the backend and the target's header, text address and rounding (cf.
-     * the backends' archinit). Every architecture but wasm has a backend; the
-     * addresses are set only for the targets golink writes (ELF, see
-     * {@link Arches#find}), and doelf stops the others.
+     * the backends' archinit). The addresses are set only for the targets golink
+     * writes (ELF, Mach-O, wasm: see {@link Arches#find}), and doelf stops the others.
      */
     public static void archinit(LinkContext ctxt) {
-        ctxt.arch = Arches.backend(ctxt.options().config().target().goarch());
+        dev.golink.arch.Arch found = Arches.find(ctxt.options().config().target());
+        ctxt.arch = found != null ? found : Arches.backend(ctxt.options().config().target().goarch());
         if (ctxt.segments == null) {
             ctxt.segments = new Segments(ctxt.ptrSize());
         }
-        if (Arches.find(ctxt.options().config().target()) == null) {
+        if (found == null) {
+            return;
+        }
+        if (ctxt.target().goos().equals("darwin")) {
+            // Mach-O: one page for the load commands (cf. INITIAL_MACHO_HEADR), text
+            // above the zero page; arm64 pages are 16 KiB.
+            ctxt.headr = 4096;
+            if (ctxt.arch.info().goarch().equals("arm64")) {
+                ctxt.textAddr = (1L << 32) + ctxt.headr;
+                ctxt.round = 16384;
+            } else {
+                ctxt.textAddr = 0x1000000L + ctxt.headr;
+                ctxt.round = 4096;
+            }
+            return;
+        }
+        if (ctxt.arch.info().goarch().equals("wasm")) {
+            // No headers in linear memory; function "addresses" count from 0 (cf. wasm's archinit).
+            ctxt.headr = 0;
+            ctxt.textAddr = 0;
+            ctxt.round = 4096;
             return;
         }
         // ELF on Linux: the headers fit in one reserved page, and text follows it at
@@ -90,6 +110,12 @@ public final class Layout {
         return order;
     }
 
+    /**
+     * Where wasm's data may start in linear memory: a zero page, then what
+     * wasm_exec.js writes there (arguments and environment).
+     */
+    static final long WASM_MIN_DATA_ADDR = 4096 + 8192;
+
     /** Assigns addresses to segments and sections, then to data symbols; returns the segments in file order. */
     public static List<Segment> address(LinkContext ctxt) {
         Segments segs = ctxt.segments;
@@ -101,10 +127,14 @@ public final class Layout {
         order.add(text);
         text.rwx = 5;
         text.vaddr = va;
+        boolean wasm = ctxt.arch.info().goarch().equals("wasm");
         for (Section s : text.sections) {
             va = rnd(va, s.align);
             s.vaddr = va;
             va += s.length;
+            if (wasm && s == text.sections.get(0) && va < WASM_MIN_DATA_ADDR) {
+                va = WASM_MIN_DATA_ADDR;
+            }
         }
         text.length = va - ctxt.textAddr;
 

@@ -107,7 +107,8 @@ final class DebugInfo {
 
         // Global variables that have a DIE (cf. the loop over defined symbols in dwarfGenerateDebugInfo).
         for (int idx = 1, n = ldr.nDef(); idx < n; idx++) {
-            if (!ldr.attrReachable(idx) || ldr.attrNotInSymbolTable(idx) || ldr.symVersion(idx) >= Loader.SYM_VER_STATIC) {
+            if (!ldr.attrReachable(idx) || ldr.attrNotInSymbolTable(idx)
+                    || ldr.symVersion(idx) >= Loader.SYM_VER_STATIC) {
                 continue;
             }
             int t = ldr.symType(idx);
@@ -126,7 +127,6 @@ final class DebugInfo {
                     for (int i = 0; i < rs.count(); i++) {
                         if (rs.type(i) == RelocTypes.R_USEIFACE) {
                             types.defgotype(rs.sym(i));
-                            rs.reset(idx);
                         }
                     }
                 }
@@ -145,6 +145,9 @@ final class DebugInfo {
         }
 
         types.synthesize();
+        if (!types.errors.isEmpty()) {
+            throw new LinkException(String.join("\n", types.errors.subList(0, Math.min(10, types.errors.size()))));
+        }
     }
 
     private static int utf8Len(String s) {

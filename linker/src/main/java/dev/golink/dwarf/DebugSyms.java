@@ -60,7 +60,7 @@ final class DebugSyms {
     private void generate() throws LinkException {
         SymbolBuilder abbrev = ldr.createSymForUpdate(".debug_abbrev", 0);
         abbrev.setType(SymKind.SDWARFSECT);
-        abbrev.addBytes(Abbrevs.bytes());
+        abbrev.addBytes(Abbrevs.bytes(ctxt.target().goos()));
         int abbrevSym = abbrev.sym();
         state.dwarfp.add(new int[] {abbrevSym});
 
@@ -122,7 +122,8 @@ final class DebugSyms {
             int lp = lineProlog[i];
             int rp = rangeProlog[i];
             int ie = infoEpilog[i];
-            portions.add(ForkJoinPool.commonPool().submit(() -> unitPortion(u, abbrevSym, lp, rp, ie, lines, gdbscript)));
+            portions.add(ForkJoinPool.commonPool().submit(
+                    () -> unitPortion(u, abbrevSym, lp, rp, ie, lines, gdbscript)));
         }
         frames.join();
         List<Integer> lineSec = new ArrayList<>(List.of(lineSym));
@@ -275,7 +276,10 @@ final class DebugSyms {
         return syms;
     }
 
-    /** The unit's .debug_info contribution: header, unit DIE, the compiler's DIEs, then the linker's (cf. writeUnitInfo). */
+    /**
+     * The unit's .debug_info contribution: header, unit DIE, the compiler's
+     * DIEs, then the linker's (cf. writeUnitInfo).
+     */
     private List<Integer> writeUnitInfo(CompUnit u, int abbrevsym, int infoEpilog) {
         if (u.textp.isEmpty() && u.dwInfo.child == null && u.varDIEs.isEmpty()) {
             return List.of();

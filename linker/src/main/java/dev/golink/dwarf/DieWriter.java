@@ -23,11 +23,19 @@ final class DieWriter {
     }
 
     static void uleb(SymbolBuilder s, long v) {
-        s.addBytes(Leb128.uleb(v));
+        if (v >= 0 && v < 0x80) {
+            s.addUint8((int) v); // most values: one byte, no array
+        } else {
+            s.addBytes(Leb128.uleb(v));
+        }
     }
 
     static void sleb(SymbolBuilder s, long v) {
-        s.addBytes(Leb128.sleb(v));
+        if (v >= -0x40 && v < 0x40) {
+            s.addUint8((int) (v & 0x7f));
+        } else {
+            s.addBytes(Leb128.sleb(v));
+        }
     }
 
     /** Writes the attributes the abbreviation lists, in its order; a missing one is written as zero (cf. PutAttrs). */

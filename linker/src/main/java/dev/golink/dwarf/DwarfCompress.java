@@ -13,8 +13,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 
 /**
  * Compresses the DWARF sections after addresses are assigned (cf.
@@ -39,17 +37,23 @@ final class DwarfCompress {
         long align = ctxt.arch.info().alignment();
 
         List<int[]> dwarfp = state.dwarfp;
-        List<ForkJoinTask<byte[]>> tasks = new ArrayList<>();
-        for (int[] syms : dwarfp) {
-            tasks.add(ForkJoinPool.commonPool().submit(() -> {
-                Relocator rel = new Relocator(ldr, ctxt.arch, ctxt.segments, unreachableMethod, errors, state::cuBase);
-                return compressSyms(ldr, rel, syms, header, align, ctxt);
-            }));
+        // Largest sections first, so that the last one to finish is a small one; the calling thread
+        // works too (a parallel stream), which matters when the common pool has one worker.
+        Integer[] order = new Integer[dwarfp.size()];
+        long[] sizes = new long[order.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+            for (int s : dwarfp.get(i)) {
+                sizes[i] += ldr.symSize(s);
+            }
         }
-        List<byte[]> compressed = new ArrayList<>();
-        for (ForkJoinTask<byte[]> t : tasks) {
-            compressed.add(t.join());
-        }
+        java.util.Arrays.sort(order, (a, b) -> Long.compare(sizes[b], sizes[a]));
+        byte[][] results = new byte[order.length][];
+        java.util.Arrays.stream(order).parallel().forEach(i -> {
+            Relocator rel = new Relocator(ldr, ctxt.arch, ctxt.segments, unreachableMethod, errors, state::cuBase);
+            results[i] = compressSyms(ldr, rel, dwarfp.get(i), header, align, ctxt);
+        });
+        List<byte[]> compressed = java.util.Arrays.asList(results);
         if (!errors.isEmpty()) {
             throw new LinkException(String.join("\n", errors.subList(0, Math.min(10, errors.size()))));
         }

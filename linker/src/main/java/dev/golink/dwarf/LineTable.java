@@ -35,7 +35,8 @@ final class LineTable {
             fname = fname.substring("gofile..".length());
         }
         int n = "$GOROOT".length();
-        if (fname.length() >= n + 1 && fname.startsWith("$GOROOT") && (fname.charAt(n) == '/' || fname.charAt(n) == '\\')) {
+        if (fname.length() >= n + 1 && fname.startsWith("$GOROOT")
+                && (fname.charAt(n) == '/' || fname.charAt(n) == '\\')) {
             if (gorootFinal != null && !gorootFinal.isEmpty()) {
                 return GoPaths.clean(gorootFinal + "/" + fname.substring(n).replace('\\', '/'));
             }

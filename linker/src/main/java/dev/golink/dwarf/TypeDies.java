@@ -44,6 +44,8 @@ final class TypeDies {
     int uintptrInfoSym;
     /** How many compilation units exist so far: unit DIE symbols are numbered by it. */
     int compUnitCount;
+    /** Errors cmd/link reports and goes on after (Errorf): the link fails once generation ends. */
+    final java.util.List<String> errors = new java.util.ArrayList<>();
 
     TypeDies(Loader ldr, int ptrSize, int regSize) {
         this.ldr = ldr;
@@ -185,6 +187,7 @@ final class TypeDies {
         }
         String sn = ldr.symName(gotype);
         if (!sn.startsWith("type.")) {
+            errors.add(sn + ": dwarf: type name doesn't start with \"type.\"");
             return mustFind("<unspecified>");
         }
         String name = sn.substring(5);
@@ -297,6 +300,7 @@ final class TypeDies {
             }
             case GoTypes.KIND_UNSAFE_POINTER -> die = newdie(dwtypes, ABRV_BARE_PTRTYPE, name);
             default -> {
+                errors.add(sn + ": dwarf: definition of unknown kind " + kind);
                 die = newdie(dwtypes, ABRV_TYPEDECL, name);
                 newrefattr(die, AT_TYPE, mustFind("<unspecified>"));
             }
@@ -379,7 +383,8 @@ final class TypeDies {
     private void substitutetype(DwDie structdie, String field, int dwtype) {
         DwDie child = DwDie.findChild(structdie, field);
         if (child == null) {
-            throw new IllegalStateException("dwarf substitutetype: " + structdie.name() + " does not have member " + field);
+            throw new IllegalStateException("dwarf substitutetype: " + structdie.name()
+                    + " does not have member " + field);
         }
         DwAttr a = child.getattr(AT_TYPE);
         if (a != null) {
@@ -402,7 +407,8 @@ final class TypeDies {
     }
 
     private int mkinternaltype(int abbrev, String typename, String keyname, String valname, Consumer<DwDie> f) {
-        String name = valname.isEmpty() ? typename + "<" + keyname + ">" : typename + "<" + keyname + "," + valname + ">";
+        String name = valname.isEmpty() ? typename + "<" + keyname + ">"
+                : typename + "<" + keyname + "," + valname + ">";
         int s = ldr.lookup(INFO_PREFIX + name, 0);
         if (s != 0 && ldr.symKind(s) == SymKind.SDWARFTYPE) {
             return s;

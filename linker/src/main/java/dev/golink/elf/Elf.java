@@ -110,6 +110,7 @@ public final class Elf {
      * dynamic sections.
      */
     public static Elf doelf(LinkContext ctxt) throws LinkException {
+        requireStatic(ctxt);
         Elf e = new Elf(ctxt);
         Loader ldr = ctxt.loader();
         SymbolBuilder shstrtab = ldr.createSymForUpdate(".shstrtab", 0);
@@ -157,6 +158,26 @@ public final class Elf {
             attrs.addUint8(e.mipsFpAbi());
         }
         return e;
+    }
+
+    /**
+     * golink writes static executables only, which is what cmd/link writes when
+     * no package imports a symbol from a shared library (it then sets -d). A
+     * cgo_import_dynamic directive would make cmd/link write a dynamic
+     * executable: refuse rather than write a different file.
+     */
+    private static void requireStatic(LinkContext ctxt) throws LinkException {
+        for (dev.golink.loader.Library lib : ctxt.libraries()) {
+            for (String json : lib.cgoDirectives()) {
+                for (List<String> d : dev.golink.loader.CgoDirectives.parse(json, lib.file().toString())) {
+                    if (d.size() >= 2 && d.size() <= 4 && d.get(0).equals("cgo_import_dynamic")) {
+                        throw new LinkException(lib.file() + ": package " + lib.pkg()
+                                + " imports symbols from shared libraries (cgo_import_dynamic " + d.get(1)
+                                + "): golink links static executables only; build with CGO_ENABLED=0");
+                    }
+                }
+            }
+        }
     }
 
     /** 32-bit MIPS (cf. ctxt.IsMIPS): its ELF files carry ABI flags and GNU attributes. */

@@ -49,7 +49,6 @@ public final class Pclntab {
     private final int ptrSize;
     private final PclnState state = new PclnState();
     private final FuncInfo fi;
-    private final FuncInfo fi2;
 
     private int[] funcs;
     /** The functions' aux symbols, read once. */
@@ -66,7 +65,6 @@ public final class Pclntab {
         this.ldr = ctxt.loader();
         this.ptrSize = ctxt.ptrSize();
         this.fi = new FuncInfo(ldr);
-        this.fi2 = new FuncInfo(ldr);
     }
 
     /** Minimum instruction size (the pc quantum of the tables; cf. sys.Arch.MinLC). */
@@ -191,22 +189,6 @@ public final class Pclntab {
         });
     }
 
-    /** Splits a generic function's name so that its type arguments print as "[...]". */
-    private static String[] nameParts(String name) {
-        int i = name.indexOf('[');
-        if (i < 0) {
-            return new String[] {name, "", ""};
-        }
-        int j = name.length() - 1;
-        while (j > i && name.charAt(j) != ']') {
-            j--;
-        }
-        if (j <= i) {
-            return new String[] {name, "", ""};
-        }
-        return new String[] {name.substring(0, i), "[...]", name.substring(j + 1)};
-    }
-
     private void generateFuncnametab() {
         nameOffsets = new int[ldr.nSym()];
         Arrays.fill(nameOffsets, -1);
@@ -225,15 +207,40 @@ public final class Pclntab {
         setContent(b, tab.toByteArray());
     }
 
+    private final java.io.ByteArrayOutputStream nameBuf = new java.io.ByteArrayOutputStream(256);
+    private static final byte[] ELLIPSIS = "[...]".getBytes(StandardCharsets.US_ASCII);
+
     private void addName(int s, java.io.ByteArrayOutputStream tab) {
         if (nameOffsets[s] >= 0) {
             return;
         }
         nameOffsets[s] = tab.size();
-        for (String part : nameParts(ldr.symName(s))) {
-            tab.writeBytes(part.getBytes(StandardCharsets.UTF_8));
+        // The name's bytes as stored; a generic function's type arguments print as "[...]" (cf. nameParts).
+        nameBuf.reset();
+        ldr.writeSymName(s, nameBuf);
+        byte[] name = nameBuf.toByteArray();
+        int i = indexOf(name, (byte) '[');
+        int j = name.length - 1;
+        while (i >= 0 && j > i && name[j] != ']') {
+            j--;
+        }
+        if (i < 0 || j <= i) {
+            tab.writeBytes(name);
+        } else {
+            tab.write(name, 0, i);
+            tab.writeBytes(ELLIPSIS);
+            tab.write(name, j + 1, name.length - j - 1);
         }
         tab.write(0);
+    }
+
+    private static int indexOf(byte[] b, byte c) {
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Data of a generated part: its content padded with zeros to its (rounded) size. */
@@ -407,13 +414,32 @@ public final class Pclntab {
                 throw new IllegalStateException("couldn't find function name offset of " + ldr.symName(call));
             }
             b.setUint16(i * 20L, fi.inlParent(i));
-            b.setUint8(i * 20L + 2, fi2.reset(call) ? fi2.funcID() : 0);
+            b.setUint8(i * 20L + 2, funcID(call));
             b.setUint32(i * 20L + 4, fi.inlFile(i) & 0xffffffffL);
             b.setUint32(i * 20L + 8, fi.inlLine(i) & 0xffffffffL);
             b.setUint32(i * 20L + 12, nameoff);
             b.setUint32(i * 20L + 16, fi.inlParentPC(i) & 0xffffffffL);
         }
         return its;
+    }
+
+    /** funcID+1 of each inlined function seen so far, 0 for not yet looked up. */
+    private int[] funcIDs;
+
+    /** The funcID of an inlined function, 0 when it has no FuncInfo (read once per function). */
+    private int funcID(int s) {
+        if (funcIDs == null) {
+            funcIDs = new int[ldr.nSym()];
+        }
+        if (s < funcIDs.length && funcIDs[s] != 0) {
+            return funcIDs[s] - 1;
+        }
+        int fis = ldr.funcInfoSym(s);
+        int id = fis == 0 ? 0 : ldr.data(fis).get(8) & 0xff;
+        if (s < funcIDs.length) {
+            funcIDs[s] = id + 1;
+        }
+        return id;
     }
 
     private int numPCData(FuncInfo f) {
@@ -550,9 +576,18 @@ public final class Pclntab {
 
     /** The offset of the call to runtime.deferreturn in {@code s} (the call instruction), 0 for none. */
     private int computeDeferReturn(Relocs rs, int deferReturn, int s) {
+        boolean wasm = ctxt.target().goarch().equals("wasm");
+        int lastWasmAddr = 0;
         rs.reset(s);
         for (int j = 0, n = rs.count(); j < n; j++) {
+            if (wasm && rs.type(j) == RelocTypes.R_ADDR) {
+                // wasm marks the resume point before the call with an R_ADDR whose addend is its "PC".
+                lastWasmAddr = (int) rs.add(j);
+            }
             if (isDirectCall(rs.type(j)) && rs.sym(j) == deferReturn && deferReturn != 0) {
+                if (wasm) {
+                    return lastWasmAddr - 1;
+                }
                 int off = rs.off(j);
                 return switch (ctxt.target().goarch()) {
                     case "amd64", "386" -> off - 1; // the relocation is after the call opcode

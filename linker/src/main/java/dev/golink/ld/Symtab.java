@@ -20,9 +20,10 @@ public final class Symtab {
     private Symtab() {
     }
 
-    /** Whether read-only data that relocations write goes to .data.rel.ro (cf. ld.(*Link).UseRelro): not for exe. */
+    /** Whether read-only data that relocations write goes to .data.rel.ro (cf. ld.(*Link).UseRelro): not for exe but on darwin/arm64. */
     static boolean useRelro(LinkContext ctxt) {
-        return false;
+        // darwin/arm64 turns -buildmode=exe into PIE, which uses relro.
+        return ctxt.target().goos().equals("darwin") && ctxt.target().goarch().equals("arm64");
     }
 
     public static void run(LinkContext ctxt) {

@@ -69,10 +69,9 @@ public final class TextAddress {
         ldr.setSymSect(text, sect.index);
 
         // archinit (data and file) sets the start; without it, cmd/link's default for the target.
-        long textAddr = ctxt.textAddr != 0 ? ctxt.textAddr : defaultTextAddress(ctxt.target());
+        boolean wasm = ctxt.target().goarch().equals("wasm");
+        long textAddr = wasm ? 0 : ctxt.textAddr != 0 ? ctxt.textAddr : defaultTextAddress(ctxt.target());
         long start = rnd(textAddr, funcAlign);
-        // A negative alignment selects wasm's numbering in assignAddress.
-        int assignAlign = ctxt.target().goarch().equals("wasm") ? -1 : funcAlign;
         sect.vaddr = start;
         long limit = tramps.limit() == 0 ? Long.MAX_VALUE : tramps.limit();
 
@@ -80,7 +79,7 @@ public final class TextAddress {
         long va = start;
         boolean big = false;
         for (int s : textp) {
-            va = assignAddress(ldr, sect, s, va, assignAlign);
+            va = assignAddress(ldr, sect, s, va, funcAlign, wasm);
             if (va - start >= limit) {
                 big = true;
                 break;
@@ -103,7 +102,7 @@ public final class TextAddress {
             int[] ntr = {0};
             int laid = 0;
             for (int s : textp) {
-                va = assignAddress(ldr, sect, s, va, assignAlign);
+                va = assignAddress(ldr, sect, s, va, funcAlign, wasm);
                 try {
                     tramps.trampoline(ctxt, s, t -> {
                         if (ntr[0] == tr[0].length) {
@@ -115,7 +114,7 @@ public final class TextAddress {
                     throw new LinkException(e.getMessage(), e);
                 }
                 for (; laid < ntr[0]; laid++) {
-                    va = assignAddress(ldr, sect, tr[0][laid], va, assignAlign);
+                    va = assignAddress(ldr, sect, tr[0][laid], va, funcAlign, wasm);
                 }
             }
             if (ntr[0] != 0) {
@@ -157,8 +156,8 @@ public final class TextAddress {
 
     private static final long WASM_FUNC_VALUE_OFFSET = 0x1000;
 
-    private static long assignAddress(Loader ldr, Section sect, int s, long va, int funcAlign) {
-        if (funcAlign < 0) {
+    private static long assignAddress(Loader ldr, Section sect, int s, long va, int funcAlign, boolean wasm) {
+        if (wasm) {
             return assignWasmAddress(ldr, sect, s, va);
         }
         ldr.setSymSect(s, sect.index);

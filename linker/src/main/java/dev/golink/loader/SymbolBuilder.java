@@ -247,6 +247,16 @@ public final class SymbolBuilder {
         return n;
     }
 
+    /** Points relocation {@code i} at {@code target} (cf. SymbolBuilder.SetRelocSym): a PLT entry replaces an import. */
+    public void setRelocSym(int i, int target) {
+        p.rSym[i] = target;
+    }
+
+    /** Sets the addend of relocation {@code i} (cf. SymbolBuilder.SetRelocAdd). */
+    public void setRelocAdd(int i, long add) {
+        p.rAdd[i] = add;
+    }
+
     /** Appends a reference of {@code size} bytes to {@code target}; returns the offset after it. */
     public long addSymRef(int target, long add, int type, int size) {
         defaultKind();

@@ -21,6 +21,14 @@ public final class OutView extends OutWriter {
         this.end = end;
     }
 
+    /** A view of [start, end) of {@code bytes}, offsets counted from the array's start. */
+    public static OutView over(byte[] bytes, ByteOrder order, long start, long end) {
+        if (start < 0 || end < start || end > bytes.length) {
+            throw new IndexOutOfBoundsException("view [" + start + ", " + end + ") outside " + bytes.length + " bytes");
+        }
+        return new OutView(new ArrayStorage(bytes), order, start, end);
+    }
+
     @Override
     void store(long pos, byte[] src, int srcOff, int len) {
         if (pos < start || pos + len > end) {

@@ -62,6 +62,24 @@ class DwarfEncodingTest {
     }
 
     @Test
+    void darwinCallLinesAreFourBytes() {
+        byte[] linux = Abbrevs.bytes("linux");
+        byte[] darwin = Abbrevs.bytes("darwin");
+        assertEquals(linux.length, darwin.length);
+        int diffs = 0;
+        for (int i = 0; i < linux.length; i++) {
+            if (linux[i] != darwin[i]) {
+                // DW_AT_call_line (0x59) of both inlined-subroutine abbreviations: udata becomes data4.
+                assertEquals(0x59, linux[i - 1]);
+                assertEquals(Dw.FORM_UDATA, linux[i]);
+                assertEquals(Dw.FORM_DATA4, darwin[i]);
+                diffs++;
+            }
+        }
+        assertEquals(2, diffs);
+    }
+
+    @Test
     void compressionHeaders() {
         ByteBuffer e64 = ByteBuffer.wrap(CompressionHeader.of(true, 8).bytes(1000, 1, ByteOrder.LITTLE_ENDIAN))
                 .order(ByteOrder.LITTLE_ENDIAN);

@@ -38,6 +38,99 @@ final class ElfSections {
         return null;
     }
 
+    /** A section's bytes in a 64-bit little-endian Mach-O file, by section name (e.g. __gopclntab). */
+    static byte[] machoSection(byte[] file, String name) {
+        ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+        int ncmds = b.getInt(16);
+        int off = 32;
+        for (int c = 0; c < ncmds; c++) {
+            int cmd = b.getInt(off);
+            int size = b.getInt(off + 4);
+            if (cmd == 0x19) { // LC_SEGMENT_64
+                int nsects = b.getInt(off + 64);
+                for (int k = 0; k < nsects; k++) {
+                    int sec = off + 72 + 80 * k;
+                    String sectname = new String(file, sec, 16, StandardCharsets.US_ASCII).replace("\0", "");
+                    if (sectname.equals(name)) {
+                        long sz = b.getLong(sec + 40);
+                        int fo = b.getInt(sec + 48);
+                        byte[] out = new byte[(int) sz];
+                        System.arraycopy(file, fo, out, 0, (int) sz);
+                        return out;
+                    }
+                }
+            }
+            off += size;
+        }
+        return null;
+    }
+
+    /**
+     * The bytes of a WebAssembly module's linear memory that its data section
+     * initialises (segments placed at their offsets, zeros between them).
+     */
+    static byte[] wasmMemory(byte[] file) {
+        ByteBuffer b = ByteBuffer.wrap(file);
+        int[] pos = {8};
+        while (pos[0] < file.length) {
+            int id = file[pos[0]++] & 0xff;
+            int size = (int) uleb(file, pos);
+            int end = pos[0] + size;
+            if (id == 11) {
+                int count = (int) uleb(file, pos);
+                int[] offs = new int[count];
+                int[] starts = new int[count];
+                int[] lens = new int[count];
+                int max = 0;
+                for (int k = 0; k < count; k++) {
+                    uleb(file, pos); // memory index / flags
+                    pos[0]++; // i32.const
+                    offs[k] = (int) sleb(file, pos);
+                    pos[0]++; // end
+                    lens[k] = (int) uleb(file, pos);
+                    starts[k] = pos[0];
+                    pos[0] += lens[k];
+                    max = Math.max(max, offs[k] + lens[k]);
+                }
+                byte[] mem = new byte[max];
+                for (int k = 0; k < count; k++) {
+                    System.arraycopy(file, starts[k], mem, offs[k], lens[k]);
+                }
+                return mem;
+            }
+            pos[0] = end;
+        }
+        return null;
+    }
+
+    private static long uleb(byte[] b, int[] pos) {
+        long x = 0;
+        int shift = 0;
+        while (true) {
+            int c = b[pos[0]++] & 0xff;
+            x |= (long) (c & 0x7f) << shift;
+            shift += 7;
+            if (c < 0x80) {
+                return x;
+            }
+        }
+    }
+
+    private static long sleb(byte[] b, int[] pos) {
+        long x = 0;
+        int shift = 0;
+        int c;
+        do {
+            c = b[pos[0]++] & 0xff;
+            x |= (long) (c & 0x7f) << shift;
+            shift += 7;
+        } while (c >= 0x80);
+        if (shift < 64 && (c & 0x40) != 0) {
+            x |= -1L << shift;
+        }
+        return x;
+    }
+
     private static long offset(ByteBuffer b, boolean is64, long sh) {
         return is64 ? b.getLong((int) sh + 0x18) : b.getInt((int) sh + 0x10) & 0xffffffffL;
     }

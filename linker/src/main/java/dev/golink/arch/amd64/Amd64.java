@@ -14,8 +14,25 @@ import dev.golink.arch.ArchInfos;
  */
 public final class Amd64 implements Arch {
 
+    /** Offset of g from the thread pointer (cf. ctxt.Tlsoffset): ELF's -8, or darwin's fixed slot at 0x30. */
+    private final long tlsOffset;
+
+    public Amd64() {
+        this(-8);
+    }
+
+    /** A backend whose R_TLS_LE resolves to {@code tlsOffset} plus the addend (0x30 on darwin). */
+    public Amd64(long tlsOffset) {
+        this.tlsOffset = tlsOffset;
+    }
+
     @Override
     public ArchInfo info() {
         return ArchInfos.AMD64;
+    }
+
+    @Override
+    public long tlsLE(dev.golink.arch.RelocSite site) {
+        return tlsOffset + site.add;
     }
 }

@@ -1,0 +1,203 @@
+package dev.golink.macho;
+
+import dev.golink.gosort.GoSort;
+import dev.golink.loader.Loader;
+import dev.golink.loader.SymbolBuilder;
+import dev.golink.sym.Section;
+import dev.golink.sym.SymKind;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The Mach-O symbol table (cf. collectmachosyms, machosymorder, machosymtab):
+ * local symbols, then exported, then imported ones, each group ordered by
+ * name. The order is fixed in dodata, because an import's number in it goes
+ * into the indirect tables; the entries are written once addresses are known.
+ * Every name gets the system toolchain's "_" prefix.
+ */
+final class MachoSymtab {
+
+    static final int KIND_LOCAL = 0;
+    static final int KIND_EXTDEF = 1;
+    static final int KIND_UNDEF = 2;
+
+    private final Macho m;
+    private final Loader ldr;
+    final int[] nkind = new int[3];
+    private int[] sortsym = new int[64];
+    private int n;
+    /** Each listed symbol's place in the table (cf. SymDynid). */
+    private final java.util.Map<Integer, Integer> dynid = new java.util.HashMap<>();
+
+    MachoSymtab(Macho m) {
+        this.m = m;
+        this.ldr = m.ldr;
+    }
+
+    int nsortsym() {
+        return n;
+    }
+
+    int dynid(int s) {
+        Integer i = dynid.get(s);
+        return i == null ? -1 : i;
+    }
+
+    private int symkind(int s) {
+        // Pure Go programs export nothing through cgo, so only imports stand apart.
+        return ldr.symKind(s) == SymKind.SDYNIMPORT ? KIND_UNDEF : KIND_LOCAL;
+    }
+
+    private void addsym(int s) {
+        if (n == sortsym.length) {
+            sortsym = Arrays.copyOf(sortsym, n * 2);
+        }
+        sortsym[n++] = s;
+        nkind[symkind(s)]++;
+    }
+
+    /** cf. collectmachosyms. */
+    private void collect() {
+        int s = ldr.lookup("runtime.text", 0);
+        if (s != 0 && ldr.symKind(s) == SymKind.STEXT) {
+            addsym(s);
+        }
+        java.util.List<Section> text = m.ctxt.segments.text.sections;
+        for (int i = 1; i < text.size(); i++) {
+            s = ldr.lookup("runtime.text." + i, 0);
+            if (s == 0) {
+                break;
+            }
+            addsym(s);
+        }
+        s = ldr.lookup("runtime.etext", 0);
+        if (s != 0 && ldr.symKind(s) == SymKind.STEXT) {
+            addsym(s);
+        }
+        for (int t : m.ctxt.textp) {
+            addsym(t);
+        }
+        boolean amd64 = !m.arm64;
+        for (s = 1; s < ldr.nSym(); s++) {
+            if (!ldr.attrReachable(s)) {
+                continue;
+            }
+            int t = ldr.symKind(s);
+            if (t >= SymKind.SELFRXSECT && t < SymKind.SXREF) {
+                if (t == SymKind.STLSBSS) {
+                    continue; // darwin has no TLS section
+                }
+                if (!shouldBeInSymbolTable(s)) {
+                    continue;
+                }
+                addsym(s);
+            }
+            if (t == SymKind.SDYNIMPORT || t == SymKind.SHOSTOBJ || t == SymKind.SUNDEFEXT) {
+                addsym(s);
+            }
+            // macOS/amd64 names a few libSystem functions with an inode64 suffix.
+            if (t == SymKind.SDYNIMPORT && amd64 && "/usr/lib/libSystem.B.dylib".equals(m.dynimplib.get(s))) {
+                String e = m.extname.get(s);
+                if ("fdopendir".equals(e) || "readdir_r".equals(e) || "getfsstat".equals(e)) {
+                    m.extname.put(s, e + "$INODE64");
+                }
+            }
+        }
+    }
+
+    private boolean shouldBeInSymbolTable(int s) {
+        if (ldr.attrNotInSymbolTable(s)) {
+            return false;
+        }
+        String name = ldr.symName(s);
+        return !name.isEmpty() && name.charAt(0) != '.';
+    }
+
+    /** Collects and orders the table and numbers its symbols (cf. machosymorder). */
+    void machosymorder() {
+        collect();
+        final int[] syms = sortsym;
+        final int[] kinds = new int[n];
+        final byte[][] names = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            kinds[i] = symkind(syms[i]);
+            names[i] = m.extname(syms[i]).getBytes(StandardCharsets.UTF_8);
+        }
+        // sort.Slice: unstable, so ties (equal names) land where Go's pdqsort puts them.
+        GoSort.sort(new GoSort.Data() {
+            @Override
+            public int len() {
+                return n;
+            }
+
+            @Override
+            public boolean less(int i, int j) {
+                if (kinds[i] != kinds[j]) {
+                    return kinds[i] < kinds[j];
+                }
+                return Arrays.compareUnsigned(names[i], names[j]) < 0;
+            }
+
+            @Override
+            public void swap(int i, int j) {
+                int t = syms[i];
+                syms[i] = syms[j];
+                syms[j] = t;
+                t = kinds[i];
+                kinds[i] = kinds[j];
+                kinds[j] = t;
+                byte[] b = names[i];
+                names[i] = names[j];
+                names[j] = b;
+            }
+        });
+        for (int i = 0; i < n; i++) {
+            dynid.put(syms[i], i);
+        }
+    }
+
+    /** Writes the nlist entries and their names (cf. machosymtab). */
+    void machosymtab() {
+        SymbolBuilder symtab = ldr.makeSymbolUpdater(m.symtabSym);
+        SymbolBuilder symstr = ldr.makeSymbolUpdater(m.symstrSym);
+        for (int i = 0; i < n; i++) {
+            int s = sortsym[i];
+            symtab.addUint32(symstr.size());
+            // DTrace cannot handle the middle dot.
+            String name = m.extname(s).replace("\u00b7", ".");
+            name = mangleABIName(s, name);
+            symstr.addUint8('_');
+            symstr.addCString(name.getBytes(StandardCharsets.UTF_8));
+            int t = ldr.symKind(s);
+            if (t == SymKind.SDYNIMPORT || t == SymKind.SHOSTOBJ || t == SymKind.SUNDEFEXT) {
+                symtab.addUint8(0x01); // N_EXT, undefined
+                symtab.addUint8(0);
+                symtab.addUint16(0);
+                symtab.addUint64(0);
+            } else {
+                symtab.addUint8(0x0e); // N_SECT
+                int o = ldr.outerSym(s);
+                if (o == 0) {
+                    o = s;
+                }
+                int si = ldr.symSect(o);
+                symtab.addUint8(si == 0 ? 0 : m.ctxt.segments.byIndex(si).extnum);
+                symtab.addUint16(0);
+                symtab.addUint64(ldr.symValue(s));
+            }
+        }
+    }
+
+    /** ABI0 functions that have an ABIInternal twin get a ".abi0" suffix (cf. mangleABIName). */
+    private String mangleABIName(int s, String name) {
+        int ver = ldr.symVersion(s);
+        if (ldr.symKind(s) == SymKind.STEXT && ver != Loader.SYM_VER_ABI_INTERNAL && ver < Loader.SYM_VER_STATIC) {
+            int s2 = ldr.lookup(name, Loader.SYM_VER_ABI_INTERNAL);
+            if (s2 != 0 && ldr.symKind(s2) == SymKind.STEXT) {
+                return name + ".abi" + ver;
+            }
+        }
+        return name;
+    }
+}
