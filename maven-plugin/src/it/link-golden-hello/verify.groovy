@@ -2,7 +2,7 @@
 def finalName = 'link-golden-hello-1.0'
 def log = new File(basedir, 'build.log').text
 new File(basedir, 'targets.txt').readLines().findAll { it.trim() }.each { t ->
-    def out = new File(basedir, "target/golink/$finalName-$t")
+    def out = new File(basedir, "target/golink/$finalName-$t" + (t == 'js-wasm' ? '.wasm' : ''))
     assert out.isFile(): "no output for $t"
     def ref = new File(basedir, "go/$t/hello.default.out")
     assert out.bytes == ref.bytes: "$t: golink's output differs from cmd/link's"
