@@ -23,9 +23,8 @@ import java.util.Map;
  * warm (golink in process, after warm-up). Prints medians and golink/cmd-link ratios.
  *
  * <p>{@code java -cp conformance/target/golink-conformance.jar dev.golink.conformance.Benchmark
- * [goos/goarch] [program] [variant] [runs]}. While the later phases are missing,
- * golink's link stops with an error after dead code, so its times are those of
- * loading and dead-code elimination.
+ * [goos/goarch] [program] [variant] [runs]} for a golden case, or {@code ... Benchmark
+ * --go-package cmd/go [goos/goarch] [runs]} for a program Go 1.19.8 builds on the spot.
  */
 public final class Benchmark {
 
@@ -33,12 +32,28 @@ public final class Benchmark {
     }
 
     public static void main(String[] a) throws Exception {
+        GoldenCorpus corpus = GoldenCorpus.locate();
+        Path jar = corpus.root().resolveSibling("linker").resolve("target/golink.jar");
+        int runs = 10;
+        if (a.length > 0 && a[0].equals("--go-package")) {
+            // A program built on the spot: --go-package PKG [goos/goarch] [runs]
+            Target target = Target.parse(a.length > 2 ? a[2] : "linux/amd64");
+            runs = a.length > 3 ? Integer.parseInt(a[3]) : runs;
+            Path cache = Files.createTempDirectory("golink-bench-gocache-");
+            GoBuild build = GoBuild.capture(a[1], GoBuild.GOROOT.resolve("src"), target, cache);
+            try {
+                System.out.printf("benchmark: %s for %s (go build's link step), %d runs, medians%n", a[1], target, runs);
+                measure(build.args(), build.env(), build.work(), runs, jar);
+            } finally {
+                build.delete();
+                CaseRunner.deleteTree(cache);
+            }
+            return;
+        }
         Target target = Target.parse(a.length > 0 ? a[0] : "linux/amd64");
         String program = a.length > 1 ? a[1] : "features";
         String variant = a.length > 2 ? a[2] : "default";
-        int runs = a.length > 3 ? Integer.parseInt(a[3]) : 10;
-        GoldenCorpus corpus = GoldenCorpus.locate();
-        Path jar = corpus.root().resolveSibling("linker").resolve("target/golink.jar");
+        runs = a.length > 3 ? Integer.parseInt(a[3]) : runs;
         Path dir = Files.createTempDirectory("golink-bench-");
         try {
             corpus.unpackInputs(target, dir);
@@ -47,42 +62,46 @@ public final class Benchmark {
                     Files.readAllLines(dir.resolve(program).resolve("link.args"), StandardCharsets.UTF_8),
                     corpus.variants().get(variant));
             System.out.printf("benchmark: %s %s %s, %d runs, medians%n", target, program, variant, runs);
-
-            List<String> cmdLink = new ArrayList<>(List.of(GoBuild.CMD_LINK.toString()));
-            cmdLink.addAll(args);
-            double[] ref = coldRuns(cmdLink, env, dir, runs);
-            System.out.printf("cmd/link            cold: %8.1f ms  peak RSS %7.1f MiB%n", ref[0], ref[1]);
-
-            if (Files.exists(jar)) {
-                List<String> golink = new ArrayList<>(List.of("java", "-jar", jar.toString()));
-                golink.addAll(args);
-                double[] cold = coldRuns(golink, env, dir, runs);
-                System.out.printf("golink (java -jar)  cold: %8.1f ms  peak RSS %7.1f MiB   ratio %.2fx time, %.2fx memory%n",
-                        cold[0], cold[1], cold[0] / ref[0], cold[1] / ref[1]);
-            }
-
-            LinkOptions options = CommandLine.parse(args, env, dir).options();
-            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-            String outcome = "linked";
-            double[] times = new double[runs];
-            for (int i = 0; i < runs + 5; i++) {
-                System.gc();
-                long t0 = System.nanoTime();
-                try {
-                    new Linker(quiet).link(options);
-                } catch (LinkException e) {
-                    outcome = "stopped: " + e.getMessage();
-                }
-                if (i >= 5) {
-                    times[i - 5] = (System.nanoTime() - t0) / 1e6;
-                }
-            }
-            double warm = median(times);
-            System.out.printf("golink in process   warm: %8.1f ms                       ratio %.2fx time (%s)%n",
-                    warm, warm / ref[0], outcome);
+            measure(args, env, dir, runs, jar);
         } finally {
             CaseRunner.deleteTree(dir);
         }
+    }
+
+    private static void measure(List<String> args, Map<String, String> env, Path dir, int runs, Path jar)
+            throws Exception {
+        List<String> cmdLink = new ArrayList<>(List.of(GoBuild.CMD_LINK.toString()));
+        cmdLink.addAll(args);
+        double[] ref = coldRuns(cmdLink, env, dir, runs);
+        System.out.printf("cmd/link            cold: %8.1f ms  peak RSS %7.1f MiB%n", ref[0], ref[1]);
+
+        if (Files.exists(jar)) {
+            List<String> golink = new ArrayList<>(List.of("java", "-jar", jar.toString()));
+            golink.addAll(args);
+            double[] cold = coldRuns(golink, env, dir, runs);
+            System.out.printf("golink (java -jar)  cold: %8.1f ms  peak RSS %7.1f MiB   ratio %.2fx time, %.2fx memory%n",
+                    cold[0], cold[1], cold[0] / ref[0], cold[1] / ref[1]);
+        }
+
+        LinkOptions options = CommandLine.parse(args, env, dir).options();
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        String outcome = "linked";
+        double[] times = new double[runs];
+        for (int i = 0; i < runs + 5; i++) {
+            System.gc();
+            long t0 = System.nanoTime();
+            try {
+                new Linker(quiet).link(options);
+            } catch (LinkException e) {
+                outcome = "stopped: " + e.getMessage();
+            }
+            if (i >= 5) {
+                times[i - 5] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        double warm = median(times);
+        System.out.printf("golink in process   warm: %8.1f ms                       ratio %.2fx time (%s)%n",
+                warm, warm / ref[0], outcome);
     }
 
     /** Median wall milliseconds and median peak RSS MiB of {@code runs} processes. */
