@@ -80,7 +80,8 @@ public final class Linker {
         phase(ctxt, "linksetup", dev.golink.ld.LinkSetup::run); // cf. cmd/link ld.(*Link).linksetup
         phase(ctxt, "dostrdata", dev.golink.ld.StrData::run); // cf. cmd/link ld.(*Link).dostrdata
         phase(ctxt, "dwarfGenerateDebugInfo", dev.golink.dwarf.Dwarf::generateDebugInfo); // cf. cmd/link ld.dwarfGenerateDebugInfo
-        // ELF linker symbols: the section-name table (cf. ld.(*Link).doelf).
+        // Container linker symbols: ELF's section-name table (cf. ld.(*Link).doelf), or
+        // Mach-O's symbol table, stubs and indirect tables (cf. ld.(*Link).domacho).
         phase(ctxt, "doelf", Linker::doelf);
         // textbuildid: ELF keeps the build ID in a note, so only Mach-O and wasm put it in text.
         phase(ctxt, "textbuildid", dev.golink.ld.TextBuildId::run); // cf. cmd/link ld.(*Link).textbuildid
@@ -126,7 +127,7 @@ public final class Linker {
         }
     }
 
-    /** The ELF symbols; a target golink cannot write yet stops here, before any file exists. */
+    /** The ELF or Mach-O symbols; a target golink cannot write yet stops here, before any file exists. */
     static void doelf(LinkContext ctxt) throws LinkException {
         if (ctxt.target.goos().equals("js")) {
             return; // a WebAssembly module has no ELF sections

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,10 +92,8 @@ class WasmOutputTest {
                 .findFirst().orElse(null);
         Path wasmExec = Path.of("/usr/lib/go-1.19/misc/wasm/wasm_exec.js");
         assumeTrue(node != null && Files.isRegularFile(wasmExec), "needs node and Go 1.19's wasm_exec.js");
-        Path runner = work.resolve("run_wasm.js");
-        try (InputStream in = WasmOutputTest.class.getResourceAsStream("/dev/golink/wasm/run_wasm.js")) {
-            Files.write(runner, in.readAllBytes());
-        }
+        Path runner = GoldenInputs.targetsDir().resolveSibling("tools").resolve("wasmrun").resolve("run_wasm.js");
+        assumeTrue(Files.isRegularFile(runner), "no runner at " + runner);
         Process p = new ProcessBuilder(node.toString(), runner.toString(), module.toString())
                 .redirectErrorStream(true).start();
         String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

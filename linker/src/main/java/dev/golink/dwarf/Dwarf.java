@@ -41,6 +41,7 @@ public final class Dwarf {
             return;
         }
         DebugSyms.run(ctxt, ctxt.dwarf);
+        ctxt.dwarf.releaseDies();
     }
 
     /** cf. ld.dwarfcompress: only with -compressdwarf (the default). */

@@ -9,7 +9,8 @@ import java.util.List;
  * each a list of symbols whose first one names the section.
  */
 public final class DwarfState {
-    final TypeDies types;
+    /** The DIE trees and type maps; dropped once the section contents exist. */
+    TypeDies types;
     final List<CompUnit> compUnits = new ArrayList<>();
     CompUnit runtimeCU;
     /** The sections in output order, from dwarfGenerateDebugSyms on. */
@@ -39,6 +40,14 @@ public final class DwarfState {
             throw new IllegalStateException("symbol " + ldr.symName(s) + " has no compilation unit with text");
         }
         return ldr.symValue(first);
+    }
+
+    /** Lets the DIE trees go once they are encoded: only the sections and the unit bases are needed later. */
+    void releaseDies() {
+        types = null;
+        for (CompUnit u : compUnits) {
+            u.dwInfo = null;
+        }
     }
 
     /** Every DWARF symbol in output order: what Asmb writes into the DWARF segment. */

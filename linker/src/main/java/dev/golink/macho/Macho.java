@@ -26,7 +26,10 @@ import java.util.Set;
  * directives name, the linker symbols of the symbol table and the indirect
  * tables (domacho), and at the end the header, load commands, __LINKEDIT and
  * code signature (asmbMacho). Darwin executables are never -d: the runtime
- * always imports from libSystem.
+ * always imports from libSystem. The CPU-specific parts are {@link MachoArch};
+ * the symbol table is {@link MachoSymtab}, the stubs and slots
+ * {@link MachoDynamic}, PIE's rebase and bind opcodes {@link MachoDyldInfo},
+ * the header and load commands {@link MachoFile}.
  */
 public final class Macho {
 
@@ -43,12 +46,20 @@ public final class Macho {
     final Map<Integer, Integer> plt = new HashMap<>();
     final Map<Integer, Integer> got = new HashMap<>();
     final MachoSymtab symtab;
-    /** Pointers dyld must slide: (symbol, offset in it), in dynreloc order (cf. machorebase). */
-    final List<long[]> rebase = new ArrayList<>();
-    /** Slots dyld must bind: (offset in .got, import), in dynreloc order (cf. machobind). */
-    final List<long[]> bind = new ArrayList<>();
+    /** A pointer dyld must slide: at {@code off} in symbol {@code sym} (cf. machoRebaseRecord). */
+    record Rebase(int sym, long off) {
+    }
+
+    /** A .got slot dyld must fill with import {@code targ} (cf. machoBindRecord). */
+    record Bind(long gotOff, int targ) {
+    }
+
+    /** In the order dynreloc found them (cf. machorebase, machobind). */
+    final List<Rebase> rebase = new ArrayList<>();
+    final List<Bind> bind = new ArrayList<>();
+    /** The CPU's part: header CPU type, entry command, PIE or not, stubs. */
+    final MachoArch arch;
     final boolean pie;
-    final boolean arm64;
 
     int pltSym;
     int gotSym;
@@ -65,9 +76,8 @@ public final class Macho {
     private Macho(LinkContext ctxt) {
         this.ctxt = ctxt;
         this.ldr = ctxt.loader();
-        this.arm64 = ctxt.target().goarch().equals("arm64");
-        // -buildmode=exe means PIE on darwin/arm64 (cf. ld.BuildMode.Set).
-        this.pie = arm64;
+        this.arch = MachoArch.forGoarch(ctxt.target().goarch());
+        this.pie = arch.pie();
         this.symtab = new MachoSymtab(this);
     }
 
@@ -83,6 +93,9 @@ public final class Macho {
     public static void loadcgo(LinkContext ctxt) throws LinkException {
         if (!isDarwin(ctxt)) {
             return;
+        }
+        if (MachoArch.forGoarch(ctxt.target().goarch()) == null) {
+            throw new LinkException("cannot link " + ctxt.target() + ": golink writes Mach-O for amd64 and arm64 only");
         }
         Macho m = new Macho(ctxt);
         ctxt.macho = m;
@@ -152,7 +165,7 @@ public final class Macho {
         m.linkeditGot = ldr.createSymForUpdate(".linkedit.got", 0).setType(SymKind.SMACHOINDIRECTGOT).sym();
 
         // No host object brings a platform command, so internal linking names macOS.
-        int version = m.arm64 ? 11 << 16 : 10 << 16 | 9 << 8;
+        int version = m.arch.macosVersion();
         int[] bv = m.file.newLoad(MachoFile.LC_BUILD_VERSION, 4);
         bv[0] = PLATFORM_MACOS;
         bv[1] = version;
@@ -208,13 +221,8 @@ public final class Macho {
         doMachoLink(out);
 
         long va = ctxt.textAddr - headr;
-        if (arm64) {
-            file.cpu = 0x100000c;
-            file.subcpu = 0;
-        } else {
-            file.cpu = 0x1000007;
-            file.subcpu = 3;
-        }
+        file.cpu = arch.cpu();
+        file.subcpu = arch.subcpu();
         MachoFile.Seg ms = file.newSeg("__PAGEZERO");
         ms.vsize = va;
 
@@ -265,19 +273,7 @@ public final class Macho {
             }
         }
 
-        long entry = entryValue();
-        if (arm64) {
-            int[] main = file.newLoad(MachoFile.LC_MAIN, 4);
-            long off = entry - (text.vaddr - headr);
-            main[0] = (int) off;
-            main[1] = (int) (off >>> 32);
-        } else {
-            int[] thread = file.newLoad(MachoFile.LC_UNIXTHREAD, 42 + 2);
-            thread[0] = 4; // x86_THREAD_STATE64
-            thread[1] = 42; // words of state
-            thread[2 + 32] = (int) entry; // rip
-            thread[2 + 32 + 1] = (int) (entry >>> 32);
-        }
+        arch.entryCommand(file, entryValue(), text.vaddr - headr);
 
         long s1 = size(ldr.lookup(".machorebase", 0));
         long s2 = size(ldr.lookup(".machobind", 0));
@@ -327,7 +323,7 @@ public final class Macho {
             l[0] = 24;
             MachoFile.stringToWords(l, 4, lib);
         }
-        if (arm64) {
+        if (arch.needCodeSign()) {
             int[] cs = file.newLoad(MachoFile.LC_CODE_SIGNATURE, 2);
             cs[0] = (int) codesigOff;
             cs[1] = (int) s7;
@@ -346,7 +342,7 @@ public final class Macho {
             throw new LinkException("HEADR too small: " + a + " > " + headr);
         }
 
-        if (arm64) {
+        if (arch.needCodeSign()) {
             // The signature hashes the finished file, so it comes last.
             if (out.length() != codesigOff) {
                 throw new LinkException("Mach-O code signature at " + codesigOff + " but the file is " + out.length()
@@ -435,7 +431,7 @@ public final class Macho {
                     out.zeros(size(s) - bytes.length);
                 }
             }
-            if (arm64) {
+            if (arch.needCodeSign()) {
                 long sz = CodeSignature.size(linkoff + size, CodeSignature.IDENTIFIER);
                 ldr.makeSymbolUpdater(codesigSym).setSize(sz);
             }

@@ -47,10 +47,9 @@ final class MachoDyldInfo {
         Segments segs = m.ctxt.segments;
 
         rebase.addUint8(REBASE_OPCODE_SET_TYPE_IMM | REBASE_TYPE_POINTER);
-        for (long[] r : m.rebase) {
-            int s = (int) r[0];
-            Segment seg = segs.byIndex(ldr.symSect(s)).seg;
-            long off = ldr.symValue(s) + r[1] - seg.vaddr;
+        for (Macho.Rebase r : m.rebase) {
+            Segment seg = segs.byIndex(ldr.symSect(r.sym())).seg;
+            long off = ldr.symValue(r.sym()) + r.off() - seg.vaddr;
             rebase.addUint8(REBASE_OPCODE_SET_SEGMENT_AND_OFFSET_ULEB | segId(segs, seg));
             uleb(rebase, off);
             rebase.addUint8(REBASE_OPCODE_DO_REBASE_IMM_TIMES | 1);
@@ -64,9 +63,9 @@ final class MachoDyldInfo {
         long gotAddr = ldr.symValue(m.gotSym);
         List<String> dylibs = List.copyOf(m.dylibs);
         bind.addUint8(BIND_OPCODE_SET_TYPE_IMM | BIND_TYPE_POINTER);
-        for (long[] b : m.bind) {
-            int targ = (int) b[1];
-            long off = gotAddr + b[0] - gotSeg.vaddr;
+        for (Macho.Bind b : m.bind) {
+            int targ = b.targ();
+            long off = gotAddr + b.gotOff() - gotSeg.vaddr;
             bind.addUint8(BIND_OPCODE_SET_SEGMENT_AND_OFFSET_ULEB | segId(segs, gotSeg));
             uleb(bind, off);
             int d = dylibs.indexOf(m.dynimplib.getOrDefault(targ, "")) + 1;

@@ -78,7 +78,7 @@ final class MachoSymtab {
         for (int t : m.ctxt.textp) {
             addsym(t);
         }
-        boolean amd64 = !m.arm64;
+        boolean inode64 = m.arch.inode64();
         for (s = 1; s < ldr.nSym(); s++) {
             if (!ldr.attrReachable(s)) {
                 continue;
@@ -96,8 +96,8 @@ final class MachoSymtab {
             if (t == SymKind.SDYNIMPORT || t == SymKind.SHOSTOBJ || t == SymKind.SUNDEFEXT) {
                 addsym(s);
             }
-            // macOS/amd64 names a few libSystem functions with an inode64 suffix.
-            if (t == SymKind.SDYNIMPORT && amd64 && "/usr/lib/libSystem.B.dylib".equals(m.dynimplib.get(s))) {
+            // macOS/amd64 gives a few libSystem functions an inode64 suffix.
+            if (t == SymKind.SDYNIMPORT && inode64 && "/usr/lib/libSystem.B.dylib".equals(m.dynimplib.get(s))) {
                 String e = m.extname.get(s);
                 if ("fdopendir".equals(e) || "readdir_r".equals(e) || "getfsstat".equals(e)) {
                     m.extname.put(s, e + "$INODE64");

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * A WebAssembly function signature: value types of the parameters and results
- * (cf. wasm.wasmFuncType).
+ * (cf. wasm.wasmFuncType). Records compare arrays by identity, so signatures
+ * are matched by content in {@link #lookup}.
  */
 record FuncType(byte[] params, byte[] results) {
 

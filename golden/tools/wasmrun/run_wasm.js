@@ -1,10 +1,12 @@
-// Runs a Go 1.19 js/wasm module under Node 20 with Go's own wasm_exec.js.
+// Runs a Go 1.19 js/wasm module under Node 20 with Go's own wasm_exec.js:
+//   node run_wasm.js module.wasm [args...]
+// (wasm_exec.js from $GOROOT/misc/wasm, GOROOT defaulting to /usr/lib/go-1.19).
 // Go 1.19's wasm_exec_node.js assigns globalThis.crypto and performance, which
 // Node 20 already provides (read-only), so this only fills what is missing.
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const goroot = process.env.GOROOT_WASM_EXEC || "/usr/lib/go-1.19";
+const goroot = process.env.GOROOT || "/usr/lib/go-1.19";
 if (!globalThis.fs) globalThis.fs = fs;
 if (!globalThis.TextEncoder) globalThis.TextEncoder = require("util").TextEncoder;
 if (!globalThis.TextDecoder) globalThis.TextDecoder = require("util").TextDecoder;
