@@ -61,35 +61,13 @@ final class TypeDecoder {
 
     /** The target of the first relocation at offset {@code off}, or 0. */
     static int relocSymAt(Relocs relocs, int off) {
-        for (int j = 0, n = relocs.count(); j < n; j++) {
-            if (relocs.off(j) == off) {
-                return relocs.sym(j);
-            }
-        }
-        return 0;
+        return relocs.symAt(off);
     }
 
     /** The name that the relocation at {@code off} points to (a runtime name: flags, uvarint length, bytes). */
     static String name(Loader ldr, Relocs relocs, int off) {
-        int r = relocSymAt(relocs, off);
-        if (r == 0) {
-            return "";
-        }
-        ByteBuffer data = ldr.data(r);
-        int pos = 1;
-        long len = 0;
-        int shift = 0;
-        while (true) {
-            int b = data.get(pos++) & 0xff;
-            len |= (long) (b & 0x7f) << shift;
-            if (b < 0x80) {
-                break;
-            }
-            shift += 7;
-        }
-        byte[] name = new byte[(int) len];
-        data.get(pos, name);
-        return new String(name, StandardCharsets.UTF_8);
+        int r = relocs.symAt(off);
+        return r == 0 ? "" : new String(ldr.runtimeName(r), StandardCharsets.UTF_8);
     }
 
     /** Offset of the uncommon type data after the kind-specific part of a type descriptor. */

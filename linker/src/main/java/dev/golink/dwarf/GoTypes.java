@@ -147,24 +147,7 @@ final class GoTypes {
 
     String structFieldName(int s, int i) {
         int r = relocSym(s, structFieldOff(s, i));
-        if (r == 0) {
-            return "";
-        }
-        ByteBuffer d = ldr.data(r);
-        int pos = 1;
-        long len = 0;
-        int shift = 0;
-        while (true) {
-            int b = d.get(pos++) & 0xff;
-            len |= (long) (b & 0x7f) << shift;
-            if (b < 0x80) {
-                break;
-            }
-            shift += 7;
-        }
-        byte[] name = new byte[(int) len];
-        d.get(pos, name);
-        return new String(name, StandardCharsets.UTF_8);
+        return r == 0 ? "" : new String(ldr.runtimeName(r), StandardCharsets.UTF_8);
     }
 
     int structFieldType(int s, int i) {

@@ -1,5 +1,7 @@
 package dev.golink.dwarf;
 
+import dev.golink.loader.GoPaths;
+
 import dev.golink.goobj.GoObject;
 import dev.golink.loader.Loader;
 import dev.golink.loader.SymbolBuilder;

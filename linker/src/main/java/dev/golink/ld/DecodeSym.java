@@ -15,35 +15,13 @@ final class DecodeSym {
 
     /** The target of the first relocation of {@code s} at offset {@code off}, or 0. */
     static int relocSymAt(Relocs rs, int off) {
-        for (int j = 0, n = rs.count(); j < n; j++) {
-            if (rs.off(j) == off) {
-                return rs.sym(j);
-            }
-        }
-        return 0;
+        return rs.symAt(off);
     }
 
     /** The bytes of the runtime name the relocation at {@code off} points to. */
     static byte[] name(Loader ldr, Relocs rs, int off) {
-        int r = relocSymAt(rs, off);
-        if (r == 0) {
-            return new byte[0];
-        }
-        ByteBuffer data = ldr.data(r);
-        int pos = 1;
-        long len = 0;
-        int shift = 0;
-        while (true) {
-            int b = data.get(pos++) & 0xff;
-            len |= (long) (b & 0x7f) << shift;
-            if (b < 0x80) {
-                break;
-            }
-            shift += 7;
-        }
-        byte[] name = new byte[(int) len];
-        data.get(pos, name);
-        return name;
+        int r = rs.symAt(off);
+        return r == 0 ? new byte[0] : ldr.runtimeName(r);
     }
 
     /** The type's string (its str field), without the extra star the compiler may add (cf. decodetypeStr). */

@@ -1,5 +1,7 @@
 package dev.golink.ld;
 
+import dev.golink.loader.GoPaths;
+
 import dev.golink.LinkContext;
 import dev.golink.goobj.RelocTypes;
 import dev.golink.loader.Loader;
@@ -339,7 +341,7 @@ public final class Pclntab {
         if (s.length() >= n + 1 && s.startsWith("$GOROOT") && (s.charAt(n) == '/' || s.charAt(n) == '\\')) {
             String fin = ctxt.options().config().gorootFinal();
             if (!fin.isEmpty()) {
-                return GoPath.join(fin, s.substring(n)).replace('\\', '/');
+                return GoPaths.join(fin, s.substring(n)).replace('\\', '/');
             }
         }
         return s;

@@ -70,4 +70,30 @@ public final class GoPaths {
         }
         return joined.isEmpty() ? "." : joined;
     }
+
+    /** Go's path.Base. */
+    public static String base(String p) {
+        if (p.isEmpty()) {
+            return ".";
+        }
+        int end = p.length();
+        while (end > 0 && p.charAt(end - 1) == '/') {
+            end--;
+        }
+        if (end == 0) {
+            return "/";
+        }
+        p = p.substring(0, end);
+        return p.substring(p.lastIndexOf('/') + 1);
+    }
+
+    /** Go's path.Dir. */
+    public static String dir(String p) {
+        return clean(p.substring(0, p.lastIndexOf('/') + 1));
+    }
+
+    /** Go's path.Join of two elements. */
+    public static String join(String a, String b) {
+        return a.isEmpty() ? clean(b) : clean(a + "/" + b);
+    }
 }

@@ -643,6 +643,23 @@ public final class Loader {
     }
 
     /** The symbol's content, as a view (big-endian until the caller says otherwise); empty when it has none. */
+    /** The bytes of a runtime name symbol's name: after its flags byte, a uvarint length, then the bytes. */
+    public byte[] runtimeName(int nameSym) {
+        ByteBuffer d = data(nameSym);
+        int pos = 1;
+        long len = 0;
+        for (int shift = 0;; shift += 7) {
+            int b = d.get(pos++) & 0xff;
+            len |= (long) (b & 0x7f) << shift;
+            if (b < 0x80) {
+                break;
+            }
+        }
+        byte[] name = new byte[(int) len];
+        d.get(pos, name);
+        return name;
+    }
+
     public ByteBuffer data(int s) {
         if (symObj[s] == EXT_OBJ) {
             ExtSym p = payloads.get(symLocal[s]);

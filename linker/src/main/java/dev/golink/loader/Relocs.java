@@ -41,6 +41,16 @@ public final class Relocs {
         return this;
     }
 
+    /** The target of the first relocation at offset {@code off}, or 0 (how type descriptors point to names and types). */
+    public int symAt(int off) {
+        for (int j = 0, n = count(); j < n; j++) {
+            if (off(j) == off) {
+                return sym(j);
+            }
+        }
+        return 0;
+    }
+
     public int count() {
         return count;
     }

@@ -1,5 +1,7 @@
 package dev.golink.dwarf;
 
+import dev.golink.loader.GoPaths;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;

@@ -1,5 +1,7 @@
 package dev.golink.ld;
 
+import dev.golink.loader.GoPaths;
+
 import dev.golink.GoldenInputs;
 import dev.golink.LinkContext;
 import dev.golink.LinkException;
@@ -65,8 +67,8 @@ class StrDataTest {
 
     @Test
     void gopathJoinCleans() {
-        assertEquals("/usr/lib/go/src/x.go", GoPath.join("/usr/lib/go/", "/src/x.go"));
-        assertEquals("/a/c", GoPath.join("/a/b", "../c"));
-        assertEquals("$GOROOT/src/x.go", GoPath.join("$GOROOT", "/src/x.go"));
+        assertEquals("/usr/lib/go/src/x.go", GoPaths.join("/usr/lib/go/", "/src/x.go"));
+        assertEquals("/a/c", GoPaths.join("/a/b", "../c"));
+        assertEquals("$GOROOT/src/x.go", GoPaths.join("$GOROOT", "/src/x.go"));
     }
 }
