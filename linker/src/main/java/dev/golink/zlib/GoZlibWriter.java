@@ -1,6 +1,5 @@
 package dev.golink.zlib;
 
-import java.io.ByteArrayOutputStream;
 import java.util.zip.Adler32;
 
 /**
@@ -19,7 +18,7 @@ public final class GoZlibWriter {
     private static final int SMALL_BLOCK = 128;
     private static final int STORED_MAX = 16;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteSink out = new ByteSink();
     private final HuffmanBitWriter bits = new HuffmanBitWriter(out);
     private final DeflateFast fast = new DeflateFast();
     private final DeflateFast.TokenList tokens = new DeflateFast.TokenList();

@@ -1,7 +1,5 @@
 package dev.golink.zlib;
 
-import java.io.ByteArrayOutputStream;
-
 /**
  * Writes DEFLATE blocks (RFC 1951) the way Go's compress/flate chooses them:
  * dynamic Huffman blocks, Huffman-only blocks, or stored blocks when coding does
@@ -15,7 +13,7 @@ final class HuffmanBitWriter {
     private static final int BAD_CODE = 255;
     private static final int[] CODEGEN_ORDER = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
 
-    private final ByteArrayOutputStream out;
+    private final ByteSink out;
     private long bits;
     private int nbits;
 
@@ -29,7 +27,7 @@ final class HuffmanBitWriter {
     /** The offset code Huffman-only blocks declare: one used distance code. */
     private final HuffmanEncoder huffOffset = new HuffmanEncoder(OFFSET_CODE_COUNT);
 
-    HuffmanBitWriter(ByteArrayOutputStream out) {
+    HuffmanBitWriter(ByteSink out) {
         this.out = out;
         int[] freq = new int[OFFSET_CODE_COUNT];
         freq[0] = 1;
@@ -49,10 +47,11 @@ final class HuffmanBitWriter {
     private void writeBits(int b, int nb) {
         bits |= (b & 0xffffffffL) << nbits;
         nbits += nb;
-        while (nbits >= 8) {
-            out.write((int) bits);
-            bits >>>= 8;
-            nbits -= 8;
+        // Six bytes at a time: at most 16 bits come in per call, so 64 bits never overflow.
+        if (nbits >= 48) {
+            out.writeLE(bits, 6);
+            bits >>>= 48;
+            nbits -= 48;
         }
     }
 
