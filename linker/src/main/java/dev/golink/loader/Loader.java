@@ -50,6 +50,22 @@ public final class Loader {
     }
 
     private record Hash128(long lo, long hi) {
+        // Content hashes of short symbols are their bytes, which Long.hashCode folds
+        // into few buckets: mix them first.
+        @Override
+        public int hashCode() {
+            return Long.hashCode(mix(lo ^ Long.rotateLeft(hi, 32)));
+        }
+    }
+
+    /** A bijective 64-bit finaliser (MurmurHash3's fmix64): distinct keys stay distinct, buckets spread. */
+    private static long mix(long k) {
+        k ^= k >>> 33;
+        k *= 0xff51afd7ed558ccdL;
+        k ^= k >>> 33;
+        k *= 0xc4ceb9fe1a85ec53L;
+        k ^= k >>> 33;
+        return k;
     }
 
     /**
@@ -269,7 +285,7 @@ public final class Loader {
             Long h64 = null;
             Hash128 h = null;
             if (kind == HASHED64_DEF) {
-                h64 = r.obj.hash64(li - r.ndef);
+                h64 = mix(r.obj.hash64(li - r.ndef));
                 existing = hashed64Syms.get(h64);
             } else {
                 int hi = li - r.ndef - r.nhashed64def;
