@@ -87,7 +87,9 @@ public final class Benchmark {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         String outcome = "linked";
         double[] times = new double[runs];
-        for (int i = 0; i < runs + 5; i++) {
+        // The JIT needs many links before golink's phases run compiled: warm up well.
+        int warmups = 20;
+        for (int i = 0; i < runs + warmups; i++) {
             System.gc();
             long t0 = System.nanoTime();
             try {
@@ -95,8 +97,8 @@ public final class Benchmark {
             } catch (LinkException e) {
                 outcome = "stopped: " + e.getMessage();
             }
-            if (i >= 5) {
-                times[i - 5] = (System.nanoTime() - t0) / 1e6;
+            if (i >= warmups) {
+                times[i - warmups] = (System.nanoTime() - t0) / 1e6;
             }
         }
         double warm = median(times);
