@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Copies every section and segment into the sized output (cf. ld.asmb and
@@ -177,12 +178,27 @@ public final class Asmb {
                 ctxt.dwarf != null ? ctxt.dwarf::cuBase : null);
     }
 
-    // Per link, not static: entries die with this Asmb.
-    private final ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
+    /**
+     * Workers not in use. A pool of this link's own, not a ThreadLocal: the shared
+     * fork-join threads would keep a ThreadLocal's value, and through it the whole
+     * link, alive after the link is over.
+     */
+    private final ConcurrentLinkedQueue<Worker> idleWorkers = new ConcurrentLinkedQueue<>();
 
     /** Assembles one block in memory and stores it (cf. writeBlock). */
     private void writeBlock(OutView view, int[] syms, int from, int to, long addr, int size, byte[] pad) {
-        Worker w = workers.get();
+        Worker w = idleWorkers.poll();
+        if (w == null) {
+            w = new Worker();
+        }
+        try {
+            writeBlock(w, view, syms, from, to, addr, size, pad);
+        } finally {
+            idleWorkers.offer(w);
+        }
+    }
+
+    private void writeBlock(Worker w, OutView view, int[] syms, int from, int to, long addr, int size, byte[] pad) {
         if (w.buf.length < size) {
             w.buf = new byte[Math.max(size, BLOCK_SIZE)];
         }
