@@ -40,16 +40,22 @@ public interface Arch {
         return value;
     }
 
-    /** Whether {@link #trampoline} must run for calls in text (arm, arm64, ppc64). */
+    /** Whether calls in text may need trampolines (arm, arm64, ppc64): the backend has a {@link #trampLimit}. */
     default boolean needsTrampolines() {
-        return false;
+        return trampLimit() > 0;
     }
 
     /**
-     * Makes a trampoline for the call relocation {@code ri} of {@code s} when the
-     * target is out of reach (cf. ld.Arch.Trampoline).
+     * Trampolines need the loader, so ld's trampoline pass makes them from the
+     * pieces below (callOutOfReach, trampolineName, gentramp, redirectedCallAdd);
+     * a backend on its own refuses rather than leave a call out of reach.
      */
     default void trampoline(RelocSite site) {
+        if (needsTrampolines()) {
+            throw new UnsupportedOperationException("linux/" + info().goarch() + ": text is larger than "
+                    + trampLimit() + " bytes; ld's trampoline pass must make the trampolines with callOutOfReach,"
+                    + " trampolineName, gentramp and redirectedCallAdd");
+        }
     }
 
     /**

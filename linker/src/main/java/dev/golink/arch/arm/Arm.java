@@ -92,21 +92,8 @@ public final class Arm implements Arch {
     }
 
     @Override
-    public boolean needsTrampolines() {
-        return true;
-    }
-
-    @Override
     public long trampLimit() {
         return TRAMP_LIMIT;
-    }
-
-    /** The whole job needs the loader: ld's trampoline pass does it with the pieces below. */
-    @Override
-    public void trampoline(RelocSite site) {
-        throw new UnsupportedOperationException("linux/arm: text is larger than " + TRAMP_LIMIT
-                + " bytes; ld's trampoline pass must make the trampolines with callOutOfReach, trampolineName,"
-                + " gentramp and redirectedCallAdd");
     }
 
     /** The word distance a BL at the call would encode to reach {@code addr} plus the offset in its addend. */

@@ -140,21 +140,8 @@ public final class Arm64 implements Arch {
     public static final long TRAMP_LIMIT = 0x7c00000;
 
     @Override
-    public boolean needsTrampolines() {
-        return true;
-    }
-
-    @Override
     public long trampLimit() {
         return TRAMP_LIMIT;
-    }
-
-    /** The whole job needs the loader: ld's trampoline pass does it with the pieces below. */
-    @Override
-    public void trampoline(RelocSite site) {
-        throw new UnsupportedOperationException("linux/arm64: text is larger than " + TRAMP_LIMIT
-                + " bytes; ld's trampoline pass must make the trampolines with callOutOfReach, trampolineName,"
-                + " gentramp and redirectedCallAdd");
     }
 
     private static boolean fitsBL(long t) {

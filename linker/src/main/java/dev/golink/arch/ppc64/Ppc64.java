@@ -245,21 +245,8 @@ public final class Ppc64 implements Arch {
     }
 
     @Override
-    public boolean needsTrampolines() {
-        return true;
-    }
-
-    @Override
     public long trampLimit() {
         return TRAMP_LIMIT;
-    }
-
-    /** The whole job needs the loader: ld's trampoline pass does it with the pieces below. */
-    @Override
-    public void trampoline(RelocSite site) {
-        throw new UnsupportedOperationException("linux/" + info.goarch() + ": text is larger than " + TRAMP_LIMIT
-                + " bytes; ld's trampoline pass must make the trampolines with callOutOfReach, trampolineName,"
-                + " gentramp and redirectedCallAdd");
     }
 
     /** Whether a byte distance fits B/BL's signed 24-bit word field. */
