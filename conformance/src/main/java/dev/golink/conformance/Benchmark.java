@@ -87,10 +87,11 @@ public final class Benchmark {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         String outcome = "linked";
         double[] times = new double[runs];
-        // The JIT needs many links before golink's phases run compiled: warm up well.
+        // The JIT needs many links before golink's phases run compiled: warm up well. No forced GC
+        // between links: a long-lived JVM (Maven, a daemon) never does that, and System.gc() shrinks
+        // G1's heap so that the next link pays for several young collections instead of a share of one.
         int warmups = 20;
         for (int i = 0; i < runs + warmups; i++) {
-            System.gc();
             long t0 = System.nanoTime();
             try {
                 new Linker(quiet).link(options);

@@ -224,9 +224,7 @@ public final class Asmb {
             int at = (int) (val - addr);
             long siz = ldr.symSize(s);
             Generator gen = ldr.generator(s);
-            ByteBuffer d = ldr.data(s);
-            int len = d.remaining();
-            d.get(d.position(), buf, at, len);
+            int len = ldr.copyData(s, buf, at);
             if (gen != null && len < siz) {
                 // A generated symbol owns all its bytes: what its data leaves is zero, then the generator's.
                 Arrays.fill(buf, at + len, (int) (at + siz), (byte) 0);

@@ -175,8 +175,7 @@ public final class Dodata {
             }
             Arrays.sort(keys);
             int[] sorted = new int[len];
-            ByteArrayOutputStream buf = new ByteArrayOutputStream(64);
-            byte[][] names = new byte[len][];
+            String[] names = new String[len];
             int i = 0;
             while (i < len) {
                 int j = i + 1;
@@ -190,12 +189,10 @@ public final class Dodata {
                     for (int k = i; k < j; k++) {
                         int pos = (int) keys[k];
                         run[k - i] = pos;
-                        buf.reset();
-                        ldr.writeSymName(in[pos], buf);
-                        names[pos] = buf.toByteArray();
+                        names[pos] = ldr.symName(in[pos]);
                     }
                     // Stable: equal names keep index order.
-                    Arrays.sort(run, (x, y) -> Arrays.compareUnsigned(names[x], names[y]));
+                    Arrays.sort(run, (x, y) -> ldr.compareSymNames(in[x], names[x], in[y], names[y]));
                     for (int k = i; k < j; k++) {
                         sorted[k] = in[run[k - i]];
                     }

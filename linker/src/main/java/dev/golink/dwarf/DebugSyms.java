@@ -7,6 +7,7 @@ import dev.golink.goobj.RelocTypes;
 import dev.golink.loader.Loader;
 import dev.golink.loader.Relocs;
 import dev.golink.loader.SymbolBuilder;
+import dev.golink.loader.Utf8Order;
 import dev.golink.sym.SymKind;
 
 import java.nio.charset.StandardCharsets;
@@ -216,16 +217,12 @@ final class DebugSyms {
         boolean ea = a.textp.isEmpty();
         boolean eb = b.textp.isEmpty();
         if (ea && eb) {
-            return compareBytes(a.pkg(), b.pkg());
+            return Utf8Order.compare(a.pkg(), b.pkg());
         }
         if (ea != eb) {
             return ea ? 1 : -1;
         }
         return Long.compare(a.pcs.get(0)[0], b.pcs.get(0)[0]);
-    }
-
-    private static int compareBytes(String a, String b) {
-        return java.util.Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Appends the type DIEs to the runtime unit's children (cf. ld.movetomodule). */

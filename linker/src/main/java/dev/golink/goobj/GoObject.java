@@ -418,6 +418,13 @@ public final class GoObject {
         return b.slice(dataOff(i), dataSize(i));
     }
 
+    /** Copies symbol {@code i}'s content to {@code dst} at {@code off}; returns its length. */
+    public int copyData(int i, byte[] dst, int off) {
+        int n = dataSize(i);
+        b.get(dataOff(i), dst, off, n);
+        return n;
+    }
+
     public byte byteAt(int off) {
         return b.get(off);
     }

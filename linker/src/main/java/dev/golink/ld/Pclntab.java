@@ -385,8 +385,7 @@ public final class Pclntab {
         byte[] data = new byte[(int) b.size()];
         for (int i = 0; i < norder[0]; i++) {
             int ps = order[0][i];
-            ByteBuffer d = ldr.data(ps);
-            d.get(0, data, (int) ldr.symValue(ps), d.remaining());
+            ldr.copyData(ps, data, (int) ldr.symValue(ps));
         }
         b.setData(data);
     }

@@ -49,25 +49,6 @@ public final class Loader {
     private record NameVer(String name, int ver) {
     }
 
-    private record Hash128(long lo, long hi) {
-        // Content hashes of short symbols are their bytes, which Long.hashCode folds
-        // into few buckets: mix them first.
-        @Override
-        public int hashCode() {
-            return Long.hashCode(mix(lo ^ Long.rotateLeft(hi, 32)));
-        }
-    }
-
-    /** A bijective 64-bit finaliser (MurmurHash3's fmix64): distinct keys stay distinct, buckets spread. */
-    private static long mix(long k) {
-        k ^= k >>> 33;
-        k *= 0xff51afd7ed558ccdL;
-        k ^= k >>> 33;
-        k *= 0xc4ceb9fe1a85ec53L;
-        k ^= k >>> 33;
-        return k;
-    }
-
     /**
      * A symbol the linker made, or an object symbol the linker changed (cf.
      * loader.extSymPayload): kind, size, content and relocations live here.
@@ -170,8 +151,15 @@ public final class Loader {
         symLocal = new int[estimate];
         align = new byte[estimate];
         nsym = 1;
-        Map<Long, Integer> hashed64Syms = new HashMap<>();
-        Map<Hash128, Integer> hashedSyms = new HashMap<>();
+        int nhashed64 = 0;
+        int nhashed = 0;
+        for (int o = GO_OBJ_START; o < objs.size(); o++) {
+            nhashed64 += objs.get(o).nhashed64def;
+            nhashed += objs.get(o).nhasheddef;
+        }
+        // Sized for about half of the content-hashed definitions being distinct.
+        HashIntMap hashed64Syms = new HashIntMap(nhashed64 / 2);
+        HashIntMap hashedSyms = new HashIntMap(nhashed / 2);
         for (int o = GO_OBJ_START; o < objs.size(); o++) {
             ObjReader r = objs.get(o);
             try {
@@ -206,7 +194,7 @@ public final class Loader {
                 + e.getMessage() + ")", e);
     }
 
-    private void preloadSyms(ObjReader r, int kind, Map<Long, Integer> hashed64Syms, Map<Hash128, Integer> hashedSyms)
+    private void preloadSyms(ObjReader r, int kind, HashIntMap hashed64Syms, HashIntMap hashedSyms)
             throws LinkException {
         GoObject o = r.obj;
         int start;
@@ -236,6 +224,7 @@ public final class Loader {
             int v = 0;
             if (!hashed) {
                 name = o.symName(i);
+                r.names[i] = name;
                 v = abiToVer(o.symAbi(i), r);
             }
             int gi = addSym(name, v, r, i, kind, hashed64Syms, hashedSyms);
@@ -260,8 +249,8 @@ public final class Loader {
         }
     }
 
-    private int addSym(String name, int ver, ObjReader r, int li, int kind, Map<Long, Integer> hashed64Syms,
-            Map<Hash128, Integer> hashedSyms) throws LinkException {
+    private int addSym(String name, int ver, ObjReader r, int li, int kind, HashIntMap hashed64Syms,
+            HashIntMap hashedSyms) throws LinkException {
         int i = nsym;
         boolean hashed = kind == HASHED64_DEF || kind == HASHED_DEF;
         if (name.isEmpty() && !hashed) {
@@ -281,29 +270,28 @@ public final class Loader {
             // Content-addressed: one symbol per content hash; the larger one wins
             // the index (the first one on a tie).
             long siz = r.obj.symSiz(li);
-            Integer existing;
-            Long h64 = null;
-            Hash128 h = null;
+            HashIntMap map;
+            long lo;
+            long hi;
             if (kind == HASHED64_DEF) {
-                h64 = mix(r.obj.hash64(li - r.ndef));
-                existing = hashed64Syms.get(h64);
+                map = hashed64Syms;
+                lo = r.obj.hash64(li - r.ndef);
+                hi = 0;
             } else {
-                int hi = li - r.ndef - r.nhashed64def;
-                h = new Hash128(r.obj.hashWord(hi, 0), r.obj.hashWord(hi, 1));
-                existing = hashedSyms.get(h);
+                int hx = li - r.ndef - r.nhashed64def;
+                map = hashedSyms;
+                lo = r.obj.hashWord(hx, 0);
+                hi = r.obj.hashWord(hx, 1);
             }
-            if (existing != null) {
+            int existing = map.get(lo, hi);
+            if (existing != 0) {
                 if (siz > symSize(existing)) {
                     symObj[existing] = r.objIdx;
                     symLocal[existing] = li;
                 }
                 return existing;
             }
-            if (kind == HASHED64_DEF) {
-                hashed64Syms.put(h64, i);
-            } else {
-                hashedSyms.put(h, i);
-            }
+            map.putNew(lo, hi, i);
             addToGlobal(r, li);
             return i;
         }
@@ -384,6 +372,7 @@ public final class Loader {
         for (int i = 0, n = o.nNonpkgref(); i < n; i++) {
             int li = ndef + i;
             String name = o.symName(li);
+            r.names[li] = name;
             int v = abiToVer(o.symAbi(li), r);
             int gi = lookupOrCreateSym(name, v);
             r.syms[li] = gi;
@@ -505,7 +494,28 @@ public final class Loader {
             return payloads.get(symLocal[s]).name;
         }
         ObjReader r = reader(s);
-        return r == null ? "?" : r.obj.symName(symLocal[s]);
+        if (r == null) {
+            return "?";
+        }
+        String name = r.names[symLocal[s]];
+        return name != null ? name : r.obj.symName(symLocal[s]);
+    }
+
+    /**
+     * Compares symbols {@code a} and {@code b} by name as Go compares strings, bytewise as the
+     * objects store them; {@code x} and {@code y} are their {@link #symName}s, which callers that
+     * sort keep. The strings decide unless one holds bytes that are not UTF-8, which decoding
+     * turned into U+FFFD (for a Latin-1 string that check costs nothing).
+     */
+    public int compareSymNames(int a, String x, int b, String y) {
+        if (x.indexOf('\uFFFD') < 0 && y.indexOf('\uFFFD') < 0) {
+            return Utf8Order.compare(x, y);
+        }
+        ByteArrayOutputStream bx = new ByteArrayOutputStream();
+        ByteArrayOutputStream by = new ByteArrayOutputStream();
+        writeSymName(a, bx);
+        writeSymName(b, by);
+        return Arrays.compareUnsigned(bx.toByteArray(), by.toByteArray());
     }
 
     /** Appends the symbol's name bytes exactly as the object stores them. */
@@ -682,6 +692,19 @@ public final class Loader {
             return ByteBuffer.wrap(p.data, 0, p.dataLen).slice();
         }
         return reader(s).obj.data(symLocal[s]);
+    }
+
+    /**
+     * Copies the symbol's content to {@code dst} at {@code off} and returns its length: for the hot
+     * paths that copy every symbol, where a view per symbol was a large share of all allocation.
+     */
+    public int copyData(int s, byte[] dst, int off) {
+        if (symObj[s] == EXT_OBJ) {
+            ExtSym p = payloads.get(symLocal[s]);
+            System.arraycopy(p.data, 0, dst, off, p.dataLen);
+            return p.dataLen;
+        }
+        return reader(s).obj.copyData(symLocal[s], dst, off);
     }
 
     public int dataSize(int s) {
@@ -998,6 +1021,9 @@ public final class Loader {
 
     /** The generator of {@code s}, or null when its content is its data. */
     public Generator generator(int s) {
+        if (symObj[s] != EXT_OBJ) {
+            return null; // only linker symbols have generators; spares boxing s on every lookup
+        }
         return generators.get(s);
     }
 

@@ -23,6 +23,11 @@ final class ObjReader {
     final int nnonpkgdef;
     /** Global index of each local symbol (definitions, then non-package references). */
     final int[] syms;
+    /**
+     * Name of each local symbol decoded while loading (null for content-addressed ones), so that
+     * later lookups by index do not decode it again. Written only by the single-threaded load.
+     */
+    final String[] names;
     /** Object index of each referenced package, by the object's package index. */
     int[] pkg;
 
@@ -37,6 +42,7 @@ final class ObjReader {
         this.nhasheddef = obj.nHasheddef();
         this.nnonpkgdef = obj.nNonpkgdef();
         this.syms = new int[obj.nAlldef() + obj.nNonpkgref()];
+        this.names = new String[syms.length];
     }
 
     int nAlldef() {

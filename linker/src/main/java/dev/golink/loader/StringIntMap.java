@@ -1,15 +1,15 @@
 package dev.golink.loader;
 
-import java.util.Arrays;
-
 /**
  * A map from symbol names to global symbol indices without boxing: open
  * addressing with linear probing over parallel arrays. Absent keys read as 0,
- * the nil symbol, so values must be positive.
+ * the nil symbol, so values must be positive. Each slot keeps its key's mixed
+ * hash, so that probing past other keys does not touch their strings.
  */
 final class StringIntMap {
 
     private String[] keys;
+    private int[] hashes;
     private int[] values;
     private int size;
     private int mask;
@@ -17,6 +17,7 @@ final class StringIntMap {
     StringIntMap(int expected) {
         int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
         keys = new String[cap];
+        hashes = new int[cap];
         values = new int[cap];
         mask = cap - 1;
     }
@@ -29,31 +30,29 @@ final class StringIntMap {
 
     /** The value of {@code key}, or 0. */
     int get(String key) {
-        int i = mix(key.hashCode()) & mask;
-        String k;
-        while ((k = keys[i]) != null) {
-            if (k.equals(key)) {
-                return values[i];
+        int h = mix(key.hashCode());
+        for (int i = h & mask;; i = (i + 1) & mask) {
+            int v = values[i];
+            if (v == 0 || (hashes[i] == h && keys[i].equals(key))) {
+                return v;
             }
-            i = (i + 1) & mask;
         }
-        return 0;
     }
 
     void put(String key, int value) {
         if (value <= 0) {
             throw new IllegalArgumentException("symbol index must be positive: " + value);
         }
-        int i = mix(key.hashCode()) & mask;
-        String k;
-        while ((k = keys[i]) != null) {
-            if (k.equals(key)) {
+        int h = mix(key.hashCode());
+        int i = h & mask;
+        for (; values[i] != 0; i = (i + 1) & mask) {
+            if (hashes[i] == h && keys[i].equals(key)) {
                 values[i] = value;
                 return;
             }
-            i = (i + 1) & mask;
         }
         keys[i] = key;
+        hashes[i] = h;
         values[i] = value;
         if (++size * 2 > keys.length) {
             grow();
@@ -66,21 +65,23 @@ final class StringIntMap {
 
     private void grow() {
         String[] oldKeys = keys;
+        int[] oldHashes = hashes;
         int[] oldValues = values;
-        keys = new String[oldKeys.length * 2];
-        values = new int[oldKeys.length * 2];
-        mask = keys.length - 1;
+        int cap = oldKeys.length * 2;
+        keys = new String[cap];
+        hashes = new int[cap];
+        values = new int[cap];
+        mask = cap - 1;
         for (int j = 0; j < oldKeys.length; j++) {
-            String k = oldKeys[j];
-            if (k != null) {
-                int i = mix(k.hashCode()) & mask;
-                while (keys[i] != null) {
+            if (oldValues[j] != 0) {
+                int i = oldHashes[j] & mask;
+                while (values[i] != 0) {
                     i = (i + 1) & mask;
                 }
-                keys[i] = k;
+                keys[i] = oldKeys[j];
+                hashes[i] = oldHashes[j];
                 values[i] = oldValues[j];
             }
         }
-        Arrays.fill(oldKeys, null);
     }
 }
