@@ -73,6 +73,19 @@ public final class LinkContext {
     /** The output file, from Asmb on. */
     public dev.golink.outbuf.OutBuf outBuf;
 
+    /**
+     * Whether -buildmode=exe links as a position-independent executable, as cmd/link decides
+     * (cf. ld.BuildMode.Set): only darwin/arm64, where the kernel requires it.
+     */
+    public boolean pie() {
+        return target.goos().equals("darwin") && target.goarch().equals("arm64");
+    }
+
+    /** Whether read-only data with relocations goes to relro sections (cf. ld.(*Link).UseRelro): with PIE. */
+    public boolean useRelro() {
+        return pie();
+    }
+
     LinkContext(LinkOptions options, PrintStream out) {
         this.options = options;
         this.out = out;

@@ -153,7 +153,8 @@ public final class Linker {
     /**
      * Runs a phase, reporting its time with -v. Objects are read lazily: an
      * offset that points outside a damaged object is found only when a phase
-     * follows it, and is reported as a bad input rather than a crash.
+     * follows it, and is reported as a bad input rather than a crash; a failed
+     * consistency check is reported with its own message.
      */
     private static void phase(LinkContext ctxt, String name, Phase p) throws LinkException {
         long start = System.nanoTime();
@@ -162,8 +163,11 @@ public final class Linker {
             if (ctxt.observer != null) {
                 ctxt.observer.after(name, ctxt);
             }
-        } catch (IndexOutOfBoundsException | IllegalStateException | java.nio.BufferUnderflowException e) {
+        } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
             throw new LinkException(name + ": malformed input object: " + e, e);
+        } catch (IllegalStateException e) {
+            // The checks cmd/link makes with Errorf/Fatalf: these inputs cannot be linked as they are.
+            throw new LinkException(name + ": " + e.getMessage(), e);
         }
         if (ctxt.options.verbose() > 0) {
             ctxt.out.printf("%-10s %8.1f ms%n", name, (System.nanoTime() - start) / 1e6);
@@ -180,6 +184,7 @@ public final class Linker {
         BuildConfig c = o.config();
         libdirs.add(Path.of(c.goroot(), "pkg", ctxt.target.goos() + "_" + ctxt.target.goarch()));
         ctxt.loader = new Loader(ctxt.regabiWrappers);
+        ctxt.loader.setArch(ctxt.ptrSize, ctxt.byteOrder); // type descriptors are read from deadcode on
         String header = PackageObject.expectedHeader(ctxt.target.goos(), ctxt.target.goarch(), BuildConfig.GO_VERSION);
         ctxt.libraries = new LibraryLoader(ctxt.loader, ctxt.importcfg, libdirs, header).loadlib(o.mainArchive());
         checkLoaderErrors(ctxt);
@@ -188,7 +193,7 @@ public final class Linker {
     /** Marks the reachable symbols, printing the edges with -dumpdep. */
     static void deadcode(LinkContext ctxt) throws LinkException {
         ByteArrayOutputStream edges = ctxt.options.dumpDep() ? new ByteArrayOutputStream(1 << 20) : null;
-        Deadcode d = new Deadcode(ctxt.loader, ctxt.ptrSize, ctxt.byteOrder, ctxt.abiInternalVer(), edges);
+        Deadcode d = new Deadcode(ctxt.loader, ctxt.abiInternalVer(), edges);
         d.run(List.of(ctxt.entrySymbol(), "runtime.unreachableMethod"));
         if (edges != null) {
             ctxt.out.write(edges.toByteArray(), 0, edges.size());

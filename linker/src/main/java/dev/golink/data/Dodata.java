@@ -4,15 +4,14 @@ import dev.golink.LinkContext;
 import dev.golink.LinkException;
 import dev.golink.arch.ArchInfo;
 import dev.golink.loader.Loader;
-import dev.golink.loader.Relocs;
 import dev.golink.loader.SymbolBuilder;
+import dev.golink.loader.TypeDescriptors;
 import dev.golink.sym.Section;
 import dev.golink.sym.Segment;
 import dev.golink.sym.Segments;
 import dev.golink.sym.SymKind;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -442,7 +441,7 @@ public final class Dodata {
         sect = allocateNamedDataSection(segro, ".rodata", SymKind.READ_ONLY, 4);
         setSect("runtime.rodata", sect);
         setSect("runtime.erodata", sect);
-        if (!useRelro()) {
+        if (!ctxt.useRelro()) {
             setSect("runtime.types", sect);
             setSect("runtime.etypes", sect);
         }
@@ -460,7 +459,7 @@ public final class Dodata {
         // Data that only relocations write: in a segment of its own with relro
         // (on darwin a section keeps its plain name), else in the read-only one.
         int perm = 4;
-        if (useRelro()) {
+        if (ctxt.useRelro()) {
             Segment segrelro = segs.relrodata;
             datsize = 0;
             int[] relroReadOnly = new int[SymKind.READ_ONLY.length];
@@ -531,16 +530,12 @@ public final class Dodata {
     }
 
     /** Whether read-only data written by relocations gets its own segment (cf. ld.(*Target).UseRelro): darwin/arm64, which links as PIE. */
-    private boolean useRelro() {
-        return ctxt.target().goos().equals("darwin") && ctxt.target().goarch().equals("arm64");
-    }
-
     /**
      * Moves read-only symbols that have relocations (and all type descriptors)
      * to their relro kinds (cf. makeRelroForSharedLib).
      */
     private void makeRelroForSharedLib() {
-        if (!useRelro()) {
+        if (!ctxt.useRelro()) {
             return;
         }
         for (int symnro : SymKind.READ_ONLY) {
@@ -585,8 +580,9 @@ public final class Dodata {
     private void emitGcProg(String name, int[] syms, long end) {
         int ptrSize = arch.ptrSize();
         GcProgWriter w = new GcProgWriter();
+        TypeDescriptors types = new TypeDescriptors(ldr);
         for (int s : syms) {
-            addGcSym(w, s, ptrSize);
+            addGcSym(w, types, s, ptrSize);
         }
         w.zeroUntil(end / ptrSize);
         w.end();
@@ -595,7 +591,7 @@ public final class Dodata {
         sb.addBytes(prog);
     }
 
-    private void addGcSym(GcProgWriter w, int s, int ptrSize) {
+    private void addGcSym(GcProgWriter w, TypeDescriptors types, int s, int ptrSize) {
         int typ = ldr.symGoType(s);
         if (typ == 0) {
             switch (ldr.symName(s)) {
@@ -609,17 +605,12 @@ public final class Dodata {
                 }
             }
         }
-        ByteBuffer t = ldr.data(typ).order(arch.order());
-        long ptrdata = ptrSize == 8 ? t.getLong(ptrSize) : t.getInt(ptrSize) & 0xffffffffL;
+        long ptrdata = types.ptrdata(typ);
         long nptr = ptrdata / ptrSize;
         long sval = ldr.symValue(s);
-        boolean usegcprog = (t.get(2 * ptrSize + 7) & KIND_GC_PROG) != 0;
-        // runtime._type: size, ptrdata, hash(4), tflag, align, fieldAlign, kind, equal, gcdata
-        int gcdataOff = 2 * ptrSize + 8 + ptrSize;
-        int gc = relocTargetAt(typ, gcdataOff);
-        ByteBuffer g = ldr.data(gc);
-        byte[] bits = new byte[g.remaining()];
-        g.get(g.position(), bits);
+        boolean usegcprog = types.usesGcProg(typ);
+        int gc = types.gcdata(typ);
+        byte[] bits = ldr.dataBytes(gc, 0, ldr.dataSize(gc));
         if (!usegcprog) {
             for (long i = 0; i < nptr; i++) {
                 if (((bits[(int) (i / 8)] >> (i % 8)) & 1) != 0) {
@@ -633,15 +624,4 @@ public final class Dodata {
         w.append(bits, 4, bits.length, nptr);
     }
 
-    private static final int KIND_GC_PROG = 1 << 6;
-
-    private int relocTargetAt(int s, int off) {
-        Relocs r = ldr.relocs().reset(s);
-        for (int j = 0, n = r.count(); j < n; j++) {
-            if (r.off(j) == off) {
-                return r.sym(j);
-            }
-        }
-        return 0;
-    }
 }

@@ -4,10 +4,9 @@ import dev.golink.goobj.GoObject;
 import dev.golink.goobj.RelocTypes;
 import dev.golink.loader.Loader;
 import dev.golink.loader.Relocs;
+import dev.golink.loader.TypeDescriptors;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +35,7 @@ import java.util.Set;
 public final class Deadcode {
 
     private final Loader ldr;
-    private final TypeDecoder decoder;
+    private final TypeDescriptors types;
     private final int abiInternalVer;
     /** Where -dumpdep edges go, or null. */
     private final ByteArrayOutputStream dumpDep;
@@ -51,14 +50,12 @@ public final class Deadcode {
     private final Relocs relocs2;
 
     /**
-     * @param ptrSize        the target's pointer size, for decoding type descriptors
-     * @param order          the target's byte order
      * @param abiInternalVer the version of ABIInternal symbols (0 without ABI wrappers)
      * @param dumpDep        receives {@code from -> to} lines, or null
      */
-    public Deadcode(Loader ldr, int ptrSize, ByteOrder order, int abiInternalVer, ByteArrayOutputStream dumpDep) {
+    public Deadcode(Loader ldr, int abiInternalVer, ByteArrayOutputStream dumpDep) {
         this.ldr = ldr;
-        this.decoder = new TypeDecoder(ptrSize, order);
+        this.types = new TypeDescriptors(ldr);
         this.abiInternalVer = abiInternalVer;
         this.dumpDep = dumpDep;
         this.relocs = ldr.relocs();
@@ -230,41 +227,29 @@ public final class Deadcode {
 
     /** The interface method at offset {@code off} of interface type {@code symIdx}. */
     private MethodSig decodeIfaceMethod(int symIdx, long off) {
-        ByteBuffer p = decoder.data(ldr, symIdx);
-        if (p.limit() == 0) {
+        if (ldr.dataSize(symIdx) == 0) {
             throw new IllegalStateException("missing symbol \"" + ldr.symName(symIdx) + "\"");
         }
-        if (decoder.kind(p) != TypeDecoder.KIND_INTERFACE) {
+        if (types.kind(symIdx) != TypeDescriptors.KIND_INTERFACE) {
             throw new IllegalStateException("symbol \"" + ldr.symName(symIdx) + "\" is not an interface");
         }
-        Relocs rs = relocs2.reset(symIdx);
-        String name = TypeDecoder.name(ldr, rs, (int) off);
-        int typ = TypeDecoder.relocSymAt(rs, (int) off + 4);
-        return new MethodSig(name, typ);
+        return new MethodSig(types.nameString(symIdx, (int) off), types.relocSym(symIdx, (int) off + 4));
     }
 
     private String nameData(int symIdx) {
-        ByteBuffer d = ldr.data(symIdx);
-        byte[] b = new byte[d.limit()];
-        d.get(0, b);
-        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(ldr.dataBytes(symIdx, 0, ldr.dataSize(symIdx)), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The method signatures in the uncommon part of type {@code symIdx} (cf. ld.decodetypeMethods). */
     private List<MethodSig> decodetypeMethods(int symIdx) {
-        ByteBuffer p = decoder.data(ldr, symIdx);
-        if (!decoder.hasUncommon(p)) {
+        if (!types.hasUncommon(symIdx)) {
             throw new IllegalStateException("no methods on \"" + ldr.symName(symIdx) + "\"");
         }
-        int off = decoder.uncommonOffset(p);
-        int mcount = decoder.u16(p, off + 4);
-        int moff = decoder.u32(p, off + 4 + 2 + 2);
-        off += moff; // the array of runtime.method
-        Relocs rs = relocs2.reset(symIdx);
+        int mcount = types.methodCount(symIdx);
         List<MethodSig> sigs = new ArrayList<>(mcount);
         for (int i = 0; i < mcount; i++) {
-            sigs.add(new MethodSig(TypeDecoder.name(ldr, rs, off), TypeDecoder.relocSymAt(rs, off + 4)));
-            off += 4 * 4;
+            int off = types.methodOff(symIdx, i);
+            sigs.add(new MethodSig(types.nameString(symIdx, off), types.relocSym(symIdx, off + 4)));
         }
         return sigs;
     }

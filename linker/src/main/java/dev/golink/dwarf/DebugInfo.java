@@ -11,7 +11,6 @@ import dev.golink.loader.Loader;
 import dev.golink.loader.Relocs;
 import dev.golink.sym.SymKind;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -155,10 +154,7 @@ final class DebugInfo {
     }
 
     private String string(int s) {
-        ByteBuffer b = ldr.data(s);
-        byte[] a = new byte[b.remaining()];
-        b.get(b.position(), a);
-        return new String(a, StandardCharsets.UTF_8);
+        return new String(ldr.dataBytes(s, 0, ldr.dataSize(s)), StandardCharsets.UTF_8);
     }
 
     /** Imports a package's constants or an abstract function DIE, defining the types it uses (cf. importInfoSymbol). */

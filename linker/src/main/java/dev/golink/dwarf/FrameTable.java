@@ -89,7 +89,7 @@ final class FrameTable {
             if (funcInfo == 0) {
                 continue;
             }
-            boolean topFrame = (ldr.data(funcInfo).get(9) & FUNCFLAG_TOPFRAME) != 0;
+            boolean topFrame = (ldr.dataByte(funcInfo, 9) & FUNCFLAG_TOPFRAME) != 0;
             int fpcsp = DebugInfo.auxSym(ldr, s, GoObject.AUX_PCSP);
             int fnLen = ldr.dataSize(s);
             deltaBuf.reset();

@@ -5,6 +5,7 @@ import static dev.golink.dwarf.Dw.*;
 import dev.golink.LinkException;
 import dev.golink.loader.Loader;
 import dev.golink.loader.SymbolBuilder;
+import dev.golink.loader.TypeDescriptors;
 import dev.golink.sym.SymKind;
 
 import java.util.HashMap;
@@ -26,7 +27,7 @@ final class TypeDies {
     private static final int BUCKET_SIZE = 8;
 
     private final Loader ldr;
-    private final GoTypes types;
+    private final TypeDescriptors types;
     private final int ptrSize;
     private final int regSize;
     /** Type name -> DIE symbol. */
@@ -49,7 +50,7 @@ final class TypeDies {
 
     TypeDies(Loader ldr, int ptrSize, int regSize) {
         this.ldr = ldr;
-        this.types = new GoTypes(ldr, ptrSize);
+        this.types = new TypeDescriptors(ldr);
         this.ptrSize = ptrSize;
         this.regSize = regSize;
     }
@@ -64,7 +65,7 @@ final class TypeDies {
         DwDie die = mkBuiltinType(ABRV_BASETYPE, "uintptr");
         die.newattr(AT_ENCODING, CLS_CONSTANT, ATE_UNSIGNED, null);
         die.newattr(AT_BYTE_SIZE, CLS_CONSTANT, ptrSize, null);
-        die.newattr(AT_GO_KIND, CLS_CONSTANT, GoTypes.KIND_UINTPTR, null);
+        die.newattr(AT_GO_KIND, CLS_CONSTANT, TypeDescriptors.KIND_UINTPTR, null);
         die.newattr(AT_GO_RUNTIME_TYPE, CLS_ADDRESS, 0, lookupOrDiag("type.uintptr"));
         uintptrInfoSym = mustFind("uintptr");
         for (String p : new String[] {"type.runtime.stringStructDWARF", "type.runtime.slice", "type.runtime.hmap",
@@ -208,12 +209,12 @@ final class TypeDies {
         DwDie die;
         DwDie typedefdie = null;
         switch (kind) {
-            case GoTypes.KIND_BOOL -> die = baseType(name, ATE_BOOLEAN, bytesize);
+            case TypeDescriptors.KIND_BOOL -> die = baseType(name, ATE_BOOLEAN, bytesize);
             case 2, 3, 4, 5, 6 -> die = baseType(name, ATE_SIGNED, bytesize);
             case 7, 8, 9, 10, 11, 12 -> die = baseType(name, ATE_UNSIGNED, bytesize);
-            case GoTypes.KIND_FLOAT32, GoTypes.KIND_FLOAT64 -> die = baseType(name, ATE_FLOAT, bytesize);
-            case GoTypes.KIND_COMPLEX64, GoTypes.KIND_COMPLEX128 -> die = baseType(name, ATE_COMPLEX_FLOAT, bytesize);
-            case GoTypes.KIND_ARRAY -> {
+            case TypeDescriptors.KIND_FLOAT32, TypeDescriptors.KIND_FLOAT64 -> die = baseType(name, ATE_FLOAT, bytesize);
+            case TypeDescriptors.KIND_COMPLEX64, TypeDescriptors.KIND_COMPLEX128 -> die = baseType(name, ATE_COMPLEX_FLOAT, bytesize);
+            case TypeDescriptors.KIND_ARRAY -> {
                 die = newdie(dwtypes, ABRV_ARRAYTYPE, name);
                 typedefdie = dotypedef(dwtypes, name, die);
                 die.newattr(AT_BYTE_SIZE, CLS_CONSTANT, bytesize, null);
@@ -223,14 +224,14 @@ final class TypeDies {
                 fld.newattr(AT_COUNT, CLS_CONSTANT, types.arrayLen(gotype), null);
                 newrefattr(fld, AT_TYPE, uintptrInfoSym);
             }
-            case GoTypes.KIND_CHAN -> {
+            case TypeDescriptors.KIND_CHAN -> {
                 die = newdie(dwtypes, ABRV_CHANTYPE, name);
                 int s = types.chanElem(gotype);
                 newrefattr(die, AT_GO_ELEM, defgotype(s));
                 // The element's runtime type, for synthesizechantypes; replaced by the hchan pointer there.
                 newrefattr(die, AT_TYPE, s);
             }
-            case GoTypes.KIND_FUNC -> {
+            case TypeDescriptors.KIND_FUNC -> {
                 die = newdie(dwtypes, ABRV_FUNCTYPE, name);
                 die.newattr(AT_BYTE_SIZE, CLS_CONSTANT, bytesize, null);
                 typedefdie = dotypedef(dwtypes, name, die);
@@ -250,36 +251,36 @@ final class TypeDies {
                     newrefattr(fld, AT_TYPE, defptrto(defgotype(s)));
                 }
             }
-            case GoTypes.KIND_INTERFACE -> {
+            case TypeDescriptors.KIND_INTERFACE -> {
                 die = newdie(dwtypes, ABRV_IFACETYPE, name);
                 typedefdie = dotypedef(dwtypes, name, die);
                 int s = types.ifaceMethodCount(gotype) == 0 ? typeRuntimeEface : typeRuntimeIface;
                 newrefattr(die, AT_TYPE, defgotype(s));
             }
-            case GoTypes.KIND_MAP -> {
+            case TypeDescriptors.KIND_MAP -> {
                 die = newdie(dwtypes, ABRV_MAPTYPE, name);
                 newrefattr(die, AT_GO_KEY, defgotype(types.mapKey(gotype)));
                 newrefattr(die, AT_GO_ELEM, defgotype(types.mapValue(gotype)));
                 // The map's runtime type, for synthesizemaptypes; replaced by the hash pointer there.
                 newrefattr(die, AT_TYPE, gotype);
             }
-            case GoTypes.KIND_PTR -> {
+            case TypeDescriptors.KIND_PTR -> {
                 die = newdie(dwtypes, ABRV_PTRTYPE, name);
                 typedefdie = dotypedef(dwtypes, name, die);
                 newrefattr(die, AT_TYPE, defgotype(types.ptrElem(gotype)));
             }
-            case GoTypes.KIND_SLICE -> {
+            case TypeDescriptors.KIND_SLICE -> {
                 die = newdie(dwtypes, ABRV_SLICETYPE, name);
                 typedefdie = dotypedef(dwtypes, name, die);
                 die.newattr(AT_BYTE_SIZE, CLS_CONSTANT, bytesize, null);
                 int elem = defgotype(types.arrayElem(gotype));
                 newrefattr(die, AT_GO_ELEM, elem);
             }
-            case GoTypes.KIND_STRING -> {
+            case TypeDescriptors.KIND_STRING -> {
                 die = newdie(dwtypes, ABRV_STRINGTYPE, name);
                 die.newattr(AT_BYTE_SIZE, CLS_CONSTANT, bytesize, null);
             }
-            case GoTypes.KIND_STRUCT -> {
+            case TypeDescriptors.KIND_STRUCT -> {
                 die = newdie(dwtypes, ABRV_STRUCTTYPE, name);
                 typedefdie = dotypedef(dwtypes, name, die);
                 die.newattr(AT_BYTE_SIZE, CLS_CONSTANT, bytesize, null);
@@ -298,7 +299,7 @@ final class TypeDies {
                     }
                 }
             }
-            case GoTypes.KIND_UNSAFE_POINTER -> die = newdie(dwtypes, ABRV_BARE_PTRTYPE, name);
+            case TypeDescriptors.KIND_UNSAFE_POINTER -> die = newdie(dwtypes, ABRV_BARE_PTRTYPE, name);
             default -> {
                 errors.add(sn + ": dwarf: definition of unknown kind " + kind);
                 die = newdie(dwtypes, ABRV_TYPEDECL, name);

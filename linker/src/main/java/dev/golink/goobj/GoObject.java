@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * A lazy reader of one Go 1.19 object file (cmd/internal/goobj), over a read-only
@@ -418,11 +419,14 @@ public final class GoObject {
         return b.slice(dataOff(i), dataSize(i));
     }
 
-    /** Copies symbol {@code i}'s content to {@code dst} at {@code off}; returns its length. */
-    public int copyData(int i, byte[] dst, int off) {
-        int n = dataSize(i);
-        b.get(dataOff(i), dst, off, n);
-        return n;
+    /** Copies {@code len} bytes of symbol {@code i}'s content from {@code from} to {@code dst} at {@code dstOff}. */
+    public void copyData(int i, int from, byte[] dst, int dstOff, int len) {
+        b.get(dataOff(i) + Objects.checkFromIndexSize(from, len, dataSize(i)), dst, dstOff, len);
+    }
+
+    /** The byte at {@code off} of symbol {@code i}'s content. */
+    public int dataByte(int i, int off) {
+        return b.get(dataOff(i) + Objects.checkIndex(off, dataSize(i))) & 0xff;
     }
 
     public byte byteAt(int off) {

@@ -25,8 +25,6 @@ public final class LinkSetup {
 
     public static void run(LinkContext ctxt) throws LinkException {
         Loader ldr = ctxt.loader();
-        ldr.setArch(ctxt.ptrSize(), ctxt.byteOrder());
-
         // The g slot for intel's TLS access; android would skip it.
         int tlsg = ldr.lookupOrCreateSym("runtime.tlsg", 0);
         SymbolBuilder tb = ldr.makeSymbolUpdater(tlsg);

@@ -436,7 +436,7 @@ public final class Pclntab {
             return funcIDs[s] - 1;
         }
         int fis = ldr.funcInfoSym(s);
-        int id = fis == 0 ? 0 : ldr.data(fis).get(8) & 0xff;
+        int id = fis == 0 ? 0 : ldr.dataByte(fis, 8);
         if (s < funcIDs.length) {
             funcIDs[s] = id + 1;
         }

@@ -3,6 +3,7 @@ package dev.golink.ld;
 import dev.golink.LinkContext;
 import dev.golink.loader.Loader;
 import dev.golink.loader.SymbolBuilder;
+import dev.golink.loader.TypeDescriptors;
 import dev.golink.sym.Section;
 import dev.golink.sym.SymKind;
 
@@ -21,11 +22,6 @@ public final class Symtab {
     }
 
     /** Whether read-only data that relocations write goes to .data.rel.ro (cf. ld.(*Link).UseRelro): not for exe but on darwin/arm64. */
-    static boolean useRelro(LinkContext ctxt) {
-        // darwin/arm64 turns -buildmode=exe into PIE, which uses relro.
-        return ctxt.target().goos().equals("darwin") && ctxt.target().goarch().equals("arm64");
-    }
-
     public static void run(LinkContext ctxt) {
         Loader ldr = ctxt.loader();
         int ptrSize = ctxt.ptrSize();
@@ -60,7 +56,7 @@ public final class Symtab {
         s.setType(SymKind.STYPE).setSize(0).setAlign(ptrSize);
         int symtype = s.sym();
         int symtyperel = symtype;
-        if (useRelro(ctxt)) {
+        if (ctxt.useRelro()) {
             s = ldr.createSymForUpdate("typerel.*", 0);
             s.setType(SymKind.STYPERELRO).setSize(0).setAlign(ptrSize);
             symtyperel = s.sym();
@@ -72,7 +68,7 @@ public final class Symtab {
         int symgofunc = groupSym(ctxt, "go.func.*", SymKind.SGOFUNC);
         int symgcbits = groupSym(ctxt, "runtime.gcbits.*", SymKind.SGCBITS);
         int symgofuncrel = symgofunc;
-        if (useRelro(ctxt)) {
+        if (ctxt.useRelro()) {
             symgofuncrel = groupSym(ctxt, "go.funcrel.*", SymKind.SGOFUNCRELRO);
         }
 
@@ -83,7 +79,7 @@ public final class Symtab {
         // dodata sorts by size, so the carriers made above come first.
         int nsym = ldr.nSym();
         byte[] group = new byte[nsym];
-        boolean relro = useRelro(ctxt);
+        boolean relro = ctxt.useRelro();
         for (int x = 1; x < nsym; x++) {
             if (ldr.symVersion(x) >= Loader.SYM_VER_STATIC && !ldr.isFromAssembly(x) && ldr.symLib(x) != null) {
                 ldr.setAttrNotInSymbolTable(x, true);
@@ -199,7 +195,7 @@ public final class Symtab {
 
         // The rest is zero; the size is runtime.moduledata's.
         int mdType = ldr.lookup("type.runtime.moduledata", 0);
-        md.setSize(DecodeSym.typeSize(ldr, mdType, ptrSize));
+        md.setSize(new TypeDescriptors(ldr).size(mdType));
         md.grow(md.size());
 
         SymbolBuilder last = ldr.createSymForUpdate("runtime.lastmoduledatap", 0);

@@ -3,8 +3,8 @@ package dev.golink.ld;
 import dev.golink.LinkContext;
 import dev.golink.goobj.RelocTypes;
 import dev.golink.loader.Loader;
-import dev.golink.loader.Relocs;
 import dev.golink.loader.SymbolBuilder;
+import dev.golink.loader.TypeDescriptors;
 import dev.golink.gosort.GoSort;
 import dev.golink.sym.SymKind;
 
@@ -30,7 +30,7 @@ public final class Typelink {
     public static void run(LinkContext ctxt) {
         Loader ldr = ctxt.loader();
         int ptrSize = ctxt.ptrSize();
-        Relocs rs = ldr.relocs();
+        TypeDescriptors types = new TypeDescriptors(ldr);
         List<Key> typelinks = new ArrayList<>();
         List<Integer> itabs = new ArrayList<>();
         for (int s = 1, n = ldr.nSym(); s < n; s++) {
@@ -38,7 +38,7 @@ public final class Typelink {
                 continue;
             }
             if (ldr.isTypelink(s)) {
-                typelinks.add(new Key(DecodeSym.typeStr(ldr, rs, s, ptrSize), s));
+                typelinks.add(new Key(types.typeStr(s), s));
             } else if (ldr.isItab(s)) {
                 itabs.add(s);
             }

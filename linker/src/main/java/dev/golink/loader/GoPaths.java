@@ -47,6 +47,9 @@ public final class GoPaths {
         if (p.isEmpty()) {
             return ".";
         }
+        if (isClean(p)) {
+            return p; // the common case (paths from the compiler), without splitting
+        }
         boolean rooted = p.charAt(0) == '/';
         String[] parts = p.split("/");
         java.util.ArrayDeque<String> out = new java.util.ArrayDeque<>();
@@ -69,6 +72,31 @@ public final class GoPaths {
             return "/" + joined;
         }
         return joined.isEmpty() ? "." : joined;
+    }
+
+    /** Whether {@code p} (not empty) has no empty, "." or ".." element and no trailing slash. */
+    private static boolean isClean(String p) {
+        int n = p.length();
+        if (n > 1 && p.charAt(n - 1) == '/') {
+            return false;
+        }
+        int start = 0; // start of the current element
+        for (int i = 0; i <= n; i++) {
+            if (i == n || p.charAt(i) == '/') {
+                int len = i - start;
+                if (len == 0 && i > 0 && i < n) {
+                    return false; // "//"
+                }
+                if (len == 1 && p.charAt(start) == '.' && n > 1) {
+                    return false;
+                }
+                if (len == 2 && p.charAt(start) == '.' && p.charAt(start + 1) == '.') {
+                    return false;
+                }
+                start = i + 1;
+            }
+        }
+        return true;
     }
 
     /** Go's path.Base. */

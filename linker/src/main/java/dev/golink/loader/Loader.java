@@ -14,6 +14,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The symbol table of one link (cf. cmd/link loader.Loader): one global index
@@ -668,30 +669,60 @@ public final class Loader {
         return objs.get(symObj[s]);
     }
 
-    /** The symbol's content, as a view (big-endian until the caller says otherwise); empty when it has none. */
     /** The bytes of a runtime name symbol's name: after its flags byte, a uvarint length, then the bytes. */
     public byte[] runtimeName(int nameSym) {
-        ByteBuffer d = data(nameSym);
         int pos = 1;
         long len = 0;
         for (int shift = 0;; shift += 7) {
-            int b = d.get(pos++) & 0xff;
+            int b = dataByte(nameSym, pos++);
             len |= (long) (b & 0x7f) << shift;
             if (b < 0x80) {
                 break;
             }
         }
-        byte[] name = new byte[(int) len];
-        d.get(pos, name);
-        return name;
+        return dataBytes(nameSym, pos, (int) len);
     }
 
+    /** The symbol's content, as a view (big-endian until the caller says otherwise); empty when it has none. */
     public ByteBuffer data(int s) {
         if (symObj[s] == EXT_OBJ) {
             ExtSym p = payloads.get(symLocal[s]);
             return ByteBuffer.wrap(p.data, 0, p.dataLen).slice();
         }
         return reader(s).obj.data(symLocal[s]);
+    }
+
+    // Reads of a few bytes of content, without a view per read.
+
+    /** The byte at {@code off} of the symbol's content. */
+    public int dataByte(int s, int off) {
+        if (symObj[s] == EXT_OBJ) {
+            ExtSym p = payloads.get(symLocal[s]);
+            return p.data[Objects.checkIndex(off, p.dataLen)] & 0xff;
+        }
+        return reader(s).obj.dataByte(symLocal[s], off);
+    }
+
+    /** The unsigned integer of {@code size} bytes at {@code off} of the symbol's content, in the target's byte order. */
+    public long dataUint(int s, int off, int size) {
+        long v = 0;
+        boolean little = byteOrder == java.nio.ByteOrder.LITTLE_ENDIAN;
+        for (int k = 0; k < size; k++) {
+            v = v << 8 | dataByte(s, off + (little ? size - 1 - k : k));
+        }
+        return v;
+    }
+
+    /** {@code len} bytes from {@code off} of the symbol's content. */
+    public byte[] dataBytes(int s, int off, int len) {
+        byte[] b = new byte[len];
+        if (symObj[s] == EXT_OBJ) {
+            ExtSym p = payloads.get(symLocal[s]);
+            System.arraycopy(p.data, Objects.checkFromIndexSize(off, len, p.dataLen), b, 0, len);
+        } else {
+            reader(s).obj.copyData(symLocal[s], off, b, 0, len);
+        }
+        return b;
     }
 
     /**
@@ -704,7 +735,10 @@ public final class Loader {
             System.arraycopy(p.data, 0, dst, off, p.dataLen);
             return p.dataLen;
         }
-        return reader(s).obj.copyData(symLocal[s], dst, off);
+        GoObject o = reader(s).obj;
+        int n = o.dataSize(symLocal[s]);
+        o.copyData(symLocal[s], 0, dst, off, n);
+        return n;
     }
 
     public int dataSize(int s) {

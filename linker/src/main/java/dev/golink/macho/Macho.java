@@ -77,7 +77,7 @@ public final class Macho {
         this.ctxt = ctxt;
         this.ldr = ctxt.loader();
         this.arch = MachoArch.forGoarch(ctxt.target().goarch());
-        this.pie = arch.pie();
+        this.pie = ctxt.pie(); // rebase and bind opcodes, MH_PIE
         this.symtab = new MachoSymtab(this);
     }
 

@@ -22,11 +22,6 @@ final class MachoAmd64 implements MachoArch {
     }
 
     @Override
-    public boolean pie() {
-        return false;
-    }
-
-    @Override
     public int macosVersion() {
         return 10 << 16 | 9 << 8; // 10.9, the oldest dyld that accepts what cmd/link writes
     }

@@ -14,9 +14,6 @@ interface MachoArch {
 
     int subcpu();
 
-    /** Whether -buildmode=exe links as PIE (cf. ld.BuildMode.Set): rebase and bind opcodes, relro, MH_PIE. */
-    boolean pie();
-
     /** The macOS version LC_BUILD_VERSION asks for, as xxxx.yy.zz in nibbles (cf. domacho). */
     int macosVersion();
 

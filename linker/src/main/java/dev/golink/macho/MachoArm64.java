@@ -23,11 +23,6 @@ final class MachoArm64 implements MachoArch {
     }
 
     @Override
-    public boolean pie() {
-        return true;
-    }
-
-    @Override
     public int macosVersion() {
         return 11 << 16; // 11.0, the first macOS on arm64
     }

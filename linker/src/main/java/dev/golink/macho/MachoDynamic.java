@@ -74,7 +74,7 @@ final class MachoDynamic {
                 error(s, "unexpected relocation type " + types[j]);
                 continue;
             }
-            if (arch.pie()) {
+            if (m.pie) {
                 // Every relocation may need a rebase; those resolved at link time say no, which is fine.
                 arch.adddynrel(this, s, j, types[j], rs, offs[j]);
                 continue;
@@ -125,7 +125,7 @@ final class MachoDynamic {
         m.got.put(s, (int) got.size());
         got.addUint64(0);
         ldr.makeSymbolUpdater(m.linkeditGot).addUint32(m.symtab.dynid(s));
-        if (arch.pie()) {
+        if (m.pie) {
             m.bind.add(new Macho.Bind(m.got.get(s), s));
         }
     }

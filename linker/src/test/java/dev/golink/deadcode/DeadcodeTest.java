@@ -35,11 +35,12 @@ class DeadcodeTest {
         Path inputs = GoldenInputs.unpack(new Target("linux", "amd64"), work);
         Path cfg = GoldenInputs.importcfg(inputs, "hello", work, Map.of());
         ldr = new Loader(true);
+        ldr.setArch(8, ByteOrder.LITTLE_ENDIAN);
         new LibraryLoader(ldr, ImportConfig.read(cfg, inputs), List.of(),
                 PackageObject.expectedHeader("linux", "amd64", "go1.19.8"))
                 .loadlib(GoldenInputs.mainArchive(inputs, "hello"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new Deadcode(ldr, 8, ByteOrder.LITTLE_ENDIAN, Loader.SYM_VER_ABI_INTERNAL, out)
+        new Deadcode(ldr, Loader.SYM_VER_ABI_INTERNAL, out)
                 .run(List.of("_rt0_amd64_linux", "runtime.unreachableMethod"));
         edges = out.toString(StandardCharsets.UTF_8);
     }
