@@ -1,5 +1,10 @@
 package dev.golink.zlib;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
 /**
  * The LZ77 matcher of Go's compress/flate at BestSpeed: one hash table of the
  * last position of each 4-byte prefix, skipping faster through data that does
@@ -16,40 +21,63 @@ final class DeflateFast {
     private static final int BUFFER_RESET = Integer.MAX_VALUE - MAX_STORE_BLOCK_SIZE * 2;
     private static final int INPUT_MARGIN = 16 - 1;
     private static final int MIN_NON_LITERAL_BLOCK_SIZE = 1 + 1 + INPUT_MARGIN;
+    private static final int MAX_MATCH_OFFSET = Tokens.MAX_MATCH_OFFSET;
 
-    /** Per entry: the 4 bytes seen there, and their position plus {@link #cur}. */
-    private final int[] tableVal = new int[TABLE_SIZE];
-    private final int[] tableOffset = new int[TABLE_SIZE];
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * Per entry, in one long so that a probe touches one cache line: the 4 bytes
+     * seen there (low half) and their position plus {@link #cur} (high half).
+     */
+    private final long[] table = new long[TABLE_SIZE];
     private final byte[] prev = new byte[MAX_STORE_BLOCK_SIZE];
     private int prevLen;
     private int cur = MAX_STORE_BLOCK_SIZE;
 
     private static int load32(byte[] b, int i) {
-        return (b[i] & 0xff) | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff) << 16 | (b[i + 3] & 0xff) << 24;
+        return (int) INT_LE.get(b, i);
     }
 
     private static long load64(byte[] b, int i) {
-        return (load32(b, i) & 0xffffffffL) | (long) load32(b, i + 4) << 32;
+        return (long) LONG_LE.get(b, i);
     }
 
     private static int hash(int u) {
         return (u * 0x1e35a7bd) >>> TABLE_SHIFT;
     }
 
-    /** Appends the tokens of {@code src[0, len)} to {@code dst}; returns the new token count. */
-    int encode(TokenList dst, byte[] src, int len) {
+    private static long entry(int val, int offset) {
+        return (long) offset << 32 | (val & 0xffffffffL);
+    }
+
+    /**
+     * Appends the tokens of {@code src[off, off + len)} to {@code dst}, counting
+     * their symbols. Positions in tokens and the table count from {@code off}.
+     */
+    void encode(TokenList dst, byte[] src, int off, int len) {
         if (cur >= BUFFER_RESET) {
             shiftOffsets();
         }
+        // Every token takes at least one byte, so a block's tokens fit without growing.
+        int[] tok = dst.tokens;
+        int[] litFreq = dst.literalFreq;
+        int[] offFreq = dst.offsetFreq;
+        int n = dst.size;
         if (len < MIN_NON_LITERAL_BLOCK_SIZE) {
             cur += MAX_STORE_BLOCK_SIZE;
             prevLen = 0;
-            emitLiterals(dst, src, 0, len);
-            return dst.size;
+            dst.size = emitLiterals(tok, n, litFreq, src, off, off + len);
+            return;
         }
-        int sLimit = len - INPUT_MARGIN;
-        int nextEmit = 0;
-        int s = 0;
+        final long[] table = this.table;
+        final int cur = this.cur;
+        // From here on, s and t index src directly; table offsets are still relative to off.
+        int base = cur - off;
+        int sLimit = off + len - INPUT_MARGIN;
+        int end = off + len;
+        int nextEmit = off;
+        int s = off;
         int cv = load32(src, s);
         int nextHash = hash(cv);
 
@@ -57,8 +85,7 @@ final class DeflateFast {
         for (;;) {
             int skip = 32;
             int nextS = s;
-            int candVal;
-            int candOffset;
+            long cand;
             for (;;) {
                 s = nextS;
                 int bytesBetweenHashLookups = skip >> 5;
@@ -68,42 +95,39 @@ final class DeflateFast {
                     break outer;
                 }
                 int h = nextHash & TABLE_MASK;
-                candVal = tableVal[h];
-                candOffset = tableOffset[h];
+                cand = table[h];
                 int now = load32(src, nextS);
-                tableVal[h] = cv;
-                tableOffset[h] = s + cur;
+                table[h] = entry(cv, s + base);
                 nextHash = hash(now);
-                int offset = s - (candOffset - cur);
-                if (offset > MAX_MATCH_OFFSET || cv != candVal) {
+                if (s - ((int) (cand >>> 32) - base) > MAX_MATCH_OFFSET || cv != (int) cand) {
                     cv = now;
                     continue;
                 }
                 break;
             }
-            emitLiterals(dst, src, nextEmit, s);
+            n = emitLiterals(tok, n, litFreq, src, nextEmit, s);
             for (;;) {
                 s += 4;
-                int t = candOffset - cur + 4;
-                int l = matchLen(s, t, src, len);
-                dst.add(Tokens.match(l + 4 - Tokens.BASE_MATCH_LENGTH, s - t - Tokens.BASE_MATCH_OFFSET));
+                int t = (int) (cand >>> 32) - base + 4;
+                int l = matchLen(s, t, src, off, end);
+                int xlength = l + 4 - Tokens.BASE_MATCH_LENGTH;
+                int xoffset = s - t - Tokens.BASE_MATCH_OFFSET;
+                int token = Tokens.match(xlength, xoffset);
+                tok[n++] = token;
+                litFreq[Tokens.LENGTH_CODES_START + Tokens.lengthCode(xlength)]++;
+                offFreq[Tokens.offsetCodeOf(token)]++;
                 s += l;
                 nextEmit = s;
                 if (s >= sLimit) {
                     break outer;
                 }
                 long x = load64(src, s - 1);
-                int prevHash = hash((int) x) & TABLE_MASK;
-                tableVal[prevHash] = (int) x;
-                tableOffset[prevHash] = cur + s - 1;
+                table[hash((int) x) & TABLE_MASK] = entry((int) x, base + s - 1);
                 x >>>= 8;
                 int currHash = hash((int) x) & TABLE_MASK;
-                candVal = tableVal[currHash];
-                candOffset = tableOffset[currHash];
-                tableVal[currHash] = (int) x;
-                tableOffset[currHash] = cur + s;
-                int offset = s - (candOffset - cur);
-                if (offset > MAX_MATCH_OFFSET || (int) x != candVal) {
+                cand = table[currHash];
+                table[currHash] = entry((int) x, base + s);
+                if (s - ((int) (cand >>> 32) - base) > MAX_MATCH_OFFSET || (int) x != (int) cand) {
                     cv = (int) (x >>> 8);
                     nextHash = hash(cv);
                     s++;
@@ -111,56 +135,61 @@ final class DeflateFast {
                 }
             }
         }
-        if (nextEmit < len) {
-            emitLiterals(dst, src, nextEmit, len);
+        if (nextEmit < end) {
+            n = emitLiterals(tok, n, litFreq, src, nextEmit, end);
         }
-        cur += len;
-        System.arraycopy(src, 0, prev, 0, len);
+        dst.size = n;
+        this.cur = cur + len;
+        System.arraycopy(src, off, prev, 0, len);
         prevLen = len;
-        return dst.size;
     }
 
-    private static final int MAX_MATCH_OFFSET = Tokens.MAX_MATCH_OFFSET;
-
-    private static void emitLiterals(TokenList dst, byte[] src, int from, int to) {
+    private static int emitLiterals(int[] tok, int n, int[] litFreq, byte[] src, int from, int to) {
         for (int i = from; i < to; i++) {
-            dst.add(Tokens.literal(src[i] & 0xff));
+            int b = src[i] & 0xff;
+            tok[n++] = Tokens.literal(b);
+            litFreq[b]++;
         }
+        return n;
     }
 
-    /** Length of the match at {@code s} with {@code t} (negative: into the previous block), at most 254. */
-    private int matchLen(int s, int t, byte[] src, int len) {
-        int s1 = Math.min(s + Tokens.MAX_MATCH_LENGTH - 4, len);
-        if (t >= 0) {
-            int n = s1 - s;
-            for (int i = 0; i < n; i++) {
-                if (src[s + i] != src[t + i]) {
-                    return i;
-                }
-            }
-            return n;
+    /**
+     * Length of the match at {@code s} with {@code t}, at most 254 and not past
+     * {@code end}. A {@code t} before {@code off} lies in the previous block.
+     */
+    private int matchLen(int s, int t, byte[] src, int off, int end) {
+        int s1 = Math.min(s + Tokens.MAX_MATCH_LENGTH - 4, end);
+        if (t >= off) {
+            return commonPrefix(src, s, src, t, s1 - s);
         }
-        int tp = prevLen + t;
+        int tp = prevLen + (t - off);
         if (tp < 0) {
             return 0;
         }
         int n = Math.min(s1 - s, prevLen - tp);
-        for (int i = 0; i < n; i++) {
-            if (src[s + i] != prev[tp + i]) {
-                return i;
-            }
-        }
-        if (s + n == s1) {
-            return n;
+        int k = commonPrefix(src, s, prev, tp, n);
+        if (k < n || s + n == s1) {
+            return k;
         }
         // The match runs on from the end of the previous block into the start of this one.
-        int m = s1 - (s + n);
-        for (int i = 0; i < m; i++) {
-            if (src[s + n + i] != src[i]) {
-                return i + n;
+        return n + commonPrefix(src, s + n, src, off, s1 - (s + n));
+    }
+
+    /** How many of the {@code n} bytes at {@code a[i]} and {@code b[j]} are equal before the first difference. */
+    private static int commonPrefix(byte[] a, int i, byte[] b, int j, int n) {
+        int k = 0;
+        for (; k <= n - 8; k += 8) {
+            long x = load64(a, i + k) ^ load64(b, j + k);
+            if (x != 0) {
+                return k + (Long.numberOfTrailingZeros(x) >>> 3);
             }
         }
-        return m + n;
+        for (; k < n; k++) {
+            if (a[i + k] != b[j + k]) {
+                return k;
+            }
+        }
+        return n;
     }
 
     /** Forgets the previous block, as after a block written without matching. */
@@ -175,32 +204,39 @@ final class DeflateFast {
     /** Rebases table offsets before {@link #cur} could overflow. */
     private void shiftOffsets() {
         if (prevLen == 0) {
-            java.util.Arrays.fill(tableVal, 0);
-            java.util.Arrays.fill(tableOffset, 0);
+            Arrays.fill(table, 0);
             cur = MAX_MATCH_OFFSET + 1;
             return;
         }
         for (int i = 0; i < TABLE_SIZE; i++) {
-            int v = tableOffset[i] - cur + MAX_MATCH_OFFSET + 1;
-            tableOffset[i] = Math.max(v, 0);
+            int v = (int) (table[i] >>> 32) - cur + MAX_MATCH_OFFSET + 1;
+            table[i] = entry((int) table[i], Math.max(v, 0));
         }
         cur = MAX_MATCH_OFFSET + 1;
     }
 
-    /** A growable list of tokens, reused from block to block. */
+    /**
+     * The tokens of one block, reused from block to block, and how often each
+     * literal/length and distance symbol occurs in them: counted while matching,
+     * which saves the block writer a pass over the tokens.
+     */
     static final class TokenList {
-        int[] tokens = new int[MAX_STORE_BLOCK_SIZE + 1];
+        /** Room for a full block's tokens and the end-of-block marker. */
+        final int[] tokens = new int[MAX_STORE_BLOCK_SIZE + 1];
+        final int[] literalFreq = new int[Tokens.LENGTH_CODES_START + Tokens.LENGTH_EXTRA_BITS.length];
+        final int[] offsetFreq = new int[Tokens.OFFSET_EXTRA_BITS.length];
         int size;
 
-        void add(int t) {
-            if (size == tokens.length) {
-                tokens = java.util.Arrays.copyOf(tokens, size * 2);
-            }
-            tokens[size++] = t;
+        /** Appends a literal (or the end-of-block marker). */
+        void addLiteral(int t) {
+            tokens[size++] = Tokens.literal(t);
+            literalFreq[t]++;
         }
 
         void clear() {
             size = 0;
+            Arrays.fill(literalFreq, 0);
+            Arrays.fill(offsetFreq, 0);
         }
     }
 }

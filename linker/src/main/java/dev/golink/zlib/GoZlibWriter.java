@@ -18,16 +18,31 @@ public final class GoZlibWriter {
     private static final int SMALL_BLOCK = 128;
     private static final int STORED_MAX = 16;
 
-    private final ByteSink out = new ByteSink();
-    private final HuffmanBitWriter bits = new HuffmanBitWriter(out);
+    private static final int BLOCK = DeflateFast.MAX_STORE_BLOCK_SIZE;
+    private static final byte[] ZEROS = new byte[4096];
+
+    private final ByteSink out;
+    private final HuffmanBitWriter bits;
     private final DeflateFast fast = new DeflateFast();
     private final DeflateFast.TokenList tokens = new DeflateFast.TokenList();
-    private final byte[] window = new byte[DeflateFast.MAX_STORE_BLOCK_SIZE];
+    private final byte[] window = new byte[BLOCK];
     private final Adler32 adler = new Adler32();
     private int windowEnd;
     private boolean finished;
 
     public GoZlibWriter() {
+        this(new byte[0], 0);
+    }
+
+    /**
+     * A stream whose {@link #finish} result starts with {@code prefix} (saving
+     * the caller a copy), for about {@code inputSize} bytes of input.
+     */
+    public GoZlibWriter(byte[] prefix, long inputSize) {
+        // DWARF compresses to a fifth to a half: start at a quarter, growing at most once or twice.
+        out = new ByteSink((int) Math.min(prefix.length + 64 + inputSize / 4, 1 << 30));
+        bits = new HuffmanBitWriter(out);
+        out.write(prefix, 0, prefix.length);
         // CMF 0x78: deflate with a 32 KiB window; FLG 0x01: level "fastest", check bits.
         out.write(0x78);
         out.write(0x01);
@@ -35,7 +50,7 @@ public final class GoZlibWriter {
 
     /** Compresses {@code data} in one go. */
     public static byte[] compress(byte[] data) {
-        GoZlibWriter w = new GoZlibWriter();
+        GoZlibWriter w = new GoZlibWriter(new byte[0], data.length);
         w.write(data, 0, data.length);
         return w.finish();
     }
@@ -47,6 +62,13 @@ public final class GoZlibWriter {
         adler.update(b, off, len);
         while (len > 0) {
             step(false);
+            if (windowEnd == 0 && len >= BLOCK) {
+                // A whole block at a block boundary: code it in place instead of copying it.
+                encodeBlock(b, off, BLOCK);
+                off += BLOCK;
+                len -= BLOCK;
+                continue;
+            }
             int n = Math.min(len, window.length - windowEnd);
             System.arraycopy(b, off, window, windowEnd, n);
             windowEnd += n;
@@ -57,10 +79,9 @@ public final class GoZlibWriter {
 
     /** Writes {@code n} zero bytes (a symbol's size beyond its data). */
     public void writeZeros(long n) {
-        byte[] zeros = new byte[(int) Math.min(n, 4096)];
         while (n > 0) {
-            int k = (int) Math.min(n, zeros.length);
-            write(zeros, 0, k);
+            int k = (int) Math.min(n, ZEROS.length);
+            write(ZEROS, 0, k);
             n -= k;
         }
     }
@@ -92,23 +113,27 @@ public final class GoZlibWriter {
                     return;
                 }
                 if (windowEnd <= STORED_MAX) {
-                    bits.writeStoredBlock(window, windowEnd);
+                    bits.writeStoredBlock(window, 0, windowEnd);
                 } else {
-                    bits.writeBlockHuff(window, windowEnd);
+                    bits.writeBlockHuff(window, 0, windowEnd);
                 }
                 windowEnd = 0;
                 fast.reset();
                 return;
             }
         }
-        tokens.clear();
-        fast.encode(tokens, window, windowEnd);
-        // Matching removed less than a sixteenth: code the bytes alone.
-        if (tokens.size > windowEnd - (windowEnd >> 4)) {
-            bits.writeBlockHuff(window, windowEnd);
-        } else {
-            bits.writeBlockDynamic(tokens, window, windowEnd);
-        }
+        encodeBlock(window, 0, windowEnd);
         windowEnd = 0;
+    }
+
+    private void encodeBlock(byte[] b, int off, int len) {
+        tokens.clear();
+        fast.encode(tokens, b, off, len);
+        // Matching removed less than a sixteenth: code the bytes alone.
+        if (tokens.size > len - (len >> 4)) {
+            bits.writeBlockHuff(b, off, len);
+        } else {
+            bits.writeBlockDynamic(tokens, b, off, len);
+        }
     }
 }

@@ -1,5 +1,10 @@
 package dev.golink.zlib;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
 /**
  * Writes DEFLATE blocks (RFC 1951) the way Go's compress/flate chooses them:
  * dynamic Huffman blocks, Huffman-only blocks, or stored blocks when coding does
@@ -13,7 +18,10 @@ final class HuffmanBitWriter {
     private static final int BAD_CODE = 255;
     private static final int[] CODEGEN_ORDER = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
 
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final ByteSink out;
+    /** Pending bits, fewer than 48 between calls. */
     private long bits;
     private int nbits;
 
@@ -26,6 +34,19 @@ final class HuffmanBitWriter {
     private final HuffmanEncoder codegenEncoding = new HuffmanEncoder(CODEGEN_CODE_COUNT);
     /** The offset code Huffman-only blocks declare: one used distance code. */
     private final HuffmanEncoder huffOffset = new HuffmanEncoder(OFFSET_CODE_COUNT);
+    /**
+     * Per block, for writing, by token table index: the bits to write, and how
+     * many at bit 24. A match length's entry holds its length code and extra bits.
+     */
+    private final int[] indexCodes = new int[Tokens.INDEX_COUNT];
+    /**
+     * Per block, by distance code: the code, its length at bit 16, and that plus
+     * the extra bits' count at bit 24. The {@link Tokens#NO_OFFSET} slot and the one past it stay 0.
+     */
+    private final int[] offsetCodes = new int[32];
+    private int numLiterals;
+    private int numOffsets;
+    private int numCodegens;
 
     HuffmanBitWriter(ByteSink out) {
         this.out = out;
@@ -49,7 +70,9 @@ final class HuffmanBitWriter {
         nbits += nb;
         // Six bytes at a time: at most 16 bits come in per call, so 64 bits never overflow.
         if (nbits >= 48) {
-            out.writeLE(bits, 6);
+            out.ensure(6);
+            LONG_LE.set(out.buf, out.len, bits);
+            out.len += 6;
             bits >>>= 48;
             nbits -= 48;
         }
@@ -69,7 +92,7 @@ final class HuffmanBitWriter {
 
     /** The code lengths of both codes, run-length coded with the code-length alphabet. */
     private void generateCodegen(int numLiterals, int numOffsets, HuffmanEncoder litEnc, HuffmanEncoder offEnc) {
-        java.util.Arrays.fill(codegenFreq, 0);
+        Arrays.fill(codegenFreq, 0);
         for (int i = 0; i < numLiterals; i++) {
             codegen[i] = litEnc.len[i];
         }
@@ -124,16 +147,28 @@ final class HuffmanBitWriter {
         codegen[outIndex] = BAD_CODE;
     }
 
-    /** Bits of a dynamic block with these codes; {@code numCodegens} comes back in {@code numCodegensOut[0]}. */
-    private int dynamicSize(HuffmanEncoder litEnc, HuffmanEncoder offEnc, int[] numCodegensOut) {
-        int numCodegens = codegenFreq.length;
-        while (numCodegens > 4 && codegenFreq[CODEGEN_ORDER[numCodegens - 1]] == 0) {
-            numCodegens--;
+    /** Bits of a dynamic block with these codes, leaving out extra bits; sets {@link #numCodegens}. */
+    private int dynamicSize(HuffmanEncoder litEnc, HuffmanEncoder offEnc) {
+        int n = codegenFreq.length;
+        while (n > 4 && codegenFreq[CODEGEN_ORDER[n - 1]] == 0) {
+            n--;
         }
-        int header = 3 + 5 + 5 + 4 + 3 * numCodegens + codegenEncoding.bitLength(codegenFreq)
+        numCodegens = n;
+        int header = 3 + 5 + 5 + 4 + 3 * n + codegenEncoding.bitLength(codegenFreq)
                 + codegenFreq[16] * 2 + codegenFreq[17] * 3 + codegenFreq[18] * 7;
-        numCodegensOut[0] = numCodegens;
         return header + litEnc.bitLength(literalFreq) + offEnc.bitLength(offsetFreq);
+    }
+
+    /** Bits the extra bits of the counted lengths and distances take. */
+    private int extraBits() {
+        int n = 0;
+        for (int i = 0; i < Tokens.LENGTH_EXTRA_BITS.length; i++) {
+            n += literalFreq[Tokens.LENGTH_CODES_START + i] * Tokens.LENGTH_EXTRA_BITS[i];
+        }
+        for (int i = 0; i < OFFSET_CODE_COUNT; i++) {
+            n += offsetFreq[i] * Tokens.OFFSET_EXTRA_BITS[i];
+        }
+        return n;
     }
 
     private static int storedSize(int len) {
@@ -171,107 +206,154 @@ final class HuffmanBitWriter {
         writeBits(~length & 0xffff, 16);
     }
 
-    void writeStoredBlock(byte[] input, int len) {
+    void writeStoredBlock(byte[] input, int off, int len) {
         writeStoredHeader(len, false);
-        writeBytes(input, 0, len);
+        writeBytes(input, off, len);
     }
 
     /** A block coded with a dynamic code built from its tokens, or stored if that does not pay. */
-    void writeBlockDynamic(DeflateFast.TokenList tokens, byte[] input, int inputLen) {
-        tokens.add(Tokens.END_BLOCK_MARKER);
-        int[] counts = indexTokens(tokens);
-        int numLiterals = counts[0], numOffsets = counts[1];
+    void writeBlockDynamic(DeflateFast.TokenList tokens, byte[] input, int off, int len) {
+        tokens.addLiteral(Tokens.END_BLOCK_MARKER);
+        indexTokens(tokens);
         generateCodegen(numLiterals, numOffsets, literalEncoding, offsetEncoding);
         codegenEncoding.generate(codegenFreq, 7);
-        int[] numCodegens = new int[1];
-        int size = dynamicSize(literalEncoding, offsetEncoding, numCodegens);
-        if (storedSize(inputLen) < size + (size >> 4)) {
-            writeStoredHeader(inputLen, false);
-            writeBytes(input, 0, inputLen);
+        int size = dynamicSize(literalEncoding, offsetEncoding);
+        if (storedSize(len) < size + (size >> 4)) {
+            writeStoredHeader(len, false);
+            writeBytes(input, off, len);
             return;
         }
-        writeDynamicHeader(numLiterals, numOffsets, numCodegens[0], false);
+        out.ensure(((size + extraBits()) >> 3) + 16);
+        packCodes();
+        writeDynamicHeader(numLiterals, numOffsets, numCodegens, false);
         writeTokens(tokens);
     }
 
-    private int[] indexTokens(DeflateFast.TokenList tokens) {
-        java.util.Arrays.fill(literalFreq, 0);
-        java.util.Arrays.fill(offsetFreq, 0);
-        for (int i = 0; i < tokens.size; i++) {
-            int t = tokens.tokens[i];
-            if (Tokens.isLiteral(t)) {
-                literalFreq[t]++;
-                continue;
-            }
-            literalFreq[Tokens.LENGTH_CODES_START + Tokens.lengthCode(Tokens.length(t))]++;
-            offsetFreq[Tokens.offsetCode(Tokens.offset(t))]++;
+    /** Takes the symbol counts of the tokens, sets {@link #numLiterals} and {@link #numOffsets}, builds both codes. */
+    private void indexTokens(DeflateFast.TokenList tokens) {
+        System.arraycopy(tokens.literalFreq, 0, literalFreq, 0, MAX_NUM_LIT);
+        System.arraycopy(tokens.offsetFreq, 0, offsetFreq, 0, OFFSET_CODE_COUNT);
+        int nl = literalFreq.length;
+        while (literalFreq[nl - 1] == 0) {
+            nl--;
         }
-        int numLiterals = literalFreq.length;
-        while (literalFreq[numLiterals - 1] == 0) {
-            numLiterals--;
+        int no = offsetFreq.length;
+        while (no > 0 && offsetFreq[no - 1] == 0) {
+            no--;
         }
-        int numOffsets = offsetFreq.length;
-        while (numOffsets > 0 && offsetFreq[numOffsets - 1] == 0) {
-            numOffsets--;
-        }
-        if (numOffsets == 0) {
+        if (no == 0) {
             // A dynamic block must declare at least one distance code.
             offsetFreq[0] = 1;
-            numOffsets = 1;
+            no = 1;
         }
+        numLiterals = nl;
+        numOffsets = no;
         literalEncoding.generate(literalFreq, 15);
         offsetEncoding.generate(offsetFreq, 15);
-        return new int[] {numLiterals, numOffsets};
     }
 
-    private void writeTokens(DeflateFast.TokenList tokens) {
-        for (int i = 0; i < tokens.size; i++) {
-            int t = tokens.tokens[i];
-            if (Tokens.isLiteral(t)) {
-                writeCode(literalEncoding, t);
-                continue;
-            }
-            int length = Tokens.length(t);
-            int lengthCode = Tokens.lengthCode(length);
-            writeCode(literalEncoding, lengthCode + Tokens.LENGTH_CODES_START);
-            int extraLengthBits = Tokens.LENGTH_EXTRA_BITS[lengthCode];
-            if (extraLengthBits > 0) {
-                writeBits(length - Tokens.LENGTH_BASE[lengthCode], extraLengthBits);
-            }
-            int offset = Tokens.offset(t);
-            int offsetCode = Tokens.offsetCode(offset);
-            writeCode(offsetEncoding, offsetCode);
-            int extraOffsetBits = Tokens.OFFSET_EXTRA_BITS[offsetCode];
-            if (extraOffsetBits > 0) {
-                writeBits(offset - Tokens.OFFSET_BASE[offsetCode], extraOffsetBits);
-            }
+    /** Fills {@link #indexCodes} from the literal/length code. */
+    private void packLiteralCodes() {
+        int[] code = literalEncoding.code;
+        int[] len = literalEncoding.len;
+        for (int i = 0; i < Tokens.LENGTH_INDEX_START; i++) {
+            indexCodes[i] = code[i] | len[i] << 24;
         }
+    }
+
+    /** Fills {@link #indexCodes} and {@link #offsetCodes} from the block's codes. */
+    private void packCodes() {
+        packLiteralCodes();
+        for (int xlength = 0; xlength < 256; xlength++) {
+            int lc = Tokens.lengthCode(xlength);
+            int sym = Tokens.LENGTH_CODES_START + lc;
+            int cl = literalEncoding.len[sym];
+            indexCodes[Tokens.LENGTH_INDEX_START + xlength] = literalEncoding.code[sym]
+                    | (xlength - Tokens.LENGTH_BASE[lc]) << cl | (cl + Tokens.LENGTH_EXTRA_BITS[lc]) << 24;
+        }
+        for (int oc = 0; oc < OFFSET_CODE_COUNT; oc++) {
+            int cl = offsetEncoding.len[oc];
+            offsetCodes[oc] = offsetEncoding.code[oc] | cl << 16 | (cl + Tokens.OFFSET_EXTRA_BITS[oc]) << 24;
+        }
+    }
+
+    /**
+     * Writes the tokens' codes, the same steps for literals and matches (a
+     * literal's distance takes no bits), so there is no branch to mispredict.
+     * Room is ensured by the caller, so bits go straight into the sink's array:
+     * whole bytes are stored after each token, at most 55 bits being pending.
+     */
+    private void writeTokens(DeflateFast.TokenList tokens) {
+        int[] index = indexCodes;
+        int[] offs = offsetCodes;
+        int[] tok = tokens.tokens;
+        byte[] buf = out.buf;
+        int pos = out.len;
+        long bits = this.bits;
+        int nbits = this.nbits;
+        LONG_LE.set(buf, pos, bits);
+        pos += nbits >>> 3;
+        bits >>>= nbits & ~7;
+        nbits &= 7;
+        for (int i = 0, n = tokens.size; i < n; i++) {
+            int t = tok[i];
+            int c = index[t & Tokens.INDEX_MASK];
+            bits |= (long) (c & 0xffffff) << nbits;
+            nbits += c >>> 24;
+            c = offs[Tokens.offsetCodeOf(t)];
+            bits |= (long) (c & 0xffff | (t >>> Tokens.OFFSET_EXTRA_SHIFT) << (c >>> 16 & 0xff)) << nbits;
+            nbits += c >>> 24;
+            LONG_LE.set(buf, pos, bits);
+            pos += nbits >>> 3;
+            bits >>>= nbits & ~7;
+            nbits &= 7;
+        }
+        out.len = pos;
+        this.bits = bits;
+        this.nbits = nbits;
     }
 
     /** A block of literals only, with a code built from its byte histogram, or stored if that does not pay. */
-    void writeBlockHuff(byte[] input, int len) {
-        java.util.Arrays.fill(literalFreq, 0);
-        for (int i = 0; i < len; i++) {
+    void writeBlockHuff(byte[] input, int off, int len) {
+        Arrays.fill(literalFreq, 0);
+        for (int i = off, end = off + len; i < end; i++) {
             literalFreq[input[i] & 0xff]++;
         }
         literalFreq[Tokens.END_BLOCK_MARKER] = 1;
-        int numLiterals = Tokens.END_BLOCK_MARKER + 1;
+        int nl = Tokens.END_BLOCK_MARKER + 1;
         offsetFreq[0] = 1;
-        int numOffsets = 1;
         literalEncoding.generate(literalFreq, 15);
-        generateCodegen(numLiterals, numOffsets, literalEncoding, huffOffset);
+        generateCodegen(nl, 1, literalEncoding, huffOffset);
         codegenEncoding.generate(codegenFreq, 7);
-        int[] numCodegens = new int[1];
-        int size = dynamicSize(literalEncoding, huffOffset, numCodegens);
+        int size = dynamicSize(literalEncoding, huffOffset);
         if (storedSize(len) < size + (size >> 4)) {
             writeStoredHeader(len, false);
-            writeBytes(input, 0, len);
+            writeBytes(input, off, len);
             return;
         }
-        writeDynamicHeader(numLiterals, numOffsets, numCodegens[0], false);
-        for (int i = 0; i < len; i++) {
-            writeCode(literalEncoding, input[i] & 0xff);
+        out.ensure((size >> 3) + 16);
+        writeDynamicHeader(nl, 1, numCodegens, false);
+        packLiteralCodes();
+        int[] lit = indexCodes;
+        byte[] buf = out.buf;
+        int pos = out.len;
+        long bits = this.bits;
+        int nbits = this.nbits;
+        for (int i = off, end = off + len; i < end; i++) {
+            int c = lit[input[i] & 0xff];
+            bits |= (long) (c & 0xffffff) << nbits;
+            nbits += c >>> 24;
+            // At most 15 bits a byte: store six bytes whenever 48 bits are pending.
+            if (nbits >= 48) {
+                LONG_LE.set(buf, pos, bits);
+                pos += 6;
+                bits >>>= 48;
+                nbits -= 48;
+            }
         }
+        out.len = pos;
+        this.bits = bits;
+        this.nbits = nbits;
         writeCode(literalEncoding, Tokens.END_BLOCK_MARKER);
     }
 }

@@ -4,49 +4,40 @@ import java.util.Arrays;
 
 /**
  * Builds length-limited Huffman codes from symbol frequencies exactly as Go's
- * compress/flate does (a boundary package-merge over symbols sorted by frequency,
- * then canonical codes assigned in literal order), since a different but equally
+ * compress/flate does (package-merge over symbols sorted by frequency, then
+ * canonical codes assigned in literal order), since a different but equally
  * good code would change the compressed bytes.
  */
 final class HuffmanEncoder {
 
     private static final int MAX_BITS_LIMIT = 16;
+    /** Pads a level's item list so that pairs past its end cost more than any real item (frequencies stay below 2^28). */
+    private static final int PAD = 1 << 29;
 
     /** Per symbol: the code, bit-reversed for LSB-first output, and its length in bits. */
     final int[] code;
     final int[] len;
-    private final int[] bitCount = new int[17];
-    /** Scratch: symbols with a non-zero frequency, packed as freq << 16 | literal. */
-    private long[] list = new long[0];
+    private final int[] bitCount = new int[MAX_BITS_LIMIT + 1];
+    private final int[] nextCode = new int[MAX_BITS_LIMIT + 1];
+    /** Symbols with a non-zero frequency, packed as freq << 16 | literal, then sorted. */
+    private final long[] list;
+    /**
+     * The package-merge, one row per level: the items' frequencies, and how many
+     * leaves (symbols) are among the first k items.
+     */
+    private final int stride;
+    private final int[] items;
+    private final int[] leavesBefore;
+    private final int[] itemCount = new int[MAX_BITS_LIMIT];
 
     HuffmanEncoder(int size) {
         code = new int[size];
         len = new int[size];
-    }
-
-    /** The fixed literal/length code of RFC 1951 3.2.6. */
-    static HuffmanEncoder fixedLiteralEncoding() {
-        HuffmanEncoder h = new HuffmanEncoder(286);
-        for (int ch = 0; ch < 286; ch++) {
-            int bits;
-            int size;
-            if (ch < 144) {
-                bits = ch + 48;
-                size = 8;
-            } else if (ch < 256) {
-                bits = ch + 400 - 144;
-                size = 9;
-            } else if (ch < 280) {
-                bits = ch - 256;
-                size = 7;
-            } else {
-                bits = ch + 192 - 280;
-                size = 8;
-            }
-            h.code[ch] = reverseBits(bits, size);
-            h.len[ch] = size;
-        }
-        return h;
+        list = new long[size];
+        // A level holds the symbols and at most size - 1 pairs, then two pads.
+        stride = 2 * size + 2;
+        items = new int[MAX_BITS_LIMIT * stride];
+        leavesBefore = new int[MAX_BITS_LIMIT * stride];
     }
 
     /** Total bits to code {@code freq} with this code. */
@@ -62,9 +53,6 @@ final class HuffmanEncoder {
 
     /** Computes the code for {@code freq} with codes at most {@code maxBits} long. */
     void generate(int[] freq, int maxBits) {
-        if (list.length < freq.length + 1) {
-            list = new long[freq.length + 1];
-        }
         int count = 0;
         for (int i = 0; i < freq.length; i++) {
             if (freq[i] != 0) {
@@ -84,102 +72,106 @@ final class HuffmanEncoder {
         }
         // Frequency, then literal: a total order, so the sort algorithm does not matter.
         Arrays.sort(list, 0, count);
-        int[] counts = bitCounts(count, maxBits);
-        assignEncodingAndSize(counts, count);
+        int maxLen = bitCounts(count, maxBits);
+        assignEncodingAndSize(maxLen, count);
     }
 
-    private int freqAt(int i, int n) {
-        return i < n ? (int) (list[i] >>> 16) : Integer.MAX_VALUE;
-    }
-
-    /** How many symbols get each code length: the package-merge of Go's bitCounts. */
-    private int[] bitCounts(int n, int maxBits) {
+    /**
+     * Fills {@link #bitCount} with how many symbols get each code length, and
+     * returns the longest. Go computes this with a boundary package-merge, which
+     * lazily builds just the needed front of each level's list; here the lists
+     * are built whole, level by level, with the same merge order (a pair before
+     * a symbol of equal frequency), so the counts are the same, at a fraction
+     * of the bookkeeping.
+     */
+    private int bitCounts(int n, int maxBits) {
         if (maxBits >= MAX_BITS_LIMIT) {
             throw new IllegalArgumentException("maxBits too large");
         }
         if (maxBits > n - 1) {
             maxBits = n - 1;
         }
-        int[] levelLastFreq = new int[MAX_BITS_LIMIT];
-        int[] levelNextCharFreq = new int[MAX_BITS_LIMIT];
-        int[] levelNextPairFreq = new int[MAX_BITS_LIMIT];
-        int[] levelNeeded = new int[MAX_BITS_LIMIT];
-        int[][] leafCounts = new int[MAX_BITS_LIMIT][MAX_BITS_LIMIT];
-        for (int level = 1; level <= maxBits; level++) {
-            levelLastFreq[level] = freqAt(1, n);
-            levelNextCharFreq[level] = freqAt(2, n);
-            levelNextPairFreq[level] = freqAt(0, n) + freqAt(1, n);
-            leafCounts[level][level] = 2;
-            if (level == 1) {
-                levelNextPairFreq[level] = Integer.MAX_VALUE;
-            }
+        int[] items = this.items;
+        int[] leavesBefore = this.leavesBefore;
+        // Row 0: the symbols' frequencies, then a sentinel. Level 1 (the deepest codes) has symbols only.
+        int leaves = 0;
+        int row = stride;
+        for (int i = 0; i < n; i++) {
+            items[leaves + i] = (int) (list[i] >>> 16);
         }
-        levelNeeded[maxBits] = 2 * n - 4;
-        int level = maxBits;
-        for (;;) {
-            if (levelNextPairFreq[level] == Integer.MAX_VALUE && levelNextCharFreq[level] == Integer.MAX_VALUE) {
-                // Nothing left at this level: take no more from it.
-                levelNeeded[level] = 0;
-                levelNextPairFreq[level + 1] = Integer.MAX_VALUE;
-                level++;
-                continue;
-            }
-            int prevFreq = levelLastFreq[level];
-            if (levelNextCharFreq[level] < levelNextPairFreq[level]) {
-                int k = leafCounts[level][level] + 1;
-                levelLastFreq[level] = levelNextCharFreq[level];
-                leafCounts[level][level] = k;
-                levelNextCharFreq[level] = freqAt(k, n);
-            } else {
-                levelLastFreq[level] = levelNextPairFreq[level];
-                System.arraycopy(leafCounts[level - 1], 0, leafCounts[level], 0, level);
-                levelNeeded[level - 1] = 2;
-            }
-            if (--levelNeeded[level] == 0) {
-                if (level == maxBits) {
-                    break;
+        items[leaves + n] = Integer.MAX_VALUE;
+        System.arraycopy(items, leaves, items, row, n);
+        int len = n;
+        itemCount[1] = n;
+        for (int level = 2; level <= maxBits; level++) {
+            int prev = row;
+            items[prev + len] = PAD;
+            items[prev + len + 1] = PAD;
+            row += stride;
+            int count = n + len / 2;
+            int i = 0;
+            int j = prev;
+            for (int k = 0; k < count; k++) {
+                // Symbols run out at the sentinel after them, pairs at the pads.
+                int a = items[leaves + i];
+                int b = items[j] + items[j + 1];
+                if (a < b) {
+                    items[row + k] = a;
+                    i++;
+                } else {
+                    items[row + k] = b;
+                    j += 2;
                 }
-                levelNextPairFreq[level + 1] = prevFreq + levelLastFreq[level];
-                level++;
-            } else {
-                while (levelNeeded[level - 1] > 0) {
-                    level--;
-                }
+                leavesBefore[row + k + 1] = i;
             }
+            len = count;
+            itemCount[level] = count;
         }
-        if (leafCounts[maxBits][maxBits] != n) {
-            throw new IllegalStateException("leafCounts[maxBits][maxBits] != n");
+        // The top list's first 2n - 2 items make the code; a pair among those takes two items a level down.
+        int m = 2 * n - 2;
+        if (m > itemCount[maxBits]) {
+            throw new IllegalStateException("no code of " + n + " symbols within " + maxBits + " bits");
         }
-        Arrays.fill(bitCount, 0);
-        int bits = 1;
-        for (int l = maxBits; l > 0; l--) {
-            bitCount[bits] = leafCounts[maxBits][l] - leafCounts[maxBits][l - 1];
-            bits++;
+        int above = 0;
+        for (int level = maxBits; level >= 1; level--) {
+            int c = level == 1 ? m : leavesBefore[level * stride + m];
+            if (level == maxBits && c != n) {
+                throw new IllegalStateException("package-merge: top level lacks symbols");
+            }
+            // Symbols among a level's items but not the next level's get that level's depth.
+            if (level < maxBits) {
+                bitCount[maxBits - level] = above - c;
+            }
+            above = c;
+            m = 2 * (m - c);
         }
-        return Arrays.copyOf(bitCount, maxBits + 1);
+        bitCount[maxBits] = above;
+        return maxBits;
     }
 
-    /** Gives the least frequent symbols the longest codes; within a length, codes go in literal order. */
-    private void assignEncodingAndSize(int[] counts, int n) {
+    /**
+     * Gives the least frequent symbols the longest codes; within a length, codes
+     * go in literal order (canonical codes), so they are handed out in one pass
+     * over the symbols rather than by sorting each length's symbols.
+     */
+    private void assignEncodingAndSize(int maxLen, int n) {
         int c = 0;
         int end = n;
-        for (int bits = 0; bits < counts.length; bits++) {
+        for (int bits = 1; bits <= maxLen; bits++) {
             c <<= 1;
-            int k = counts[bits];
-            if (bits == 0 || k == 0) {
-                continue;
+            int k = bitCount[bits];
+            nextCode[bits] = c;
+            for (int i = end - k; i < end; i++) {
+                len[(int) (list[i] & 0xffff)] = bits;
             }
-            int[] chunk = new int[k];
-            for (int i = 0; i < k; i++) {
-                chunk[i] = (int) (list[end - k + i] & 0xffff);
-            }
-            Arrays.sort(chunk);
-            for (int lit : chunk) {
-                code[lit] = reverseBits(c, bits);
-                len[lit] = bits;
-                c++;
-            }
+            c += k;
             end -= k;
+        }
+        for (int lit = 0; lit < len.length; lit++) {
+            int bits = len[lit];
+            if (bits != 0) {
+                code[lit] = reverseBits(nextCode[bits]++, bits);
+            }
         }
     }
 

@@ -155,4 +155,17 @@ class GoZlibWriterTest {
             assertArrayEquals(in, inflate(GoZlibWriter.compress(in), in.length));
         }
     }
+
+    @Test
+    void prefixComesFirstAndChangesNothingElse() {
+        byte[] in = text(200_000, 9);
+        byte[] prefix = {'Z', 'L', 'I', 'B', 0, 0, 0, 1};
+        GoZlibWriter w = new GoZlibWriter(prefix, in.length);
+        w.write(in, 0, in.length);
+        byte[] z = GoZlibWriter.compress(in);
+        byte[] expected = new byte[prefix.length + z.length];
+        System.arraycopy(prefix, 0, expected, 0, prefix.length);
+        System.arraycopy(z, 0, expected, prefix.length, z.length);
+        assertArrayEquals(expected, w.finish());
+    }
 }
