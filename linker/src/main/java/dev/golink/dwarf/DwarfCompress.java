@@ -101,6 +101,9 @@ final class DwarfCompress {
         seg.length = pos - seg.vaddr;
     }
 
+    /** Bytes of symbols relocated at a time, before going to the compressor. */
+    private static final int BATCH = 1 << 20;
+
     /** The header and zlib stream of the relocated symbols, or null when that is no smaller. */
     private static byte[] compressSyms(Loader ldr, Relocator rel, int[] syms, CompressionHeader header, long align,
             LinkContext ctxt) {
@@ -108,29 +111,35 @@ final class DwarfCompress {
         for (int s : syms) {
             total += ldr.symSize(s);
         }
-        GoZlibWriter z = new GoZlibWriter();
+        GoZlibWriter z = new GoZlibWriter(header.bytes(total, align, ctxt.byteOrder()), total);
+        // Symbols are relocated side by side in one buffer, whose whole blocks the writer
+        // compresses in place rather than copying each symbol into its window.
+        byte[] buf = new byte[(int) Math.min(total, BATCH)];
+        int pos = 0;
         for (int s : syms) {
             ByteBuffer d = ldr.data(s);
             int n = d.remaining();
-            byte[] p = new byte[n];
-            d.get(d.position(), p);
-            if (ldr.relocs().reset(s).count() != 0) {
-                rel.relocsym(s, p, 0, n);
+            if (n > buf.length - pos) {
+                z.write(buf, 0, pos);
+                pos = 0;
+                if (n > buf.length) {
+                    buf = new byte[n];
+                }
             }
-            z.write(p, 0, n);
+            d.get(d.position(), buf, pos, n);
+            if (ldr.relocs().reset(s).count() != 0) {
+                rel.relocsym(s, buf, pos, n);
+            }
+            pos += n;
             long extra = ldr.symSize(s) - n;
             if (extra > 0) {
+                z.write(buf, 0, pos);
+                pos = 0;
                 z.writeZeros(extra);
             }
         }
-        byte[] h = header.bytes(total, align, ctxt.byteOrder());
-        byte[] body = z.finish();
-        if (h.length + (long) body.length >= total) {
-            return null;
-        }
-        byte[] out = new byte[h.length + body.length];
-        System.arraycopy(h, 0, out, 0, h.length);
-        System.arraycopy(body, 0, out, h.length, body.length);
-        return out;
+        z.write(buf, 0, pos);
+        byte[] out = z.finish();
+        return out.length >= total ? null : out;
     }
 }
