@@ -9,6 +9,9 @@ import dev.golink.cli.CommandLine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +94,12 @@ public final class Benchmark {
         // between links: a long-lived JVM (Maven, a daemon) never does that, and System.gc() shrinks
         // G1's heap so that the next link pays for several young collections instead of a share of one.
         int warmups = 20;
+        long allocated = 0;
         for (int i = 0; i < runs + warmups; i++) {
+            if (i == warmups) {
+                ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+            }
+            long a0 = allocatedBytes();
             long t0 = System.nanoTime();
             try {
                 new Linker(quiet).link(options);
@@ -100,11 +108,31 @@ public final class Benchmark {
             }
             if (i >= warmups) {
                 times[i - warmups] = (System.nanoTime() - t0) / 1e6;
+                allocated += allocatedBytes() - a0;
             }
         }
         double warm = median(times);
-        System.out.printf("golink in process   warm: %8.1f ms                       ratio %.2fx time (%s)%n",
-                warm, warm / ref[0], outcome);
+        // Each heap pool's peak over the timed links, summed: an upper bound of the heap they held,
+        // which G1 lets grow with the machine's memory (it collects only when eden is full).
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        System.out.printf("golink in process   warm: %8.1f ms  peak heap %6.1f MiB  ratio %.2fx time (%s)%n",
+                warm, peak / 1048576.0, warm / ref[0], outcome);
+        System.out.printf("                          %8.1f MiB allocated per link%n", allocated / 1048576.0 / runs);
+    }
+
+    /** Bytes allocated so far by all live threads (the fork-join workers that links use stay alive). */
+    private static long allocatedBytes() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long b : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            sum += Math.max(b, 0);
+        }
+        return sum;
     }
 
     /** Median wall milliseconds and median peak RSS MiB of {@code runs} processes. */
