@@ -48,6 +48,11 @@ public final class LinkContext {
     /** Text symbols in address order (cf. ctxt.Textp), set by textaddress. */
     public int[] textp = new int[0];
     /**
+     * The trampolines to runtime.deferreturn, set by textaddress (cf.
+     * loader.IsDeferReturnTramp): pclntab finds the deferreturn call through them.
+     */
+    public final java.util.BitSet deferReturnTramps = new java.util.BitSet();
+    /**
      * Per-symbol kind overrides from symtab (cf. the symGroupType that ld.symtab
      * returns): 0 keeps the symbol's own kind. Null when there are none.
      */

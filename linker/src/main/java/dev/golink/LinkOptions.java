@@ -25,6 +25,8 @@ import java.util.List;
  *                       names of the importcfg are taken against it
  * @param mmap           {@code -mmap} (a golink extension, default true): write the output through a
  *                       memory mapping; false builds it on the heap. The bytes are the same.
+ * @param debugTramp     {@code -debugtramp}: 1 with {@code -v} reports each trampoline made; 2 also
+ *                       lays text out with trampolines on every call between packages (arm, arm64, ppc64)
  */
 public record LinkOptions(
         Path output,
@@ -41,12 +43,21 @@ public record LinkOptions(
         int verbose,
         BuildConfig config,
         Path workingDir,
-        boolean mmap) {
+        boolean mmap,
+        int debugTramp) {
 
     public LinkOptions {
         libraryDirs = List.copyOf(libraryDirs);
         definitions = List.copyOf(definitions);
         workingDir = workingDir.toAbsolutePath();
+    }
+
+    /** Options without -debugtramp. */
+    public LinkOptions(Path output, Path mainArchive, Path importcfg, List<Path> libraryDirs, String buildMode,
+            String buildId, boolean stripSymbols, boolean stripDwarf, boolean compressDwarf, List<String> definitions,
+            boolean dumpDep, int verbose, BuildConfig config, Path workingDir, boolean mmap) {
+        this(output, mainArchive, importcfg, libraryDirs, buildMode, buildId, stripSymbols, stripDwarf, compressDwarf,
+                definitions, dumpDep, verbose, config, workingDir, mmap, 0);
     }
 
     /** Options with the output written through a memory mapping (the default). */

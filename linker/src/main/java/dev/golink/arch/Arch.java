@@ -40,42 +40,40 @@ public interface Arch {
         return value;
     }
 
+    // ---- trampolines: the architecture's half of dev.golink.ld.Trampolines (cf.
+    // each arch's trampoline and gentramp). For each direct call the pass asks
+    // the questions below; the RelocSite describes the call: type, symAddr, off,
+    // add, target and targetAddr (0 for a target not placed yet).
+
+    /**
+     * Text size from which direct calls may be out of reach, so that the
+     * trampoline pass must run (cf. ld.Arch.TrampLimit); 0 means never.
+     */
+    default long trampLimit() {
+        return 0;
+    }
+
     /** Whether calls in text may need trampolines (arm, arm64, ppc64): the backend has a {@link #trampLimit}. */
     default boolean needsTrampolines() {
         return trampLimit() > 0;
     }
 
-    /**
-     * Trampolines need the loader, so ld's trampoline pass makes them from the
-     * pieces below (callOutOfReach, trampolineName, gentramp, redirectedCallAdd);
-     * a backend on its own refuses rather than leave a call out of reach.
-     */
-    default void trampoline(RelocSite site) {
-        if (needsTrampolines()) {
-            throw new UnsupportedOperationException("linux/" + info().goarch() + ": text is larger than "
-                    + trampLimit() + " bytes; ld's trampoline pass must make the trampolines with callOutOfReach,"
-                    + " trampolineName, gentramp and redirectedCallAdd");
-        }
+    /** The relocation type of the direct calls trampolines serve (R_CALLARM, R_CALLARM64, R_CALLPOWER). */
+    default int trampolineCallType() {
+        throw new UnsupportedOperationException(info().goarch() + " has no trampolines");
     }
-
-    /**
-     * A trampoline's instructions and, when {@code relocType} is not 0, the one
-     * relocation that completes them (cf. each arch's gentramp).
-     */
-    record Trampoline(byte[] code, int relocType, int relocOff, int relocSiz, long relocAdd) {
-    }
-
-    // The architecture's half of cmd/link's trampoline pass (cf. ld.trampoline
-    // and each arch's trampoline). The pass itself (which calls to look at, the
-    // -debugtramp policy, finding or creating the trampoline symbol, laying it
-    // out after the caller, pointing the call at it) needs the loader and
-    // belongs to ld; for each direct call it asks the backend the questions
-    // below. The RelocSite describes the call: symAddr, off, add, target and
-    // targetAddr, 0 for a target not placed yet.
 
     /** Whether the call cannot reach its target directly (a target not placed yet counts as out of reach). */
     default boolean callOutOfReach(RelocSite call) {
         return false;
+    }
+
+    /**
+     * Under {@code -debugtramp=2}, whether a call in reach still gets a
+     * trampoline: cmd/link forces one on calls between packages.
+     */
+    default boolean debugTrampForces(String callerPkg, String targetPkg) {
+        return !callerPkg.equals(targetPkg);
     }
 
     /** Whether the call can reach an existing trampoline at {@code trampAddr}, so that it may be reused. */
@@ -88,21 +86,31 @@ public interface Arch {
         throw new UnsupportedOperationException(info().goarch() + " has no trampolines");
     }
 
+    /** Why no trampoline may lead to {@code targetName}, or null. */
+    default String trampolineRefusal(String targetName) {
+        return null;
+    }
+
+    /**
+     * A trampoline's instructions and, when {@code relocType} is not 0, the one
+     * relocation (to the call's target) that completes them (cf. each arch's gentramp).
+     */
+    record Trampoline(byte[] code, int relocType, int relocOff, int relocSiz, long relocAdd) {
+    }
+
     /** The code of a new trampoline to the call's target and addend. */
     default Trampoline gentramp(RelocSite call) {
         throw new UnsupportedOperationException(info().goarch() + " has no trampolines");
     }
 
-    /** The addend the call gets once it points at its trampoline. */
-    default long redirectedCallAdd(RelocSite call) {
-        return 0;
+    /** The code of a new trampoline to an imported function, through its GOT slot (cf. arm64 gentrampgot). */
+    default Trampoline gentrampgot(RelocSite call) {
+        throw new UnsupportedOperationException("golink makes no " + info().goarch()
+                + " trampolines to imported functions");
     }
 
-    /**
-     * Text size from which direct calls may be out of reach, so that
-     * {@link #trampoline} must run (cf. ld.Arch.TrampLimit); 0 means never.
-     */
-    default long trampLimit() {
+    /** The addend the call gets once it points at its trampoline. */
+    default long redirectedCallAdd(RelocSite call) {
         return 0;
     }
 

@@ -75,6 +75,7 @@ public final class CommandLine {
         boolean dumpDep = false;
         boolean mmap = true;
         int verbose = 0;
+        int debugTramp = 0;
         String installSuffix = "";
         List<String> definitions = new ArrayList<>();
 
@@ -137,6 +138,7 @@ public final class CommandLine {
                 case "X" -> definitions.add(checkDefinition(value));
                 case "buildmode" -> buildMode = checkBuildMode(value);
                 case "linkmode" -> checkLinkMode(value);
+                case "debugtramp" -> debugTramp = parseInt(name, value);
                 default -> {
                     if (!NO_EFFECT.contains(name)) {
                         throw new UsageException("golink does not support the flag -" + name);
@@ -158,7 +160,7 @@ public final class CommandLine {
         BuildConfig config = BuildConfig.fromEnvironment(env);
         LinkOptions options = new LinkOptions(output, workingDir.resolve(operands.get(0)), importcfg, libraryDirs,
                 buildMode, buildId, strip, stripDwarf, compressDwarf, definitions, dumpDep, verbose, config, workingDir,
-                mmap);
+                mmap, debugTramp);
         return new Invocation(options, null);
     }
 
@@ -172,6 +174,8 @@ public final class CommandLine {
                   -buildid id         record id as the Go toolchain build id
                   -buildmode mode     build mode (exe)
                   -compressdwarf      compress DWARF if possible (default true)
+                  -debugtramp int     debug trampolines: 1 with -v reports each one made; 2 puts one on every
+                                      call between packages (arm, arm64, ppc64)
                   -dumpdep            dump the symbol dependency graph
                   -extld linker       accepted and ignored: golink links internally
                   -extldflags flags   accepted and ignored: golink links internally
@@ -194,6 +198,36 @@ public final class CommandLine {
             case "0", "f", "F", "false", "FALSE", "False" -> false;
             default -> throw new UsageException("invalid boolean value \"" + value + "\" for -" + name);
         };
+    }
+
+    /**
+     * An int flag's value as Go's flag package reads it (strconv.ParseInt with
+     * base 0, without digit separators). Values beyond Java's int are clamped:
+     * the flags that take one only compare it with small numbers.
+     */
+    static int parseInt(String name, String value) throws UsageException {
+        boolean negative = value.startsWith("-");
+        String digits = negative || value.startsWith("+") ? value.substring(1) : value;
+        int radix = 10;
+        if (digits.length() > 1 && digits.charAt(0) == '0') {
+            char p = Character.toLowerCase(digits.charAt(1));
+            radix = p == 'x' ? 16 : p == 'b' ? 2 : 8;
+            digits = digits.substring(p == 'x' || p == 'b' || p == 'o' ? 2 : 1);
+        }
+        if (digits.isEmpty() || Character.digit(digits.charAt(0), radix) < 0) {
+            throw new UsageException("invalid value \"" + value + "\" for flag -" + name + ": parse error");
+        }
+        try {
+            long v = Long.parseLong((negative ? "-" : "") + digits, radix);
+            return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+        } catch (NumberFormatException e) {
+            boolean wellFormed = true;
+            for (int i = 0; i < digits.length(); i++) {
+                wellFormed &= Character.digit(digits.charAt(i), radix) >= 0;
+            }
+            throw new UsageException("invalid value \"" + value + "\" for flag -" + name + ": "
+                    + (wellFormed ? "value out of range" : "parse error"));
+        }
     }
 
     private static void refuse(String name, boolean on) throws UsageException {

@@ -90,4 +90,18 @@ public final class RelocTypes {
     public static boolean isWeak(int stored) {
         return (stored & R_WEAK) != 0;
     }
+
+    /** Whether {@code t} is a direct call: a call instruction holding its target (cf. RelocType.IsDirectCall). */
+    public static boolean isDirectCall(int t) {
+        return switch (t) {
+            case R_CALL, R_CALLARM, R_CALLARM64, R_CALLLOONG64, R_CALLMIPS, R_CALLPOWER, R_RISCV_CALL,
+                    R_RISCV_CALL_TRAMP -> true;
+            default -> false;
+        };
+    }
+
+    /** Whether {@code t} is a direct call or a jump holding its target (cf. RelocType.IsDirectCallOrJump). */
+    public static boolean isDirectCallOrJump(int t) {
+        return isDirectCall(t) || t == R_JMPMIPS || t == R_JMPLOONG64;
+    }
 }

@@ -585,7 +585,7 @@ public final class Pclntab {
                 // wasm marks the resume point before the call with an R_ADDR whose addend is its "PC".
                 lastWasmAddr = (int) rs.add(j);
             }
-            if (isDirectCall(rs.type(j)) && rs.sym(j) == deferReturn && deferReturn != 0) {
+            if (RelocTypes.isDirectCall(rs.type(j)) && callsDeferReturn(rs.sym(j), deferReturn)) {
                 if (wasm) {
                     return lastWasmAddr - 1;
                 }
@@ -600,19 +600,8 @@ public final class Pclntab {
         return 0;
     }
 
-    static boolean isDirectCall(int t) {
-        return switch (t) {
-            case RelocTypes.R_CALL, R_CALLARM, R_CALLARM64, R_CALLMIPS, R_CALLPOWER, R_RISCV_CALL, R_RISCV_CALL_TRAMP,
-                    R_CALLLOONG64 -> true;
-            default -> false;
-        };
+    /** Whether a call to {@code target} calls runtime.deferreturn, directly or through a trampoline. */
+    private boolean callsDeferReturn(int target, int deferReturn) {
+        return (target == deferReturn && deferReturn != 0) || ctxt.deferReturnTramps.get(target);
     }
-
-    static final int R_CALLARM = 8;
-    static final int R_CALLARM64 = 9;
-    static final int R_CALLPOWER = 11;
-    static final int R_CALLMIPS = 12;
-    static final int R_RISCV_CALL = 51;
-    static final int R_RISCV_CALL_TRAMP = 52;
-    static final int R_CALLLOONG64 = 62;
 }

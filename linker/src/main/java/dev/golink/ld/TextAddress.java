@@ -3,13 +3,13 @@ package dev.golink.ld;
 import dev.golink.LinkContext;
 import dev.golink.LinkException;
 import dev.golink.Target;
+import dev.golink.arch.Arch;
+import dev.golink.arch.Arches;
 import dev.golink.loader.Loader;
 import dev.golink.loader.SymbolBuilder;
 import dev.golink.sym.Section;
 import dev.golink.sym.Segments;
 import dev.golink.sym.SymKind;
-
-import java.util.Arrays;
 
 /**
  * Assigns addresses to text (cf. ld.(*Link).textaddress): makes the .text
@@ -17,8 +17,9 @@ import java.util.Arrays;
  * functions of {@code ctxt.textp} out in order, each at its alignment (the
  * architecture's function alignment unless it asks for more) and at least
  * {@link #MINFUNC} bytes apart so that findfunctab can tell them apart. When
- * the text is larger than the architecture's call reach, a second pass asks
- * {@link Trampolines} for trampolines after each function.
+ * the text is larger than the architecture's call reach (or with
+ * {@code -debugtramp=2}), a second pass lays each function out again, followed
+ * by the trampolines {@link Trampolines} makes for its calls.
  */
 public final class TextAddress {
 
@@ -41,26 +42,13 @@ public final class TextAddress {
         };
     }
 
-    /** Function alignment (cf. ld.Arch.Funcalign). */
-    public static int funcAlign(String goarch) {
-        return switch (goarch) {
-            case "amd64" -> 32;
-            case "386", "arm64", "s390x", "ppc64", "ppc64le", "wasm" -> 16;
-            case "mips64", "mips64le" -> 8;
-            default -> 4; // arm, mips
-        };
-    }
-
     public static void run(LinkContext ctxt) throws LinkException {
-        run(ctxt, Trampolines.forArch(ctxt.target().goarch()));
-    }
-
-    public static void run(LinkContext ctxt, Trampolines tramps) throws LinkException {
         Loader ldr = ctxt.loader();
         if (ctxt.segments == null) {
             ctxt.segments = new Segments(ctxt.ptrSize());
         }
-        int funcAlign = ctxt.arch != null ? ctxt.arch.info().funcAlign() : funcAlign(ctxt.target().goarch());
+        Arch arch = ctxt.arch != null ? ctxt.arch : Arches.backend(ctxt.target().goarch());
+        int funcAlign = arch.info().funcAlign();
         Section sect = ctxt.segments.addSection(ctxt.segments.text, ".text", 05);
         sect.align = funcAlign;
 
@@ -73,7 +61,10 @@ public final class TextAddress {
         long textAddr = wasm ? 0 : ctxt.textAddr != 0 ? ctxt.textAddr : defaultTextAddress(ctxt.target());
         long start = rnd(textAddr, funcAlign);
         sect.vaddr = start;
-        long limit = tramps.limit() == 0 ? Long.MAX_VALUE : tramps.limit();
+        long limit = arch.trampLimit() == 0 ? Long.MAX_VALUE : arch.trampLimit();
+        if (ctxt.options().debugTramp() > 1) {
+            limit = 1; // every program takes the trampoline path
+        }
 
         int[] textp = ctxt.textp;
         long va = start;
@@ -98,40 +89,20 @@ public final class TextAddress {
                 }
             }
             va = start;
-            int[][] tr = {new int[16]};
-            int[] ntr = {0};
+            // Architectures whose calls reach everywhere have no pass, as in cmd/link.
+            Trampolines tramps = arch.needsTrampolines() ? new Trampolines(ctxt, arch) : null;
             int laid = 0;
             for (int s : textp) {
                 va = assignAddress(ldr, sect, s, va, funcAlign, wasm);
-                try {
-                    tramps.trampoline(ctxt, s, t -> {
-                        if (ntr[0] == tr[0].length) {
-                            tr[0] = Arrays.copyOf(tr[0], ntr[0] * 2);
-                        }
-                        tr[0][ntr[0]++] = t;
-                    });
-                } catch (UnsupportedOperationException e) {
-                    throw new LinkException(e.getMessage(), e);
-                }
-                for (; laid < ntr[0]; laid++) {
-                    va = assignAddress(ldr, sect, tr[0][laid], va, funcAlign, wasm);
+                if (tramps != null) {
+                    tramps.resolve(s);
+                    for (; laid < tramps.count(); laid++) {
+                        va = assignAddress(ldr, sect, tramps.get(laid), va, funcAlign, wasm);
+                    }
                 }
             }
-            if (ntr[0] != 0) {
-                // Merge the trampolines into textp, keeping address order.
-                int[] merged = new int[textp.length + ntr[0]];
-                int m = 0;
-                int i = 0;
-                for (int s : textp) {
-                    while (i < ntr[0] && ldr.symValue(tr[0][i]) < ldr.symValue(s)) {
-                        merged[m++] = tr[0][i++];
-                    }
-                    merged[m++] = s;
-                }
-                while (i < ntr[0]) {
-                    merged[m++] = tr[0][i++];
-                }
-                ctxt.textp = merged;
+            if (laid != 0) {
+                ctxt.textp = merge(ldr, textp, tramps);
             }
         }
 
@@ -141,6 +112,24 @@ public final class TextAddress {
             ldr.setSymValue(etext, va);
             ldr.setSymValue(text, sect.vaddr);
         }
+    }
+
+    /** Merges the trampolines into textp, keeping address order. */
+    private static int[] merge(Loader ldr, int[] textp, Trampolines tramps) {
+        int n = tramps.count();
+        int[] merged = new int[textp.length + n];
+        int m = 0;
+        int i = 0;
+        for (int s : textp) {
+            while (i < n && ldr.symValue(tramps.get(i)) < ldr.symValue(s)) {
+                merged[m++] = tramps.get(i++);
+            }
+            merged[m++] = s;
+        }
+        while (i < n) {
+            merged[m++] = tramps.get(i++);
+        }
+        return merged;
     }
 
     /**

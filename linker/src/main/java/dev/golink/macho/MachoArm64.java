@@ -60,8 +60,13 @@ final class MachoArm64 implements MachoArch {
                 return true;
             }
             case RelocTypes.R_ARM64_GOTPCREL -> {
-                d.error(s, "R_ARM64_GOTPCREL to " + d.symName(targ) + " is not supported by golink's darwin/arm64 linking");
-                return false;
+                // A trampoline to an import: ADRP and LDR of its .got slot.
+                if (targ == 0 || d.symKind(targ) != SymKind.SDYNIMPORT) {
+                    d.error(s, "R_ARM64_GOTPCREL target is not SDYNIMPORT symbol: " + d.symName(targ));
+                    return true;
+                }
+                d.loadThroughGot(s, ri, targ, RelocTypes.R_ARM64_GOT, 4, off + 4);
+                return true;
             }
             default -> {
                 return false;

@@ -99,6 +99,45 @@ final class MachoDynamic {
         su.setRelocAdd(ri, m.plt.get(targ));
     }
 
+    /**
+     * Points reference {@code ri} of {@code s}, a load of the import's address,
+     * at the import's .got slot: the reference becomes relocation {@code type}
+     * of {@code siz} bytes to the slot, and a second one like it follows at
+     * offset {@code off2} (the two instructions of a PC-relative load; cf. the
+     * R_ARM64_GOTPCREL case of arm64 adddynrel).
+     */
+    void loadThroughGot(int s, int ri, int targ, int type, int siz, int off2) {
+        Relocs r = ldr.relocs().reset(s);
+        if (r.add(ri) != 0) {
+            error(s, "GOT reference to " + ldr.symName(targ) + " with non-zero addend (" + r.add(ri) + ")");
+        }
+        addGotSym(targ);
+        long slot = m.got.get(targ);
+        // Rebuild the list with the reference replaced: a builder cannot change a relocation's type.
+        int n = r.count();
+        int[] types = new int[n];
+        int[] offs = new int[n];
+        int[] sizs = new int[n];
+        int[] syms = new int[n];
+        long[] adds = new long[n];
+        for (int j = 0; j < n; j++) {
+            types[j] = r.weak(j) ? r.type(j) | dev.golink.goobj.RelocTypes.R_WEAK : r.type(j);
+            offs[j] = r.off(j);
+            sizs[j] = r.siz(j);
+            syms[j] = r.sym(j);
+            adds[j] = r.add(j);
+        }
+        types[ri] = type;
+        sizs[ri] = siz;
+        syms[ri] = m.gotSym;
+        adds[ri] = slot;
+        SymbolBuilder su = ldr.makeSymbolUpdater(s).resetRelocs();
+        for (int j = 0; j < n; j++) {
+            su.addRel(types[j], offs[j], sizs[j], syms[j], adds[j]);
+        }
+        su.addRel(type, off2, siz, m.gotSym, slot);
+    }
+
     /** Records that dyld must slide the pointer at {@code off} in {@code s} (cf. MachoAddRebase). */
     void rebase(int s, int off) {
         m.rebase.add(new Macho.Rebase(s, off));

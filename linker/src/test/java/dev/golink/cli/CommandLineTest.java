@@ -74,6 +74,23 @@ class CommandLineTest {
     }
 
     @Test
+    void debugtrampIsAnIntLikeGos() throws LinkException {
+        assertEquals(0, parse("main.a").debugTramp());
+        assertEquals(2, parse("-debugtramp=2", "main.a").debugTramp());
+        assertEquals(1, parse("-debugtramp", "1", "main.a").debugTramp());
+        assertEquals(16, parse("-debugtramp=0x10", "main.a").debugTramp());
+        assertEquals(8, parse("-debugtramp=010", "main.a").debugTramp());
+        assertEquals(-3, parse("-debugtramp=-3", "main.a").debugTramp());
+        assertEquals(Integer.MAX_VALUE, parse("-debugtramp=99999999999", "main.a").debugTramp());
+        assertMessage("invalid value \"two\" for flag -debugtramp: parse error", "-debugtramp=two", "main.a");
+        assertMessage("invalid value \"\" for flag -debugtramp: parse error", "-debugtramp=", "main.a");
+        assertMessage("invalid value \"0x\" for flag -debugtramp: parse error", "-debugtramp=0x", "main.a");
+        assertMessage("invalid value \"99999999999999999999\" for flag -debugtramp: value out of range",
+                "-debugtramp=99999999999999999999", "main.a");
+        assertTrue(CommandLine.usage().contains("-debugtramp"));
+    }
+
+    @Test
     void environmentIsValidated() {
         LinkException e = assertThrows(LinkException.class,
                 () -> CommandLine.parse(List.of("main.a"), Map.of("GOARCH", "arm", "GOARM", "8"), DIR));

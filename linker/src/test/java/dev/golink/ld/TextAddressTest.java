@@ -28,8 +28,8 @@ class TextAddressTest {
     static Path work;
 
     /** Runs the phases up to and including textaddress. */
-    static LinkContext throughTextaddress(Path inputs, String program) throws Exception {
-        LinkContext ctxt = TestLinks.loaded(GoldenInputs.options(inputs, program));
+    static LinkContext throughTextaddress(Path inputs, String program, String... flags) throws Exception {
+        LinkContext ctxt = TestLinks.loaded(GoldenInputs.options(inputs, program, flags));
         LinkSetup.run(ctxt);
         StrData.run(ctxt);
         TextBuildId.run(ctxt);
@@ -65,44 +65,20 @@ class TextAddressTest {
     }
 
     /**
-     * The second pass (text beyond the call reach) visits every function once,
-     * in order, and without trampolines lays text out as the first pass does.
+     * -debugtramp=2 takes the second pass whatever the text size; where calls
+     * reach everywhere it makes no trampolines and lays text out as the first
+     * pass does.
      */
     @org.junit.jupiter.api.Test
-    void trampolinePassKeepsLayout() throws Exception {
+    void secondPassWithoutTrampolinesKeepsLayout() throws Exception {
         Path inputs = GoldenInputs.unpack(AMD64, work);
         LinkContext plain = throughTextaddress(inputs, "hello");
-        LinkContext ctxt = TestLinks.loaded(GoldenInputs.options(inputs, "hello"));
-        LinkSetup.run(ctxt);
-        StrData.run(ctxt);
-        ArchSyms.setArchSyms(ctxt);
-        List<Integer> visited = new ArrayList<>();
-        TextAddress.run(ctxt, new Trampolines() {
-            @Override
-            public long limit() {
-                return 1;
-            }
-
-            @Override
-            public void trampoline(LinkContext c, int s, java.util.function.IntConsumer newTramp) {
-                visited.add(s);
-            }
-        });
-        assertEquals(ctxt.textp.length, visited.size());
+        LinkContext ctxt = throughTextaddress(inputs, "hello", "-debugtramp=2");
+        assertEquals(plain.textp.length, ctxt.textp.length);
         for (int i = 0; i < ctxt.textp.length; i++) {
-            assertEquals(ctxt.textp[i], (int) visited.get(i));
+            assertEquals(plain.textp[i], ctxt.textp[i]);
             assertEquals(plain.loader().symValue(plain.textp[i]), ctxt.loader().symValue(ctxt.textp[i]));
         }
-    }
-
-    @org.junit.jupiter.api.Test
-    void unimplementedTrampolinesAreRefused() {
-        Trampolines arm = Trampolines.forArch("arm");
-        assertEquals(0x1c00000L, arm.limit());
-        assertEquals(0, Trampolines.forArch("amd64").limit());
-        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
-                () -> arm.trampoline(null, 1, t -> {
-                }));
     }
 
     /** wasm numbers functions: the record gives each body's index, after the host imports. */

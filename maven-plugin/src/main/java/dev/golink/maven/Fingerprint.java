@@ -35,6 +35,9 @@ final class Fingerprint {
         text.append("buildid ").append(options.buildId()).append('\n');
         text.append("s ").append(options.stripSymbols()).append(" w ").append(options.stripDwarf())
                 .append(" compressdwarf ").append(options.compressDwarf()).append('\n');
+        if (options.debugTramp() != 0) {
+            text.append("debugtramp ").append(options.debugTramp()).append('\n');
+        }
         for (String definition : options.definitions()) {
             text.append("X ").append(definition).append('\n');
         }

@@ -96,6 +96,11 @@ public final class Arm implements Arch {
         return TRAMP_LIMIT;
     }
 
+    @Override
+    public int trampolineCallType() {
+        return R_CALLARM;
+    }
+
     /** The word distance a BL at the call would encode to reach {@code addr} plus the offset in its addend. */
     private static long words(RelocSite call, long addr) {
         return (addr + signext24(call.add) * 4 - (call.symAddr + call.off)) / 4;

@@ -21,6 +21,7 @@ public final class Arm64 implements Arch {
     static final int R_CALLARM64 = 9;
     static final int R_ARM64_TLS_LE = 33;
     static final int R_ARM64_TLS_IE = 34;
+    static final int R_ARM64_GOTPCREL = 35;
     static final int R_ARM64_GOT = 36;
     static final int R_ARM64_PCREL = 37;
     static final int R_ARM64_LDST8 = 38;
@@ -144,6 +145,17 @@ public final class Arm64 implements Arch {
         return TRAMP_LIMIT;
     }
 
+    @Override
+    public int trampolineCallType() {
+        return R_CALLARM64;
+    }
+
+    /** arm64 also forces a trampoline on every call from a symbol of no package. */
+    @Override
+    public boolean debugTrampForces(String callerPkg, String targetPkg) {
+        return callerPkg.isEmpty() || !callerPkg.equals(targetPkg);
+    }
+
     private static boolean fitsBL(long t) {
         return t >= -(1L << 27) && t < 1L << 27;
     }
@@ -168,13 +180,22 @@ public final class Arm64 implements Arch {
     /** ADRP X16 and ADD X16 (an R_ADDRARM64 to target + addend), then BR X16. */
     @Override
     public Trampoline gentramp(RelocSite call) {
-        long[] insns = {0x90000010L, 0x91000210L, 0xd61f0200L};
-        byte[] code = new byte[12];
-        for (int k = 0; k < 3; k++) {
+        return new Trampoline(words(0x90000010L, 0x91000210L, 0xd61f0200L), R_ADDRARM64, 0, 8, call.add);
+    }
+
+    /** ADRP X16 and LDR X16 (an R_ARM64_GOTPCREL to the import's GOT slot), then BR X16. */
+    @Override
+    public Trampoline gentrampgot(RelocSite call) {
+        return new Trampoline(words(0x90000010L, 0xf9400210L, 0xd61f0200L), R_ARM64_GOTPCREL, 0, 8, 0);
+    }
+
+    private static byte[] words(long... insns) {
+        byte[] code = new byte[4 * insns.length];
+        for (int k = 0; k < insns.length; k++) {
             for (int i = 0; i < 4; i++) {
                 code[4 * k + i] = (byte) (insns[k] >>> (8 * i));
             }
         }
-        return new Trampoline(code, R_ADDRARM64, 0, 8, call.add);
+        return code;
     }
 }

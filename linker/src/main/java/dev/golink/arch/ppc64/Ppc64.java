@@ -249,6 +249,20 @@ public final class Ppc64 implements Arch {
         return TRAMP_LIMIT;
     }
 
+    @Override
+    public int trampolineCallType() {
+        return R_CALLPOWER;
+    }
+
+    /** The ELFv2 register save/restore functions use R12, which the trampoline clobbers. */
+    @Override
+    public String trampolineRefusal(String targetName) {
+        return targetName.startsWith("runtime.elf_")
+                ? "Internal linker does not support trampolines to ELFv2 ABI register save/restore function "
+                        + targetName
+                : null;
+    }
+
     /** Whether a byte distance fits B/BL's signed 24-bit word field. */
     private static boolean fits(long t) {
         return (long) ((int) (t << 6) >> 6) == t;
@@ -266,9 +280,7 @@ public final class Ppc64 implements Arch {
 
     /**
      * The addend is part of the name, so that calls into the middle of
-     * duffzero or duffcopy get trampolines of their own. The caller must refuse
-     * targets named runtime.elf_*: the ELFv2 register save/restore functions
-     * use R12, which the trampoline clobbers.
+     * duffzero or duffcopy get trampolines of their own.
      */
     @Override
     public String trampolineName(String targetName, RelocSite call, int i) {

@@ -85,7 +85,10 @@ class ArmTest {
         assertNotNull(s.error);
         assertTrue(a.needsTrampolines());
         assertEquals(0x1c00000, a.trampLimit());
-        assertThrows(UnsupportedOperationException.class, () -> a.trampoline(new RelocSite()));
+        assertEquals(R_CALLARM, a.trampolineCallType());
+        assertTrue(a.debugTrampForces("main", "fmt") && !a.debugTrampForces("", ""));
+        assertThrows(UnsupportedOperationException.class, () -> a.gentrampgot(new RelocSite()),
+                "no imported functions on linux/arm");
         s.targetAddr = 4;
         s.add = 100;
         assertEquals(12, a.tlsLE(s), "ELF ARM: 8 + the TLS offset, the addend ignored");

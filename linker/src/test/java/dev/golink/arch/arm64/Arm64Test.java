@@ -1,5 +1,6 @@
 package dev.golink.arch.arm64;
 
+import dev.golink.arch.Arch;
 import dev.golink.arch.RelocOracle;
 import dev.golink.arch.RelocSite;
 import org.junit.jupiter.api.Test;
@@ -106,12 +107,19 @@ class Arm64Test {
     }
 
     @Test
-    void trampolinesAreNeededAndTheWholeJobIsLdsPass() {
+    void trampolinesAreNeeded() {
         Arm64 a = new Arm64();
         assertTrue(a.needsTrampolines());
         assertEquals(0x7c00000, a.trampLimit());
-        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
-                () -> a.trampoline(new RelocSite()));
+        assertEquals(R_CALLARM64, a.trampolineCallType());
+        // -debugtramp=2: arm64 alone also forces trampolines on calls from symbols of no package.
+        assertTrue(a.debugTrampForces("", ""));
+        assertTrue(!a.debugTrampForces("main", "main"));
+        // To an import: ADRP and LDR of its GOT slot, then BR.
+        Arch.Trampoline got = a.gentrampgot(new RelocSite());
+        assertEquals(R_ARM64_GOTPCREL, got.relocType());
+        assertEquals(8, got.relocSiz());
+        assertEquals(0xf9400210, java.nio.ByteBuffer.wrap(got.code()).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(4));
         RelocSite s = site(R_CALLARM64, 0x11000, 0, 0x11000 + (1L << 27), -8, 0x94000000L);
         assertEquals("runtime.x-8-tramp0", a.trampolineName("runtime.x", s, 0));
         assertTrue(!a.callOutOfReach(s), "the addend counts");
