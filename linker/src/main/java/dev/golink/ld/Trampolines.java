@@ -5,6 +5,7 @@ import dev.golink.LinkException;
 import dev.golink.arch.Arch;
 import dev.golink.arch.RelocSite;
 import dev.golink.goobj.RelocTypes;
+import dev.golink.loader.Library;
 import dev.golink.loader.Loader;
 import dev.golink.loader.Relocs;
 import dev.golink.loader.SymbolBuilder;
@@ -39,7 +40,6 @@ final class Trampolines {
     private final Arch arch;
     private final boolean debugForce;
     private final boolean log;
-    private final TextPackages packages;
     private final Relocs relocs;
     private final RelocSite call = new RelocSite();
     /** The trampolines made so far, in the order they were made (and laid out). */
@@ -52,8 +52,13 @@ final class Trampolines {
         this.arch = arch;
         this.debugForce = ctxt.options().debugTramp() > 1;
         this.log = ctxt.options().debugTramp() > 0 && ctxt.options().verbose() > 0;
-        this.packages = new TextPackages(ctxt);
         this.relocs = ldr.relocs();
+    }
+
+    /** The package {@code s} is laid out with, "" for a linker-made symbol. */
+    private String textPkg(int s) {
+        Library lib = ldr.symTextLib(s);
+        return lib == null ? "" : lib.pkg();
     }
 
     /** Number of trampolines made. */
@@ -72,7 +77,7 @@ final class Trampolines {
      * returns, not placed yet.
      */
     void resolve(int s) throws LinkException {
-        String pkg = packages.pkg(s);
+        String pkg = textPkg(s);
         relocs.reset(s);
         for (int ri = 0, n = relocs.count(); ri < n; ri++) {
             int type = relocs.type(ri);
@@ -84,7 +89,7 @@ final class Trampolines {
                 continue; // a missing target is reported when relocations are applied
             }
             int rsType = ldr.symType(rs);
-            String rsPkg = packages.pkg(rs);
+            String rsPkg = textPkg(rs);
             if (ldr.symValue(rs) == 0 && rsType != SymKind.SDYNIMPORT && rsType != SymKind.SUNDEFEXT) {
                 // Not placed yet, but laid out close by: the same package, or both runtime.
                 if (!pkg.isEmpty() && pkg.equals(rsPkg)) {

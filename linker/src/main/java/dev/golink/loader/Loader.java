@@ -654,6 +654,16 @@ public final class Loader {
         return r == null ? null : r.lib;
     }
 
+    /**
+     * The package a function is laid out with (cf. SymPkg after AssignTextSymbolOrder), which the
+     * trampoline pass goes by: a dupok function belongs to the first package in layout order that
+     * lists it, not to the object the loader kept; null for a linker-made symbol.
+     */
+    public Library symTextLib(int s) {
+        Library lib = textLibs.get(s);
+        return lib != null ? lib : symLib(s);
+    }
+
     /** File and member a symbol comes from, for messages. */
     public String symFile(int s) {
         ObjReader r = originReader(s);
@@ -1111,6 +1121,9 @@ public final class Loader {
      * others, each package's own text symbols in object order followed by the
      * dupok ones it was first to reference.
      */
+    /** Dupok functions laid out with another package than their object's, by {@link #assignTextSymbolOrder}. */
+    private final Map<Integer, Library> textLibs = new HashMap<>();
+
     public int[] assignTextSymbolOrder(List<Library> libs, boolean[] intlibs, int[] extsyms) {
         Map<Library, IntList> textp = new HashMap<>();
         Map<Library, IntList> dup = new HashMap<>();
@@ -1146,6 +1159,7 @@ public final class Loader {
             }
         }
         BitSet assigned = new BitSet(nsym);
+        textLibs.clear();
         for (boolean doInternal : new boolean[] {true, false}) {
             for (int li = 0; li < libs.size(); li++) {
                 if (intlibs[li] != doInternal) {
@@ -1158,6 +1172,9 @@ public final class Loader {
                         if (!assigned.get(s)) {
                             out.add(s);
                             assigned.set(s);
+                            if (list == dup.get(lib) && symLib(s) != lib) {
+                                textLibs.put(s, lib);
+                            }
                         }
                     }
                 }

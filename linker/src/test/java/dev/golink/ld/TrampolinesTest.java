@@ -173,27 +173,28 @@ class TrampolinesTest {
         }
     }
 
-    /** The packages of dupok functions: the quick way agrees with asking the loader for every package. */
+    /**
+     * The packages of dupok functions: each package's own functions start its stretch of text and the
+     * dupok functions it lays out follow them, so a function laid out with another package than its
+     * object's has the package of the function before it.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"linux/arm:features", "linux/arm64:features", "linux/ppc64:features", "darwin/arm64:features",
-            "linux/arm64:asm"})
+    @ValueSource(strings = {"linux/arm:features", "linux/arm64:features", "darwin/arm64:features", "linux/ppc64:features"})
     void dupokFunctionsBelongToThePackageThatLaysThemOut(String c) throws Exception {
         String[] tp = c.split(":");
-        Target t = Target.parse(tp[0]);
-        Path inputs = GoldenInputs.unpack(t, work);
+        Path inputs = GoldenInputs.unpack(Target.parse(tp[0]), work);
         LinkContext ctxt = dev.golink.TestLinks.loaded(GoldenInputs.options(inputs, tp[1]));
         LinkSetup.run(ctxt);
-        TextBuildId.run(ctxt);
-        TextPackages quick = new TextPackages(ctxt);
-        TextPackages plain = new TextPackages(ctxt, true);
+        Loader ldr = ctxt.loader();
         int moved = 0;
+        int prev = 0;
         for (int s : ctxt.textp) {
-            assertEquals(plain.pkg(s), quick.pkg(s), ctxt.loader().symName(s));
-            Object lib = ctxt.loader().symLib(s);
-            moved += lib != null && !quick.pkg(s).equals(ctxt.loader().symLib(s).pkg()) ? 1 : 0;
+            if (ldr.symTextLib(s) != ldr.symLib(s)) {
+                moved++;
+                assertEquals(ldr.symTextLib(prev), ldr.symTextLib(s), ldr.symName(s) + " follows " + ldr.symName(prev));
+            }
+            prev = s;
         }
-        assertTrue(quick.prefixCalls < plain.prefixCalls / 2, quick.prefixCalls + " calls of assignTextSymbolOrder");
-        System.out.println(c + ": " + moved + " functions laid out with another package; " + quick.prefixCalls
-                + " orders asked (" + plain.prefixCalls + " the plain way)");
+        assertTrue(moved > 0, "some dupok function is laid out with another package than its object's");
     }
 }
