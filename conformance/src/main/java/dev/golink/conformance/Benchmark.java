@@ -76,14 +76,19 @@ public final class Benchmark {
         List<String> cmdLink = new ArrayList<>(List.of(GoBuild.CMD_LINK.toString()));
         cmdLink.addAll(args);
         double[] ref = coldRuns(cmdLink, env, dir, runs);
-        System.out.printf("cmd/link            cold: %8.1f ms  peak RSS %7.1f MiB%n", ref[0], ref[1]);
+        System.out.printf("cmd/link                 cold: %8.1f ms  peak RSS %7.1f MiB%n", ref[0], ref[1]);
 
         if (Files.exists(jar)) {
-            List<String> golink = new ArrayList<>(List.of("java", "-jar", jar.toString()));
-            golink.addAll(args);
-            double[] cold = coldRuns(golink, env, dir, runs);
-            System.out.printf("golink (java -jar)  cold: %8.1f ms  peak RSS %7.1f MiB   ratio %.2fx time, %.2fx memory%n",
-                    cold[0], cold[1], cold[0] / ref[0], cold[1] / ref[1]);
+            // As linker/golink runs it (C1 only, its default), and plain java -jar.
+            Path launcher = jar.getParent().resolveSibling("golink");
+            for (List<String> java : List.of(List.of(launcher.toString()), List.of("java", "-jar", jar.toString()))) {
+                List<String> golink = new ArrayList<>(java);
+                golink.addAll(args);
+                double[] cold = coldRuns(golink, env, dir, runs);
+                System.out.printf("golink %-15s cold: %8.1f ms  peak RSS %7.1f MiB   ratio %.2fx time, %.2fx memory%n",
+                        java.size() == 1 ? "(linker/golink)" : "(java -jar)", cold[0], cold[1], cold[0] / ref[0],
+                        cold[1] / ref[1]);
+            }
         }
 
         LinkOptions options = CommandLine.parse(args, env, dir).options();
@@ -120,9 +125,9 @@ public final class Benchmark {
                 peak += pool.getPeakUsage().getUsed();
             }
         }
-        System.out.printf("golink in process   warm: %8.1f ms  peak heap %6.1f MiB  ratio %.2fx time (%s)%n",
+        System.out.printf("golink in process        warm: %8.1f ms  peak heap %6.1f MiB  ratio %.2fx time (%s)%n",
                 warm, peak / 1048576.0, warm / ref[0], outcome);
-        System.out.printf("                          %8.1f MiB allocated per link%n", allocated / 1048576.0 / runs);
+        System.out.printf("                               %8.1f MiB allocated per link%n", allocated / 1048576.0 / runs);
     }
 
     /** Bytes allocated so far by all live threads (the fork-join workers that links use stay alive). */
