@@ -110,6 +110,8 @@ class ToolexecTest {
         "cmd/nm, linux, amd64",
         "cmd/gofmt, linux, arm64",
         "cmd/addr2line, linux, s390x",
+        "cmd/go, linux, amd64",
+        "cmd/go, darwin, arm64",
     })
     void goBuildLinksIdenticalToCmdLink(String pkg, String goos, String goarch) throws Exception {
         Path out = work.resolve(pkg.replace('/', '-') + "-" + goos + "-" + goarch);

@@ -9,7 +9,6 @@ import dev.golink.sym.Section;
 import dev.golink.sym.Segment;
 import dev.golink.zlib.GoZlibWriter;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -117,8 +116,7 @@ final class DwarfCompress {
         byte[] buf = new byte[(int) Math.min(total, BATCH)];
         int pos = 0;
         for (int s : syms) {
-            ByteBuffer d = ldr.data(s);
-            int n = d.remaining();
+            int n = ldr.dataSize(s);
             if (n > buf.length - pos) {
                 z.write(buf, 0, pos);
                 pos = 0;
@@ -126,10 +124,8 @@ final class DwarfCompress {
                     buf = new byte[n];
                 }
             }
-            d.get(d.position(), buf, pos, n);
-            if (ldr.relocs().reset(s).count() != 0) {
-                rel.relocsym(s, buf, pos, n);
-            }
+            ldr.copyData(s, buf, pos);
+            rel.relocsym(s, buf, pos, n);
             pos += n;
             long extra = ldr.symSize(s) - n;
             if (extra > 0) {
