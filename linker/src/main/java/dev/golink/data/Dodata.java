@@ -1,5 +1,7 @@
 package dev.golink.data;
 
+import static dev.golink.sym.Segments.rnd;
+
 import dev.golink.LinkContext;
 import dev.golink.LinkException;
 import dev.golink.arch.ArchInfo;
@@ -247,10 +249,6 @@ public final class Dodata {
         }
         ldr.setSymAlign(s, align);
         return align;
-    }
-
-    private static long rnd(long v, long r) {
-        return Layout.rnd(v, r);
     }
 
     private long aligndatsize(long size, int s) {

@@ -1,5 +1,7 @@
 package dev.golink.data;
 
+import static dev.golink.sym.Segments.rnd;
+
 import dev.golink.LinkContext;
 import dev.golink.LinkException;
 import dev.golink.arch.Arches;
@@ -25,19 +27,6 @@ public final class Layout {
     public static final long ELFRESERVE = 4096;
 
     private Layout() {
-    }
-
-    /** Rounds {@code v} up to a multiple of {@code r} (cf. ld.Rnd); r <= 0 leaves it. */
-    public static long rnd(long v, long r) {
-        if (r <= 0) {
-            return v;
-        }
-        v += r - 1;
-        long c = v % r;
-        if (c < 0) {
-            c += r;
-        }
-        return v - c;
     }
 
     /**

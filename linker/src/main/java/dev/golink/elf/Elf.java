@@ -1,5 +1,7 @@
 package dev.golink.elf;
 
+import static dev.golink.sym.Segments.rnd;
+
 import dev.golink.LinkContext;
 import dev.golink.LinkException;
 import dev.golink.arch.ArchInfo;
@@ -523,10 +525,6 @@ public final class Elf {
         return ldr.symValue(s);
     }
 
-    private static long rnd(long v, long r) {
-        return (v + r - 1) / r * r;
-    }
-
     private int writeEhdr(OutWriter out, long entry, int shstrndx) {
         out.write(new byte[] {0x7f, 'E', 'L', 'F', (byte) (elf64 ? 2 : 1), (byte) (arch.bigEndian() ? 2 : 1), 1, 0,
                 0, 0, 0, 0, 0, 0, 0, 0});
@@ -566,47 +564,40 @@ public final class Elf {
         }
         out.write32(e.type);
         if (elf64) {
-            out.write32(e.flags);
-            out.write64(e.off);
-            out.write64(e.vaddr);
-            out.write64(e.paddr);
-            out.write64(e.filesz);
-            out.write64(e.memsz);
-            out.write64(e.align);
-        } else {
-            out.write32(e.off);
-            out.write32(e.vaddr);
-            out.write32(e.paddr);
-            out.write32(e.filesz);
-            out.write32(e.memsz);
-            out.write32(e.flags);
-            out.write32(e.align);
+            out.write32(e.flags); // ELF64 moved the flags next to the type, for alignment
         }
+        writeWord(out, e.off);
+        writeWord(out, e.vaddr);
+        writeWord(out, e.paddr);
+        writeWord(out, e.filesz);
+        writeWord(out, e.memsz);
+        if (!elf64) {
+            out.write32(e.flags);
+        }
+        writeWord(out, e.align);
         return phentsize;
     }
 
     private int writeShdr(OutWriter out, Shdr e) {
         out.write32(e.name);
         out.write32(e.type);
-        if (elf64) {
-            out.write64(e.flags);
-            out.write64(e.addr);
-            out.write64(e.off);
-            out.write64(e.size);
-            out.write32(e.link);
-            out.write32(e.info);
-            out.write64(e.addralign);
-            out.write64(e.entsize);
-        } else {
-            out.write32(e.flags);
-            out.write32(e.addr);
-            out.write32(e.off);
-            out.write32(e.size);
-            out.write32(e.link);
-            out.write32(e.info);
-            out.write32(e.addralign);
-            out.write32(e.entsize);
-        }
+        writeWord(out, e.flags);
+        writeWord(out, e.addr);
+        writeWord(out, e.off);
+        writeWord(out, e.size);
+        out.write32(e.link);
+        out.write32(e.info);
+        writeWord(out, e.addralign);
+        writeWord(out, e.entsize);
         return shentsize;
+    }
+
+    /** An address, offset or size field: 8 bytes in ELF64, 4 in ELF32. */
+    private void writeWord(OutWriter out, long v) {
+        if (elf64) {
+            out.write64(v);
+        } else {
+            out.write32(v);
+        }
     }
 }

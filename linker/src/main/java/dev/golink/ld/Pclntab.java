@@ -1,5 +1,7 @@
 package dev.golink.ld;
 
+import static dev.golink.sym.Segments.rnd;
+
 import dev.golink.loader.GoPaths;
 
 import dev.golink.LinkContext;
@@ -145,7 +147,7 @@ public final class Pclntab {
 
     /** A pclntab part: a generated symbol of the carrier, its size rounded to the pointer size. */
     private SymbolBuilder addGeneratedSym(String name, long size) {
-        size = TextAddress.rnd(size, ptrSize);
+        size = rnd(size, ptrSize);
         state.size += size;
         int s = ldr.lookupOrCreateSym(name, 0);
         SymbolBuilder b = ldr.makeSymbolUpdater(s);
@@ -470,7 +472,7 @@ public final class Pclntab {
         int[] startLocations = new int[nfunc];
         long size = nfunc * 2L * 4 + 4;
         for (int i = 0; i < nfunc; i++) {
-            size = TextAddress.rnd(size, ptrSize);
+            size = rnd(size, ptrSize);
             startLocations[i] = (int) size;
             size += FUNC_SIZE;
             if (fi.load(fic, i)) {

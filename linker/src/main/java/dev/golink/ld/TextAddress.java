@@ -1,5 +1,7 @@
 package dev.golink.ld;
 
+import static dev.golink.sym.Segments.rnd;
+
 import dev.golink.LinkContext;
 import dev.golink.LinkException;
 import dev.golink.Target;
@@ -178,17 +180,4 @@ public final class TextAddress {
         ldr.setSymValue(b.sym(), value);
         return b.sym();
     }
-
-    static long rnd(long v, long r) {
-        if (r <= 0) {
-            return v;
-        }
-        v += r - 1;
-        long c = v % r;
-        if (c < 0) {
-            c += r;
-        }
-        return v - c;
-    }
-
 }

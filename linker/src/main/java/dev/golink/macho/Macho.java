@@ -1,5 +1,7 @@
 package dev.golink.macho;
 
+import static dev.golink.sym.Segments.rnd;
+
 import dev.golink.LinkContext;
 import dev.golink.LinkException;
 import dev.golink.loader.CgoDirectives;
@@ -197,10 +199,6 @@ public final class Macho {
     String extname(int s) {
         String e = extname.get(s);
         return e != null ? e : ldr.symName(s);
-    }
-
-    private static long rnd(long v, long r) {
-        return (v + r - 1) / r * r;
     }
 
     // ---------------------------------------------------------------- asmb2

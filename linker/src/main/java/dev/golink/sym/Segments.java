@@ -43,4 +43,17 @@ public final class Segments {
     public List<Segment> all() {
         return List.of(text, rodata, relrodata, data, dwarf);
     }
+
+    /** Rounds {@code v} up to a multiple of {@code r} (cf. ld.Rnd); r <= 0 leaves it. */
+    public static long rnd(long v, long r) {
+        if (r <= 0) {
+            return v;
+        }
+        v += r - 1;
+        long c = v % r;
+        if (c < 0) {
+            c += r;
+        }
+        return v - c;
+    }
 }

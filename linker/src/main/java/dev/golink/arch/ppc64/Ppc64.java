@@ -163,6 +163,17 @@ public final class Ppc64 implements Arch {
         return big ? o1 << 32 | o2 : o2 << 32 | o1;
     }
 
+    /** Whether {@code t} fits the 16-bit immediate of the instruction, unsigned for {@code unsignedOps}, else signed. */
+    private boolean fitsImmediate(RelocSite site, byte[] p, long t, int... unsignedOps) {
+        int op = (int) (instruction(site, p) >>> 26);
+        for (int u : unsignedOps) {
+            if (op == u) {
+                return t >> 16 == 0;
+            }
+        }
+        return (short) t == t;
+    }
+
     /**
      * Adjusts {@code t} for a host object's ELF relocation (cf. ppc64
      * archrelocvariant): the low half, the high or high-adjusted half, or a
@@ -175,19 +186,9 @@ public final class Ppc64 implements Arch {
             case RV_NONE:
                 return t;
             case RV_POWER_LO:
-                if ((variant & RV_CHECK_OVERFLOW) != 0) {
-                    switch ((int) (instruction(site, p) >>> 26)) {
-                        case 24, 26, 28 -> { // ori, xori, andi: unsigned
-                            if (t >> 16 != 0) {
-                                return overflow(site, t);
-                            }
-                        }
-                        default -> {
-                            if ((short) t != t) {
-                                return overflow(site, t);
-                            }
-                        }
-                    }
+                // ori, xori, andi take an unsigned immediate
+                if ((variant & RV_CHECK_OVERFLOW) != 0 && !fitsImmediate(site, p, t, 24, 26, 28)) {
+                    return overflow(site, t);
                 }
                 return (short) t;
             case RV_POWER_HA:
@@ -196,19 +197,9 @@ public final class Ppc64 implements Arch {
                     t += 0x8000;
                 }
                 t >>= 16;
-                if ((variant & RV_CHECK_OVERFLOW) != 0) {
-                    switch ((int) (instruction(site, p) >>> 26)) {
-                        case 25, 27, 29 -> { // oris, xoris, andis: unsigned
-                            if (t >> 16 != 0) {
-                                return overflow(site, t);
-                            }
-                        }
-                        default -> {
-                            if ((short) t != t) {
-                                return overflow(site, t);
-                            }
-                        }
-                    }
+                // oris, xoris, andis take an unsigned immediate
+                if ((variant & RV_CHECK_OVERFLOW) != 0 && !fitsImmediate(site, p, t, 25, 27, 29)) {
+                    return overflow(site, t);
                 }
                 return (short) t;
             }
