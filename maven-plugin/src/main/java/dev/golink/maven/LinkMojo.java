@@ -29,6 +29,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Links a Go 1.19 program for each of {@code <targets>} with golink, in process.
@@ -105,6 +110,14 @@ public class LinkMojo extends AbstractMojo {
     @Parameter(property = "golink.attach", defaultValue = "true")
     private boolean attach;
 
+    /**
+     * How many targets are linked at once; each link also keeps every core busy in its parallel
+     * phases. Default: the number of processors, at most the number of targets; 1 links them one
+     * after another. A cmd/go-sized link holds about 160 MiB of heap.
+     */
+    @Parameter(property = "golink.threads")
+    private Integer threads;
+
     /** Skip the goal. */
     @Parameter(property = "golink.skip", defaultValue = "false")
     private boolean skip;
@@ -160,26 +173,82 @@ public class LinkMojo extends AbstractMojo {
         UpToDateState state = UpToDateState.load(outDir);
         String linkerIdentity = Fingerprint.linkerIdentity();
 
+        List<Path> outputs = new ArrayList<>();
+        List<Callable<Void>> links = new ArrayList<>();
+        GoToolchain toolchain = go;
         for (Target target : targetList) {
             Path output = outDir.resolve(outputFileName(name, target));
+            outputs.add(output);
             Link link = new Link(target, output, definitions, state, linkerIdentity, basedir);
-            if (go == null) {
-                Path cfg = input(importcfg, "<importcfg>", target, basedir);
-                Path main = input(mainArchive, "<mainArchive>", target, basedir);
-                link.run(cfg, "<importcfg>", main, userEnv, "<importcfg> " + cfg + " and <mainArchive> " + main);
-            } else {
-                try (GoToolchain.Build build = go.build(target, goPackage.toPath())) {
-                    Map<String, String> env = new HashMap<>(build.linkEnvironment());
-                    env.putAll(userEnv);
-                    link.run(build.importcfg(), "<goPackage>", build.mainArchive(), env, "<goPackage> " + goPackage);
-                } catch (IOException e) {
-                    getLog().warn("golink: could not delete go's work folder: " + e);
-                }
-            }
-            if (attach) {
-                projectHelper.attachArtifact(project, artifactType(target), target.fileName(), output.toFile());
+            links.add(() -> {
+                link.run(toolchain, userEnv);
+                return null;
+            });
+        }
+        runAll(links, threads != null ? threads : Math.min(Runtime.getRuntime().availableProcessors(), links.size()));
+        if (attach) {
+            // In target order, whichever link finished first.
+            for (int i = 0; i < targetList.size(); i++) {
+                Target target = targetList.get(i);
+                projectHelper.attachArtifact(project, artifactType(target), target.fileName(), outputs.get(i).toFile());
             }
         }
+    }
+
+    /**
+     * Runs the links, {@code n} at a time; when some fail, throws the first failure in target order
+     * once all have ended (the others are logged), so that every link that can succeed does.
+     */
+    private void runAll(List<Callable<Void>> links, int n) throws MojoExecutionException, MojoFailureException {
+        if (n < 1) {
+            throw new MojoExecutionException("<threads> must be at least 1, not " + n);
+        }
+        List<Throwable> failures = new ArrayList<>();
+        if (n == 1) {
+            for (Callable<Void> link : links) {
+                try {
+                    link.call();
+                } catch (Exception e) {
+                    failures.add(e);
+                }
+            }
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(n);
+            try {
+                for (Future<Void> f : pool.invokeAll(links)) {
+                    try {
+                        f.get();
+                    } catch (ExecutionException e) {
+                        failures.add(e.getCause());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MojoExecutionException("golink: interrupted while linking", e);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        if (failures.isEmpty()) {
+            return;
+        }
+        for (Throwable t : failures.subList(1, failures.size())) {
+            getLog().error(t.getMessage());
+        }
+        Throwable first = failures.get(0);
+        if (first instanceof MojoFailureException e) {
+            throw e;
+        }
+        if (first instanceof MojoExecutionException e) {
+            throw e;
+        }
+        if (first instanceof RuntimeException e) {
+            throw e;
+        }
+        if (first instanceof Error e) {
+            throw e;
+        }
+        throw new MojoExecutionException("golink: " + first, first);
     }
 
     /** One target's link: up-to-date check, link, record, report. */
@@ -199,6 +268,23 @@ public class LinkMojo extends AbstractMojo {
             this.state = state;
             this.linkerIdentity = linkerIdentity;
             this.basedir = basedir;
+        }
+
+        /** Links from the configured inputs, or from what {@code go} compiles of {@code <goPackage>}. */
+        void run(GoToolchain go, Map<String, String> userEnv) throws MojoExecutionException, MojoFailureException {
+            if (go == null) {
+                Path cfg = input(importcfg, "<importcfg>", target, basedir);
+                Path main = input(mainArchive, "<mainArchive>", target, basedir);
+                run(cfg, "<importcfg>", main, userEnv, "<importcfg> " + cfg + " and <mainArchive> " + main);
+                return;
+            }
+            try (GoToolchain.Build build = go.build(target, goPackage.toPath())) {
+                Map<String, String> env = new HashMap<>(build.linkEnvironment());
+                env.putAll(userEnv);
+                run(build.importcfg(), "<goPackage>", build.mainArchive(), env, "<goPackage> " + goPackage);
+            } catch (IOException e) {
+                getLog().warn("golink: could not delete go's work folder: " + e);
+            }
         }
 
         void run(Path importcfgFile, String importcfgElement, Path main, Map<String, String> linkEnv, String from)

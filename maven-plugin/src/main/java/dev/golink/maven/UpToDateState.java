@@ -54,20 +54,20 @@ final class UpToDateState {
     }
 
     /** Whether {@code output} is what the last link of {@code target} with this {@code fingerprint} wrote. */
-    boolean isUpToDate(Target target, String fingerprint, Path output) throws IOException {
+    synchronized boolean isUpToDate(Target target, String fingerprint, Path output) throws IOException {
         Entry entry = entries.get(target.fileName());
         return entry != null && entry.fingerprint().equals(fingerprint) && Files.isRegularFile(output)
                 && entry.outputHash().equals(Fingerprint.sha256(output));
     }
 
     /** Records a successful link of {@code target} into {@code output} and saves the record. */
-    void record(Target target, String fingerprint, Path output) throws IOException {
+    synchronized void record(Target target, String fingerprint, Path output) throws IOException {
         entries.put(target.fileName(), new Entry(fingerprint, Fingerprint.sha256(output)));
         save();
     }
 
     /** Forgets {@code target} (before a link that might fail) and saves the record. */
-    void forget(Target target) throws IOException {
+    synchronized void forget(Target target) throws IOException {
         if (entries.remove(target.fileName()) != null) {
             save();
         }

@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.apache.maven.api.plugin.testing.MojoExtension.getVariableValueFromObject;
 import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
@@ -77,8 +79,14 @@ class LinkMojoTest {
         return mojo;
     }
 
-    /** A linker stand-in that writes a small file named after the target and records the options. */
+    /**
+     * A linker stand-in that writes a small file named after the target and records the options;
+     * one link at a time unless the test sets {@code threads}, so that the order of links is known.
+     */
     LinkMojo fakeLinker(LinkMojo mojo) throws Exception {
+        if (getVariableValueFromObject(mojo, "threads") == null) {
+            setVariableValueToObject(mojo, "threads", 1);
+        }
         configure(mojo).linkStep = (options, report) -> {
             links.add(options);
             try {
@@ -416,5 +424,59 @@ class LinkMojoTest {
         Files.writeString(inputs.root.resolve("linux-amd64/main.a"), "!<arch>\nmain of linux-amd64\n");
         mojo.execute();
         assertEquals(1, links.size());
+    }
+
+    @Test
+    @InjectMojo(goal = "link")
+    @MojoParameter(name = "targets", value = "linux/amd64,linux/arm,js/wasm")
+    @MojoParameter(name = "threads", value = "3")
+    void linksTargetsAtOnceAndAttachesInTargetOrder(LinkMojo mojo) throws Exception {
+        CountDownLatch allStarted = new CountDownLatch(3);
+        configure(mojo).linkStep = (options, report) -> {
+            allStarted.countDown();
+            try {
+                // Each link waits for the other two: this passes only if all three run at once.
+                assertTrue(allStarted.await(20, TimeUnit.SECONDS), "three links at once");
+                Files.writeString(options.output(), "linked " + options.config().target());
+            } catch (java.io.IOException | InterruptedException e) {
+                throw new LinkException("cannot write", e);
+            }
+        };
+        mojo.execute();
+        assertEquals(List.of("linux-amd64", "linux-arm", "js-wasm"),
+                project.getAttachedArtifacts().stream().map(Artifact::getClassifier).toList());
+        assertEquals("linked linux/arm", Files.readString(out.resolve("app-linux-arm")));
+    }
+
+    @Test
+    @InjectMojo(goal = "link")
+    @MojoParameter(name = "targets", value = "linux/amd64,linux/arm,js/wasm")
+    @MojoParameter(name = "threads", value = "2")
+    void aFailedTargetFailsTheGoalAfterTheOthersLinked(LinkMojo mojo) throws Exception {
+        configure(mojo).linkStep = (options, report) -> {
+            if (options.config().target().goarch().equals("arm")) {
+                throw new LinkException("main.a: not a Go object");
+            }
+            try {
+                Files.writeString(options.output(), "linked");
+            } catch (java.io.IOException e) {
+                throw new LinkException("cannot write", e);
+            }
+        };
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(message(e).startsWith("golink could not link linux/arm"), message(e));
+        assertTrue(Files.exists(out.resolve("app-linux-amd64")));
+        assertTrue(Files.exists(out.resolve("app-js-wasm.wasm")));
+        assertFalse(Files.exists(out.resolve("app-linux-arm")));
+        assertTrue(project.getAttachedArtifacts().isEmpty(), "nothing attached from a failed goal");
+    }
+
+    @Test
+    @InjectMojo(goal = "link")
+    @MojoParameter(name = "targets", value = "linux/amd64")
+    @MojoParameter(name = "threads", value = "0")
+    void threadsBelowOneIsRefused(LinkMojo mojo) throws Exception {
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> configure(mojo).execute());
+        assertTrue(message(e).startsWith("<threads> must be at least 1"), message(e));
     }
 }
