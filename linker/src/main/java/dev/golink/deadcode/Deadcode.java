@@ -247,8 +247,7 @@ public final class Deadcode {
         }
         int mcount = types.methodCount(symIdx);
         List<MethodSig> sigs = new ArrayList<>(mcount);
-        for (int i = 0; i < mcount; i++) {
-            int off = types.methodOff(symIdx, i);
+        for (int i = 0, off = types.methodsOffset(symIdx); i < mcount; i++, off += 4 * 4) {
             sigs.add(new MethodSig(types.nameString(symIdx, off), types.relocSym(symIdx, off + 4)));
         }
         return sigs;

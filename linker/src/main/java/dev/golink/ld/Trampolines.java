@@ -46,7 +46,7 @@ final class Trampolines {
     private int[] made = new int[16];
     private int nmade;
 
-    Trampolines(LinkContext ctxt, Arch arch) throws LinkException {
+    Trampolines(LinkContext ctxt, Arch arch) {
         this.ctxt = ctxt;
         this.ldr = ctxt.loader();
         this.arch = arch;

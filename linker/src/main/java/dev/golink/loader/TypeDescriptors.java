@@ -133,10 +133,10 @@ public final class TypeDescriptors {
         return (int) ldr.dataUint(s, uncommonOffset(s) + 4, 2);
     }
 
-    /** Offset of the i-th runtime.method (name, mtyp, ifn, tfn) in the uncommon part. */
-    public int methodOff(int s, int i) {
+    /** Offset of the array of runtime.method (name, mtyp, ifn, tfn: 4 bytes each) the uncommon part points to. */
+    public int methodsOffset(int s) {
         int off = uncommonOffset(s);
-        return off + (int) ldr.dataUint(s, off + 4 + 2 + 2, 4) + i * 4 * 4;
+        return off + (int) ldr.dataUint(s, off + 4 + 2 + 2, 4);
     }
 
     public int arrayElem(int s) {
