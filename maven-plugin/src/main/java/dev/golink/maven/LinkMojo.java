@@ -156,14 +156,6 @@ public class LinkMojo extends AbstractMojo {
         List<String> definitions = definitions();
         String name = outputBaseName();
 
-        GoToolchain go = null;
-        if (fromPackage) {
-            Map<String, String> goEnv = new HashMap<>(System.getenv());
-            goEnv.putAll(userEnv);
-            go = GoToolchain.open(goExecutable, goEnv);
-            getLog().info("golink: compiling " + goPackage + " with " + go.version() + " (" + goExecutable + ")");
-        }
-
         Path outDir = outputDirectory.toPath();
         try {
             Files.createDirectories(outDir);
@@ -172,20 +164,38 @@ public class LinkMojo extends AbstractMojo {
         }
         UpToDateState state = UpToDateState.load(outDir);
         String linkerIdentity = Fingerprint.linkerIdentity();
-
         List<Path> outputs = new ArrayList<>();
-        List<Callable<Void>> links = new ArrayList<>();
-        GoToolchain toolchain = go;
         for (Target target : targetList) {
-            Path output = outDir.resolve(outputFileName(name, target));
-            outputs.add(output);
-            Link link = new Link(target, output, definitions, state, linkerIdentity, basedir);
-            links.add(() -> {
-                link.run(toolchain, userEnv);
-                return null;
-            });
+            outputs.add(outDir.resolve(outputFileName(name, target)));
         }
-        runAll(links, threads != null ? threads : Math.min(Runtime.getRuntime().availableProcessors(), links.size()));
+        int n = threads != null ? threads : Math.min(Runtime.getRuntime().availableProcessors(), targetList.size());
+
+        if (fromPackage) {
+            if (isSet(buildId)) {
+                throw new MojoExecutionException("<buildId> cannot be used with <goPackage>: go build computes and"
+                        + " stamps the build ID itself; remove <buildId>");
+            }
+            Map<String, String> goEnv = new HashMap<>(System.getenv());
+            goEnv.putAll(userEnv);
+            List<Path> excluded = new ArrayList<>(List.of(outDir));
+            if (project.getBuild() != null && project.getBuild().getDirectory() != null) {
+                excluded.add(Path.of(project.getBuild().getDirectory()));
+            }
+            GoPackageBuilds.Settings settings = new GoPackageBuilds.Settings(goPackage.toPath().toAbsolutePath(),
+                    goExecutable, goEnv, strip, stripDwarf, definitions, excluded, linkerIdentity);
+            new GoPackageBuilds(getLog(), settings).build(targetList, outputs, state, outDir,
+                    tasks -> runAll(tasks, n));
+        } else {
+            List<Callable<Void>> links = new ArrayList<>();
+            for (int i = 0; i < targetList.size(); i++) {
+                Link link = new Link(targetList.get(i), outputs.get(i), definitions, state, linkerIdentity, basedir);
+                links.add(() -> {
+                    link.run(userEnv);
+                    return null;
+                });
+            }
+            runAll(links, n);
+        }
         if (attach) {
             // In target order, whichever link finished first.
             for (int i = 0; i < targetList.size(); i++) {
@@ -270,21 +280,11 @@ public class LinkMojo extends AbstractMojo {
             this.basedir = basedir;
         }
 
-        /** Links from the configured inputs, or from what {@code go} compiles of {@code <goPackage>}. */
-        void run(GoToolchain go, Map<String, String> userEnv) throws MojoExecutionException, MojoFailureException {
-            if (go == null) {
-                Path cfg = input(importcfg, "<importcfg>", target, basedir);
-                Path main = input(mainArchive, "<mainArchive>", target, basedir);
-                run(cfg, "<importcfg>", main, userEnv, "<importcfg> " + cfg + " and <mainArchive> " + main);
-                return;
-            }
-            try (GoToolchain.Build build = go.build(target, goPackage.toPath())) {
-                Map<String, String> env = new HashMap<>(build.linkEnvironment());
-                env.putAll(userEnv);
-                run(build.importcfg(), "<goPackage>", build.mainArchive(), env, "<goPackage> " + goPackage);
-            } catch (IOException e) {
-                getLog().warn("golink: could not delete go's work folder: " + e);
-            }
+        /** Links from the configured inputs. */
+        void run(Map<String, String> userEnv) throws MojoExecutionException, MojoFailureException {
+            Path cfg = input(importcfg, "<importcfg>", target, basedir);
+            Path main = input(mainArchive, "<mainArchive>", target, basedir);
+            run(cfg, "<importcfg>", main, userEnv, "<importcfg> " + cfg + " and <mainArchive> " + main);
         }
 
         void run(Path importcfgFile, String importcfgElement, Path main, Map<String, String> linkEnv, String from)

@@ -1,7 +1,5 @@
 package dev.golink.maven;
 
-import dev.golink.LinkException;
-import dev.golink.LinkOptions;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
@@ -15,23 +13,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The {@code <goPackage>} input: the Go toolchain compiles, golink links. */
+/**
+ * The {@code <goPackage>} input, with Debian's Go 1.19.8: the go command compiles, golink links in
+ * the Maven JVM, and the outputs are {@code go build}'s bytes.
+ */
 @MojoTest
 @MojoParameter(name = "finalName", value = "hello")
 class GoPackageMojoTest {
@@ -46,190 +46,160 @@ class GoPackageMojoTest {
     MavenProject project;
 
     Path pkg;
-
-    /** What the linker saw while it linked: options, and the importcfg text (go's work folder goes afterwards). */
-    final List<LinkOptions> links = new ArrayList<>();
-    final List<String> importcfgs = new ArrayList<>();
+    /** A go command that records each of its runs in {@link #goRuns} and then runs Go 1.19. */
+    Path go;
+    Path goRuns;
 
     @BeforeEach
     void setUp() throws Exception {
+        assumeTrue(Files.isExecutable(GO_119), "needs Debian's golang-1.19-go");
         project.setArtifact(new DefaultArtifact("dev.golink.test", "hello", "1.0", null, "jar", null,
                 new DefaultArtifactHandler("jar")));
         pkg = Files.createDirectories(tmp.resolve("hello"));
         Files.writeString(pkg.resolve("go.mod"), "module example.com/hello\n\ngo 1.19\n");
+        Files.createDirectories(pkg.resolve("greet"));
+        Files.writeString(pkg.resolve("greet/greet.go"), """
+                package greet
+
+                func Hello(who string) string { return "hello, " + who }
+                """);
         Files.writeString(pkg.resolve("main.go"), """
                 package main
 
-                import "fmt"
+                import (
+                	"fmt"
+
+                	"example.com/hello/greet"
+                )
 
                 var version = "dev"
 
-                func main() { fmt.Println("hello", version) }
+                func main() { fmt.Println(greet.Hello("world"), version) }
                 """);
+        goRuns = tmp.resolve("go-runs");
+        go = tmp.resolve("bin/go");
+        Files.createDirectories(go.getParent());
+        Files.writeString(go, "#!/bin/sh\necho \"$*\" >>" + goRuns + "\nexec " + GO_119 + " \"$@\"\n");
+        assertTrue(go.toFile().setExecutable(true));
     }
 
-    LinkMojo configure(LinkMojo mojo, Path go, boolean fakeLinker) throws Exception {
+    LinkMojo configure(LinkMojo mojo) throws Exception {
         setVariableValueToObject(mojo, "goPackage", pkg.toFile());
         setVariableValueToObject(mojo, "goExecutable", go.toString());
         setVariableValueToObject(mojo, "outputDirectory", tmp.resolve("out").toFile());
-        // One target at a time: the tests read the links in target order.
-        setVariableValueToObject(mojo, "threads", 1);
-        if (fakeLinker) {
-            mojo.linkStep = (options, report) -> {
-                try {
-                    links.add(options);
-                    importcfgs.add(Files.readString(options.importcfg()));
-                    assertTrue(Files.isRegularFile(options.mainArchive()), options.mainArchive().toString());
-                    Files.writeString(options.output(), "linked");
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            };
-        }
         return mojo;
     }
 
-    /**
-     * A stand-in go command that answers {@code go env} like Debian's Go 1.19 and
-     * whose {@code go build -x -work} leaves a work folder with an importcfg.link and a main archive.
-     */
-    Path fakeGo() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs a POSIX shell");
-        Path go = tmp.resolve("bin/go");
-        Files.createDirectories(go.getParent());
-        Files.writeString(go, """
-                #!/bin/sh
-                case "$1" in
-                env)
-                	shift
-                	for v in "$@"; do
-                		case "$v" in
-                		GOVERSION) echo go1.19.8 ;;
-                		GOROOT) echo /fake/goroot ;;
-                		GOARM) if [ "$GOARCH" = arm ]; then echo 5; else echo; fi ;;
-                		*) echo ;;
-                		esac
-                	done ;;
-                build)
-                	w=$(mktemp -d "${GOTMPDIR:-/tmp}/go-build.XXXXXX")
-                	echo "$w" >"$(dirname "$0")/last-work"
-                	if [ -f "$(dirname "$0")/fail" ]; then
-                		echo "WORK=$w" >&2; echo "./main.go:5:1: syntax error: non-declaration statement outside function body" >&2
-                		exit 1
-                	fi
-                	mkdir -p "$w/b001"
-                	echo "main for $GOOS/$GOARCH, CGO_ENABLED=$CGO_ENABLED, in $PWD" >"$w/b001/_pkg_.a"
-                	echo "packagefile example.com/hello=$w/b001/_pkg_.a" >"$w/b001/importcfg.link"
-                	echo "WORK=$w" >&2
-                	echo '/fake/goroot/pkg/tool/linux_amd64/link -o $WORK/b001/exe/a.out -importcfg $WORK/b001/importcfg.link -buildmode=exe -buildid=x -extld=gcc $WORK/b001/_pkg_.a' >&2 ;;
-                *) exit 2 ;;
-                esac
+    /** What {@code go build} writes for {@code target} with these flags and environment. */
+    byte[] goBuild(String target, Map<String, String> extraEnv, String... flags) throws Exception {
+        Path out = tmp.resolve("go-build-" + target.replace('/', '-'));
+        List<String> command = new ArrayList<>(List.of(GO_119.toString(), "build", "-o", out.toString()));
+        command.addAll(List.of(flags));
+        command.add(".");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(pkg.toFile()).redirectErrorStream(true);
+        Map<String, String> env = new HashMap<>(Map.of("GOOS", target.split("/")[0], "GOARCH", target.split("/")[1],
+                "CGO_ENABLED", "0"));
+        env.putAll(extraEnv);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), log);
+        return Files.readAllBytes(out);
+    }
+
+    private long goRunCount() throws Exception {
+        return Files.exists(goRuns) ? Files.readAllLines(goRuns).size() : 0;
+    }
+
+    @Test
+    @InjectMojo(goal = "link")
+    @MojoParameter(name = "targets", value = "linux/amd64,darwin/arm64")
+    void theOutputsAreGoBuildsAndASecondRunStartsNoProcess(LinkMojo mojo) throws Exception {
+        configure(mojo);
+        setVariableValueToObject(mojo, "environment", Map.of("GOFLAGS", "-trimpath"));
+        java.util.Properties variables = new java.util.Properties();
+        variables.setProperty("main.version", "1.0 beta");
+        setVariableValueToObject(mojo, "variables", variables);
+        mojo.execute();
+        for (String target : List.of("linux/amd64", "darwin/arm64")) {
+            assertArrayEquals(goBuild(target, Map.of("GOFLAGS", "-trimpath"), "-ldflags=-X 'main.version=1.0 beta'"),
+                    Files.readAllBytes(tmp.resolve("out/hello-" + target.replace('/', '-'))), target);
+        }
+        String runs = Files.readString(goRuns);
+        assertFalse(runs.contains(" -x "), runs);
+
+        long before = goRunCount();
+        mojo.execute();
+        assertEquals(before, goRunCount(), "an up-to-date build starts no go process");
+
+        // An edit to a source file is seen.
+        Files.writeString(pkg.resolve("greet/greet.go"), "package greet\n\nfunc Hello(w string) string { return w }\n");
+        mojo.execute();
+        assertTrue(goRunCount() > before);
+    }
+
+    @Test
+    @InjectMojo(goal = "link")
+    @MojoParameter(name = "targets", value = "linux/amd64")
+    void goflagsLdflagsAndVariablesAreMergedAsGoBuildRecordsThem(LinkMojo mojo) throws Exception {
+        configure(mojo);
+        setVariableValueToObject(mojo, "environment", Map.of("GOFLAGS", "-ldflags=-w"));
+        setVariableValueToObject(mojo, "strip", true);
+        mojo.execute();
+        assertArrayEquals(goBuild("linux/amd64", Map.of(), "-ldflags=-w -s"),
+                Files.readAllBytes(tmp.resolve("out/hello-linux-amd64")));
+    }
+
+    @Test
+    @InjectMojo(goal = "link")
+    @MojoParameter(name = "targets", value = "linux/amd64,js/wasm")
+    void aCompileErrorIsShownOnceNamingItsTargets(LinkMojo mojo) throws Exception {
+        Files.writeString(pkg.resolve("greet/greet.go"), "package greet\n\nfunc Hello(w string) string {\n");
+        MojoFailureException e = assertThrows(MojoFailureException.class, configure(mojo)::execute);
+        assertEquals("go build of <goPackage> " + pkg + " failed for linux/amd64, js/wasm:\n"
+                + "# example.com/hello/greet\n"
+                + "greet/greet.go:4:1: syntax error: unexpected EOF, expecting }", e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "link")
+    @MojoParameter(name = "targets", value = "linux/amd64")
+    void aLinkErrorIsGolinksMessage(LinkMojo mojo) throws Exception {
+        Files.writeString(pkg.resolve("main.go"), """
+                package main
+
+                import _ "unsafe"
+
+                //go:linkname missing runtime.noSuchFunction
+                func missing()
+
+                func main() { missing() }
                 """);
-        assertTrue(go.toFile().setExecutable(true));
-        return go;
-    }
-
-    @Test
-    @InjectMojo(goal = "link")
-    @MojoParameter(name = "targets", value = "linux/arm,linux/amd64")
-    void linksWhatGoBuildPrepared(LinkMojo mojo) throws Exception {
-        configure(mojo, fakeGo(), true);
-        setVariableValueToObject(mojo, "environment", Map.of("GOAMD64", "v2"));
-        mojo.execute();
-        assertEquals(2, links.size());
-        LinkOptions arm = links.get(0);
-        assertTrue(importcfgs.get(0).startsWith("packagefile example.com/hello="), importcfgs.get(0));
-        // go env's values for the target, then <environment>.
-        assertEquals("/fake/goroot", arm.config().goroot());
-        assertEquals(5, arm.config().goarm());
-        assertEquals(2, links.get(1).config().goamd64());
-        assertEquals(tmp.resolve("out/hello-linux-arm"), arm.output());
-        // go's work folders are gone.
-        assertFalse(Files.exists(arm.mainArchive()));
-        assertFalse(Files.exists(arm.importcfg().getParent().getParent().getParent()));
+        Files.writeString(pkg.resolve("empty.s"), "");
+        MojoFailureException e = assertThrows(MojoFailureException.class, configure(mojo)::execute);
+        assertTrue(e.getMessage().startsWith("go build of <goPackage> " + pkg + " failed for linux/amd64:\n"
+                + "# example.com/hello\ngolink: "), e.getMessage());
+        assertTrue(e.getMessage().contains("runtime.noSuchFunction"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("out/hello-linux-amd64")));
     }
 
     @Test
     @InjectMojo(goal = "link")
     @MojoParameter(name = "targets", value = "linux/amd64")
-    void aFailingGoBuildNamesGoPackageAndShowsGosMessage(LinkMojo mojo) throws Exception {
-        Path go = fakeGo();
-        Files.writeString(go.resolveSibling("fail"), "");
-        configure(mojo, go, true);
+    void aBuildIdIsGoBuildsBusiness(LinkMojo mojo) throws Exception {
+        setVariableValueToObject(configure(mojo), "buildId", "mine");
         MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
-        assertTrue(e.getMessage().startsWith("<goPackage>: " + go + " build -x -work -o /dev/null . for linux/amd64 in "
-                + pkg + " failed (exit 1):\n"), e.getMessage());
-        assertTrue(e.getMessage().endsWith("syntax error: non-declaration statement outside function body"),
-                e.getMessage());
-        Path work = Path.of(Files.readString(go.resolveSibling("last-work")).strip());
-        assertFalse(Files.exists(work.getParent()), "go's GOTMPDIR is deleted");
-        assertTrue(links.isEmpty());
-    }
-
-    @Test
-    @InjectMojo(goal = "link")
-    @MojoParameter(name = "targets", value = "linux/amd64")
-    void goBuildRunsInThePackageWithoutCgo(LinkMojo mojo) throws Exception {
-        configure(mojo, fakeGo(), false);
-        mojo.linkStep = (options, report) -> {
-            try {
-                String main = Files.readString(options.mainArchive()).strip();
-                assertEquals("main for linux/amd64, CGO_ENABLED=0, in " + pkg.toRealPath(), main);
-                Files.writeString(options.output(), "linked");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
-        mojo.execute();
+        assertTrue(e.getMessage().startsWith("<buildId> cannot be used with <goPackage>"), e.getMessage());
     }
 
     @Test
     @InjectMojo(goal = "link")
     @MojoParameter(name = "targets", value = "linux/amd64")
     void aGoOtherThan119FailsNamingGoExecutable(LinkMojo mojo) throws Exception {
-        configure(mojo, GoToolchainTest.fakeGo(tmp, "go1.22.1"), true);
+        configure(mojo);
+        setVariableValueToObject(mojo, "goExecutable", GoToolchainTest.fakeGo(tmp, "go1.22.1").toString());
         MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
         assertTrue(e.getMessage().startsWith("<goExecutable>: "), e.getMessage());
         assertTrue(e.getMessage().contains("go1.22.1"), e.getMessage());
-        assertTrue(links.isEmpty());
-    }
-
-    @Test
-    @InjectMojo(goal = "link")
-    @MojoParameter(name = "targets", value = "linux/amd64,js/wasm")
-    void withDebiansGo119(LinkMojo mojo) throws Exception {
-        assumeTrue(Files.isExecutable(GO_119), "needs Debian's golang-1.19-go");
-        configure(mojo, GO_119, true).execute();
-        assertEquals(2, links.size());
-        for (String importcfg : importcfgs) {
-            assertTrue(importcfg.startsWith("packagefile example.com/hello="), importcfg);
-            assertTrue(importcfg.contains("\nmodinfo \""), importcfg);
-        }
-        assertTrue(importcfgs.get(1).contains("build\\tGOARCH=wasm"), importcfgs.get(1));
-        assertEquals("/usr/lib/go-1.19", links.get(0).config().goroot());
-        assertEquals(tmp.resolve("out/hello-js-wasm.wasm"), links.get(1).output());
-    }
-
-    /**
-     * The real linker on real inputs: while it cannot link a target, the goal fails
-     * with the linker's own message and leaves no output; once it can, the output is there.
-     */
-    @Test
-    @InjectMojo(goal = "link")
-    @MojoParameter(name = "targets", value = "linux/amd64")
-    void withDebiansGo119AndTheRealLinker(LinkMojo mojo) throws Exception {
-        assumeTrue(Files.isExecutable(GO_119), "needs Debian's golang-1.19-go");
-        configure(mojo, GO_119, false);
-        Path output = tmp.resolve("out/hello-linux-amd64");
-        try {
-            mojo.execute();
-        } catch (MojoFailureException e) {
-            LinkException cause = assertInstanceOf(LinkException.class, e.getCause());
-            assertTrue(e.getMessage().startsWith("golink could not link linux/amd64 (from <targets>), from"
-                    + " <goPackage> " + pkg + ": " + cause.getMessage()), e.getMessage());
-            assertFalse(Files.exists(output));
-            return;
-        }
-        assertTrue(Files.size(output) > 0, "a link that succeeds leaves its output");
     }
 }

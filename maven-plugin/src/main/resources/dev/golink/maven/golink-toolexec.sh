@@ -1,0 +1,40 @@
+#!/bin/sh
+# The -toolexec of golink-maven-plugin's go builds: every Go tool runs as usual except
+# the linker, whose runs (-V=full included) golink serves in the Maven JVM. A request is
+# a folder in the build's private spool folder ($GOLINK_SPOOL, mode 0700): the arguments
+# and the linker's environment, NUL-separated, and the working folder.
+case "${1##*/}" in
+link | link.exe) ;;
+compile | compile.exe)
+	# One line per package compiled, for the goal's progress report.
+	case " $* " in
+	*" -V=full "*) ;;
+	*) printf '%s\n' "${TOOLEXEC_IMPORTPATH:-}" >>"${GOLINK_SPOOL:?}/../compiled-${GOOS:-}-${GOARCH:-}" ;;
+	esac
+	exec "$@"
+	;;
+*) exec "$@" ;;
+esac
+spool=${GOLINK_SPOOL:?golink-toolexec runs under golink-maven-plugin only}
+shift
+req=$spool/$$
+mkdir "$req.tmp" || exit 1
+printf '%s\0' "$@" >"$req.tmp/args"
+for name in GOOS GOARCH GOROOT GOROOT_FINAL GOARM GO386 GOAMD64 GOMIPS GOMIPS64 GOPPC64 GOWASM GOEXPERIMENT; do
+	eval "isset=\${$name+x} value=\${$name-}"
+	[ -n "$isset" ] && printf '%s=%s\0' "$name" "$value"
+done >"$req.tmp/env"
+pwd >"$req.tmp/cwd"
+mv "$req.tmp" "$req.req" || exit 1
+while [ ! -f "$req.req/status" ]; do
+	if [ ! -d "$spool" ]; then
+		echo "golink: the Maven build that was to run this link has ended" >&2
+		exit 1
+	fi
+	sleep 0.01
+done
+cat "$req.req/stdout"
+cat "$req.req/stderr" >&2
+status=$(cat "$req.req/status")
+rm -rf "$req.req"
+exit "$status"
