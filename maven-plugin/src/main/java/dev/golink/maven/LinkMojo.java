@@ -5,6 +5,7 @@ import dev.golink.LinkException;
 import dev.golink.LinkOptions;
 import dev.golink.Linker;
 import dev.golink.Target;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -36,23 +37,28 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Links a Go 1.19 program for each of {@code <targets>} with golink, in process.
- * The inputs are either what {@code go build} hands its linker ({@code <importcfg>}
- * and {@code <mainArchive>}), or a Go main package ({@code <goPackage>}) that the
- * Go toolchain compiles first. Outputs whose inputs and options did not change
- * since their last link are not linked again.
+ * Links a Go 1.19 program with golink for each of {@code targets}. With a Go main
+ * package ({@code goPackage}, by default <code>src/main/go</code>), the go command compiles it
+ * and golink, in the Maven JVM, does the link instead of cmd/link: each output is byte for byte
+ * what <code>go build</code> writes with the same settings. With prepared inputs
+ * ({@code importcfg} and {@code mainArchive}, what go build hands its linker), golink
+ * links them as <code>go tool link</code> would. Targets whose inputs, toolchain, environment and
+ * parameters did not change since their last build are up to date and start no process.
  */
 // A thin adapter: it maps POM parameters to LinkOptions, and the linker's errors to
 // messages that name the POM element to fix. Linking itself is the linker's business.
 @Mojo(name = "link", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class LinkMojo extends AbstractMojo {
 
-    /** The link itself, replaceable in tests (the linker cannot link yet). */
+    /** The link of prepared inputs, replaceable in tests. */
     interface LinkStep {
         void link(LinkOptions options, PrintStream out) throws LinkException;
     }
 
-    /** The targets to link, as {@code goos/goarch}; empty means the machine Maven runs on. */
+    /**
+     * The targets to build, as {@code goos/goarch} ({@code linux/amd64}, {@code js/wasm}, ...); empty means the
+     * machine Maven runs on. {@code -Dgolink.targets=linux/amd64,darwin/arm64} sets them when the POM does not.
+     */
     @Parameter(property = "golink.targets")
     private List<String> targets;
 
@@ -63,18 +69,22 @@ public class LinkMojo extends AbstractMojo {
     @Parameter(property = "golink.importcfg")
     private String importcfg;
 
-    /** The main package's archive, the linker's one operand; the same placeholders as {@code <importcfg>}. */
+    /**
+     * The main package's archive, the linker's one operand; the same placeholders as
+     * {@code importcfg}.
+     */
     @Parameter(property = "golink.mainArchive")
     private String mainArchive;
 
     /**
-     * Instead of {@code <importcfg>}/{@code <mainArchive>}: the folder of a Go main package,
-     * compiled for each target with {@code <goExecutable>}.
+     * Instead of {@code importcfg}/{@code mainArchive}: the folder of a Go main package,
+     * built for each target by {@code goExecutable} with golink as its linker. Default:
+     * <code>src/main/go</code> when that folder exists and no prepared inputs are set.
      */
     @Parameter(property = "golink.goPackage")
     private File goPackage;
 
-    /** The go command of a Go 1.19 toolchain, used with {@code <goPackage>}. */
+    /** The go command of a Go 1.19 toolchain, used with {@code goPackage}. */
     @Parameter(property = "golink.goExecutable", defaultValue = "go")
     private String goExecutable;
 
@@ -87,14 +97,20 @@ public class LinkMojo extends AbstractMojo {
     private boolean stripDwarf;
 
     /**
-     * {@code -X importpath.name=value} definitions, applied in name order. Either
-     * {@code <main.version>1.0</main.version>}, or for import paths that are not XML names
-     * {@code <property><name>example.com/app/build.Version</name><value>1.0</value></property>}.
+     * {@code -X importpath.name=value} definitions, applied in name order: one child element per variable,
+     * named by it (a {@code main.version} element holding {@code 1.0}), or for import paths that are not XML
+     * names a {@code property} element with {@code name} and {@code value} children. With {@code goPackage}
+     * they reach go build as
+     * {@code -ldflags="-X ..."} (after {@code -s} and {@code -w}, and after any -ldflags of GOFLAGS), which
+     * go build records in the build info.
      */
     @Parameter
     private Properties variables;
 
-    /** {@code -buildid}: the build ID recorded in the executable (default none, as cmd/link). */
+    /**
+     * {@code -buildid}: the build ID recorded in the executable (default none, as cmd/link); prepared inputs
+     * only, since go build stamps its own.
+     */
     @Parameter(property = "golink.buildId")
     private String buildId;
 
@@ -102,11 +118,14 @@ public class LinkMojo extends AbstractMojo {
     @Parameter(property = "golink.outputDirectory", defaultValue = "${project.build.directory}/golink")
     private File outputDirectory;
 
-    /** Outputs are named {@code <finalName>-<goos>-<goarch>} ({@code .wasm} for js/wasm). */
+    /** Outputs are named finalName-goos-goarch, such as {@code app-1.0-linux-amd64} ({@code .wasm} for js/wasm). */
     @Parameter(property = "golink.finalName", defaultValue = "${project.build.finalName}")
     private String finalName;
 
-    /** Attach each output to the project with classifier {@code <goos>-<goarch>}, to be installed and deployed. */
+    /**
+     * Attach each output to the project with classifier goos-goarch (such as {@code linux-amd64}), to be installed
+     * and deployed.
+     */
     @Parameter(property = "golink.attach", defaultValue = "true")
     private boolean attach;
 
@@ -123,16 +142,19 @@ public class LinkMojo extends AbstractMojo {
     private boolean skip;
 
     /**
-     * The link environment besides GOOS/GOARCH (which come from {@code <targets>}):
+     * The link environment besides GOOS/GOARCH (which come from {@code targets}):
      * GOROOT, GOROOT_FINAL, GOARM, GO386, GOAMD64, GOMIPS, GOMIPS64, GOPPC64, GOWASM.
-     * Unset ones take the linker's defaults, or with {@code <goPackage>} the toolchain's
-     * {@code go env}. With {@code <goPackage>} all of it (GOFLAGS too) also goes to the go command.
+     * Unset ones take the linker's defaults. With {@code goPackage} all of it goes to the go command,
+     * GOFLAGS ({@code -trimpath}, {@code -tags}, {@code -ldflags}, {@code -mod}, ...) and CGO_ENABLED (default 0) too.
      */
     @Parameter
     private Map<String, String> environment;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
 
     private final MavenProjectHelper projectHelper;
 
@@ -149,7 +171,8 @@ public class LinkMojo extends AbstractMojo {
             getLog().info("golink: skipped (<skip> is true)");
             return;
         }
-        List<Target> targetList = Targets.parse(targets, System.getProperty("os.name"), System.getProperty("os.arch"));
+        List<Target> targetList = Targets.parse(targets, targetsSource(), System.getProperty("os.name"),
+                System.getProperty("os.arch"));
         Path basedir = project.getBasedir().toPath();
         boolean fromPackage = checkInputs();
         Map<String, String> userEnv = userEnvironment();
@@ -314,7 +337,7 @@ public class LinkMojo extends AbstractMojo {
                 try (PrintStream out = new PrintStream(report, true, StandardCharsets.UTF_8)) {
                     linkStep.link(options, out);
                 } catch (LinkException e) {
-                    throw new MojoFailureException("golink could not link " + target + " (from <targets>), from "
+                    throw new MojoFailureException("golink could not link " + target + " (from " + targetsSource() + "), from "
                             + from + ": " + e.getMessage(), e);
                 } finally {
                     for (String line : report.toString(StandardCharsets.UTF_8).lines().toList()) {
@@ -334,13 +357,20 @@ public class LinkMojo extends AbstractMojo {
         }
     }
 
-    /** Whether the inputs come from {@code <goPackage>}; refuses a configuration with none or both. */
+    /** Whether the inputs come from {@code goPackage}; refuses a configuration with none or both. */
     private boolean checkInputs() throws MojoExecutionException {
         boolean files = isSet(importcfg) || isSet(mainArchive);
         if (goPackage != null && files) {
             throw new MojoExecutionException("<goPackage> and <importcfg>/<mainArchive> are both set: use"
                     + " <goPackage> to compile a Go package, or <importcfg> with <mainArchive> to link"
                     + " prepared inputs");
+        }
+        if (goPackage == null && !files) {
+            // The go packaging's convention, as src/main/java is Java's.
+            File conventional = new File(project.getBasedir(), "src/main/go");
+            if (conventional.isDirectory()) {
+                goPackage = conventional;
+            }
         }
         if (goPackage != null) {
             if (!goPackage.isDirectory()) {
@@ -353,7 +383,8 @@ public class LinkMojo extends AbstractMojo {
             throw new MojoExecutionException((isSet(importcfg) ? "<mainArchive> is not set"
                     : isSet(mainArchive) ? "<importcfg> is not set" : "no input to link")
                     + ": set both <importcfg> (the importcfg.link go build writes) and <mainArchive> (the main"
-                    + " package's archive), or <goPackage> (a Go main package folder to compile)");
+                    + " package's archive), or <goPackage> (a Go main package folder to compile; default src/main/go"
+                    + " when that folder exists)");
         }
         return false;
     }
@@ -368,7 +399,7 @@ public class LinkMojo extends AbstractMojo {
         return path;
     }
 
-    /** The {@code <variables>} as {@code -X} definitions, in name order: the POM's order cannot change the output. */
+    /** The {@code variables} as {@code -X} definitions, in name order: the POM's order cannot change the output. */
     List<String> definitions() throws MojoExecutionException {
         Map<String, String> sorted = new TreeMap<>();
         if (variables != null) {
@@ -389,7 +420,7 @@ public class LinkMojo extends AbstractMojo {
         return out;
     }
 
-    /** The {@code <environment>} without unset entries; GOOS and GOARCH come from {@code <targets>} only. */
+    /** The {@code environment} without unset entries; GOOS and GOARCH come from {@code targets} only. */
     private Map<String, String> userEnvironment() throws MojoExecutionException {
         Map<String, String> env = new TreeMap<>();
         if (environment != null) {
@@ -406,6 +437,13 @@ public class LinkMojo extends AbstractMojo {
         return env;
     }
 
+    /** Where {@code targets} came from: {@code -Dgolink.targets} overrides the POM's element. */
+    private String targetsSource() {
+        boolean property = session != null && (session.getUserProperties().getProperty("golink.targets") != null
+                || session.getSystemProperties().getProperty("golink.targets") != null);
+        return property ? "-Dgolink.targets" : "<targets>";
+    }
+
     private String outputBaseName() throws MojoExecutionException {
         if (!isSet(finalName)) {
             throw new MojoExecutionException("<finalName> is empty: set it, the outputs are named"
@@ -414,7 +452,7 @@ public class LinkMojo extends AbstractMojo {
         return finalName.strip();
     }
 
-    /** {@code <finalName>-<goos>-<goarch>}, with {@code .wasm} for WebAssembly. */
+    /** finalName-goos-goarch, with {@code .wasm} for WebAssembly. */
     static String outputFileName(String finalName, Target target) {
         return finalName + "-" + target.fileName() + (target.goarch().equals("wasm") ? ".wasm" : "");
     }

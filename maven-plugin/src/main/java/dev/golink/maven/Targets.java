@@ -16,11 +16,13 @@ final class Targets {
 
     /**
      * Parses every entry, refusing a malformed, unknown or unsupported one with a
-     * message that names {@code <targets>}. Duplicates are dropped; order is kept.
+     * message that names {@code source}, where the entries came from ({@code <targets>} or
+     * {@code -Dgolink.targets}). Duplicates are dropped; order is kept.
      * An empty list means the host's target ({@code osName}/{@code osArch} are the
      * JVM's {@code os.name} and {@code os.arch}).
      */
-    static List<Target> parse(List<String> entries, String osName, String osArch) throws MojoExecutionException {
+    static List<Target> parse(List<String> entries, String source, String osName, String osArch)
+            throws MojoExecutionException {
         List<Target> targets = new ArrayList<>();
         if (entries != null) {
             for (String entry : entries) {
@@ -29,7 +31,7 @@ final class Targets {
                 if (text.isEmpty()) {
                     continue;
                 }
-                Target target = parseOne(text);
+                Target target = parseOne(text, source);
                 if (!targets.contains(target)) {
                     targets.add(target);
                 }
@@ -41,20 +43,20 @@ final class Targets {
         return targets;
     }
 
-    private static Target parseOne(String text) throws MojoExecutionException {
+    private static Target parseOne(String text, String source) throws MojoExecutionException {
         Target target;
         try {
             target = Target.parse(text);
         } catch (LinkException e) {
-            throw new MojoExecutionException("<targets>: " + e.getMessage());
+            throw new MojoExecutionException(source + ": " + e.getMessage());
         }
         if (!target.isKnown()) {
-            throw new MojoExecutionException("<targets>: " + target + " is not a GOOS/GOARCH pair that Go 1.19 knows;"
+            throw new MojoExecutionException(source + ": " + target + " is not a GOOS/GOARCH pair that Go 1.19 knows;"
                     + " golink links " + supported());
         }
         if (!target.isSupported()) {
-            throw new MojoExecutionException("<targets>: golink cannot link " + target
-                    + ": remove it from <targets>; golink links " + supported());
+            throw new MojoExecutionException(source + ": golink cannot link " + target
+                    + ": remove it from " + source + "; golink links " + supported());
         }
         return target;
     }

@@ -16,28 +16,28 @@ class TargetsTest {
     @Test
     void parsesInOrderWithoutBlanksOrDuplicates() throws Exception {
         assertEquals(List.of(new Target("js", "wasm"), new Target("linux", "arm64")),
-                Targets.parse(Arrays.asList(" js/wasm", "", null, "linux/arm64 ", "js/wasm"), "Linux", "amd64"));
+                Targets.parse(Arrays.asList(" js/wasm", "", null, "linux/arm64 ", "js/wasm"), "<targets>", "Linux", "amd64"));
     }
 
     @Test
     void everySupportedTargetIsAccepted() throws Exception {
         List<String> all = Target.SUPPORTED.stream().map(Target::toString).toList();
-        assertEquals(Target.SUPPORTED, Targets.parse(all, "Linux", "amd64"));
+        assertEquals(Target.SUPPORTED, Targets.parse(all, "<targets>", "Linux", "amd64"));
     }
 
     @Test
     void emptyMeansTheHost() throws Exception {
-        assertEquals(List.of(new Target("linux", "amd64")), Targets.parse(null, "Linux", "amd64"));
-        assertEquals(List.of(new Target("linux", "amd64")), Targets.parse(List.of(), "Linux", "x86_64"));
-        assertEquals(List.of(new Target("darwin", "arm64")), Targets.parse(List.of(" "), "Mac OS X", "aarch64"));
-        assertEquals(List.of(new Target("linux", "386")), Targets.parse(List.of(), "Linux", "i386"));
-        assertEquals(List.of(new Target("linux", "s390x")), Targets.parse(List.of(), "Linux", "s390x"));
+        assertEquals(List.of(new Target("linux", "amd64")), Targets.parse(null, "<targets>", "Linux", "amd64"));
+        assertEquals(List.of(new Target("linux", "amd64")), Targets.parse(List.of(), "<targets>", "Linux", "x86_64"));
+        assertEquals(List.of(new Target("darwin", "arm64")), Targets.parse(List.of(" "), "<targets>", "Mac OS X", "aarch64"));
+        assertEquals(List.of(new Target("linux", "386")), Targets.parse(List.of(), "<targets>", "Linux", "i386"));
+        assertEquals(List.of(new Target("linux", "s390x")), Targets.parse(List.of(), "<targets>", "Linux", "s390x"));
     }
 
     @Test
     void anUnsupportedHostAsksForTargets() {
         MojoExecutionException e = assertThrows(MojoExecutionException.class,
-                () -> Targets.parse(List.of(), "Windows 11", "amd64"));
+                () -> Targets.parse(List.of(), "<targets>", "Windows 11", "amd64"));
         assertTrue(e.getMessage().startsWith("<targets> is empty, so golink would link for this machine"
                 + " (Windows 11 amd64 = windows/amd64), which it cannot"), e.getMessage());
     }
@@ -46,8 +46,15 @@ class TargetsTest {
     void refusalsNameTargets() {
         for (String bad : List.of("windows/amd64", "linux/mipsle", "plan9/vax", "linux", "linux/amd64/v3", "/amd64")) {
             MojoExecutionException e = assertThrows(MojoExecutionException.class,
-                    () -> Targets.parse(List.of(bad), "Linux", "amd64"), bad);
+                    () -> Targets.parse(List.of(bad), "<targets>", "Linux", "amd64"), bad);
             assertTrue(e.getMessage().startsWith("<targets>: "), e.getMessage());
         }
+    }
+
+    @Test
+    void refusalsNameThePropertyWhenTheTargetsCameFromIt() {
+        MojoExecutionException e = assertThrows(MojoExecutionException.class,
+                () -> Targets.parse(List.of("linux/amd64", "plan9/vax"), "-Dgolink.targets", "Linux", "amd64"));
+        assertTrue(e.getMessage().startsWith("-Dgolink.targets: plan9/vax is not a GOOS/GOARCH pair"), e.getMessage());
     }
 }
