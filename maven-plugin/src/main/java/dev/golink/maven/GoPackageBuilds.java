@@ -141,10 +141,11 @@ final class GoPackageBuilds {
         }
         state.record(target, fingerprint, output);
         int compiled = server.compiled(target).size();
-        String compile = String.format(Locale.ROOT, "compiled %d package%s in %.2f s", compiled,
-                compiled == 1 ? "" : "s", (run.nanos() - (link == null ? 0 : link.nanos())) / 1e9);
-        String linked = link == null ? "link up to date (its build ID matched)"
-                : String.format(Locale.ROOT, "linked in %.2f s", link.nanos() / 1e9);
+        String compile = String.format(Locale.ROOT, "compile %.2f s (%d package%s compiled, the rest from Go's"
+                + " build cache)", (run.nanos() - (link == null ? 0 : link.nanos())) / 1e9, compiled,
+                compiled == 1 ? "" : "s");
+        String linked = link == null ? "link up to date (go build found its build ID unchanged)"
+                : String.format(Locale.ROOT, "link %.2f s", link.nanos() / 1e9);
         log.info(String.format(Locale.ROOT, "golink: %s: %s, %s -> %s (%d bytes)", target, compile, linked, output,
                 Files.size(output)));
     }
@@ -202,7 +203,7 @@ final class GoPackageBuilds {
             if (total < 0) {
                 try {
                     // Asked once, when the build turns out to be long: go list counts as stale what this build compiles.
-                    total = Math.max(done.size(), go.stalePackages(target, settings.packageDir(), s -> { }).size());
+                    total = Math.max(done.size(), go.stalePackages(target, settings.packageDir(), server, s -> { }).size());
                 } catch (MojoExecutionException e) {
                     total = 0;
                 }

@@ -93,14 +93,19 @@ final class GoToolchain {
         return run(executable, env, packageDir, args, debug, target);
     }
 
-    /** Lists the packages a build of {@code packageDir} for {@code target} would still compile. */
-    List<String> stalePackages(Target target, Path packageDir, Consumer<String> debug) throws MojoExecutionException {
+    /**
+     * Lists the packages a build of {@code packageDir} for {@code target} would compile. Staleness
+     * asks the linker for its version too, so go list runs through {@code server}'s script as well.
+     */
+    List<String> stalePackages(Target target, Path packageDir, LinkServer server, Consumer<String> debug)
+            throws MojoExecutionException {
         Map<String, String> env = new HashMap<>(environment);
         env.put("GOOS", target.goos());
         env.put("GOARCH", target.goarch());
         env.putIfAbsent("CGO_ENABLED", "0");
-        Run run = run(executable, env, packageDir, List.of("list", "-deps", "-f", "{{if .Stale}}{{.ImportPath}}{{end}}",
-                "."), debug, target);
+        env.putAll(server.environment());
+        Run run = run(executable, env, packageDir, List.of("list", "-toolexec=" + quote(server.script().toString()),
+                "-deps", "-f", "{{if .Stale}}{{.ImportPath}}{{end}}", "."), debug, target);
         return run.exit() == 0 ? run.output().lines().filter(l -> !l.isBlank()).toList() : List.of();
     }
 
