@@ -1,8 +1,8 @@
 // Unpacks the golden inputs of hello for every target this build links, with the
-// bundled example's script (maven-plugin/example/unpack-golden.sh).
+// script beside this one.
 def repo = new File(basedir, '../../../..').canonicalFile
 def targets = new File(basedir, 'targets.txt').readLines().findAll { it.trim() }
-def cmd = ['bash', new File(repo, 'maven-plugin/example/unpack-golden.sh').path, new File(repo, 'golden').path,
+def cmd = ['bash', new File(basedir, 'unpack-golden.sh').path, new File(repo, 'golden').path,
            new File(basedir, 'go').path] + targets
 def p = cmd.execute()
 p.waitFor()

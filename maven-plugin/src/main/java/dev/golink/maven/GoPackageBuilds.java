@@ -93,6 +93,7 @@ final class GoPackageBuilds {
         log.debug("golink: the same as: GOOS=<goos> GOARCH=<goarch> CGO_ENABLED="
                 + settings.environment().getOrDefault("CGO_ENABLED", "0") + " go build "
                 + LdFlags.commandLine(flags) + (flags.isEmpty() ? "" : " ") + "-o <output> .");
+        long start = System.nanoTime();
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "golink-progress");
             t.setDaemon(true);
@@ -115,6 +116,8 @@ final class GoPackageBuilds {
             progress.shutdownNow();
         }
         reportFailures(new ArrayList<>(stale.keySet()));
+        log.info(String.format(Locale.ROOT, "golink: built %d target%s in %.2f s", stale.size(),
+                stale.size() == 1 ? "" : "s", (System.nanoTime() - start) / 1e9));
     }
 
     private void buildOne(GoToolchain go, LinkServer server, ScheduledExecutorService progress, Target target,
