@@ -32,5 +32,5 @@ assert run.text == 'app 1.0 (abc123) on linux/amd64\n'
 
 def log = new File(basedir, 'build.log').text
 assert !log.contains('WORK='): 'the go -x trace is for debug level only'
-assert log.contains('golink: linux/amd64: compiled')
+assert log.contains('golink: linux/amd64: compile ')
 true
