@@ -85,6 +85,11 @@ final class GoPackageBuilds {
         if (stale.isEmpty()) {
             return;
         }
+        if (System.getProperty("os.name", "").startsWith("Windows")) {
+            // The toolexec script that hands the links to golink is a POSIX shell script.
+            throw new MojoExecutionException("<goPackage>: building Go sources needs a POSIX shell (Linux or macOS);"
+                    + " on Windows, link prepared inputs with <importcfg> and <mainArchive>");
+        }
         GoToolchain go = GoToolchain.open(settings.goExecutable(), settings.environment(), log::debug);
         List<String> flags = LdFlags.arguments(go.goflags(), settings.strip(), settings.stripDwarf(),
                 settings.definitions());
@@ -99,7 +104,7 @@ final class GoPackageBuilds {
             t.setDaemon(true);
             return t;
         });
-        try (LinkServer server = LinkServer.start(workParent, s -> served.put(s.target(), s))) {
+        try (LinkServer server = LinkServer.start(workParent, s -> served.put(s.target(), s), log::debug)) {
             List<Callable<Void>> tasks = new ArrayList<>();
             for (Map.Entry<Target, Path> e : stale.entrySet()) {
                 Target target = e.getKey();

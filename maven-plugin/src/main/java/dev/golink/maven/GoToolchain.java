@@ -134,7 +134,7 @@ final class GoToolchain {
         command.add(executable);
         command.addAll(args);
         debug.accept("golink: " + (target == null ? "" : target + ": ") + "running " + String.join(" ", command)
-                + (dir == null ? "" : " in " + dir));
+                + (dir == null ? "" : " in " + dir) + " with " + goEnvironment(env));
         Path out = null;
         Path err = null;
         long start = System.nanoTime();
@@ -176,6 +176,17 @@ final class GoToolchain {
             deleteQuietly(out);
             deleteQuietly(err);
         }
+    }
+
+    /** The variables of {@code env} that concern the go command, for the debug log. */
+    private static Map<String, String> goEnvironment(Map<String, String> env) {
+        Map<String, String> shown = new java.util.TreeMap<>();
+        env.forEach((k, v) -> {
+            if (k.startsWith("GO") || k.startsWith("CGO_") || k.equals("PATH") || k.equals("CC")) {
+                shown.put(k, v);
+            }
+        });
+        return shown;
     }
 
     private static void deleteQuietly(Path file) {

@@ -54,6 +54,7 @@ final class LinkServer implements AutoCloseable {
     private final Path spool;
     private final Path script;
     private final Consumer<Served> onServed;
+    private final Consumer<String> debug;
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "golink-link-server");
         t.setDaemon(true);
@@ -64,19 +65,20 @@ final class LinkServer implements AutoCloseable {
     private final AtomicInteger links = new AtomicInteger();
     private volatile boolean closed;
 
-    private LinkServer(Path spool, Path script, Consumer<Served> onServed) {
+    private LinkServer(Path spool, Path script, Consumer<Served> onServed, Consumer<String> debug) {
         this.spool = spool;
         this.script = script;
         this.onServed = onServed;
+        this.debug = debug;
         this.poller = new Thread(this::poll, "golink-link-spool");
         poller.setDaemon(true);
     }
 
     /**
      * Starts a server whose spool and script live in a new private folder under {@code parent};
-     * {@code onServed} hears of every link (from the server's threads).
+     * {@code onServed} hears of every link (from the server's threads), {@code debug} of every request.
      */
-    static LinkServer start(Path parent, Consumer<Served> onServed) throws IOException {
+    static LinkServer start(Path parent, Consumer<Served> onServed, Consumer<String> debug) throws IOException {
         Files.createDirectories(parent);
         Path home;
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
@@ -96,7 +98,7 @@ final class LinkServer implements AutoCloseable {
         if (!script.toFile().setExecutable(true, true)) {
             throw new IOException("cannot make " + script + " executable");
         }
-        LinkServer server = new LinkServer(spool, script, onServed);
+        LinkServer server = new LinkServer(spool, script, onServed, debug);
         server.poller.start();
         return server;
     }
@@ -159,6 +161,8 @@ final class LinkServer implements AutoCloseable {
                 env.put(entry.substring(0, eq), entry.substring(eq + 1));
             }
             Path cwd = Path.of(Files.readString(request.resolve("cwd"), StandardCharsets.UTF_8).strip());
+            debug.accept("golink: link " + String.join(" ", args) + " (in " + cwd + ", environment "
+                    + new java.util.TreeMap<>(env) + ")");
             status = run(args, env, cwd, out, err);
         } catch (IOException | RuntimeException e) {
             new PrintStream(stderr, true, StandardCharsets.UTF_8).println("golink: cannot read the link request "

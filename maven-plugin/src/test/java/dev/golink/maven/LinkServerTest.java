@@ -37,7 +37,7 @@ class LinkServerTest {
     @Test
     void theLinkerIsServedInProcessAndOtherToolsRunThemselves() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs a POSIX shell");
-        try (LinkServer server = LinkServer.start(tmp, served -> { })) {
+        try (LinkServer server = LinkServer.start(tmp, served -> { }, line -> { })) {
             assertEquals(Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                     java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
                     java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE),
