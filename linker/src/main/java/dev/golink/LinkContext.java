@@ -28,6 +28,9 @@ public final class LinkContext {
      */
     final boolean regabiWrappers;
 
+    /** The link's errors, from every phase and thread; checked after each phase. */
+    final Diagnostics diag = new Diagnostics();
+
     ImportConfig importcfg;
     Loader loader;
     /** The packages in load order, the main package first. */
@@ -45,6 +48,10 @@ public final class LinkContext {
     public long round;
     /** The output's segments and sections; text sections are added by textaddress, the rest by dodata. */
     public dev.golink.sym.Segments segments;
+    /** The segments in file order, set by address, given file offsets by layout. */
+    public List<dev.golink.sym.Segment> segmentOrder;
+    /** The size of the part of the file the segments cover, set by layout (cf. ld.(*Link).layout's result). */
+    public long filesize;
     /** Text symbols in address order (cf. ctxt.Textp), set by textaddress. */
     public int[] textp = new int[0];
     /**
@@ -111,7 +118,7 @@ public final class LinkContext {
     }
 
     /** The version of ABIInternal symbols: 1 with ABI wrappers, else the same as ABI0. */
-    int abiInternalVer() {
+    public int abiInternalVersion() {
         return regabiWrappers ? Loader.SYM_VER_ABI_INTERNAL : Loader.SYM_VER_ABI0;
     }
 
@@ -161,16 +168,15 @@ public final class LinkContext {
         return byteOrder;
     }
 
+    public Diagnostics diag() {
+        return diag;
+    }
+
     public PrintStream out() {
         return out;
     }
 
     public ImportConfig importcfg() {
         return importcfg;
-    }
-
-    /** The version of ABIInternal symbols (1 with ABI wrappers, else 0). */
-    public int abiInternalVersion() {
-        return abiInternalVer();
     }
 }

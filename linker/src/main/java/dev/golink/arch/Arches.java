@@ -1,6 +1,5 @@
 package dev.golink.arch;
 
-import dev.golink.LinkException;
 import dev.golink.Target;
 import dev.golink.arch.amd64.Amd64;
 import dev.golink.arch.arm.Arm;
@@ -43,7 +42,7 @@ public final class Arches {
     /**
      * The backend of any implemented architecture, whether or not golink can
      * link for it yet (for tests of the backends; links go through
-     * {@link #forTarget}), or null. mips and mipsle get GOMIPS=hardfloat,
+     * {@link #find}), or null. mips and mipsle get GOMIPS=hardfloat,
      * the reference toolchain's default.
      */
     public static Arch backend(String goarch) {
@@ -59,15 +58,5 @@ public final class Arches {
             case "wasm" -> new Wasm();
             default -> null;
         };
-    }
-
-    /** The backend for {@code target}, or a LinkException saying golink cannot link it yet. */
-    public static Arch forTarget(Target target) throws LinkException {
-        Arch a = find(target);
-        if (a != null) {
-            return a;
-        }
-        throw new LinkException("cannot link " + target + " yet: the " + target.goarch()
-                + " backend is not implemented");
     }
 }

@@ -31,18 +31,11 @@ public final class Layout {
 
     /**
      * Picks the backend and the target's header, text address and rounding (cf.
-     * the backends' archinit). The addresses are set only for the targets golink
-     * writes (ELF, Mach-O, wasm: see {@link Arches#find}), and doelf stops the others.
+     * the backends' archinit). Linker.link has refused the targets golink does not write.
      */
     public static void archinit(LinkContext ctxt) {
-        dev.golink.arch.Arch found = Arches.find(ctxt.options().config().target());
-        ctxt.arch = found != null ? found : Arches.backend(ctxt.options().config().target().goarch());
-        if (ctxt.segments == null) {
-            ctxt.segments = new Segments(ctxt.ptrSize());
-        }
-        if (found == null) {
-            return;
-        }
+        ctxt.arch = Arches.find(ctxt.options().config().target());
+        ctxt.segments = new Segments(ctxt.ptrSize());
         if (ctxt.target().goos().equals("darwin")) {
             // Mach-O: one page for the load commands (cf. INITIAL_MACHO_HEADR), text
             // above the zero page; arm64 pages are 16 KiB.
@@ -83,30 +76,17 @@ public final class Layout {
         }
     }
 
-    /** The segments in file order (cf. the order ld.address returns): empty read-only segments are left out. */
-    public static List<Segment> order(LinkContext ctxt) {
-        Segments segs = ctxt.segments;
-        List<Segment> order = new ArrayList<>();
-        order.add(segs.text);
-        if (!segs.rodata.sections.isEmpty()) {
-            order.add(segs.rodata);
-        }
-        if (!segs.relrodata.sections.isEmpty()) {
-            order.add(segs.relrodata);
-        }
-        order.add(segs.data);
-        order.add(segs.dwarf);
-        return order;
-    }
-
     /**
      * Where wasm's data may start in linear memory: a zero page, then what
      * wasm_exec.js writes there (arguments and environment).
      */
     static final long WASM_MIN_DATA_ADDR = 4096 + 8192;
 
-    /** Assigns addresses to segments and sections, then to data symbols; returns the segments in file order. */
-    public static List<Segment> address(LinkContext ctxt) {
+    /**
+     * Assigns addresses to segments and sections, then to data symbols; keeps
+     * the segments in file order for layout (empty read-only segments are left out).
+     */
+    public static void address(LinkContext ctxt) {
         Segments segs = ctxt.segments;
         Loader ldr = ctxt.loader();
         List<Segment> order = new ArrayList<>();
@@ -293,7 +273,7 @@ public final class Layout {
                 }
             }
         }
-        return order;
+        ctxt.segmentOrder = order;
     }
 
     private static long placeSequential(Segment seg, int rwx, long va) {
@@ -329,12 +309,12 @@ public final class Layout {
     }
 
     /**
-     * Gives the segments file offsets in order, each congruent to its address
-     * modulo the rounding; returns the size of the file they fill.
+     * Gives the segments file offsets in address's order, each congruent to its
+     * address modulo the rounding; sets the size of the file they fill.
      */
-    public static long layout(LinkContext ctxt, List<Segment> order) throws LinkException {
+    public static void layout(LinkContext ctxt) throws LinkException {
         Segment prev = null;
-        for (Segment seg : order) {
+        for (Segment seg : ctxt.segmentOrder) {
             if (prev == null) {
                 seg.fileoff = ctxt.headr;
             } else {
@@ -350,6 +330,6 @@ public final class Layout {
             }
             prev = seg;
         }
-        return prev.fileoff + prev.filelen;
+        ctxt.filesize = prev.fileoff + prev.filelen;
     }
 }

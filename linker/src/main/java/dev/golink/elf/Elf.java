@@ -519,7 +519,7 @@ public final class Elf {
         Loader ldr = ctxt.loader();
         String name = "_rt0_" + ctxt.target().goarch() + "_" + ctxt.target().goos();
         int s = ldr.lookup(name, 0);
-        if (s == 0 || ldr.symKind(s) == 0) {
+        if (s == 0 || ldr.symType(s) == 0) {
             return ctxt.textAddr;
         }
         return ldr.symValue(s);

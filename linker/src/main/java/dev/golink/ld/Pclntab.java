@@ -71,15 +71,6 @@ public final class Pclntab {
         this.fi = new FuncInfo(ldr);
     }
 
-    /** Minimum instruction size (the pc quantum of the tables; cf. sys.Arch.MinLC). */
-    static int minLC(String goarch) {
-        return switch (goarch) {
-            case "amd64", "386", "wasm" -> 1;
-            case "s390x" -> 2;
-            default -> 4;
-        };
-    }
-
     /** Text symbols that contain others (cf. ld.findContainerSyms): they get no entry of their own. */
     static BitSet findContainerSyms(LinkContext ctxt) {
         Loader ldr = ctxt.loader();
@@ -166,7 +157,7 @@ public final class Pclntab {
         state.pcheader = h.sym();
         // What is known now is data; the offsets of the other parts are written at Asmb.
         h.setUint32(0, 0xfffffff0L);
-        h.setUint8(6, ctxt.arch != null ? ctxt.arch.info().minLC() : minLC(ctxt.target().goarch()));
+        h.setUint8(6, ctxt.arch.info().minLC());
         h.setUint8(7, ptrSize);
         long off = h.setUint(8, state.nfunc);
         h.setUint(off, state.nfiles); // rewritten below once nfiles is known

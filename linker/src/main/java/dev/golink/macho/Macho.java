@@ -96,9 +96,6 @@ public final class Macho {
         if (!isDarwin(ctxt)) {
             return;
         }
-        if (MachoArch.forGoarch(ctxt.target().goarch()) == null) {
-            throw new LinkException("cannot link " + ctxt.target() + ": golink writes Mach-O for amd64 and arm64 only");
-        }
         Macho m = new Macho(ctxt);
         ctxt.macho = m;
         Loader ldr = ctxt.loader();
@@ -120,7 +117,7 @@ public final class Macho {
                         remote = remote.substring(0, hash);
                     }
                     int s = ldr.lookupOrCreateSym(local, 0);
-                    int st = ldr.symKind(s);
+                    int st = ldr.symType(s);
                     if (st == SymKind.SXXX || st == SymKind.SXREF || st == SymKind.SBSS || st == SymKind.SNOPTRBSS) {
                         m.dynimplib.put(s, dylib);
                         m.extname.put(s, remote);
@@ -193,7 +190,7 @@ public final class Macho {
                 }
             }
         }
-        dyn.checkErrors();
+        ctxt.diag().checkpoint();
     }
 
     String extname(int s) {

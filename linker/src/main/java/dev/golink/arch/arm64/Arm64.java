@@ -1,5 +1,18 @@
 package dev.golink.arch.arm64;
 
+import static dev.golink.goobj.RelocTypes.R_ADDRARM64;
+import static dev.golink.goobj.RelocTypes.R_CALLARM64;
+import static dev.golink.goobj.RelocTypes.R_ARM64_TLS_LE;
+import static dev.golink.goobj.RelocTypes.R_ARM64_TLS_IE;
+import static dev.golink.goobj.RelocTypes.R_ARM64_GOTPCREL;
+import static dev.golink.goobj.RelocTypes.R_ARM64_GOT;
+import static dev.golink.goobj.RelocTypes.R_ARM64_PCREL;
+import static dev.golink.goobj.RelocTypes.R_ARM64_LDST8;
+import static dev.golink.goobj.RelocTypes.R_ARM64_LDST16;
+import static dev.golink.goobj.RelocTypes.R_ARM64_LDST32;
+import static dev.golink.goobj.RelocTypes.R_ARM64_LDST64;
+import static dev.golink.goobj.RelocTypes.R_ARM64_LDST128;
+
 import dev.golink.arch.Arch;
 import dev.golink.arch.ArchInfo;
 import dev.golink.arch.ArchInfos;
@@ -15,20 +28,6 @@ import dev.golink.arch.RelocSite;
  * pages.
  */
 public final class Arm64 implements Arch {
-
-    // cmd/internal/objabi relocation types of this architecture.
-    static final int R_ADDRARM64 = 3;
-    static final int R_CALLARM64 = 9;
-    static final int R_ARM64_TLS_LE = 33;
-    static final int R_ARM64_TLS_IE = 34;
-    static final int R_ARM64_GOTPCREL = 35;
-    static final int R_ARM64_GOT = 36;
-    static final int R_ARM64_PCREL = 37;
-    static final int R_ARM64_LDST8 = 38;
-    static final int R_ARM64_LDST16 = 39;
-    static final int R_ARM64_LDST32 = 40;
-    static final int R_ARM64_LDST64 = 41;
-    static final int R_ARM64_LDST128 = 42;
 
     @Override
     public ArchInfo info() {

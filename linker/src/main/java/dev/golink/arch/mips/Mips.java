@@ -44,9 +44,6 @@ public final class Mips implements Arch {
     public static final int MIPS_FPABI_ANY = 1;
     /** .MIPS.abiflags fp_abi: soft float. */
     public static final int MIPS_FPABI_SOFT = 3;
-    /** Where text starts for a Linux ELF executable, before HEADR is added (cf. archinit), and the segment rounding. */
-    public static final long ELF_TEXT_BASE = 0x10000;
-    public static final long ELF_ROUND = 0x10000;
 
     private final ArchInfo info;
     private final boolean softFloat;

@@ -35,9 +35,6 @@ public final class Mips64 implements Arch {
     static final int EM_MIPS = 8;
     /** MIPS III, CPIC. */
     static final int EF_MIPS_FLAGS = 0x20000004;
-    /** Where text starts for a Linux ELF executable, before HEADR is added (cf. archinit), and the segment rounding. */
-    public static final long ELF_TEXT_BASE = 0x10000;
-    public static final long ELF_ROUND = 0x10000;
 
     private final ArchInfo info;
 

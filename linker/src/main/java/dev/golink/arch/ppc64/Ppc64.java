@@ -50,9 +50,6 @@ public final class Ppc64 implements Arch {
 
     /** Text size from which calls may be out of reach: 24-bit word offsets, less room for stubs. */
     public static final long TRAMP_LIMIT = 0x1c00000;
-    /** Where text starts for a Linux ELF executable, before HEADR is added (cf. archinit), and the segment rounding. */
-    public static final long ELF_TEXT_BASE = 0x10000;
-    public static final long ELF_ROUND = 0x10000;
 
     private final ArchInfo info;
     private final boolean big;

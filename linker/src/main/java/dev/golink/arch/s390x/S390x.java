@@ -30,9 +30,6 @@ import static dev.golink.goobj.RelocTypes.R_PCRELDBL;
  */
 public final class S390x implements Arch {
 
-    /** Where text starts for a Linux ELF executable, before HEADR is added (cf. archinit), and the segment rounding. */
-    public static final long ELF_TEXT_BASE = 0x10000;
-    public static final long ELF_ROUND = 0x10000;
 
     @Override
     public ArchInfo info() {
