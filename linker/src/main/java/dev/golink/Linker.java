@@ -229,9 +229,7 @@ public final class Linker {
     static void checkUndefined(LinkContext ctxt) throws LinkException {
         Set<String> dynamicImports = new HashSet<>();
         for (Library lib : ctxt.libraries) {
-            for (String json : lib.cgoDirectives()) {
-                dynamicImports.addAll(CgoDirectives.dynamicImports(CgoDirectives.parse(json, lib.file().toString())));
-            }
+            dynamicImports.addAll(CgoDirectives.dynamicImports(lib.cgoDirectives()));
         }
         UndefinedSymbols.check(ctxt.loader, dynamicImports);
     }

@@ -170,13 +170,11 @@ public final class Elf {
      */
     private static void requireStatic(LinkContext ctxt) throws LinkException {
         for (dev.golink.loader.Library lib : ctxt.libraries()) {
-            for (String json : lib.cgoDirectives()) {
-                for (List<String> d : dev.golink.loader.CgoDirectives.parse(json, lib.file().toString())) {
-                    if (d.size() >= 2 && d.size() <= 4 && d.get(0).equals("cgo_import_dynamic")) {
-                        throw new LinkException(lib.file() + ": package " + lib.pkg()
-                                + " imports symbols from shared libraries (cgo_import_dynamic " + d.get(1)
-                                + "): golink links static executables only; build with CGO_ENABLED=0");
-                    }
+            for (List<String> d : lib.cgoDirectives()) {
+                if (d.size() >= 2 && d.size() <= 4 && d.get(0).equals("cgo_import_dynamic")) {
+                    throw new LinkException(lib.file() + ": package " + lib.pkg()
+                            + " imports symbols from shared libraries (cgo_import_dynamic " + d.get(1)
+                            + "): golink links static executables only; build with CGO_ENABLED=0");
                 }
             }
         }
