@@ -17,6 +17,8 @@ public final class LinkContext {
     final LinkOptions options;
     final PrintStream out;
     final Target target;
+    /** The target's facts beyond the CPU's: container, text address, rounding (cf. the backends' archinit). */
+    final dev.golink.arch.TargetSpec spec;
 
     /** Pointer size of the target in bytes. */
     final int ptrSize;
@@ -38,7 +40,10 @@ public final class LinkContext {
 
     // ---- placement and output (data and file)
 
-    /** The target's backend: its facts and its relocation behaviour. */
+    /**
+     * The target's backend: its facts and its relocation behaviour, made from
+     * the spec (tests of trampolines put one of their own here).
+     */
     public dev.golink.arch.Arch arch;
     /** Bytes reserved for file headers before the text (cf. ld.HEADR), set by archinit. */
     public long headr;
@@ -90,7 +95,7 @@ public final class LinkContext {
      * (cf. ld.BuildMode.Set): only darwin/arm64, where the kernel requires it.
      */
     public boolean pie() {
-        return target.goos().equals("darwin") && target.goarch().equals("arm64");
+        return spec.pie();
     }
 
     /** Whether read-only data with relocations goes to relro sections (cf. ld.(*Link).UseRelro): with PIE. */
@@ -102,19 +107,11 @@ public final class LinkContext {
         this.options = options;
         this.out = out;
         this.target = options.config().target();
-        String arch = target.goarch();
-        this.ptrSize = switch (arch) {
-            case "386", "arm", "mips", "mipsle" -> 4;
-            default -> 8;
-        };
-        this.byteOrder = switch (arch) {
-            case "mips", "mips64", "ppc64", "s390x" -> ByteOrder.BIG_ENDIAN;
-            default -> ByteOrder.LITTLE_ENDIAN;
-        };
-        this.regabiWrappers = switch (arch) {
-            case "amd64", "arm64", "ppc64", "ppc64le" -> true;
-            default -> false;
-        };
+        this.spec = dev.golink.arch.Arches.spec(target);
+        this.arch = spec.backend().get();
+        this.ptrSize = arch.info().ptrSize();
+        this.byteOrder = arch.info().order();
+        this.regabiWrappers = arch.info().regabi();
     }
 
     /** The version of ABIInternal symbols: 1 with ABI wrappers, else the same as ABI0. */
@@ -158,6 +155,25 @@ public final class LinkContext {
 
     public Target target() {
         return target;
+    }
+
+    public dev.golink.arch.TargetSpec spec() {
+        return spec;
+    }
+
+    /** Whether the output is an ELF file (cf. ctxt.IsELF). */
+    public boolean isElf() {
+        return spec.container() == dev.golink.arch.TargetSpec.Container.ELF;
+    }
+
+    /** Whether the output is a Mach-O file (cf. ctxt.IsDarwin). */
+    public boolean isMacho() {
+        return spec.container() == dev.golink.arch.TargetSpec.Container.MACHO;
+    }
+
+    /** Whether the output is a WebAssembly module, which has no linear text or file layout (cf. ctxt.IsWasm). */
+    public boolean isWasm() {
+        return spec.container() == dev.golink.arch.TargetSpec.Container.WASM;
     }
 
     public int ptrSize() {

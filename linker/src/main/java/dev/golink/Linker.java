@@ -86,9 +86,9 @@ public final class Linker {
 
     /** The phases of a link for the context's target, in order (cf. cmd/link ld.Main). */
     static List<Phase> phases(LinkContext ctxt) {
-        boolean wasm = ctxt.target.goarch().equals("wasm");
+        boolean wasm = ctxt.isWasm();
         List<Phase> p = new ArrayList<>();
-        // The backend and the target's fixed addresses (cf. the backends' archinit).
+        // The target's header reserve, text address and rounding, and the segments (cf. the backends' archinit).
         p.add(new Phase("archinit", dev.golink.data.Layout::archinit));
 
         // Load objects and archives, resolve symbols (cf. ld.loadlib).
@@ -163,7 +163,7 @@ public final class Linker {
 
     /** The ELF or Mach-O linker symbols. */
     static void doelf(LinkContext ctxt) throws LinkException {
-        if (ctxt.target.goos().equals("js")) {
+        if (ctxt.isWasm()) {
             return; // a WebAssembly module has no ELF sections
         }
         if (ctxt.macho != null) {
@@ -210,7 +210,8 @@ public final class Linker {
         libdirs.add(Path.of(c.goroot(), "pkg", ctxt.target.goos() + "_" + ctxt.target.goarch()));
         ctxt.loader = new Loader(ctxt.regabiWrappers, ctxt.diag);
         ctxt.loader.setArch(ctxt.ptrSize, ctxt.byteOrder); // type descriptors are read from deadcode on
-        String header = PackageObject.expectedHeader(ctxt.target.goos(), ctxt.target.goarch(), BuildConfig.GO_VERSION);
+        String header = PackageObject.expectedHeader(ctxt.target.goos(), ctxt.target.goarch(), ctxt.regabiWrappers,
+                BuildConfig.GO_VERSION);
         ctxt.libraries = new LibraryLoader(ctxt.loader, ctxt.importcfg, libdirs, header).loadlib(o.mainArchive());
     }
 

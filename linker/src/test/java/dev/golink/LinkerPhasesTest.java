@@ -33,7 +33,7 @@ class LinkerPhasesTest {
         // ELF, Mach-O and wasm targets all link to the end now: see OutputTest,
         // MachoOutputTest, WasmOutputTest and the conformance suite.
         for (Target t : Target.SUPPORTED) {
-            assertTrue(dev.golink.arch.Arches.find(t) != null, t + " has no backend");
+            assertTrue(dev.golink.arch.Arches.spec(t) != null, t + " has no spec");
         }
     }
 }

@@ -133,4 +133,23 @@ public interface Arch {
     default int implicitRelocVariant(int type) {
         return RV_NONE;
     }
+
+    /**
+     * Where the call to runtime.deferreturn starts, given the offset of its
+     * relocation (cf. ld.computeDeferReturn): the same unless the relocated
+     * field follows an opcode.
+     */
+    default int deferreturnCallOffset(int relocOff) {
+        return relocOff;
+    }
+
+    /** Whether the runtime expects runtime.goarm, the GOARM it was linked for (cf. ld.(*Link).linksetup): arm. */
+    default boolean definesGoarm() {
+        return false;
+    }
+
+    /** Whether address places .TOC., the pointer of the table of contents (cf. ld.(*Link).address): ppc64. */
+    default boolean placesTOC() {
+        return false;
+    }
 }

@@ -24,9 +24,7 @@ final class DwarfCompress {
     }
 
     static void run(LinkContext ctxt, DwarfState state) throws LinkException {
-        String goos = ctxt.target().goos();
-        boolean elf = !goos.equals("darwin") && !goos.equals("windows");
-        CompressionHeader header = CompressionHeader.of(elf, ctxt.ptrSize());
+        CompressionHeader header = CompressionHeader.of(ctxt.isElf(), ctxt.ptrSize());
         Loader ldr = ctxt.loader();
         int um = ldr.lookup("runtime.unreachableMethod", Loader.SYM_VER_ABI_INTERNAL);
         int unreachableMethod = um != 0 ? um : ldr.lookup("runtime.unreachableMethod", Loader.SYM_VER_ABI0);

@@ -180,9 +180,12 @@ public final class Elf {
         }
     }
 
+    /** EM_MIPS. */
+    private static final int EM_MIPS = 8;
+
     /** 32-bit MIPS (cf. ctxt.IsMIPS): its ELF files carry ABI flags and GNU attributes. */
     private boolean isMips() {
-        return arch.goarch().equals("mips") || arch.goarch().equals("mipsle");
+        return arch.elfMachine() == EM_MIPS && !arch.elf64();
     }
 
     private int mipsFpAbi() {
@@ -356,7 +359,7 @@ public final class Elf {
         }
         Loader ldr = ctxt.loader();
         Segment text = ctxt.segments.text;
-        long elfreserve = 4096;
+        long elfreserve = dev.golink.arch.TargetSpec.Container.ELF.headr(); // cf. ld.ELFRESERVE
         int numtext = 0;
         for (Section s : text.sections) {
             if (s.name.equals(".text")) {

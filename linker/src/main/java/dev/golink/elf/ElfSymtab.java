@@ -46,10 +46,7 @@ final class ElfSymtab {
         this.sectShdr = sectShdr;
         this.elf64 = ctxt.arch.info().elf64();
         this.big = ctxt.arch.info().bigEndian();
-        this.regabiWrappers = switch (ctxt.target().goarch()) {
-            case "amd64", "arm64", "ppc64", "ppc64le" -> true;
-            default -> false;
-        };
+        this.regabiWrappers = ctxt.arch.info().regabi();
     }
 
     /** Builds both tables (cf. asmElfSym). */

@@ -570,7 +570,7 @@ public final class Pclntab {
 
     /** The offset of the call to runtime.deferreturn in {@code s} (the call instruction), 0 for none. */
     private int computeDeferReturn(Relocs rs, int deferReturn, int s) {
-        boolean wasm = ctxt.target().goarch().equals("wasm");
+        boolean wasm = ctxt.isWasm();
         int lastWasmAddr = 0;
         rs.reset(s);
         for (int j = 0, n = rs.count(); j < n; j++) {
@@ -582,12 +582,7 @@ public final class Pclntab {
                 if (wasm) {
                     return lastWasmAddr - 1;
                 }
-                int off = rs.off(j);
-                return switch (ctxt.target().goarch()) {
-                    case "amd64", "386" -> off - 1; // the relocation is after the call opcode
-                    case "s390x" -> off - 2;
-                    default -> off;
-                };
+                return ctxt.arch.deferreturnCallOffset(rs.off(j));
             }
         }
         return 0;

@@ -40,7 +40,7 @@ public final class TextAddress {
         int etext = xdefine(ldr, "runtime.etext", SymKind.STEXT, 0);
         ldr.setSymSect(text, sect.index);
 
-        boolean wasm = ctxt.target().goarch().equals("wasm");
+        boolean wasm = ctxt.isWasm();
         long start = rnd(ctxt.textAddr, funcAlign);
         sect.vaddr = start;
         long limit = arch.trampLimit() == 0 ? Long.MAX_VALUE : arch.trampLimit();

@@ -83,7 +83,7 @@ public final class Macho {
     }
 
     static boolean isDarwin(LinkContext ctxt) {
-        return ctxt.target().goos().equals("darwin");
+        return ctxt.isMacho();
     }
 
     /**

@@ -31,7 +31,8 @@ class TypeDescriptorsTest {
         Loader ldr = new Loader(true, new dev.golink.Diagnostics());
         ldr.setArch(ptrSize, order.equals("BIG_ENDIAN") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         new LibraryLoader(ldr, ImportConfig.read(GoldenInputs.importcfg(inputs, "hello", work, Map.of()), inputs),
-                List.of(), PackageObject.expectedHeader(goos, goarch, "go1.19.8"))
+                List.of(), PackageObject.expectedHeader(goos, goarch,
+                        dev.golink.arch.Arches.backend(goarch).info().regabi(), "go1.19.8"))
                 .loadlib(GoldenInputs.mainArchive(inputs, "hello"));
         TypeDescriptors types = new TypeDescriptors(ldr);
 

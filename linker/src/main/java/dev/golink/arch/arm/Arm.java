@@ -2,6 +2,7 @@ package dev.golink.arch.arm;
 
 import dev.golink.arch.Arch;
 import dev.golink.arch.ArchInfo;
+import dev.golink.arch.TargetSpec;
 import dev.golink.arch.RelocSite;
 
 import java.nio.ByteOrder;
@@ -43,12 +44,20 @@ public final class Arm implements Arch {
     /** Text size from which calls may be out of reach: 24-bit word offsets, less room for PLT and the like. */
     public static final long TRAMP_LIMIT = 0x1c00000;
 
+    /** Linux: text at 64 KiB, in 64 KiB pages. */
+    public static final TargetSpec LINUX = TargetSpec.linux("arm", 0x10000, 0x10000, Arm::new);
+
     private static final ArchInfo INFO = new ArchInfo("arm", ByteOrder.LITTLE_ENDIAN, 4, 4, 4, 4, 1, 8,
-            new byte[] {0}, EM_ARM, EF_ARM_FLAGS, ".rel", 4);
+            new byte[] {0}, 4, false, new ArchInfo.DwarfRegs(13, 14, true), EM_ARM, EF_ARM_FLAGS, ".rel");
 
     @Override
     public ArchInfo info() {
         return INFO;
+    }
+
+    @Override
+    public boolean definesGoarm() {
+        return true;
     }
 
     @Override

@@ -15,7 +15,7 @@ import static dev.golink.goobj.RelocTypes.R_ARM64_LDST128;
 
 import dev.golink.arch.Arch;
 import dev.golink.arch.ArchInfo;
-import dev.golink.arch.ArchInfos;
+import dev.golink.arch.TargetSpec;
 import dev.golink.arch.RelocSite;
 
 /**
@@ -29,9 +29,19 @@ import dev.golink.arch.RelocSite;
  */
 public final class Arm64 implements Arch {
 
+    /** Linux: text at 64 KiB, in 64 KiB pages. */
+    public static final TargetSpec LINUX = TargetSpec.linux("arm64", 0x10000, 0x10000, Arm64::new);
+    /** macOS: text above the 4 GiB zero page, in 16 KiB pages; a position-independent executable. */
+    public static final TargetSpec DARWIN = TargetSpec.darwin("arm64", 1L << 32, 16384, true, Arm64::new);
+
+    /** EM_AARCH64. */
+    static final int EM_AARCH64 = 183;
+    private static final ArchInfo INFO = new ArchInfo("arm64", java.nio.ByteOrder.LITTLE_ENDIAN, 8, 8, 4, 16, 1, 32,
+            new byte[] {0}, 1, true, new ArchInfo.DwarfRegs(31, 30, true), EM_AARCH64, 0, ".rela");
+
     @Override
     public ArchInfo info() {
-        return ArchInfos.ARM64;
+        return INFO;
     }
 
     /** Distance from the relocated instruction's page to the target. */

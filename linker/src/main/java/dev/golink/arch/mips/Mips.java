@@ -2,6 +2,7 @@ package dev.golink.arch.mips;
 
 import dev.golink.arch.Arch;
 import dev.golink.arch.ArchInfo;
+import dev.golink.arch.TargetSpec;
 import dev.golink.arch.RelocSite;
 
 import java.nio.ByteOrder;
@@ -45,6 +46,12 @@ public final class Mips implements Arch {
     /** .MIPS.abiflags fp_abi: soft float. */
     public static final int MIPS_FPABI_SOFT = 3;
 
+    /** Linux, big-endian: text at 64 KiB, in 64 KiB pages; GOMIPS=hardfloat, the reference toolchain's default. */
+    public static final TargetSpec LINUX = TargetSpec.linux("mips", 0x10000, 0x10000, () -> new Mips("mips", false));
+
+    /** The stack pointer r29 and the link register r31. */
+    static final ArchInfo.DwarfRegs DWARF_REGS = new ArchInfo.DwarfRegs(29, 31, true);
+
     private final ArchInfo info;
     private final boolean softFloat;
 
@@ -58,7 +65,8 @@ public final class Mips implements Arch {
             case "mipsle" -> ByteOrder.LITTLE_ENDIAN;
             default -> throw new IllegalArgumentException("not a 32-bit MIPS GOARCH: " + goarch);
         };
-        this.info = new ArchInfo(goarch, order, 4, 4, 4, 4, 1, 32, new byte[] {0}, EM_MIPS, EF_MIPS_FLAGS, ".rel", 4);
+        this.info = new ArchInfo(goarch, order, 4, 4, 4, 4, 1, 32, new byte[] {0}, 4, false, DWARF_REGS, EM_MIPS,
+                EF_MIPS_FLAGS, ".rel");
         this.softFloat = softFloat;
     }
 
