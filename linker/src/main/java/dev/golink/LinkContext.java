@@ -108,7 +108,7 @@ public final class LinkContext {
         this.out = out;
         this.target = options.config().target();
         this.spec = dev.golink.arch.Arches.spec(target);
-        this.arch = spec.backend().get();
+        this.arch = spec.backend(options.config());
         this.ptrSize = arch.info().ptrSize();
         this.byteOrder = arch.info().order();
         this.regabiWrappers = arch.info().regabi();
@@ -120,7 +120,7 @@ public final class LinkContext {
     }
 
     /** The entry symbol of an executable (cf. ld.libinit): {@code _rt0_GOARCH_GOOS}. */
-    String entrySymbol() {
+    public String entrySymbol() {
         return "_rt0_" + target.goarch() + "_" + target.goos();
     }
 

@@ -148,6 +148,15 @@ public interface Arch {
         return false;
     }
 
+    /**
+     * The floating-point ABI a 32-bit MIPS ELF file records in .MIPS.abiflags and
+     * .gnu.attributes (cf. ld.elfWriteMipsAbiFlags), or 0 for an architecture whose
+     * ELF files carry neither.
+     */
+    default int elfMipsFpAbi() {
+        return 0;
+    }
+
     /** Whether address places .TOC., the pointer of the table of contents (cf. ld.(*Link).address): ppc64. */
     default boolean placesTOC() {
         return false;

@@ -1,8 +1,9 @@
 package dev.golink.arch;
 
+import dev.golink.BuildConfig;
 import dev.golink.Target;
 
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The facts of one GOOS/GOARCH target golink links that are not the CPU's
@@ -19,10 +20,11 @@ import java.util.function.Supplier;
  * @param round     segment alignment in memory and file (cf. -R, *FlagRound)
  * @param pie       whether -buildmode=exe links a position-independent executable
  *                  (cf. ld.BuildMode.Set: darwin/arm64, whose kernel requires it)
- * @param backend   makes the target's backend
+ * @param newBackend makes the target's backend for a build configuration (GOMIPS picks
+ *                  mips's floating-point ABI)
  */
 public record TargetSpec(String goos, String goarch, Container container, long textAddr, long round, boolean pie,
-        Supplier<Arch> backend) {
+        Function<BuildConfig, Arch> newBackend) {
 
     /** The output formats, with the bytes each reserves before the text for its headers (cf. ld.HEADR). */
     public enum Container {
@@ -46,13 +48,18 @@ public record TargetSpec(String goos, String goarch, Container container, long t
     }
 
     /** A Linux ELF executable whose text starts one header reserve above {@code base}. */
-    public static TargetSpec linux(String goarch, long base, long round, Supplier<Arch> backend) {
+    public static TargetSpec linux(String goarch, long base, long round, Function<BuildConfig, Arch> backend) {
         return new TargetSpec("linux", goarch, Container.ELF, base + Container.ELF.headr(), round, false, backend);
     }
 
     /** A macOS Mach-O executable whose text starts one header page above {@code base}. */
-    public static TargetSpec darwin(String goarch, long base, long round, boolean pie, Supplier<Arch> backend) {
+    public static TargetSpec darwin(String goarch, long base, long round, boolean pie, Function<BuildConfig, Arch> backend) {
         return new TargetSpec("darwin", goarch, Container.MACHO, base + Container.MACHO.headr(), round, pie, backend);
+    }
+
+    /** The target's backend for {@code config}. */
+    public Arch backend(BuildConfig config) {
+        return newBackend.apply(config);
     }
 
     public Target target() {

@@ -419,8 +419,7 @@ public final class Dodata {
         }
 
         // Read-only data: its own segment on ELF with internal linking, else in text (Mach-O, wasm).
-        String goos = ctxt.target().goos();
-        Segment segro = goos.equals("darwin") || goos.equals("js") ? segs.text : segs.rodata;
+        Segment segro = ctxt.isElf() ? segs.rodata : segs.text;
         datsize = 0;
 
         if (data[SymKind.STEXT].length != 0) {

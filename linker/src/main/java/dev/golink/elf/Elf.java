@@ -35,8 +35,6 @@ public final class Elf {
     static final int PT_MIPS_ABIFLAGS = 0x70000003;
     static final int SHT_MIPS_ABIFLAGS = 0x7000002a;
     static final int SHT_GNU_ATTRIBUTES = 0x6ffffff5;
-    static final int MIPS_FPABI_ANY = 1;
-    static final int MIPS_FPABI_SOFT = 3;
     static final int PF_X = 1;
     static final int PF_W = 2;
     static final int PF_R = 4;
@@ -180,16 +178,13 @@ public final class Elf {
         }
     }
 
-    /** EM_MIPS. */
-    private static final int EM_MIPS = 8;
-
     /** 32-bit MIPS (cf. ctxt.IsMIPS): its ELF files carry ABI flags and GNU attributes. */
     private boolean isMips() {
-        return arch.elfMachine() == EM_MIPS && !arch.elf64();
+        return mipsFpAbi() != 0;
     }
 
     private int mipsFpAbi() {
-        return ctxt.options().config().gomips().equals("softfloat") ? MIPS_FPABI_SOFT : MIPS_FPABI_ANY;
+        return ctxt.arch.elfMipsFpAbi();
     }
 
     // ---------------------------------------------------------------- headers
@@ -518,8 +513,7 @@ public final class Elf {
 
     private long entryValue() {
         Loader ldr = ctxt.loader();
-        String name = "_rt0_" + ctxt.target().goarch() + "_" + ctxt.target().goos();
-        int s = ldr.lookup(name, 0);
+        int s = ldr.lookup(ctxt.entrySymbol(), 0);
         if (s == 0 || ldr.symType(s) == 0) {
             return ctxt.textAddr;
         }

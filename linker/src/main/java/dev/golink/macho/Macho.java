@@ -348,7 +348,7 @@ public final class Macho {
     }
 
     private long entryValue() {
-        int s = ldr.lookup("_rt0_" + ctxt.target().goarch() + "_darwin", 0);
+        int s = ldr.lookup(ctxt.entrySymbol(), 0);
         return s == 0 ? ctxt.textAddr : ldr.symValue(s);
     }
 

@@ -30,7 +30,8 @@ class ArchFactsTest {
     void factsMatchCmdLinksOutput(String goarch) throws Exception {
         Target target = new Target("linux", goarch);
         TargetSpec spec = Arches.spec(target);
-        ArchInfo info = spec.backend().get().info();
+        ArchInfo info = spec.backend(dev.golink.BuildConfig.fromEnvironment(
+                java.util.Map.of("GOOS", "linux", "GOARCH", goarch))).info();
         assertEquals(goarch, info.goarch());
         assertEquals(TargetSpec.Container.ELF, spec.container());
         byte[] out = Files.readAllBytes(RelocOracle.unpack(target, "reference.tar.xz", work).resolve("hello.default.out"));

@@ -1,7 +1,10 @@
 package dev.golink.arch;
 
+import dev.golink.BuildConfig;
 import dev.golink.Target;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,11 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class ArchesTest {
 
     @Test
-    void everySupportedTargetHasItsBackendAndContainer() {
+    void everySupportedTargetHasItsBackendAndContainer() throws Exception {
         for (Target t : Target.SUPPORTED) {
             TargetSpec spec = Arches.spec(t);
             assertEquals(t, spec.target());
-            assertEquals(t.goarch(), spec.backend().get().info().goarch(), t.toString());
+            BuildConfig config = BuildConfig.fromEnvironment(Map.of("GOOS", t.goos(), "GOARCH", t.goarch()));
+            assertEquals(t.goarch(), spec.backend(config).info().goarch(), t.toString());
             TargetSpec.Container want = switch (t.goos()) {
                 case "darwin" -> TargetSpec.Container.MACHO;
                 case "js" -> TargetSpec.Container.WASM;
@@ -28,6 +32,16 @@ class ArchesTest {
     void reportsListLinuxFirstAndWasmLast() {
         assertEquals(new Target("linux", "amd64"), Target.SUPPORTED.get(0));
         assertEquals(new Target("js", "wasm"), Target.SUPPORTED.get(Target.SUPPORTED.size() - 1));
+    }
+
+    @Test
+    void gomipsPicksTheFloatingPointAbiElfRecords() throws Exception {
+        Target mips = new Target("linux", "mips");
+        BuildConfig soft = BuildConfig.fromEnvironment(Map.of("GOOS", "linux", "GOARCH", "mips", "GOMIPS", "softfloat"));
+        BuildConfig hard = BuildConfig.fromEnvironment(Map.of("GOOS", "linux", "GOARCH", "mips"));
+        assertEquals(3, Arches.spec(mips).backend(soft).elfMipsFpAbi());
+        assertEquals(1, Arches.spec(mips).backend(hard).elfMipsFpAbi());
+        assertEquals(0, Arches.spec(new Target("linux", "mips64")).backend(hard).elfMipsFpAbi());
     }
 
     @Test

@@ -17,9 +17,9 @@ import java.nio.ByteOrder;
 public final class Amd64 implements Arch {
 
     /** Linux: text at 4 MiB, in 4 KiB pages. */
-    public static final TargetSpec LINUX = TargetSpec.linux("amd64", 1L << 22, 4096, Amd64::new);
+    public static final TargetSpec LINUX = TargetSpec.linux("amd64", 1L << 22, 4096, c -> new Amd64());
     /** macOS: text above the 16 MiB zero page; g at a fixed TLS slot. */
-    public static final TargetSpec DARWIN = TargetSpec.darwin("amd64", 0x1000000, 4096, false, () -> new Amd64(0x30));
+    public static final TargetSpec DARWIN = TargetSpec.darwin("amd64", 0x1000000, 4096, false, c -> new Amd64(0x30));
 
     /** EM_X86_64. */
     static final int EM_X86_64 = 62;

@@ -45,7 +45,7 @@ public final class Arm implements Arch {
     public static final long TRAMP_LIMIT = 0x1c00000;
 
     /** Linux: text at 64 KiB, in 64 KiB pages. */
-    public static final TargetSpec LINUX = TargetSpec.linux("arm", 0x10000, 0x10000, Arm::new);
+    public static final TargetSpec LINUX = TargetSpec.linux("arm", 0x10000, 0x10000, c -> new Arm());
 
     private static final ArchInfo INFO = new ArchInfo("arm", ByteOrder.LITTLE_ENDIAN, 4, 4, 4, 4, 1, 8,
             new byte[] {0}, 4, false, new ArchInfo.DwarfRegs(13, 14, true), EM_ARM, EF_ARM_FLAGS, ".rel");

@@ -33,7 +33,7 @@ import static dev.golink.goobj.RelocTypes.R_JMPMIPS;
  * e_flags: EF_MIPS_ARCH_32 | EF_MIPS_ABI_O32 | EF_MIPS_CPIC.
  * GOMIPS does not change the code the linker sees; it only picks the
  * floating-point ABI recorded in .MIPS.abiflags and .gnu.attributes
- * ({@link #fpAbi()}).
+ * ({@link #elfMipsFpAbi()}).
  */
 public final class Mips implements Arch {
 
@@ -46,8 +46,9 @@ public final class Mips implements Arch {
     /** .MIPS.abiflags fp_abi: soft float. */
     public static final int MIPS_FPABI_SOFT = 3;
 
-    /** Linux, big-endian: text at 64 KiB, in 64 KiB pages; GOMIPS=hardfloat, the reference toolchain's default. */
-    public static final TargetSpec LINUX = TargetSpec.linux("mips", 0x10000, 0x10000, () -> new Mips("mips", false));
+    /** Linux, big-endian: text at 64 KiB, in 64 KiB pages; GOMIPS picks the floating-point ABI. */
+    public static final TargetSpec LINUX = TargetSpec.linux("mips", 0x10000, 0x10000,
+            c -> new Mips("mips", c.gomips().equals("softfloat")));
 
     /** The stack pointer r29 and the link register r31. */
     static final ArchInfo.DwarfRegs DWARF_REGS = new ArchInfo.DwarfRegs(29, 31, true);
@@ -76,7 +77,8 @@ public final class Mips implements Arch {
     }
 
     /** The floating-point ABI for .MIPS.abiflags and .gnu.attributes (cf. elfWriteMipsAbiFlags). */
-    public int fpAbi() {
+    @Override
+    public int elfMipsFpAbi() {
         return softFloat ? MIPS_FPABI_SOFT : MIPS_FPABI_ANY;
     }
 

@@ -38,7 +38,7 @@ public final class Mips64 implements Arch {
     static final int EF_MIPS_FLAGS = 0x20000004;
 
     /** Linux, big-endian: text at 64 KiB, in 64 KiB pages. */
-    public static final TargetSpec LINUX = TargetSpec.linux("mips64", 0x10000, 0x10000, () -> new Mips64("mips64"));
+    public static final TargetSpec LINUX = TargetSpec.linux("mips64", 0x10000, 0x10000, c -> new Mips64("mips64"));
 
     private final ArchInfo info;
 

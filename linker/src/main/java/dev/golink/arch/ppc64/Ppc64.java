@@ -51,7 +51,7 @@ public final class Ppc64 implements Arch {
     /** Text size from which calls may be out of reach: 24-bit word offsets, less room for stubs. */
     public static final long TRAMP_LIMIT = 0x1c00000;
     /** Linux, big-endian: text at 64 KiB, in 64 KiB pages. */
-    public static final TargetSpec LINUX = TargetSpec.linux("ppc64", 0x10000, 0x10000, () -> new Ppc64("ppc64"));
+    public static final TargetSpec LINUX = TargetSpec.linux("ppc64", 0x10000, 0x10000, c -> new Ppc64("ppc64"));
     /** EM_PPC64. */
     static final int EM_PPC64 = 21;
 

@@ -31,7 +31,7 @@ import static dev.golink.goobj.RelocTypes.R_PCRELDBL;
 public final class S390x implements Arch {
 
     /** Linux: text at 64 KiB, in 64 KiB pages. */
-    public static final TargetSpec LINUX = TargetSpec.linux("s390x", 0x10000, 0x10000, S390x::new);
+    public static final TargetSpec LINUX = TargetSpec.linux("s390x", 0x10000, 0x10000, c -> new S390x());
 
     /** EM_S390. */
     static final int EM_S390 = 22;

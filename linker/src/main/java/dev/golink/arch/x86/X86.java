@@ -16,7 +16,7 @@ import java.nio.ByteOrder;
 public final class X86 implements Arch {
 
     /** Linux: text at the traditional i386 base, in 4 KiB pages. */
-    public static final TargetSpec LINUX = TargetSpec.linux("386", 0x08048000L, 4096, X86::new);
+    public static final TargetSpec LINUX = TargetSpec.linux("386", 0x08048000L, 4096, c -> new X86());
 
     /** EM_386. */
     static final int EM_386 = 3;
