@@ -154,7 +154,7 @@ public final class Linker {
 
     /** ELF or Mach-O headers and tables (cf. ld.asmb2, ld.asmbMacho). */
     private static void asmb2(LinkContext ctxt) throws LinkException {
-        if (ctxt.macho != null) {
+        if (ctxt.isMacho()) {
             dev.golink.macho.Macho.asmb2(ctxt, ctxt.outBuf);
         } else {
             ctxt.elf.asmb2(ctxt.outBuf);
@@ -166,7 +166,7 @@ public final class Linker {
         if (ctxt.isWasm()) {
             return; // a WebAssembly module has no ELF sections
         }
-        if (ctxt.macho != null) {
+        if (ctxt.isMacho()) {
             dev.golink.macho.Macho.domacho(ctxt); // cf. ld.(*Link).domacho
             return;
         }

@@ -126,7 +126,7 @@ public final class Dodata {
 
         // Dynamic relocations (dynreloc) exist only with the dynamic loader format: on
         // Linux none here; darwin always imports from libSystem (cf. machosymorder, dynreloc).
-        if (ctxt.macho != null) {
+        if (ctxt.isMacho()) {
             dev.golink.macho.Macho.dynreloc(ctxt, data);
         }
         makeRelroForSharedLib();
