@@ -17,6 +17,8 @@ public final class LinkContext {
     final LinkOptions options;
     final PrintStream out;
     final Target target;
+    /** The target's facts beyond the CPU's: container, text address, rounding (cf. the backends' archinit). */
+    final dev.golink.arch.TargetSpec spec;
 
     /** Pointer size of the target in bytes. */
     final int ptrSize;
@@ -28,6 +30,9 @@ public final class LinkContext {
      */
     final boolean regabiWrappers;
 
+    /** The link's errors, from every phase and thread; checked after each phase. */
+    final Diagnostics diag = new Diagnostics();
+
     ImportConfig importcfg;
     Loader loader;
     /** The packages in load order, the main package first. */
@@ -35,7 +40,10 @@ public final class LinkContext {
 
     // ---- placement and output (data and file)
 
-    /** The target's backend: its facts and its relocation behaviour. */
+    /**
+     * The target's backend: its facts and its relocation behaviour, made from
+     * the spec (tests of trampolines put one of their own here).
+     */
     public dev.golink.arch.Arch arch;
     /** Bytes reserved for file headers before the text (cf. ld.HEADR), set by archinit. */
     public long headr;
@@ -45,6 +53,10 @@ public final class LinkContext {
     public long round;
     /** The output's segments and sections; text sections are added by textaddress, the rest by dodata. */
     public dev.golink.sym.Segments segments;
+    /** The segments in file order, set by address, given file offsets by layout. */
+    public List<dev.golink.sym.Segment> segmentOrder;
+    /** The size of the part of the file the segments cover, set by layout (cf. ld.(*Link).layout's result). */
+    public long filesize;
     /** Text symbols in address order (cf. ctxt.Textp), set by textaddress. */
     public int[] textp = new int[0];
     /**
@@ -83,7 +95,7 @@ public final class LinkContext {
      * (cf. ld.BuildMode.Set): only darwin/arm64, where the kernel requires it.
      */
     public boolean pie() {
-        return target.goos().equals("darwin") && target.goarch().equals("arm64");
+        return spec.pie();
     }
 
     /** Whether read-only data with relocations goes to relro sections (cf. ld.(*Link).UseRelro): with PIE. */
@@ -95,28 +107,20 @@ public final class LinkContext {
         this.options = options;
         this.out = out;
         this.target = options.config().target();
-        String arch = target.goarch();
-        this.ptrSize = switch (arch) {
-            case "386", "arm", "mips", "mipsle" -> 4;
-            default -> 8;
-        };
-        this.byteOrder = switch (arch) {
-            case "mips", "mips64", "ppc64", "s390x" -> ByteOrder.BIG_ENDIAN;
-            default -> ByteOrder.LITTLE_ENDIAN;
-        };
-        this.regabiWrappers = switch (arch) {
-            case "amd64", "arm64", "ppc64", "ppc64le" -> true;
-            default -> false;
-        };
+        this.spec = dev.golink.arch.Arches.spec(target);
+        this.arch = spec.backend(options.config());
+        this.ptrSize = arch.info().ptrSize();
+        this.byteOrder = arch.info().order();
+        this.regabiWrappers = arch.info().regabi();
     }
 
     /** The version of ABIInternal symbols: 1 with ABI wrappers, else the same as ABI0. */
-    int abiInternalVer() {
+    public int abiInternalVersion() {
         return regabiWrappers ? Loader.SYM_VER_ABI_INTERNAL : Loader.SYM_VER_ABI0;
     }
 
     /** The entry symbol of an executable (cf. ld.libinit): {@code _rt0_GOARCH_GOOS}. */
-    String entrySymbol() {
+    public String entrySymbol() {
         return "_rt0_" + target.goarch() + "_" + target.goos();
     }
 
@@ -153,6 +157,25 @@ public final class LinkContext {
         return target;
     }
 
+    public dev.golink.arch.TargetSpec spec() {
+        return spec;
+    }
+
+    /** Whether the output is an ELF file (cf. ctxt.IsELF). */
+    public boolean isElf() {
+        return spec.container() == dev.golink.arch.TargetSpec.Container.ELF;
+    }
+
+    /** Whether the output is a Mach-O file (cf. ctxt.IsDarwin). */
+    public boolean isMacho() {
+        return spec.container() == dev.golink.arch.TargetSpec.Container.MACHO;
+    }
+
+    /** Whether the output is a WebAssembly module, which has no linear text or file layout (cf. ctxt.IsWasm). */
+    public boolean isWasm() {
+        return spec.container() == dev.golink.arch.TargetSpec.Container.WASM;
+    }
+
     public int ptrSize() {
         return ptrSize;
     }
@@ -161,16 +184,15 @@ public final class LinkContext {
         return byteOrder;
     }
 
+    public Diagnostics diag() {
+        return diag;
+    }
+
     public PrintStream out() {
         return out;
     }
 
     public ImportConfig importcfg() {
         return importcfg;
-    }
-
-    /** The version of ABIInternal symbols (1 with ABI wrappers, else 0). */
-    public int abiInternalVersion() {
-        return abiInternalVer();
     }
 }

@@ -52,27 +52,108 @@ public record LinkOptions(
         workingDir = workingDir.toAbsolutePath();
     }
 
-    /** Options without -debugtramp. */
-    public LinkOptions(Path output, Path mainArchive, Path importcfg, List<Path> libraryDirs, String buildMode,
-            String buildId, boolean stripSymbols, boolean stripDwarf, boolean compressDwarf, List<String> definitions,
-            boolean dumpDep, int verbose, BuildConfig config, Path workingDir, boolean mmap) {
-        this(output, mainArchive, importcfg, libraryDirs, buildMode, buildId, stripSymbols, stripDwarf, compressDwarf,
-                definitions, dumpDep, verbose, config, workingDir, mmap, 0);
+    /**
+     * Options with cmd/link's defaults for the flags not given: no importcfg or
+     * -L directories, -buildmode=exe, no build ID, symbols and DWARF kept,
+     * DWARF compressed, no -X, output mapped, run in the process's current directory.
+     */
+    public static Builder builder(Path output, Path mainArchive, BuildConfig config) {
+        return new Builder(output, mainArchive, config);
     }
 
-    /** Options with the output written through a memory mapping (the default). */
-    public LinkOptions(Path output, Path mainArchive, Path importcfg, List<Path> libraryDirs, String buildMode,
-            String buildId, boolean stripSymbols, boolean stripDwarf, boolean compressDwarf, List<String> definitions,
-            boolean dumpDep, int verbose, BuildConfig config, Path workingDir) {
-        this(output, mainArchive, importcfg, libraryDirs, buildMode, buildId, stripSymbols, stripDwarf, compressDwarf,
-                definitions, dumpDep, verbose, config, workingDir, true);
-    }
+    /** Names each option at its call site; {@link #build} makes the record. */
+    public static final class Builder {
+        private final Path output;
+        private final Path mainArchive;
+        private final BuildConfig config;
+        private Path importcfg;
+        private List<Path> libraryDirs = List.of();
+        private String buildMode = "exe";
+        private String buildId = "";
+        private boolean stripSymbols;
+        private boolean stripDwarf;
+        private boolean compressDwarf = true;
+        private List<String> definitions = List.of();
+        private boolean dumpDep;
+        private int verbose;
+        private Path workingDir = Path.of("");
+        private boolean mmap = true;
+        private int debugTramp;
 
-    /** Options for a link run in the process's current directory. */
-    public LinkOptions(Path output, Path mainArchive, Path importcfg, List<Path> libraryDirs, String buildMode,
-            String buildId, boolean stripSymbols, boolean stripDwarf, boolean compressDwarf, List<String> definitions,
-            boolean dumpDep, int verbose, BuildConfig config) {
-        this(output, mainArchive, importcfg, libraryDirs, buildMode, buildId, stripSymbols, stripDwarf, compressDwarf,
-                definitions, dumpDep, verbose, config, Path.of(""), true);
+        private Builder(Path output, Path mainArchive, BuildConfig config) {
+            this.output = output;
+            this.mainArchive = mainArchive;
+            this.config = config;
+        }
+
+        public Builder importcfg(Path importcfg) {
+            this.importcfg = importcfg;
+            return this;
+        }
+
+        public Builder libraryDirs(List<Path> libraryDirs) {
+            this.libraryDirs = libraryDirs;
+            return this;
+        }
+
+        public Builder buildMode(String buildMode) {
+            this.buildMode = buildMode;
+            return this;
+        }
+
+        public Builder buildId(String buildId) {
+            this.buildId = buildId;
+            return this;
+        }
+
+        public Builder stripSymbols(boolean stripSymbols) {
+            this.stripSymbols = stripSymbols;
+            return this;
+        }
+
+        public Builder stripDwarf(boolean stripDwarf) {
+            this.stripDwarf = stripDwarf;
+            return this;
+        }
+
+        public Builder compressDwarf(boolean compressDwarf) {
+            this.compressDwarf = compressDwarf;
+            return this;
+        }
+
+        public Builder definitions(List<String> definitions) {
+            this.definitions = definitions;
+            return this;
+        }
+
+        public Builder dumpDep(boolean dumpDep) {
+            this.dumpDep = dumpDep;
+            return this;
+        }
+
+        public Builder verbose(int verbose) {
+            this.verbose = verbose;
+            return this;
+        }
+
+        public Builder workingDir(Path workingDir) {
+            this.workingDir = workingDir;
+            return this;
+        }
+
+        public Builder mmap(boolean mmap) {
+            this.mmap = mmap;
+            return this;
+        }
+
+        public Builder debugTramp(int debugTramp) {
+            this.debugTramp = debugTramp;
+            return this;
+        }
+
+        public LinkOptions build() {
+            return new LinkOptions(output, mainArchive, importcfg, libraryDirs, buildMode, buildId, stripSymbols,
+                    stripDwarf, compressDwarf, definitions, dumpDep, verbose, config, workingDir, mmap, debugTramp);
+        }
     }
 }

@@ -64,90 +64,113 @@ public final class Linker {
         }
         LinkContext ctxt = new LinkContext(options, out);
         ctxt.observer = observer;
-        // The backend and the target's fixed addresses (cf. the backends' archinit).
-        phase(ctxt, "archinit", dev.golink.data.Layout::archinit);
-
-        // Load objects and archives, resolve symbols (cf. ld.loadlib).
-        phase(ctxt, "loadlib", Linker::loadlib);
-        // darwin: the runtime's cgo_import_dynamic directives make libSystem imports (cf. ld.loadcgo).
-        phase(ctxt, "loadcgo", dev.golink.macho.Macho::loadcgo);
-        // Dead-code elimination (cf. ld.deadcode).
-        phase(ctxt, "deadcode", Linker::deadcode);
-        // Reachable references to symbols that nobody defines.
-        phase(ctxt, "undefined", Linker::checkUndefined);
-
-        // Text and tables.
-        phase(ctxt, "linksetup", dev.golink.ld.LinkSetup::run); // cf. cmd/link ld.(*Link).linksetup
-        phase(ctxt, "dostrdata", dev.golink.ld.StrData::run); // cf. cmd/link ld.(*Link).dostrdata
-        phase(ctxt, "dwarfGenerateDebugInfo", dev.golink.dwarf.Dwarf::generateDebugInfo); // cf. cmd/link ld.dwarfGenerateDebugInfo
-        // Container linker symbols: ELF's section-name table (cf. ld.(*Link).doelf), or
-        // Mach-O's symbol table, stubs and indirect tables (cf. ld.(*Link).domacho).
-        phase(ctxt, "doelf", Linker::doelf);
-        // textbuildid: ELF keeps the build ID in a note, so only Mach-O and wasm put it in text.
-        phase(ctxt, "textbuildid", dev.golink.ld.TextBuildId::run); // cf. cmd/link ld.(*Link).textbuildid
-        phase(ctxt, "addexport", dev.golink.ld.ArchSyms::setArchSyms); // cf. cmd/link ld.(*Link).setArchSyms, addexport
-        // gentext: nothing for a static executable (only dynamically linked Go needs an init function).
-        phase(ctxt, "textaddress", dev.golink.ld.TextAddress::run); // cf. cmd/link ld.(*Link).textaddress
-        phase(ctxt, "typelink", dev.golink.ld.Typelink::run); // cf. cmd/link ld.(*Link).typelink
-        phase(ctxt, "buildinfo", dev.golink.ld.BuildInfo::run); // cf. cmd/link ld.(*Link).buildinfo
-        phase(ctxt, "pclntab", dev.golink.ld.Pclntab::run); // cf. cmd/link ld.(*Link).pclntab
-        phase(ctxt, "findfunctab", dev.golink.ld.Findfunctab::run); // cf. cmd/link ld.(*Link).findfunctab
-        phase(ctxt, "dwarfGenerateDebugSyms", dev.golink.dwarf.Dwarf::generateDebugSyms); // cf. cmd/link ld.dwarfGenerateDebugSyms
-        phase(ctxt, "symtab", dev.golink.ld.Symtab::run); // cf. cmd/link ld.(*Link).symtab
-
-        // Data and file.
-        // Assign data symbols to sections and sort them (cf. ld.(*Link).dodata).
-        phase(ctxt, "dodata", dev.golink.data.Dodata::run);
-        // Virtual addresses of segments, sections and data symbols (cf. ld.(*Link).address).
-        phase(ctxt, "address", c -> dev.golink.data.Layout.address(c));
-        phase(ctxt, "dwarfcompress", dev.golink.dwarf.Dwarf::compress); // cf. cmd/link ld.dwarfcompress
-        // File offsets; the size of the part of the file they cover (cf. ld.(*Link).layout).
-        long[] filesize = new long[1];
-        phase(ctxt, "layout", c -> filesize[0] = dev.golink.data.Layout.layout(c, dev.golink.data.Layout.order(c)));
-        try (dev.golink.outbuf.OutBuf outBuf = dev.golink.outbuf.OutBuf.create(options.output(),
-                ctxt.arch.info().order(), options.mmap())) {
-            ctxt.outBuf = outBuf;
-            boolean wasm = ctxt.target.goarch().equals("wasm");
-            if (!wasm) {
-                // Create, reserve and map the output (or allocate it on the heap with -mmap=false).
-                // Not for wasm: a module's layout is not linear memory's, so the module is built in memory.
-                phase(ctxt, "mmap", c -> c.outBuf.mmap(filesize[0]));
-            }
-            // Copy sections and segments in, relocating as they are copied (cf. ld.asmb);
-            // wasm takes its data sections' bytes.
-            phase(ctxt, "asmb", wasm ? dev.golink.wasm.WasmAsmb::asmb : dev.golink.data.Asmb::run);
-            // The headers, which depend on everything else (cf. ld.asmb2); wasm writes the whole module.
-            phase(ctxt, "asmb2", wasm ? dev.golink.wasm.WasmAsmb::asmb2
-                    : ctxt.macho != null ? c -> dev.golink.macho.Macho.asmb2(c, c.outBuf) // cf. ld.asmbMacho
-                    : c -> c.elf.asmb2(c.outBuf));
-            // Unmap, then rename the finished file onto the output.
-            phase(ctxt, "commit", c -> c.outBuf.commit());
+        try {
+            run(ctxt, phases(ctxt));
         } finally {
-            ctxt.outBuf = null;
+            if (ctxt.outBuf != null) {
+                ctxt.outBuf.close(); // without a commit, removes the unfinished file
+                ctxt.outBuf = null;
+            }
         }
     }
 
-    /** The ELF or Mach-O symbols; a target golink cannot write yet stops here, before any file exists. */
+    /** What one phase does to the link. */
+    @FunctionalInterface
+    interface Action {
+        void run(LinkContext ctxt) throws LinkException;
+    }
+
+    /** One named, timed step of the link. */
+    record Phase(String name, Action action) {
+    }
+
+    /** The phases of a link for the context's target, in order (cf. cmd/link ld.Main). */
+    static List<Phase> phases(LinkContext ctxt) {
+        boolean wasm = ctxt.isWasm();
+        List<Phase> p = new ArrayList<>();
+        // The target's header reserve, text address and rounding, and the segments (cf. the backends' archinit).
+        p.add(new Phase("archinit", dev.golink.data.Layout::archinit));
+
+        // Load objects and archives, resolve symbols (cf. ld.loadlib).
+        p.add(new Phase("loadlib", Linker::loadlib));
+        // darwin: the runtime's cgo_import_dynamic directives make libSystem imports (cf. ld.loadcgo).
+        p.add(new Phase("loadcgo", dev.golink.macho.Macho::loadcgo));
+        // Dead-code elimination (cf. ld.deadcode).
+        p.add(new Phase("deadcode", Linker::deadcode));
+        // Reachable references to symbols that nobody defines.
+        p.add(new Phase("undefined", Linker::checkUndefined));
+
+        // Text and tables.
+        p.add(new Phase("linksetup", dev.golink.ld.LinkSetup::run)); // cf. cmd/link ld.(*Link).linksetup
+        p.add(new Phase("dostrdata", dev.golink.ld.StrData::run)); // cf. cmd/link ld.(*Link).dostrdata
+        p.add(new Phase("dwarfGenerateDebugInfo", dev.golink.dwarf.Dwarf::generateDebugInfo)); // cf. ld.dwarfGenerateDebugInfo
+        // Container linker symbols: ELF's section-name table (cf. ld.(*Link).doelf), or
+        // Mach-O's symbol table, stubs and indirect tables (cf. ld.(*Link).domacho).
+        p.add(new Phase("doelf", Linker::doelf));
+        // textbuildid: ELF keeps the build ID in a note, so only Mach-O and wasm put it in text.
+        p.add(new Phase("textbuildid", dev.golink.ld.TextBuildId::run)); // cf. cmd/link ld.(*Link).textbuildid
+        p.add(new Phase("addexport", dev.golink.ld.ArchSyms::setArchSyms)); // cf. ld.(*Link).setArchSyms, addexport
+        // gentext: nothing for a static executable (only dynamically linked Go needs an init function).
+        p.add(new Phase("textaddress", dev.golink.ld.TextAddress::run)); // cf. cmd/link ld.(*Link).textaddress
+        p.add(new Phase("typelink", dev.golink.ld.Typelink::run)); // cf. cmd/link ld.(*Link).typelink
+        p.add(new Phase("buildinfo", dev.golink.ld.BuildInfo::run)); // cf. cmd/link ld.(*Link).buildinfo
+        p.add(new Phase("pclntab", dev.golink.ld.Pclntab::run)); // cf. cmd/link ld.(*Link).pclntab
+        p.add(new Phase("findfunctab", dev.golink.ld.Findfunctab::run)); // cf. cmd/link ld.(*Link).findfunctab
+        p.add(new Phase("dwarfGenerateDebugSyms", dev.golink.dwarf.Dwarf::generateDebugSyms)); // cf. ld.dwarfGenerateDebugSyms
+        p.add(new Phase("symtab", dev.golink.ld.Symtab::run)); // cf. cmd/link ld.(*Link).symtab
+
+        // Data and file.
+        // Assign data symbols to sections and sort them (cf. ld.(*Link).dodata).
+        p.add(new Phase("dodata", dev.golink.data.Dodata::run));
+        // Virtual addresses of segments, sections and data symbols (cf. ld.(*Link).address).
+        p.add(new Phase("address", dev.golink.data.Layout::address));
+        p.add(new Phase("dwarfcompress", dev.golink.dwarf.Dwarf::compress)); // cf. cmd/link ld.dwarfcompress
+        // File offsets; the size of the part of the file they cover (cf. ld.(*Link).layout).
+        p.add(new Phase("layout", dev.golink.data.Layout::layout));
+        // The output: a temporary file beside it, renamed onto it by commit (cf. ld.(*OutBuf).Open).
+        p.add(new Phase("create", c -> c.outBuf = dev.golink.outbuf.OutBuf.create(c.options.output(),
+                c.arch.info().order(), c.options.mmap())));
+        if (!wasm) {
+            // Reserve and map the output (or allocate it on the heap with -mmap=false).
+            // Not for wasm: a module's layout is not linear memory's, so the module is built in memory.
+            p.add(new Phase("mmap", c -> c.outBuf.mmap(c.filesize)));
+        }
+        // Copy sections and segments in, relocating as they are copied (cf. ld.asmb);
+        // wasm takes its data sections' bytes.
+        p.add(new Phase("asmb", wasm ? dev.golink.wasm.WasmAsmb::asmb : dev.golink.data.Asmb::run));
+        // The headers, which depend on everything else (cf. ld.asmb2); wasm writes the whole module.
+        p.add(new Phase("asmb2", wasm ? dev.golink.wasm.WasmAsmb::asmb2 : Linker::asmb2));
+        // Unmap, then rename the finished file onto the output.
+        p.add(new Phase("commit", c -> c.outBuf.commit()));
+        return p;
+    }
+
+    /** Runs {@code phases} in order on the link. */
+    static void run(LinkContext ctxt, List<Phase> phases) throws LinkException {
+        for (Phase p : phases) {
+            phase(ctxt, p);
+        }
+    }
+
+    /** ELF or Mach-O headers and tables (cf. ld.asmb2, ld.asmbMacho). */
+    private static void asmb2(LinkContext ctxt) throws LinkException {
+        if (ctxt.isMacho()) {
+            dev.golink.macho.Macho.asmb2(ctxt, ctxt.outBuf);
+        } else {
+            ctxt.elf.asmb2(ctxt.outBuf);
+        }
+    }
+
+    /** The ELF or Mach-O linker symbols. */
     static void doelf(LinkContext ctxt) throws LinkException {
-        if (ctxt.target.goos().equals("js")) {
+        if (ctxt.isWasm()) {
             return; // a WebAssembly module has no ELF sections
         }
-        if (dev.golink.arch.Arches.find(ctxt.target) == null) {
-            String format = ctxt.target.goos().equals("darwin") ? "Mach-O" : "WebAssembly";
-            throw new LinkException("cannot link " + ctxt.target + " yet: the " + format
-                    + " output format is not implemented");
-        }
-        if (ctxt.macho != null) {
+        if (ctxt.isMacho()) {
             dev.golink.macho.Macho.domacho(ctxt); // cf. ld.(*Link).domacho
             return;
         }
         ctxt.elf = dev.golink.elf.Elf.doelf(ctxt);
-    }
-
-    /** One step of the link. */
-    @FunctionalInterface
-    interface Phase {
-        void run(LinkContext ctxt) throws LinkException;
     }
 
     /**
@@ -156,10 +179,12 @@ public final class Linker {
      * follows it, and is reported as a bad input rather than a crash; a failed
      * consistency check is reported with its own message.
      */
-    private static void phase(LinkContext ctxt, String name, Phase p) throws LinkException {
+    private static void phase(LinkContext ctxt, Phase phase) throws LinkException {
+        String name = phase.name();
         long start = System.nanoTime();
         try {
-            p.run(ctxt);
+            phase.action().run(ctxt);
+            ctxt.diag.checkpoint();
             if (ctxt.observer != null) {
                 ctxt.observer.after(name, ctxt);
             }
@@ -183,40 +208,30 @@ public final class Linker {
         List<Path> libdirs = new ArrayList<>(o.libraryDirs());
         BuildConfig c = o.config();
         libdirs.add(Path.of(c.goroot(), "pkg", ctxt.target.goos() + "_" + ctxt.target.goarch()));
-        ctxt.loader = new Loader(ctxt.regabiWrappers);
+        ctxt.loader = new Loader(ctxt.regabiWrappers, ctxt.diag);
         ctxt.loader.setArch(ctxt.ptrSize, ctxt.byteOrder); // type descriptors are read from deadcode on
-        String header = PackageObject.expectedHeader(ctxt.target.goos(), ctxt.target.goarch(), BuildConfig.GO_VERSION);
+        String header = PackageObject.expectedHeader(ctxt.target.goos(), ctxt.target.goarch(), ctxt.regabiWrappers,
+                BuildConfig.GO_VERSION);
         ctxt.libraries = new LibraryLoader(ctxt.loader, ctxt.importcfg, libdirs, header).loadlib(o.mainArchive());
-        checkLoaderErrors(ctxt);
     }
 
     /** Marks the reachable symbols, printing the edges with -dumpdep. */
     static void deadcode(LinkContext ctxt) throws LinkException {
         ByteArrayOutputStream edges = ctxt.options.dumpDep() ? new ByteArrayOutputStream(1 << 20) : null;
-        Deadcode d = new Deadcode(ctxt.loader, ctxt.abiInternalVer(), edges);
+        Deadcode d = new Deadcode(ctxt.loader, ctxt.abiInternalVersion(), edges);
         d.run(List.of(ctxt.entrySymbol(), "runtime.unreachableMethod"));
         if (edges != null) {
             ctxt.out.write(edges.toByteArray(), 0, edges.size());
             ctxt.out.flush();
         }
-        checkLoaderErrors(ctxt);
     }
 
     /** Fails on a reachable symbol that no object defines and the linker will not make. */
     static void checkUndefined(LinkContext ctxt) throws LinkException {
         Set<String> dynamicImports = new HashSet<>();
         for (Library lib : ctxt.libraries) {
-            for (String json : lib.cgoDirectives()) {
-                dynamicImports.addAll(CgoDirectives.dynamicImports(CgoDirectives.parse(json, lib.file().toString())));
-            }
+            dynamicImports.addAll(CgoDirectives.dynamicImports(lib.cgoDirectives()));
         }
         UndefinedSymbols.check(ctxt.loader, dynamicImports);
-    }
-
-    private static void checkLoaderErrors(LinkContext ctxt) throws LinkException {
-        List<String> errors = ctxt.loader.errors();
-        if (!errors.isEmpty()) {
-            throw new LinkException(String.join("\n", errors.subList(0, Math.min(errors.size(), 10))));
-        }
     }
 }

@@ -10,14 +10,8 @@ import java.util.Set;
  */
 public record Target(String goos, String goarch) {
 
-    /** The targets golink links, in the order reports list them. */
-    public static final List<Target> SUPPORTED = List.of(
-            new Target("linux", "amd64"), new Target("linux", "386"),
-            new Target("linux", "arm"), new Target("linux", "arm64"),
-            new Target("linux", "mips"), new Target("linux", "mips64"),
-            new Target("linux", "ppc64"), new Target("linux", "s390x"),
-            new Target("darwin", "amd64"), new Target("darwin", "arm64"),
-            new Target("js", "wasm"));
+    /** The targets golink links, in the order reports list them (the target packages register them). */
+    public static final List<Target> SUPPORTED = dev.golink.arch.Arches.supported();
 
     private static final Set<String> GO_OSES = Set.of("aix", "android", "darwin", "dragonfly", "freebsd",
             "illumos", "ios", "js", "linux", "netbsd", "openbsd", "plan9", "solaris", "windows");

@@ -133,4 +133,32 @@ public interface Arch {
     default int implicitRelocVariant(int type) {
         return RV_NONE;
     }
+
+    /**
+     * Where the call to runtime.deferreturn starts, given the offset of its
+     * relocation (cf. ld.computeDeferReturn): the same unless the relocated
+     * field follows an opcode.
+     */
+    default int deferreturnCallOffset(int relocOff) {
+        return relocOff;
+    }
+
+    /** Whether the runtime expects runtime.goarm, the GOARM it was linked for (cf. ld.(*Link).linksetup): arm. */
+    default boolean definesGoarm() {
+        return false;
+    }
+
+    /**
+     * The floating-point ABI a 32-bit MIPS ELF file records in .MIPS.abiflags and
+     * .gnu.attributes (cf. ld.elfWriteMipsAbiFlags), or 0 for an architecture whose
+     * ELF files carry neither.
+     */
+    default int elfMipsFpAbi() {
+        return 0;
+    }
+
+    /** Whether address places .TOC., the pointer of the table of contents (cf. ld.(*Link).address): ppc64. */
+    default boolean placesTOC() {
+        return false;
+    }
 }

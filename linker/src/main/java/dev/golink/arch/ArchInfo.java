@@ -3,8 +3,9 @@ package dev.golink.arch;
 import java.nio.ByteOrder;
 
 /**
- * The facts about a target architecture that placement and the containers need
- * (cf. cmd/internal/sys.Arch and the constant fields of cmd/link ld.Arch).
+ * The facts about a target architecture that placement, the tables and the
+ * containers need (cf. cmd/internal/sys.Arch and the constant fields of
+ * cmd/link ld.Arch). Each backend holds its own; nothing else keeps a copy.
  *
  * @param goarch       GOARCH, e.g. {@code amd64}
  * @param order        byte order of data and instructions
@@ -15,11 +16,14 @@ import java.nio.ByteOrder;
  * @param minAlign     smallest data alignment
  * @param maxAlign     largest alignment a data symbol gets from its size alone
  * @param codePad      bytes that fill gaps in text (repeated); shared, never to be modified
+ * @param alignment    cmd/internal/sys.Arch.Alignment: the alignment cmd/link gives
+ *                     compressed DWARF sections (1, but 4 on arm and mips, 8 on mips64)
+ * @param regabi       whether Go 1.19 uses the register ABI here (the regabiwrappers and
+ *                     regabiargs experiments): ABIInternal symbols then have a version of their own
+ * @param dwarfRegs    the DWARF registers of the frame table; null for a target without DWARF frames
  * @param elfMachine   ELF e_machine
  * @param elfFlags     ELF e_flags
  * @param elfRelType   ".rela" or ".rel": the ELF relocation section flavour
- * @param alignment    cmd/internal/sys.Arch.Alignment: the alignment cmd/link gives
- *                     compressed DWARF sections (1, but 4 on arm and mips, 8 on mips64)
  */
 public record ArchInfo(
         String goarch,
@@ -31,16 +35,18 @@ public record ArchInfo(
         int minAlign,
         int maxAlign,
         byte[] codePad,
+        int alignment,
+        boolean regabi,
+        DwarfRegs dwarfRegs,
         int elfMachine,
         int elfFlags,
-        String elfRelType,
-        int alignment) {
+        String elfRelType) {
 
-    /** The facts of an architecture whose sys.Arch.Alignment is 1 (amd64, 386, arm64, ppc64, s390x). */
-    public ArchInfo(String goarch, ByteOrder order, int ptrSize, int regSize, int minLC, int funcAlign,
-            int minAlign, int maxAlign, byte[] codePad, int elfMachine, int elfFlags, String elfRelType) {
-        this(goarch, order, ptrSize, regSize, minLC, funcAlign, minAlign, maxAlign, codePad, elfMachine, elfFlags,
-                elfRelType, 1);
+    /**
+     * DWARF register numbers of the stack pointer and the return address, and
+     * whether the return address is in a link register (cf. ld.Arch.Dwarfreglr, Dwarfregsp).
+     */
+    public record DwarfRegs(int sp, int lr, boolean hasLR) {
     }
 
     public boolean bigEndian() {

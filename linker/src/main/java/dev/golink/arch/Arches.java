@@ -1,6 +1,5 @@
 package dev.golink.arch;
 
-import dev.golink.LinkException;
 import dev.golink.Target;
 import dev.golink.arch.amd64.Amd64;
 import dev.golink.arch.arm.Arm;
@@ -12,39 +11,48 @@ import dev.golink.arch.s390x.S390x;
 import dev.golink.arch.wasm.Wasm;
 import dev.golink.arch.x86.X86;
 
-/** Finds the backend for a target. */
+import java.util.List;
+
+/** The targets golink links: each target package declares its specs, and they are registered here. */
 public final class Arches {
+
+    /** Every target golink links, in the order reports list them. A new target adds its spec here. */
+    private static final List<TargetSpec> TARGETS = List.of(
+            Amd64.LINUX,
+            X86.LINUX,
+            Arm.LINUX,
+            Arm64.LINUX,
+            Mips.LINUX,
+            Mips64.LINUX,
+            Ppc64.LINUX,
+            S390x.LINUX,
+            Amd64.DARWIN,
+            Arm64.DARWIN,
+            Wasm.JS);
 
     private Arches() {
     }
 
-    /**
-     * The backend for {@code target}, or null when golink cannot link it yet:
-     * every Linux target has its ELF backend, js/wasm its WebAssembly one,
-     * darwin/amd64 and darwin/arm64 their Mach-O one.
-     */
-    public static Arch find(Target target) {
-        if (target.goos().equals("darwin")) {
-            return switch (target.goarch()) {
-                case "amd64" -> new Amd64(0x30); // darwin keeps g at a fixed TLS slot
-                case "arm64" -> new Arm64();
-                default -> null;
-            };
+    /** The targets golink links, in the order reports list them. */
+    public static List<Target> supported() {
+        return TARGETS.stream().map(TargetSpec::target).toList();
+    }
+
+    /** The spec of {@code target}, or null when golink does not link it. */
+    public static TargetSpec spec(Target target) {
+        for (TargetSpec s : TARGETS) {
+            if (s.goos().equals(target.goos()) && s.goarch().equals(target.goarch())) {
+                return s;
+            }
         }
-        if (target.goos().equals("js") && target.goarch().equals("wasm")) {
-            return new Wasm();
-        }
-        if (!target.goos().equals("linux")) {
-            return null;
-        }
-        return backend(target.goarch());
+        return null;
     }
 
     /**
-     * The backend of any implemented architecture, whether or not golink can
-     * link for it yet (for tests of the backends; links go through
-     * {@link #forTarget}), or null. mips and mipsle get GOMIPS=hardfloat,
-     * the reference toolchain's default.
+     * The backend of any implemented architecture, whether or not golink links
+     * a target of it (for tests of the backends: mipsle, mips64le and ppc64le
+     * have backends but no target yet), or null. mips and mipsle get
+     * GOMIPS=hardfloat, the reference toolchain's default.
      */
     public static Arch backend(String goarch) {
         return switch (goarch) {
@@ -59,15 +67,5 @@ public final class Arches {
             case "wasm" -> new Wasm();
             default -> null;
         };
-    }
-
-    /** The backend for {@code target}, or a LinkException saying golink cannot link it yet. */
-    public static Arch forTarget(Target target) throws LinkException {
-        Arch a = find(target);
-        if (a != null) {
-            return a;
-        }
-        throw new LinkException("cannot link " + target + " yet: the " + target.goarch()
-                + " backend is not implemented");
     }
 }

@@ -158,9 +158,11 @@ public final class CommandLine {
             output = workingDir.resolve("a.out");
         }
         BuildConfig config = BuildConfig.fromEnvironment(env);
-        LinkOptions options = new LinkOptions(output, workingDir.resolve(operands.get(0)), importcfg, libraryDirs,
-                buildMode, buildId, strip, stripDwarf, compressDwarf, definitions, dumpDep, verbose, config, workingDir,
-                mmap, debugTramp);
+        LinkOptions options = LinkOptions.builder(output, workingDir.resolve(operands.get(0)), config)
+                .importcfg(importcfg).libraryDirs(libraryDirs).buildMode(buildMode).buildId(buildId)
+                .stripSymbols(strip).stripDwarf(stripDwarf).compressDwarf(compressDwarf).definitions(definitions)
+                .dumpDep(dumpDep).verbose(verbose).workingDir(workingDir).mmap(mmap).debugTramp(debugTramp)
+                .build();
         return new Invocation(options, null);
     }
 

@@ -32,7 +32,6 @@ public final class Asmb {
     private final Views out;
     private final byte[] codePad;
     private final int unreachableMethod;
-    private final List<String> errors = new ArrayList<>();
     /** The blocks writeBlocks scheduled, run by join. */
     private final List<Runnable> blocks = new ArrayList<>();
 
@@ -58,9 +57,6 @@ public final class Asmb {
     public static void run(LinkContext ctxt) throws LinkException {
         Asmb a = new Asmb(ctxt);
         a.asmb();
-        if (!a.errors.isEmpty()) {
-            throw new LinkException(String.join("\n", a.errors.subList(0, Math.min(10, a.errors.size()))));
-        }
     }
 
     private void asmb() throws LinkException {
@@ -96,9 +92,7 @@ public final class Asmb {
         Asmb a = new Asmb(ctxt, (start, length) -> OutView.over(bytes, order, start, start + length));
         a.writeBlocks(ctxt.datap, 0, addr, size, null);
         a.join();
-        if (!a.errors.isEmpty()) {
-            throw new LinkException(String.join("\n", a.errors.subList(0, Math.min(10, a.errors.size()))));
-        }
+        ctxt.diag().checkpoint(); // the module is built from these bytes
         return bytes;
     }
 
@@ -174,7 +168,7 @@ public final class Asmb {
     /** A worker thread's block buffer and relocator, reused from block to block of this link. */
     private final class Worker {
         byte[] buf = new byte[0];
-        final Relocator rel = new Relocator(ldr, ctxt.arch, ctxt.segments, unreachableMethod, errors,
+        final Relocator rel = new Relocator(ldr, ctxt.arch, ctxt.segments, unreachableMethod, ctxt.diag(),
                 ctxt.dwarf != null ? ctxt.dwarf::cuBase : null);
     }
 
@@ -216,9 +210,7 @@ public final class Asmb {
                 break;
             }
             if (val < addr) {
-                synchronized (errors) {
-                    errors.add(String.format("%s: phase error: addr=%#x but sym=%#x", ldr.symName(s), addr, val));
-                }
+                ctxt.diag().error(String.format("%s: phase error: addr=%#x but sym=%#x", ldr.symName(s), addr, val));
                 return;
             }
             int at = (int) (val - addr);

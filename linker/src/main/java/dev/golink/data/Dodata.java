@@ -13,7 +13,6 @@ import dev.golink.sym.Segment;
 import dev.golink.sym.Segments;
 import dev.golink.sym.SymKind;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,7 +43,6 @@ public final class Dodata {
     private final byte[] groupType;
     private final int groupLen;
     private long datsize;
-    private final List<String> errors = new ArrayList<>();
 
     private Dodata(LinkContext ctxt) {
         this.ctxt = ctxt;
@@ -60,16 +58,13 @@ public final class Dodata {
         Dodata d = new Dodata(ctxt);
         d.dodata();
         ctxt.symGroupType = d.groupType;
-        if (!d.errors.isEmpty()) {
-            throw new LinkException(String.join("\n", d.errors.subList(0, Math.min(10, d.errors.size()))));
-        }
     }
 
     private int symType(int s) {
         if (s < groupLen && groupType[s] != 0) {
             return groupType[s];
         }
-        return ldr.symKind(s);
+        return ldr.symType(s);
     }
 
     /**
@@ -88,7 +83,7 @@ public final class Dodata {
         if (!ldr.symNameIsEmpty(s)) {
             return true;
         }
-        return switch (ldr.symKind(s)) {
+        return switch (ldr.symType(s)) {
             case SymKind.SDWARFFCN, SymKind.SDWARFABSFCN, SymKind.SDWARFTYPE, SymKind.SDWARFCONST,
                     SymKind.SDWARFCUINFO, SymKind.SDWARFRANGE, SymKind.SDWARFLOC, SymKind.SDWARFLINES,
                     SymKind.SGOFUNC -> true;
@@ -131,7 +126,7 @@ public final class Dodata {
 
         // Dynamic relocations (dynreloc) exist only with the dynamic loader format: on
         // Linux none here; darwin always imports from libSystem (cf. machosymorder, dynreloc).
-        if (ctxt.macho != null) {
+        if (ctxt.isMacho()) {
             dev.golink.macho.Macho.dynreloc(ctxt, data);
         }
         makeRelroForSharedLib();
@@ -223,9 +218,7 @@ public final class Dodata {
             problem = "symbol too large (" + size + " bytes)";
         }
         if (problem != null) {
-            synchronized (errors) {
-                errors.add(ldr.symName(s) + ": " + problem);
-            }
+            ctxt.diag().error(ldr.symName(s), problem);
         }
     }
 
@@ -257,7 +250,7 @@ public final class Dodata {
 
     private void checkdatsize(int kind) {
         if (datsize > CUTOFF) {
-            errors.add("too much data in section of kind " + kind + " (over " + CUTOFF + " bytes)");
+            ctxt.diag().error("too much data in section of kind " + kind + " (over " + CUTOFF + " bytes)");
         }
     }
 
@@ -426,12 +419,11 @@ public final class Dodata {
         }
 
         // Read-only data: its own segment on ELF with internal linking, else in text (Mach-O, wasm).
-        String goos = ctxt.target().goos();
-        Segment segro = goos.equals("darwin") || goos.equals("js") ? segs.text : segs.rodata;
+        Segment segro = ctxt.isElf() ? segs.rodata : segs.text;
         datsize = 0;
 
         if (data[SymKind.STEXT].length != 0) {
-            errors.add("dodata found an STEXT symbol: " + ldr.symName(data[SymKind.STEXT][0]));
+            ctxt.diag().error("dodata found an STEXT symbol: " + ldr.symName(data[SymKind.STEXT][0]));
         }
         allocateSingleSymSections(segs.text, SymKind.SELFRXSECT, SymKind.SRODATA, 5);
         allocateSingleSymSections(segs.text, SymKind.SMACHOPLT, SymKind.SRODATA, 5);
@@ -511,7 +503,7 @@ public final class Dodata {
         setCarrierSize(SymKind.SPCLNTAB, sect.length);
 
         if (datsize != (datsize & 0xffffffffL)) {
-            errors.add("read-only data segment too large: " + datsize);
+            ctxt.diag().error("read-only data segment too large: " + datsize);
         }
 
         int size = 0;
@@ -527,7 +519,6 @@ public final class Dodata {
         ctxt.datap = datap;
     }
 
-    /** Whether read-only data written by relocations gets its own segment (cf. ld.(*Target).UseRelro): darwin/arm64, which links as PIE. */
     /**
      * Moves read-only symbols that have relocations (and all type descriptors)
      * to their relro kinds (cf. makeRelroForSharedLib).
@@ -597,7 +588,7 @@ public final class Dodata {
                     return;
                 }
                 default -> {
-                    errors.add("missing Go type information for global symbol " + ldr.symName(s) + ": size "
+                    ctxt.diag().error("missing Go type information for global symbol " + ldr.symName(s) + ": size "
                             + ldr.symSize(s));
                     return;
                 }

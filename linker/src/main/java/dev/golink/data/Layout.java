@@ -4,7 +4,7 @@ import static dev.golink.sym.Segments.rnd;
 
 import dev.golink.LinkContext;
 import dev.golink.LinkException;
-import dev.golink.arch.Arches;
+import dev.golink.arch.TargetSpec;
 import dev.golink.loader.Loader;
 import dev.golink.loader.SymbolBuilder;
 import dev.golink.sym.Section;
@@ -23,80 +23,19 @@ import java.util.List;
  */
 public final class Layout {
 
-    /** Bytes reserved at the start of an ELF file for its headers (cf. ld.ELFRESERVE). */
-    public static final long ELFRESERVE = 4096;
-
     private Layout() {
     }
 
     /**
-     * Picks the backend and the target's header, text address and rounding (cf.
-     * the backends' archinit). The addresses are set only for the targets golink
-     * writes (ELF, Mach-O, wasm: see {@link Arches#find}), and doelf stops the others.
+     * Sets the target's header reserve, text address and rounding from its spec
+     * (cf. the backends' archinit), and makes the segments.
      */
     public static void archinit(LinkContext ctxt) {
-        dev.golink.arch.Arch found = Arches.find(ctxt.options().config().target());
-        ctxt.arch = found != null ? found : Arches.backend(ctxt.options().config().target().goarch());
-        if (ctxt.segments == null) {
-            ctxt.segments = new Segments(ctxt.ptrSize());
-        }
-        if (found == null) {
-            return;
-        }
-        if (ctxt.target().goos().equals("darwin")) {
-            // Mach-O: one page for the load commands (cf. INITIAL_MACHO_HEADR), text
-            // above the zero page; arm64 pages are 16 KiB.
-            ctxt.headr = 4096;
-            if (ctxt.arch.info().goarch().equals("arm64")) {
-                ctxt.textAddr = (1L << 32) + ctxt.headr;
-                ctxt.round = 16384;
-            } else {
-                ctxt.textAddr = 0x1000000L + ctxt.headr;
-                ctxt.round = 4096;
-            }
-            return;
-        }
-        if (ctxt.arch.info().goarch().equals("wasm")) {
-            // No headers in linear memory; function "addresses" count from 0 (cf. wasm's archinit).
-            ctxt.headr = 0;
-            ctxt.textAddr = 0;
-            ctxt.round = 4096;
-            return;
-        }
-        // ELF on Linux: the headers fit in one reserved page, and text follows it at
-        // the architecture's customary base.
-        ctxt.headr = ELFRESERVE;
-        switch (ctxt.arch.info().goarch()) {
-            case "386" -> {
-                ctxt.textAddr = 0x08048000L + ctxt.headr;
-                ctxt.round = 4096;
-            }
-            case "amd64" -> {
-                ctxt.textAddr = (1L << 22) + ctxt.headr;
-                ctxt.round = 4096;
-            }
-            default -> {
-                // arm, arm64, mips, mips64, ppc64, s390x: 64 KiB, the largest page size their kernels use.
-                ctxt.textAddr = 0x10000L + ctxt.headr;
-                ctxt.round = 0x10000;
-            }
-        }
-    }
-
-    /** The segments in file order (cf. the order ld.address returns): empty read-only segments are left out. */
-    public static List<Segment> order(LinkContext ctxt) {
-        Segments segs = ctxt.segments;
-        List<Segment> order = new ArrayList<>();
-        order.add(segs.text);
-        if (!segs.rodata.sections.isEmpty()) {
-            order.add(segs.rodata);
-        }
-        if (!segs.relrodata.sections.isEmpty()) {
-            order.add(segs.relrodata);
-        }
-        order.add(segs.data);
-        order.add(segs.dwarf);
-        return order;
+        TargetSpec spec = ctxt.spec();
+        ctxt.headr = spec.headr();
+        ctxt.textAddr = spec.textAddr();
+        ctxt.round = spec.round();
+        ctxt.segments = new Segments(ctxt.ptrSize());
     }
 
     /**
@@ -105,8 +44,11 @@ public final class Layout {
      */
     static final long WASM_MIN_DATA_ADDR = 4096 + 8192;
 
-    /** Assigns addresses to segments and sections, then to data symbols; returns the segments in file order. */
-    public static List<Segment> address(LinkContext ctxt) {
+    /**
+     * Assigns addresses to segments and sections, then to data symbols; keeps
+     * the segments in file order for layout (empty read-only segments are left out).
+     */
+    public static void address(LinkContext ctxt) {
         Segments segs = ctxt.segments;
         Loader ldr = ctxt.loader();
         List<Segment> order = new ArrayList<>();
@@ -116,7 +58,7 @@ public final class Layout {
         order.add(text);
         text.rwx = 5;
         text.vaddr = va;
-        boolean wasm = ctxt.arch.info().goarch().equals("wasm");
+        boolean wasm = ctxt.isWasm();
         for (Section s : text.sections) {
             va = rnd(va, s.align);
             s.vaddr = va;
@@ -273,7 +215,7 @@ public final class Layout {
             xdefine(ctxt, "internal/fuzz._counters", SymKind.SLIBFUZZER_8BIT_COUNTER, start);
             xdefine(ctxt, "internal/fuzz._ecounters", SymKind.SLIBFUZZER_8BIT_COUNTER, end);
         }
-        if (ctxt.arch.info().goarch().startsWith("ppc64")) {
+        if (ctxt.arch.placesTOC()) {
             // One TOC region for every object: its pointer sits 32 KiB into the
             // GOT, or into the data segment when there is no GOT.
             long tocAddr = data.vaddr + 0x8000;
@@ -293,7 +235,7 @@ public final class Layout {
                 }
             }
         }
-        return order;
+        ctxt.segmentOrder = order;
     }
 
     private static long placeSequential(Segment seg, int rwx, long va) {
@@ -329,12 +271,12 @@ public final class Layout {
     }
 
     /**
-     * Gives the segments file offsets in order, each congruent to its address
-     * modulo the rounding; returns the size of the file they fill.
+     * Gives the segments file offsets in address's order, each congruent to its
+     * address modulo the rounding; sets the size of the file they fill.
      */
-    public static long layout(LinkContext ctxt, List<Segment> order) throws LinkException {
+    public static void layout(LinkContext ctxt) throws LinkException {
         Segment prev = null;
-        for (Segment seg : order) {
+        for (Segment seg : ctxt.segmentOrder) {
             if (prev == null) {
                 seg.fileoff = ctxt.headr;
             } else {
@@ -350,6 +292,6 @@ public final class Layout {
             }
             prev = seg;
         }
-        return prev.fileoff + prev.filelen;
+        ctxt.filesize = prev.fileoff + prev.filelen;
     }
 }

@@ -1,5 +1,22 @@
 package dev.golink.data;
 
+import static dev.golink.goobj.RelocTypes.R_ADDR;
+import static dev.golink.goobj.RelocTypes.R_ADDRCUOFF;
+import static dev.golink.goobj.RelocTypes.R_ADDROFF;
+import static dev.golink.goobj.RelocTypes.R_CALL;
+import static dev.golink.goobj.RelocTypes.R_CONST;
+import static dev.golink.goobj.RelocTypes.R_DWARFFILEREF;
+import static dev.golink.goobj.RelocTypes.R_DWARFSECREF;
+import static dev.golink.goobj.RelocTypes.R_GOTOFF;
+import static dev.golink.goobj.RelocTypes.R_GOTPCREL;
+import static dev.golink.goobj.RelocTypes.R_METHODOFF;
+import static dev.golink.goobj.RelocTypes.R_PCREL;
+import static dev.golink.goobj.RelocTypes.R_SIZE;
+import static dev.golink.goobj.RelocTypes.R_TLS_IE;
+import static dev.golink.goobj.RelocTypes.R_TLS_LE;
+import static dev.golink.goobj.RelocTypes.R_XCOFFREF;
+
+import dev.golink.Diagnostics;
 import dev.golink.arch.Arch;
 import dev.golink.arch.RelocSite;
 import dev.golink.loader.Loader;
@@ -8,7 +25,6 @@ import dev.golink.sym.Section;
 import dev.golink.sym.Segments;
 import dev.golink.sym.SymKind;
 
-import java.util.List;
 
 /**
  * Applies a symbol's relocations to its bytes (cf. ld.(*relocSymState).relocsym)
@@ -17,22 +33,6 @@ import java.util.List;
  */
 public final class Relocator {
 
-    // Relocation types (cmd/internal/objabi.RelocType) that every architecture shares.
-    static final int R_ADDR = 1;
-    static final int R_ADDROFF = 5;
-    static final int R_SIZE = 6;
-    static final int R_CALL = 7;
-    static final int R_CONST = 13;
-    static final int R_PCREL = 14;
-    static final int R_TLS_LE = 15;
-    static final int R_TLS_IE = 16;
-    static final int R_GOTOFF = 17;
-    static final int R_METHODOFF = 26;
-    static final int R_GOTPCREL = 29;
-    static final int R_DWARFSECREF = 31;
-    static final int R_DWARFFILEREF = 32;
-    static final int R_ADDRCUOFF = 66;
-    static final int R_XCOFFREF = 68;
     /** Types from here on are host object relocations, applied elsewhere. */
     static final int ELF_RELOC_OFFSET = 256;
 
@@ -42,7 +42,7 @@ public final class Relocator {
     private final boolean big;
     private final int ptrSize;
     private final int unreachableMethod;
-    private final List<String> errors;
+    private final Diagnostics diag;
     private final Relocs relocs;
     private final RelocSite site = new RelocSite();
     private final java.util.function.IntToLongFunction cuBase;
@@ -50,10 +50,10 @@ public final class Relocator {
     /**
      * @param unreachableMethod runtime.unreachableMethod, the target of weak
      *                          references to methods deadcode removed
-     * @param errors            where errors go (shared, synchronized on itself)
+     * @param diag              where errors go
      */
-    public Relocator(Loader ldr, Arch arch, Segments segs, int unreachableMethod, List<String> errors) {
-        this(ldr, arch, segs, unreachableMethod, errors, null);
+    public Relocator(Loader ldr, Arch arch, Segments segs, int unreachableMethod, Diagnostics diag) {
+        this(ldr, arch, segs, unreachableMethod, diag, null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class Relocator {
      *               unit, which R_ADDRCUOFF counts from (DWARF ranges and
      *               location lists); null when the link has no DWARF
      */
-    public Relocator(Loader ldr, Arch arch, Segments segs, int unreachableMethod, List<String> errors,
+    public Relocator(Loader ldr, Arch arch, Segments segs, int unreachableMethod, Diagnostics diag,
             java.util.function.IntToLongFunction cuBase) {
         this.cuBase = cuBase;
         this.ldr = ldr;
@@ -70,14 +70,12 @@ public final class Relocator {
         this.big = arch.info().bigEndian();
         this.ptrSize = arch.info().ptrSize();
         this.unreachableMethod = unreachableMethod;
-        this.errors = errors;
+        this.diag = diag;
         this.relocs = ldr.relocs();
     }
 
     private void error(int s, String msg) {
-        synchronized (errors) {
-            errors.add(ldr.symName(s) + ": " + msg);
-        }
+        diag.error(ldr.symName(s), msg);
     }
 
     /** Relocates symbol {@code s}, whose bytes are {@code p[base, base + len)} and address {@code symAddr}. */
@@ -102,7 +100,7 @@ public final class Relocator {
             if (siz == 0) {
                 continue; // informational only
             }
-            int rst = rs != 0 ? ldr.symKind(rs) : SymKind.SXXX;
+            int rst = rs != 0 ? ldr.symType(rs) : SymKind.SXXX;
             if (rs != 0 && (rst == SymKind.SXXX || rst == SymKind.SXREF)) {
                 error(s, "relocation target " + ldr.symName(rs) + " not defined");
                 continue;

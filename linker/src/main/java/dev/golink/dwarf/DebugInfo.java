@@ -42,7 +42,7 @@ final class DebugInfo {
     }
 
     static DwarfState run(LinkContext ctxt) throws LinkException {
-        TypeDies types = new TypeDies(ctxt.loader(), ctxt.ptrSize(), ctxt.arch.info().regSize());
+        TypeDies types = new TypeDies(ctxt.loader(), ctxt.ptrSize(), ctxt.arch.info().regSize(), ctxt.diag());
         DwarfState state = new DwarfState(types);
         new DebugInfo(ctxt, state).generate();
         return state;
@@ -144,9 +144,6 @@ final class DebugInfo {
         }
 
         types.synthesize();
-        if (!types.errors.isEmpty()) {
-            throw new LinkException(String.join("\n", types.errors.subList(0, Math.min(10, types.errors.size()))));
-        }
     }
 
     private static int utf8Len(String s) {

@@ -12,7 +12,6 @@ import dev.golink.sym.SymKind;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +113,7 @@ final class DebugSyms {
         // (cf. the goroutines of dwarfGenerateDebugSyms).
         ForkJoinTask<?> frames = ForkJoinPool.commonPool().submit(() ->
                 new FrameTable(ldr, ptrSize, ctxt.arch.info().minLC(), ctxt.arch.info().bigEndian(),
-                        FrameTable.Regs.of(ctxt.target().goarch())).writeframes(frameSym, ctxt.textp));
+                        ctxt.arch.info().dwarfRegs()).writeframes(frameSym, ctxt.textp));
         LineTable lines = new LineTable(ldr, ctxt.options().config().gorootFinal());
         String[] gdbscript = new String[1];
         List<ForkJoinTask<UnitSyms>> portions = new ArrayList<>(ncu);

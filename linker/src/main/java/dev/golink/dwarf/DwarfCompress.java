@@ -9,8 +9,6 @@ import dev.golink.sym.Section;
 import dev.golink.sym.Segment;
 import dev.golink.zlib.GoZlibWriter;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -26,11 +24,8 @@ final class DwarfCompress {
     }
 
     static void run(LinkContext ctxt, DwarfState state) throws LinkException {
-        String goos = ctxt.target().goos();
-        boolean elf = !goos.equals("darwin") && !goos.equals("windows");
-        CompressionHeader header = CompressionHeader.of(elf, ctxt.ptrSize());
+        CompressionHeader header = CompressionHeader.of(ctxt.isElf(), ctxt.ptrSize());
         Loader ldr = ctxt.loader();
-        List<String> errors = Collections.synchronizedList(new ArrayList<>());
         int um = ldr.lookup("runtime.unreachableMethod", Loader.SYM_VER_ABI_INTERNAL);
         int unreachableMethod = um != 0 ? um : ldr.lookup("runtime.unreachableMethod", Loader.SYM_VER_ABI0);
         long align = ctxt.arch.info().alignment();
@@ -49,13 +44,11 @@ final class DwarfCompress {
         java.util.Arrays.sort(order, (a, b) -> Long.compare(sizes[b], sizes[a]));
         byte[][] results = new byte[order.length][];
         java.util.Arrays.stream(order).parallel().forEach(i -> {
-            Relocator rel = new Relocator(ldr, ctxt.arch, ctxt.segments, unreachableMethod, errors, state::cuBase);
+            Relocator rel = new Relocator(ldr, ctxt.arch, ctxt.segments, unreachableMethod, ctxt.diag(), state::cuBase);
             results[i] = compressSyms(ldr, rel, dwarfp.get(i), header, align, ctxt);
         });
         List<byte[]> compressed = java.util.Arrays.asList(results);
-        if (!errors.isEmpty()) {
-            throw new LinkException(String.join("\n", errors.subList(0, Math.min(10, errors.size()))));
-        }
+        ctxt.diag().checkpoint(); // the sections are laid out again from what was compressed
 
         Segment seg = ctxt.segments.dwarf;
         seg.sections.clear();

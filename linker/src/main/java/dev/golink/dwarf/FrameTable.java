@@ -1,5 +1,6 @@
 package dev.golink.dwarf;
 
+import dev.golink.arch.ArchInfo;
 import dev.golink.goobj.GoObject;
 import dev.golink.loader.Loader;
 import dev.golink.loader.SymbolBuilder;
@@ -17,29 +18,13 @@ final class FrameTable {
     private static final int DATA_ALIGNMENT_FACTOR = -4;
     private static final int FUNCFLAG_TOPFRAME = 1;
 
-    /** DWARF register numbers of the stack pointer and the return address, and whether there is a link register. */
-    record Regs(int sp, int lr, boolean hasLR) {
-        static Regs of(String goarch) {
-            return switch (goarch) {
-                case "amd64" -> new Regs(7, 16, false);
-                case "386" -> new Regs(4, 8, false);
-                case "arm" -> new Regs(13, 14, true);
-                case "arm64" -> new Regs(31, 30, true);
-                case "mips", "mipsle", "mips64", "mips64le" -> new Regs(29, 31, true);
-                case "ppc64", "ppc64le" -> new Regs(1, 65, true);
-                case "s390x" -> new Regs(15, 14, true);
-                default -> throw new IllegalArgumentException("no DWARF registers for " + goarch);
-            };
-        }
-    }
-
     private final Loader ldr;
     private final int ptrSize;
     private final int minLC;
     private final boolean bigEndian;
-    private final Regs regs;
+    private final ArchInfo.DwarfRegs regs;
 
-    FrameTable(Loader ldr, int ptrSize, int minLC, boolean bigEndian, Regs regs) {
+    FrameTable(Loader ldr, int ptrSize, int minLC, boolean bigEndian, ArchInfo.DwarfRegs regs) {
         this.ldr = ldr;
         this.ptrSize = ptrSize;
         this.minLC = minLC;

@@ -4,7 +4,6 @@ import static dev.golink.dwarf.Dw.*;
 
 import dev.golink.LinkException;
 import dev.golink.loader.Loader;
-import dev.golink.loader.SymbolBuilder;
 import dev.golink.loader.TypeDescriptors;
 import dev.golink.sym.SymKind;
 
@@ -46,10 +45,11 @@ final class TypeDies {
     /** How many compilation units exist so far: unit DIE symbols are numbered by it. */
     int compUnitCount;
     /** Errors cmd/link reports and goes on after (Errorf): the link fails once generation ends. */
-    final java.util.List<String> errors = new java.util.ArrayList<>();
+    private final dev.golink.Diagnostics diag;
 
-    TypeDies(Loader ldr, int ptrSize, int regSize) {
+    TypeDies(Loader ldr, int ptrSize, int regSize, dev.golink.Diagnostics diag) {
         this.ldr = ldr;
+        this.diag = diag;
         this.types = new TypeDescriptors(ldr);
         this.ptrSize = ptrSize;
         this.regSize = regSize;
@@ -188,7 +188,7 @@ final class TypeDies {
         }
         String sn = ldr.symName(gotype);
         if (!sn.startsWith("type.")) {
-            errors.add(sn + ": dwarf: type name doesn't start with \"type.\"");
+            diag.error(sn, "dwarf: type name doesn't start with \"type.\"");
             return mustFind("<unspecified>");
         }
         String name = sn.substring(5);
@@ -301,7 +301,7 @@ final class TypeDies {
             }
             case TypeDescriptors.KIND_UNSAFE_POINTER -> die = newdie(dwtypes, ABRV_BARE_PTRTYPE, name);
             default -> {
-                errors.add(sn + ": dwarf: definition of unknown kind " + kind);
+                diag.error(sn, "dwarf: definition of unknown kind " + kind);
                 die = newdie(dwtypes, ABRV_TYPEDECL, name);
                 newrefattr(die, AT_TYPE, mustFind("<unspecified>"));
             }
@@ -411,7 +411,7 @@ final class TypeDies {
         String name = valname.isEmpty() ? typename + "<" + keyname + ">"
                 : typename + "<" + keyname + "," + valname + ">";
         int s = ldr.lookup(INFO_PREFIX + name, 0);
-        if (s != 0 && ldr.symKind(s) == SymKind.SDWARFTYPE) {
+        if (s != 0 && ldr.symType(s) == SymKind.SDWARFTYPE) {
             return s;
         }
         DwDie die = newdie(dwtypes, abbrev, name);

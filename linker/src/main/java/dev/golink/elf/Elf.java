@@ -35,8 +35,6 @@ public final class Elf {
     static final int PT_MIPS_ABIFLAGS = 0x70000003;
     static final int SHT_MIPS_ABIFLAGS = 0x7000002a;
     static final int SHT_GNU_ATTRIBUTES = 0x6ffffff5;
-    static final int MIPS_FPABI_ANY = 1;
-    static final int MIPS_FPABI_SOFT = 3;
     static final int PF_X = 1;
     static final int PF_W = 2;
     static final int PF_R = 4;
@@ -170,13 +168,11 @@ public final class Elf {
      */
     private static void requireStatic(LinkContext ctxt) throws LinkException {
         for (dev.golink.loader.Library lib : ctxt.libraries()) {
-            for (String json : lib.cgoDirectives()) {
-                for (List<String> d : dev.golink.loader.CgoDirectives.parse(json, lib.file().toString())) {
-                    if (d.size() >= 2 && d.size() <= 4 && d.get(0).equals("cgo_import_dynamic")) {
-                        throw new LinkException(lib.file() + ": package " + lib.pkg()
-                                + " imports symbols from shared libraries (cgo_import_dynamic " + d.get(1)
-                                + "): golink links static executables only; build with CGO_ENABLED=0");
-                    }
+            for (List<String> d : lib.cgoDirectives()) {
+                if (d.size() >= 2 && d.size() <= 4 && d.get(0).equals("cgo_import_dynamic")) {
+                    throw new LinkException(lib.file() + ": package " + lib.pkg()
+                            + " imports symbols from shared libraries (cgo_import_dynamic " + d.get(1)
+                            + "): golink links static executables only; build with CGO_ENABLED=0");
                 }
             }
         }
@@ -184,11 +180,11 @@ public final class Elf {
 
     /** 32-bit MIPS (cf. ctxt.IsMIPS): its ELF files carry ABI flags and GNU attributes. */
     private boolean isMips() {
-        return arch.goarch().equals("mips") || arch.goarch().equals("mipsle");
+        return mipsFpAbi() != 0;
     }
 
     private int mipsFpAbi() {
-        return ctxt.options().config().gomips().equals("softfloat") ? MIPS_FPABI_SOFT : MIPS_FPABI_ANY;
+        return ctxt.arch.elfMipsFpAbi();
     }
 
     // ---------------------------------------------------------------- headers
@@ -358,7 +354,7 @@ public final class Elf {
         }
         Loader ldr = ctxt.loader();
         Segment text = ctxt.segments.text;
-        long elfreserve = 4096;
+        long elfreserve = dev.golink.arch.TargetSpec.Container.ELF.headr(); // cf. ld.ELFRESERVE
         int numtext = 0;
         for (Section s : text.sections) {
             if (s.name.equals(".text")) {
@@ -517,9 +513,8 @@ public final class Elf {
 
     private long entryValue() {
         Loader ldr = ctxt.loader();
-        String name = "_rt0_" + ctxt.target().goarch() + "_" + ctxt.target().goos();
-        int s = ldr.lookup(name, 0);
-        if (s == 0 || ldr.symKind(s) == 0) {
+        int s = ldr.lookup(ctxt.entrySymbol(), 0);
+        if (s == 0 || ldr.symType(s) == 0) {
             return ctxt.textAddr;
         }
         return ldr.symValue(s);

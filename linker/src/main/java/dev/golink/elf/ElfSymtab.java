@@ -46,10 +46,7 @@ final class ElfSymtab {
         this.sectShdr = sectShdr;
         this.elf64 = ctxt.arch.info().elf64();
         this.big = ctxt.arch.info().bigEndian();
-        this.regabiWrappers = switch (ctxt.target().goarch()) {
-            case "amd64", "arm64", "ppc64", "ppc64le" -> true;
-            default -> false;
-        };
+        this.regabiWrappers = ctxt.arch.info().regabi();
     }
 
     /** Builds both tables (cf. asmElfSym). */
@@ -119,14 +116,14 @@ final class ElfSymtab {
             putsym(s, STT_FUNC, bind);
         }
         int etext = ldr.lookup("runtime.etext", 0);
-        if (etext != 0 && ldr.symKind(etext) == SymKind.STEXT) {
+        if (etext != 0 && ldr.symType(etext) == SymKind.STEXT) {
             putsym(etext, STT_FUNC, bind);
         }
         for (int s = 1, n = ldr.nSym(); s < n; s++) {
             if (!ldr.attrReachable(s)) {
                 continue;
             }
-            int st = ldr.symKind(s);
+            int st = ldr.symType(s);
             if (st >= SymKind.SELFRXSECT && st < SymKind.SXREF) {
                 if (st == SymKind.STLSBSS) {
                     continue; // internal linking: TLS symbols have no ELF entry
@@ -182,9 +179,9 @@ final class ElfSymtab {
         if (!regabiWrappers) {
             return sname;
         }
-        if (ldr.symKind(x) == SymKind.STEXT && ver != Loader.SYM_VER_ABI_INTERNAL && ver < Loader.SYM_VER_STATIC) {
+        if (ldr.symType(x) == SymKind.STEXT && ver != Loader.SYM_VER_ABI_INTERNAL && ver < Loader.SYM_VER_STATIC) {
             int s2 = ldr.lookup(new String(sname, StandardCharsets.UTF_8), Loader.SYM_VER_ABI_INTERNAL);
-            if (s2 != 0 && ldr.symKind(s2) == SymKind.STEXT) {
+            if (s2 != 0 && ldr.symType(s2) == SymKind.STEXT) {
                 byte[] suffix = (".abi" + ver).getBytes(StandardCharsets.UTF_8);
                 byte[] out = java.util.Arrays.copyOf(sname, sname.length + suffix.length);
                 System.arraycopy(suffix, 0, out, sname.length, suffix.length);

@@ -28,14 +28,11 @@ public final class PackageObject {
 
     /**
      * The header line cmd/link expects for a target, without its newline: the
-     * experiments are those Go 1.19 enables by default (the register ABI on the
-     * architectures that have it).
+     * experiments are those Go 1.19 enables by default: the register ABI where
+     * the architecture has it ({@code regabi}).
      */
-    public static String expectedHeader(String goos, String goarch, String goVersion) {
-        String experiments = switch (goarch) {
-            case "amd64", "arm64", "ppc64", "ppc64le" -> "regabiwrappers,regabiargs";
-            default -> "";
-        };
+    public static String expectedHeader(String goos, String goarch, boolean regabi, String goVersion) {
+        String experiments = regabi ? "regabiwrappers,regabiargs" : "";
         return "go object " + goos + " " + goarch + " " + goVersion + " X:" + experiments;
     }
 

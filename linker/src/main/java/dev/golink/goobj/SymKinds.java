@@ -2,8 +2,8 @@ package dev.golink.goobj;
 
 /**
  * Symbol kinds as object files store them (cmd/internal/objabi.SymKind). The
- * linker's own kinds (cmd/link/internal/sym) start with the same values for
- * these, so a stored kind needs no translation.
+ * linker numbers its own kinds differently (cmd/link/internal/sym): a stored
+ * kind is translated by dev.golink.sym.SymKind.fromObj.
  */
 public final class SymKinds {
     public static final int SXXX = 0;

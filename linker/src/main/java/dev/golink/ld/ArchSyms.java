@@ -45,9 +45,8 @@ public final class ArchSyms {
 
     /** cf. ld.(*Link).setArchSyms. */
     public static void setArchSyms(LinkContext ctxt) {
-        boolean elf = !ctxt.target().goos().equals("darwin") && !ctxt.target().goos().equals("js");
-        ctxt.archSyms = new ArchSyms(ctxt.loader(), ctxt.abiInternalVersion(), elf);
-        if (ctxt.target().goos().equals("darwin")) {
+        ctxt.archSyms = new ArchSyms(ctxt.loader(), ctxt.abiInternalVersion(), ctxt.isElf());
+        if (ctxt.isMacho()) {
             mk(ctxt.loader(), ".linkedit.got", 0);
             mk(ctxt.loader(), ".linkedit.plt", 0);
         }

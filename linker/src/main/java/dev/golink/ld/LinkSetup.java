@@ -42,7 +42,7 @@ public final class LinkSetup {
         if (md.type() != SymKind.SXXX && md.type() != SymKind.SDYNIMPORT) {
             // The runtime declares it; symtab gives it its whole content.
             md.setSize(0);
-            if (ctxt.target().goarch().equals("arm")) {
+            if (ctxt.arch.definesGoarm()) {
                 SymbolBuilder goarm = ldr.makeSymbolUpdater(ldr.lookupOrCreateSym("runtime.goarm", 0));
                 goarm.setType(SymKind.SDATA).setSize(0);
                 goarm.addUint8(ctxt.options().config().goarm());

@@ -71,15 +71,6 @@ public final class Pclntab {
         this.fi = new FuncInfo(ldr);
     }
 
-    /** Minimum instruction size (the pc quantum of the tables; cf. sys.Arch.MinLC). */
-    static int minLC(String goarch) {
-        return switch (goarch) {
-            case "amd64", "386", "wasm" -> 1;
-            case "s390x" -> 2;
-            default -> 4;
-        };
-    }
-
     /** Text symbols that contain others (cf. ld.findContainerSyms): they get no entry of their own. */
     static BitSet findContainerSyms(LinkContext ctxt) {
         Loader ldr = ctxt.loader();
@@ -166,7 +157,7 @@ public final class Pclntab {
         state.pcheader = h.sym();
         // What is known now is data; the offsets of the other parts are written at Asmb.
         h.setUint32(0, 0xfffffff0L);
-        h.setUint8(6, ctxt.arch != null ? ctxt.arch.info().minLC() : minLC(ctxt.target().goarch()));
+        h.setUint8(6, ctxt.arch.info().minLC());
         h.setUint8(7, ptrSize);
         long off = h.setUint(8, state.nfunc);
         h.setUint(off, state.nfiles); // rewritten below once nfiles is known
@@ -579,7 +570,7 @@ public final class Pclntab {
 
     /** The offset of the call to runtime.deferreturn in {@code s} (the call instruction), 0 for none. */
     private int computeDeferReturn(Relocs rs, int deferReturn, int s) {
-        boolean wasm = ctxt.target().goarch().equals("wasm");
+        boolean wasm = ctxt.isWasm();
         int lastWasmAddr = 0;
         rs.reset(s);
         for (int j = 0, n = rs.count(); j < n; j++) {
@@ -591,12 +582,7 @@ public final class Pclntab {
                 if (wasm) {
                     return lastWasmAddr - 1;
                 }
-                int off = rs.off(j);
-                return switch (ctxt.target().goarch()) {
-                    case "amd64", "386" -> off - 1; // the relocation is after the call opcode
-                    case "s390x" -> off - 2;
-                    default -> off;
-                };
+                return ctxt.arch.deferreturnCallOffset(rs.off(j));
             }
         }
         return 0;

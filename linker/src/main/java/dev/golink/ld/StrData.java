@@ -9,8 +9,6 @@ import dev.golink.loader.SymbolBuilder;
 import dev.golink.sym.SymKind;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -61,16 +59,12 @@ public final class StrData {
     /** cf. ld.(*Link).dostrdata. */
     public static void run(LinkContext ctxt) throws LinkException {
         collect(ctxt);
-        List<String> errors = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : ctxt.strdata.entrySet()) {
-            addstrdata(ctxt.loader(), e.getKey(), e.getValue(), errors);
-        }
-        if (!errors.isEmpty()) {
-            throw new LinkException(String.join("\n", errors));
+            addstrdata(ctxt.loader(), e.getKey(), e.getValue(), ctxt.diag());
         }
     }
 
-    private static void addstrdata(Loader ldr, String name, byte[] value, List<String> errors) {
+    private static void addstrdata(Loader ldr, String name, byte[] value, dev.golink.Diagnostics diag) {
         int s = ldr.lookup(name, 0);
         if (s == 0) {
             return;
@@ -81,7 +75,7 @@ public final class StrData {
         }
         String typeName = ldr.symName(goType);
         if (!typeName.equals("type.string")) {
-            errors.add(name + ": cannot set with -X: not a var of type string (" + typeName + ")");
+            diag.error(name + ": cannot set with -X: not a var of type string (" + typeName + ")");
             return;
         }
         if (!ldr.attrReachable(s)) {

@@ -21,7 +21,7 @@ public final class Symtab {
     private Symtab() {
     }
 
-    /** Whether read-only data that relocations write goes to .data.rel.ro (cf. ld.(*Link).UseRelro): not for exe but on darwin/arm64. */
+    /** Defines the table symbols, groups the symbols they cover and fills runtime.firstmoduledata (cf. ld.(*Link).symtab). */
     public static void run(LinkContext ctxt) {
         Loader ldr = ctxt.loader();
         int ptrSize = ctxt.ptrSize();

@@ -4,9 +4,7 @@ import static dev.golink.sym.Segments.rnd;
 
 import dev.golink.LinkContext;
 import dev.golink.LinkException;
-import dev.golink.Target;
 import dev.golink.arch.Arch;
-import dev.golink.arch.Arches;
 import dev.golink.loader.Loader;
 import dev.golink.loader.SymbolBuilder;
 import dev.golink.sym.Section;
@@ -31,25 +29,9 @@ public final class TextAddress {
     private TextAddress() {
     }
 
-    /** The text address cmd/link starts at for a target when -T is not given (cf. each arch's archinit). */
-    public static long defaultTextAddress(Target t) {
-        long headr = 4096; // ELFRESERVE, or Mach-O's initial header size
-        return switch (t.goos() + "/" + t.goarch()) {
-            case "linux/amd64" -> (1L << 22) + headr;
-            case "linux/386" -> 0x08048000L + headr;
-            case "darwin/amd64" -> 0x1000000L + headr;
-            case "darwin/arm64" -> (1L << 32) + headr;
-            case "js/wasm" -> 0;
-            default -> 0x10000L + headr;
-        };
-    }
-
     public static void run(LinkContext ctxt) throws LinkException {
         Loader ldr = ctxt.loader();
-        if (ctxt.segments == null) {
-            ctxt.segments = new Segments(ctxt.ptrSize());
-        }
-        Arch arch = ctxt.arch != null ? ctxt.arch : Arches.backend(ctxt.target().goarch());
+        Arch arch = ctxt.arch;
         int funcAlign = arch.info().funcAlign();
         Section sect = ctxt.segments.addSection(ctxt.segments.text, ".text", 05);
         sect.align = funcAlign;
@@ -58,10 +40,8 @@ public final class TextAddress {
         int etext = xdefine(ldr, "runtime.etext", SymKind.STEXT, 0);
         ldr.setSymSect(text, sect.index);
 
-        // archinit (data and file) sets the start; without it, cmd/link's default for the target.
-        boolean wasm = ctxt.target().goarch().equals("wasm");
-        long textAddr = wasm ? 0 : ctxt.textAddr != 0 ? ctxt.textAddr : defaultTextAddress(ctxt.target());
-        long start = rnd(textAddr, funcAlign);
+        boolean wasm = ctxt.isWasm();
+        long start = rnd(ctxt.textAddr, funcAlign);
         sect.vaddr = start;
         long limit = arch.trampLimit() == 0 ? Long.MAX_VALUE : arch.trampLimit();
         if (ctxt.options().debugTramp() > 1) {

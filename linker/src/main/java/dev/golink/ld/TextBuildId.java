@@ -19,7 +19,7 @@ public final class TextBuildId {
 
     public static void run(LinkContext ctxt) {
         String buildId = ctxt.options().buildId();
-        if (ctxt.target().goos().equals("linux") || buildId == null || buildId.isEmpty()) {
+        if (ctxt.isElf() || buildId == null || buildId.isEmpty()) {
             return;
         }
         String data = "\u00ff Go build ID: " + GoStrconv.quote(buildId) + "\n \u00ff";

@@ -20,7 +20,7 @@ public final class Library {
     final List<String> autolib = new ArrayList<>();
     final List<Long> autolibFingerprints = new ArrayList<>();
     final List<Library> imports = new ArrayList<>();
-    final List<String> cgoDirectives = new ArrayList<>();
+    final List<List<String>> cgoDirectives = new ArrayList<>();
 
     Library(String pkg, Path file, String srcref, String objref, long fingerprint) {
         this.pkg = pkg;
@@ -47,8 +47,8 @@ public final class Library {
         return imports;
     }
 
-    /** The cgo directive sections (JSON) of the package's objects, for later phases. */
-    public List<String> cgoDirectives() {
+    /** The cgo directives of the package's objects, in order, each a directive name and its arguments. */
+    public List<List<String>> cgoDirectives() {
         return cgoDirectives;
     }
 

@@ -167,7 +167,8 @@ public final class LibraryLoader {
             lib.main = true;
         }
         if (po.cgoDirectives() != null) {
-            lib.cgoDirectives.add(po.cgoDirectives());
+            // Parsed once, as the package is read (cf. ld.ldpkg calling loadcgo).
+            lib.cgoDirectives.addAll(CgoDirectives.parse(po.cgoDirectives(), lib.file.toString()));
         }
         int before = lib.autolib.size();
         long fingerprint = loader.preload(lib, po.object(), where, version++);

@@ -105,14 +105,16 @@ public final class Loader {
     /** log2(alignment)+1, 0 for none. */
     private byte[] align = new byte[1];
 
-    private final List<String> errors = new ArrayList<>();
+    private final dev.golink.Diagnostics diag;
 
     /**
      * @param regabiWrappers whether the target has ABI wrappers (amd64, arm64,
      *                       ppc64): ABIInternal is then a version of its own
+     * @param diag           where bad references are reported
      */
-    public Loader(boolean regabiWrappers) {
+    public Loader(boolean regabiWrappers, dev.golink.Diagnostics diag) {
         this.regabiWrappers = regabiWrappers;
+        this.diag = diag;
         objs.add(null); // the nil object
         objs.add(null); // the external symbols' pseudo-object
     }
@@ -446,7 +448,7 @@ public final class Loader {
         switch (pkgIdx) {
             case GoObject.PKGIDX_INVALID:
                 if (symIdx != 0) {
-                    errors.add(r.where + ": bad symbol reference (package 0, symbol " + symIdx + ")");
+                    diag.error(r.where + ": bad symbol reference (package 0, symbol " + symIdx + ")");
                 }
                 return 0;
             case GoObject.PKGIDX_HASHED64:
@@ -458,7 +460,7 @@ public final class Loader {
             case GoObject.PKGIDX_BUILTIN: {
                 int bi = builtinSyms[symIdx];
                 if (bi == 0) {
-                    errors.add(r.where + ": reference to undefined builtin \"" + Builtins.name(symIdx)
+                    diag.error(r.where + ": reference to undefined builtin \"" + Builtins.name(symIdx)
                             + "\" from package \"" + r.lib.pkg + "\"");
                 }
                 return bi;
@@ -559,17 +561,6 @@ public final class Loader {
      * the object's kind); external symbols not yet defined are {@code SXXX}.
      */
     public int symType(int s) {
-        if (symObj[s] == EXT_OBJ) {
-            return payloads.get(symLocal[s]).kind;
-        }
-        return dev.golink.sym.SymKind.fromObj(reader(s).obj.symType(symLocal[s]));
-    }
-
-    /**
-     * The symbol's kind in the linker's numbering ({@link dev.golink.sym.SymKind}):
-     * an object's kind translated; a linker-made symbol's kind as set (linker numbering).
-     */
-    public int symKind(int s) {
         if (symObj[s] == EXT_OBJ) {
             return payloads.get(symLocal[s]).kind;
         }
@@ -1114,6 +1105,9 @@ public final class Loader {
         return resolve(originReader(s), pkgIdx, symIdx);
     }
 
+    /** Dupok functions laid out with another package than their object's, by {@link #assignTextSymbolOrder}. */
+    private final Map<Integer, Library> textLibs = new HashMap<>();
+
     /**
      * The reachable text symbols in layout order (cf. loader.AssignTextSymbolOrder):
      * {@code extsyms} first (the reachable ones), then per package in
@@ -1121,9 +1115,6 @@ public final class Loader {
      * others, each package's own text symbols in object order followed by the
      * dupok ones it was first to reference.
      */
-    /** Dupok functions laid out with another package than their object's, by {@link #assignTextSymbolOrder}. */
-    private final Map<Integer, Library> textLibs = new HashMap<>();
-
     public int[] assignTextSymbolOrder(List<Library> libs, boolean[] intlibs, int[] extsyms) {
         Map<Library, IntList> textp = new HashMap<>();
         Map<Library, IntList> dup = new HashMap<>();
@@ -1210,11 +1201,6 @@ public final class Loader {
             }
         }
         return 0;
-    }
-
-    /** Errors found while resolving references (collected, checked at phase boundaries). */
-    public List<String> errors() {
-        return errors;
     }
 
     /** Number of loaded Go objects. */

@@ -4,7 +4,6 @@ import static dev.golink.sym.Segments.rnd;
 
 import dev.golink.LinkContext;
 import dev.golink.LinkException;
-import dev.golink.loader.CgoDirectives;
 import dev.golink.loader.Library;
 import dev.golink.loader.Loader;
 import dev.golink.loader.SymbolBuilder;
@@ -84,7 +83,7 @@ public final class Macho {
     }
 
     static boolean isDarwin(LinkContext ctxt) {
-        return ctxt.target().goos().equals("darwin");
+        return ctxt.isMacho();
     }
 
     /**
@@ -96,38 +95,33 @@ public final class Macho {
         if (!isDarwin(ctxt)) {
             return;
         }
-        if (MachoArch.forGoarch(ctxt.target().goarch()) == null) {
-            throw new LinkException("cannot link " + ctxt.target() + ": golink writes Mach-O for amd64 and arm64 only");
-        }
         Macho m = new Macho(ctxt);
         ctxt.macho = m;
         Loader ldr = ctxt.loader();
         for (Library lib : ctxt.libraries()) {
-            for (String json : lib.cgoDirectives()) {
-                for (List<String> d : CgoDirectives.parse(json, lib.file().toString())) {
-                    if (d.size() < 2 || d.size() > 4 || !d.get(0).equals("cgo_import_dynamic")) {
-                        continue;
-                    }
-                    String local = d.get(1);
-                    String remote = d.size() > 2 ? d.get(2) : local;
-                    String dylib = d.size() > 3 ? d.get(3) : "";
-                    if (local.equals("_") && remote.equals("_")) {
+            for (List<String> d : lib.cgoDirectives()) {
+                if (d.size() < 2 || d.size() > 4 || !d.get(0).equals("cgo_import_dynamic")) {
+                    continue;
+                }
+                String local = d.get(1);
+                String remote = d.size() > 2 ? d.get(2) : local;
+                String dylib = d.size() > 3 ? d.get(3) : "";
+                if (local.equals("_") && remote.equals("_")) {
+                    m.adddynlib(dylib);
+                    continue;
+                }
+                int hash = remote.indexOf('#');
+                if (hash >= 0) {
+                    remote = remote.substring(0, hash);
+                }
+                int s = ldr.lookupOrCreateSym(local, 0);
+                int st = ldr.symType(s);
+                if (st == SymKind.SXXX || st == SymKind.SXREF || st == SymKind.SBSS || st == SymKind.SNOPTRBSS) {
+                    m.dynimplib.put(s, dylib);
+                    m.extname.put(s, remote);
+                    ldr.makeSymbolUpdater(s).setType(SymKind.SDYNIMPORT);
+                    if (!dylib.isEmpty()) {
                         m.adddynlib(dylib);
-                        continue;
-                    }
-                    int hash = remote.indexOf('#');
-                    if (hash >= 0) {
-                        remote = remote.substring(0, hash);
-                    }
-                    int s = ldr.lookupOrCreateSym(local, 0);
-                    int st = ldr.symKind(s);
-                    if (st == SymKind.SXXX || st == SymKind.SXREF || st == SymKind.SBSS || st == SymKind.SNOPTRBSS) {
-                        m.dynimplib.put(s, dylib);
-                        m.extname.put(s, remote);
-                        ldr.makeSymbolUpdater(s).setType(SymKind.SDYNIMPORT);
-                        if (!dylib.isEmpty()) {
-                            m.adddynlib(dylib);
-                        }
                     }
                 }
             }
@@ -193,7 +187,7 @@ public final class Macho {
                 }
             }
         }
-        dyn.checkErrors();
+        ctxt.diag().checkpoint();
     }
 
     String extname(int s) {
@@ -354,7 +348,7 @@ public final class Macho {
     }
 
     private long entryValue() {
-        int s = ldr.lookup("_rt0_" + ctxt.target().goarch() + "_darwin", 0);
+        int s = ldr.lookup(ctxt.entrySymbol(), 0);
         return s == 0 ? ctxt.textAddr : ldr.symValue(s);
     }
 

@@ -1,13 +1,9 @@
 package dev.golink.macho;
 
-import dev.golink.LinkException;
 import dev.golink.loader.Loader;
 import dev.golink.loader.Relocs;
 import dev.golink.loader.SymbolBuilder;
 import dev.golink.sym.SymKind;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * References to imported functions and, in a PIE, to anything (cf.
@@ -25,7 +21,6 @@ final class MachoDynamic {
     private final Macho m;
     private final Loader ldr;
     private final MachoArch arch;
-    private final List<String> errors = new ArrayList<>();
 
     MachoDynamic(Macho m) {
         this.m = m;
@@ -33,18 +28,12 @@ final class MachoDynamic {
         this.arch = m.arch;
     }
 
-    void checkErrors() throws LinkException {
-        if (!errors.isEmpty()) {
-            throw new LinkException(String.join("\n", errors.subList(0, Math.min(10, errors.size()))));
-        }
-    }
-
     void error(int s, String msg) {
-        errors.add(ldr.symName(s) + ": " + msg);
+        m.ctxt.diag().error(ldr.symName(s), msg);
     }
 
     int symKind(int s) {
-        return ldr.symKind(s);
+        return ldr.symType(s);
     }
 
     String symName(int s) {
@@ -79,13 +68,13 @@ final class MachoDynamic {
                 arch.adddynrel(this, s, j, types[j], rs, offs[j]);
                 continue;
             }
-            if (rs != 0 && ldr.symKind(rs) == SymKind.SDYNIMPORT) {
+            if (rs != 0 && ldr.symType(rs) == SymKind.SDYNIMPORT) {
                 if (!ldr.attrReachable(rs)) {
                     error(s, "dynamic relocation to unreachable symbol " + ldr.symName(rs));
                 }
                 if (!arch.adddynrel(this, s, j, types[j], rs, offs[j])) {
                     error(s, "unsupported dynamic relocation for symbol " + ldr.symName(rs) + " (type=" + types[j]
-                            + " stype=" + ldr.symKind(rs) + ")");
+                            + " stype=" + ldr.symType(rs) + ")");
                 }
             }
         }

@@ -46,7 +46,7 @@ final class MachoSymtab {
 
     private int symkind(int s) {
         // Pure Go programs export nothing through cgo, so only imports stand apart.
-        return ldr.symKind(s) == SymKind.SDYNIMPORT ? KIND_UNDEF : KIND_LOCAL;
+        return ldr.symType(s) == SymKind.SDYNIMPORT ? KIND_UNDEF : KIND_LOCAL;
     }
 
     private void addsym(int s) {
@@ -60,7 +60,7 @@ final class MachoSymtab {
     /** cf. collectmachosyms. */
     private void collect() {
         int s = ldr.lookup("runtime.text", 0);
-        if (s != 0 && ldr.symKind(s) == SymKind.STEXT) {
+        if (s != 0 && ldr.symType(s) == SymKind.STEXT) {
             addsym(s);
         }
         java.util.List<Section> text = m.ctxt.segments.text.sections;
@@ -72,7 +72,7 @@ final class MachoSymtab {
             addsym(s);
         }
         s = ldr.lookup("runtime.etext", 0);
-        if (s != 0 && ldr.symKind(s) == SymKind.STEXT) {
+        if (s != 0 && ldr.symType(s) == SymKind.STEXT) {
             addsym(s);
         }
         for (int t : m.ctxt.textp) {
@@ -83,7 +83,7 @@ final class MachoSymtab {
             if (!ldr.attrReachable(s)) {
                 continue;
             }
-            int t = ldr.symKind(s);
+            int t = ldr.symType(s);
             if (t >= SymKind.SELFRXSECT && t < SymKind.SXREF) {
                 if (t == SymKind.STLSBSS) {
                     continue; // darwin has no TLS section
@@ -169,7 +169,7 @@ final class MachoSymtab {
             name = mangleABIName(s, name);
             symstr.addUint8('_');
             symstr.addCString(name.getBytes(StandardCharsets.UTF_8));
-            int t = ldr.symKind(s);
+            int t = ldr.symType(s);
             if (t == SymKind.SDYNIMPORT || t == SymKind.SHOSTOBJ || t == SymKind.SUNDEFEXT) {
                 symtab.addUint8(0x01); // N_EXT, undefined
                 symtab.addUint8(0);
@@ -192,9 +192,9 @@ final class MachoSymtab {
     /** ABI0 functions that have an ABIInternal twin get a ".abi0" suffix (cf. mangleABIName). */
     private String mangleABIName(int s, String name) {
         int ver = ldr.symVersion(s);
-        if (ldr.symKind(s) == SymKind.STEXT && ver != Loader.SYM_VER_ABI_INTERNAL && ver < Loader.SYM_VER_STATIC) {
+        if (ldr.symType(s) == SymKind.STEXT && ver != Loader.SYM_VER_ABI_INTERNAL && ver < Loader.SYM_VER_STATIC) {
             int s2 = ldr.lookup(name, Loader.SYM_VER_ABI_INTERNAL);
-            if (s2 != 0 && ldr.symKind(s2) == SymKind.STEXT) {
+            if (s2 != 0 && ldr.symType(s2) == SymKind.STEXT) {
                 return name + ".abi" + ver;
             }
         }

@@ -1,5 +1,6 @@
 package dev.golink.wasm;
 
+import dev.golink.Diagnostics;
 import dev.golink.LinkException;
 import dev.golink.goobj.RelocTypes;
 import dev.golink.loader.Loader;
@@ -52,13 +53,13 @@ final class Functions {
     }
 
     /** Collects the imports and functions of {@code textp}. */
-    static Functions collect(Loader ldr, int[] textp) throws LinkException {
+    static Functions collect(Loader ldr, int[] textp, Diagnostics diag) throws LinkException {
         Functions f = new Functions();
-        f.run(ldr, textp);
+        f.run(ldr, textp, diag);
         return f;
     }
 
-    private void run(Loader ldr, int[] textp) throws LinkException {
+    private void run(Loader ldr, int[] textp, Diagnostics diag) throws LinkException {
         types.add(FuncType.GO_FUNC);
         hostImports.add(new WasmFunc(bytes("debug"), FuncType.lookup(FuncType.HOST_IMPORT, types), new byte[0]));
         Map<Integer, Integer> hostImportMap = new HashMap<>();
@@ -77,7 +78,6 @@ final class Functions {
             }
         }
 
-        List<String> errors = new ArrayList<>();
         long numImports = hostImports.size();
         for (int fn : textp) {
             String name = ldr.symName(fn);
@@ -105,7 +105,7 @@ final class Functions {
                         case RelocTypes.R_CALL -> body.writeSleb128(
                                 numImports + (ldr.symValue(target) >> 16) - FUNC_VALUE_OFFSET);
                         case RelocTypes.R_WASMIMPORT -> body.writeSleb128(hostImportMap.getOrDefault(target, 0));
-                        default -> errors.add(name + ": bad reloc type " + rs.type(j));
+                        default -> diag.error(name, "bad reloc type " + rs.type(j));
                     }
                 }
                 body.write(p, off, p.length - off);
@@ -117,9 +117,7 @@ final class Functions {
             }
             fns.add(new WasmFunc(FuncNames.sanitize(rawName(ldr, fn, nameBuf)), type, body.toByteArray()));
         }
-        if (!errors.isEmpty()) {
-            throw new LinkException(String.join("\n", errors.subList(0, Math.min(10, errors.size()))));
-        }
+        diag.checkpoint(); // the module is written from these bodies
     }
 
     private static byte[] rawName(Loader ldr, int s, ByteArrayOutputStream buf) {

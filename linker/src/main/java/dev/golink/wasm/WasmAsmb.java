@@ -43,7 +43,7 @@ public final class WasmAsmb {
     /** The module's bytes. */
     static byte[] module(LinkContext ctxt) throws LinkException {
         Loader ldr = ctxt.loader();
-        Functions fns = Functions.collect(ldr, ctxt.textp);
+        Functions fns = Functions.collect(ldr, ctxt.textp, ctxt.diag());
         Section data = sectionOf(ctxt, "runtime.data");
         ModuleWriter.Module m = new ModuleWriter.Module(data.vaddr + data.length, funcIndex(ctxt, "wasm_export_run"),
                 funcIndex(ctxt, "wasm_export_resume"), funcIndex(ctxt, "wasm_export_getsp"), BuildConfig.GO_VERSION,

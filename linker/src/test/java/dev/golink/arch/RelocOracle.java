@@ -289,7 +289,7 @@ public final class RelocOracle {
         // dodata's STLSBSS): 0 when, as in every golden program, runtime.tls_g is the only one.
         int tlsSyms = 0;
         for (int s = 1; s < ldr.nSym(); s++) {
-            if (ldr.attrReachable(s) && ldr.symKind(s) == SymKind.STLSBSS) {
+            if (ldr.attrReachable(s) && ldr.symType(s) == SymKind.STLSBSS) {
                 tlsSyms++;
             }
         }
@@ -333,7 +333,7 @@ public final class RelocOracle {
                 if (t != 0) {
                     String tname = elfName(ldr, t, rec);
                     RecSym tr = rec.get(tname);
-                    if (ldr.symKind(t) == SymKind.STLSBSS) {
+                    if (ldr.symType(t) == SymKind.STLSBSS) {
                         if (tlsSyms != 1) {
                             res.skip("TLS target among several TLS symbols");
                             continue;

@@ -36,12 +36,10 @@ class MmapFlagTest {
                 "-w", "-X", "main.version=1.2.3", "-extld=gcc", "$WORK/b001/_pkg_.a"), ENV, dir).options();
         assertTrue(o.stripSymbols() && o.stripDwarf() && o.mmap());
         assertTrue(o.definitions().contains("main.version=1.2.3"));
-        // The old constructors keep mapping on.
-        LinkOptions legacy = new LinkOptions(o.output(), o.mainArchive(), o.importcfg(), o.libraryDirs(),
-                o.buildMode(), o.buildId(), true, true, true, List.of(), false, 0, o.config());
-        assertTrue(legacy.mmap());
-        LinkOptions legacy14 = new LinkOptions(o.output(), o.mainArchive(), o.importcfg(), o.libraryDirs(),
-                o.buildMode(), o.buildId(), true, true, true, List.of(), false, 0, o.config(), dir);
-        assertTrue(legacy14.mmap());
+        // Options built without naming -mmap keep mapping on.
+        LinkOptions built = LinkOptions.builder(o.output(), o.mainArchive(), o.config()).importcfg(o.importcfg())
+                .stripSymbols(true).stripDwarf(true).workingDir(dir).build();
+        assertTrue(built.mmap());
+        assertTrue(built.compressDwarf());
     }
 }

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,7 +28,7 @@ class RelocatorTest {
     private static final int R_CUSTOM = 200;
 
     private static Arch arch(ByteOrder order) {
-        ArchInfo info = new ArchInfo("test", order, 8, 8, 1, 16, 1, 32, new byte[] {0}, 0, 0, ".rela");
+        ArchInfo info = new ArchInfo("test", order, 8, 8, 1, 16, 1, 32, new byte[] {0}, 1, false, null, 0, 0, ".rela");
         return new Arch() {
             @Override
             public ArchInfo info() {
@@ -51,7 +50,7 @@ class RelocatorTest {
     }
 
     private static Fixture fixture(ByteOrder order) {
-        Loader ldr = new Loader(true);
+        Loader ldr = new Loader(true, new dev.golink.Diagnostics());
         ldr.setArch(8, order);
         Segments segs = new Segments(8);
         Section text = segs.addSection(segs.text, ".text", 5);
@@ -78,20 +77,20 @@ class RelocatorTest {
         return new Fixture(ldr, segs, from.sym(), to.sym());
     }
 
-    private static ByteBuffer apply(ByteOrder order, List<String> errors) {
+    private static ByteBuffer apply(ByteOrder order, dev.golink.Diagnostics diag) {
         Fixture f = fixture(order);
         byte[] buf = new byte[48];
         ByteBuffer.wrap(buf).order(order).putLong(4 + 24, 0x10); // the custom field's current content
-        new Relocator(f.ldr(), arch(order), f.segs(), 0, errors).relocsym(f.from(), buf, 4, 40);
+        new Relocator(f.ldr(), arch(order), f.segs(), 0, diag).relocsym(f.from(), buf, 4, 40);
         return ByteBuffer.wrap(buf, 4, 40).slice().order(order);
     }
 
     @Test
     void genericRelocationsInBothByteOrders() {
         for (ByteOrder order : List.of(ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN)) {
-            List<String> errors = new ArrayList<>();
-            ByteBuffer p = apply(order, errors);
-            assertEquals(List.of(), errors, order.toString());
+            dev.golink.Diagnostics diag = new dev.golink.Diagnostics();
+            ByteBuffer p = apply(order, diag);
+            assertEquals(List.of(), diag.errors(), order.toString());
             assertEquals(0x500048, p.getLong(0), "R_ADDR: address + addend");
             assertEquals(0x500040 - (0x401100 + 8 + 4), p.getInt(8), "R_PCREL: from the end of the field");
             assertEquals(0x40 + 2, p.getInt(12), "R_ADDROFF: offset in the target's section");
@@ -107,8 +106,9 @@ class RelocatorTest {
         SymbolBuilder from = f.ldr().makeSymbolUpdater(f.from());
         from.addRel(R_ADDR, 36, 8, f.to(), 0); // past the 40 bytes
         from.addRel(199, 0, 4, f.to(), 0); // no one knows this type
-        List<String> errors = new ArrayList<>();
-        new Relocator(f.ldr(), arch(ByteOrder.LITTLE_ENDIAN), f.segs(), 0, errors).relocsym(f.from(), new byte[40], 0, 40);
+        dev.golink.Diagnostics diag = new dev.golink.Diagnostics();
+        new Relocator(f.ldr(), arch(ByteOrder.LITTLE_ENDIAN), f.segs(), 0, diag).relocsym(f.from(), new byte[40], 0, 40);
+        List<String> errors = diag.errors();
         assertEquals(2, errors.size(), errors.toString());
         assertTrue(errors.get(0).contains("invalid relocation"), errors.get(0));
         assertTrue(errors.get(1).contains("unknown reloc"), errors.get(1));

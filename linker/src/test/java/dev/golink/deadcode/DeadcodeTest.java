@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,10 +33,10 @@ class DeadcodeTest {
     static void link() throws Exception {
         Path inputs = GoldenInputs.unpack(new Target("linux", "amd64"), work);
         Path cfg = GoldenInputs.importcfg(inputs, "hello", work, Map.of());
-        ldr = new Loader(true);
+        ldr = new Loader(true, new dev.golink.Diagnostics());
         ldr.setArch(8, ByteOrder.LITTLE_ENDIAN);
         new LibraryLoader(ldr, ImportConfig.read(cfg, inputs), List.of(),
-                PackageObject.expectedHeader("linux", "amd64", "go1.19.8"))
+                PackageObject.expectedHeader("linux", "amd64", true, "go1.19.8"))
                 .loadlib(GoldenInputs.mainArchive(inputs, "hello"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new Deadcode(ldr, Loader.SYM_VER_ABI_INTERNAL, out)

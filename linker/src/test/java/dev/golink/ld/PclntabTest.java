@@ -2,6 +2,7 @@ package dev.golink.ld;
 
 import dev.golink.GoldenInputs;
 import dev.golink.LinkContext;
+import dev.golink.TestLinks;
 import dev.golink.loader.Loader;
 import dev.golink.Target;
 import org.junit.jupiter.api.Test;
@@ -33,12 +34,7 @@ class PclntabTest {
     static Path work;
 
     static LinkContext throughFindfunctab(Path inputs, String program) throws Exception {
-        LinkContext ctxt = TextAddressTest.throughTextaddress(inputs, program);
-        Typelink.run(ctxt);
-        BuildInfo.run(ctxt);
-        Pclntab.run(ctxt);
-        Findfunctab.run(ctxt);
-        return ctxt;
+        return TestLinks.through(GoldenInputs.options(inputs, program), "findfunctab");
     }
 
     private static byte[] bytes(Loader ldr, int s) {

@@ -29,9 +29,7 @@ class StrDataTest {
 
     private static LinkContext setUp(String... flags) throws Exception {
         Path inputs = GoldenInputs.unpack(TextAddressTest.AMD64, work);
-        LinkContext ctxt = TestLinks.loaded(GoldenInputs.options(inputs, "features", flags));
-        LinkSetup.run(ctxt);
-        return ctxt;
+        return TestLinks.through(GoldenInputs.options(inputs, "features", flags), "linksetup");
     }
 
     @Test
@@ -62,7 +60,8 @@ class StrDataTest {
     @Test
     void onlyStringVariables() throws Exception {
         LinkContext ctxt = setUp("-X", "runtime.ncpu=3");
-        assertThrows(LinkException.class, () -> StrData.run(ctxt));
+        LinkException e = assertThrows(LinkException.class, () -> TestLinks.resume(ctxt, "linksetup", "dostrdata"));
+        assertTrue(e.getMessage().contains("runtime.ncpu: cannot set with -X: not a var of type string"), e.getMessage());
     }
 
     @Test

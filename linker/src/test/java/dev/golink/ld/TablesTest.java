@@ -2,6 +2,7 @@ package dev.golink.ld;
 
 import dev.golink.GoldenInputs;
 import dev.golink.LinkContext;
+import dev.golink.TestLinks;
 import dev.golink.Target;
 import dev.golink.loader.Loader;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,9 +26,7 @@ class TablesTest {
     static Path work;
 
     static LinkContext throughSymtab(Path inputs, String program) throws Exception {
-        LinkContext ctxt = PclntabTest.throughFindfunctab(inputs, program);
-        Symtab.run(ctxt);
-        return ctxt;
+        return TestLinks.through(GoldenInputs.options(inputs, program), "symtab");
     }
 
     private static String sha(Loader ldr, int s) throws Exception {

@@ -3,7 +3,6 @@ package dev.golink.ld;
 import dev.golink.GoldenInputs;
 import dev.golink.LinkContext;
 import dev.golink.Target;
-import dev.golink.LinkException;
 import dev.golink.TestLinks;
 import dev.golink.loader.Loader;
 import dev.golink.sym.SymKind;
@@ -29,13 +28,7 @@ class TextAddressTest {
 
     /** Runs the phases up to and including textaddress. */
     static LinkContext throughTextaddress(Path inputs, String program, String... flags) throws Exception {
-        LinkContext ctxt = TestLinks.loaded(GoldenInputs.options(inputs, program, flags));
-        LinkSetup.run(ctxt);
-        StrData.run(ctxt);
-        TextBuildId.run(ctxt);
-        ArchSyms.setArchSyms(ctxt);
-        TextAddress.run(ctxt);
-        return ctxt;
+        return TestLinks.through(GoldenInputs.options(inputs, program, flags), "textaddress");
     }
 
     /** The name cmd/link gives a symbol in the ELF symbol table (ABI0 twins of Go functions get ".abi0"). */

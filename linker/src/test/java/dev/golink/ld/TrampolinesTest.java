@@ -95,11 +95,7 @@ class TrampolinesTest {
         Path inputs = GoldenInputs.unpack(target, work);
         LinkContext ctxt = dev.golink.TestLinks.loaded(GoldenInputs.options(inputs, program, flags));
         ctxt.arch = arch;
-        LinkSetup.run(ctxt);
-        StrData.run(ctxt);
-        TextBuildId.run(ctxt);
-        ArchSyms.setArchSyms(ctxt);
-        TextAddress.run(ctxt);
+        dev.golink.TestLinks.resume(ctxt, "undefined", "textaddress");
         return ctxt;
     }
 
@@ -183,8 +179,7 @@ class TrampolinesTest {
     void dupokFunctionsBelongToThePackageThatLaysThemOut(String c) throws Exception {
         String[] tp = c.split(":");
         Path inputs = GoldenInputs.unpack(Target.parse(tp[0]), work);
-        LinkContext ctxt = dev.golink.TestLinks.loaded(GoldenInputs.options(inputs, tp[1]));
-        LinkSetup.run(ctxt);
+        LinkContext ctxt = dev.golink.TestLinks.through(GoldenInputs.options(inputs, tp[1]), "linksetup");
         Loader ldr = ctxt.loader();
         int moved = 0;
         int prev = 0;

@@ -34,7 +34,7 @@ class SymbolBuilderTest {
 
     @Test
     void addAndSetFollowCmdLink() {
-        Loader ldr = new Loader(true);
+        Loader ldr = new Loader(true, new dev.golink.Diagnostics());
         ldr.setArch(4, ByteOrder.BIG_ENDIAN);
         SymbolBuilder b = ldr.createSymForUpdate("x", 0);
         assertTrue(ldr.attrReachable(b.sym()));

@@ -28,10 +28,11 @@ class TypeDescriptorsTest {
         "linux,386,4,LITTLE_ENDIAN"})
     void readsRuntimeTypes(String goos, String goarch, int ptrSize, String order) throws Exception {
         Path inputs = GoldenInputs.unpack(new Target(goos, goarch), work);
-        Loader ldr = new Loader(true);
+        Loader ldr = new Loader(true, new dev.golink.Diagnostics());
         ldr.setArch(ptrSize, order.equals("BIG_ENDIAN") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         new LibraryLoader(ldr, ImportConfig.read(GoldenInputs.importcfg(inputs, "hello", work, Map.of()), inputs),
-                List.of(), PackageObject.expectedHeader(goos, goarch, "go1.19.8"))
+                List.of(), PackageObject.expectedHeader(goos, goarch,
+                        dev.golink.arch.Arches.backend(goarch).info().regabi(), "go1.19.8"))
                 .loadlib(GoldenInputs.mainArchive(inputs, "hello"));
         TypeDescriptors types = new TypeDescriptors(ldr);
 

@@ -323,8 +323,9 @@ public class LinkMojo extends AbstractMojo {
                 throw new MojoExecutionException("<environment>: " + e.getMessage() + " (linking " + target + ")");
             }
             ImportConfig cfg = ImportConfig.read(importcfgFile, basedir, importcfgElement);
-            LinkOptions options = new LinkOptions(output, main, importcfgFile, List.of(), "exe",
-                    buildId == null ? "" : buildId, strip, stripDwarf, true, definitions, false, 0, config, basedir);
+            LinkOptions options = LinkOptions.builder(output, main, config).importcfg(importcfgFile)
+                    .buildId(buildId == null ? "" : buildId).stripSymbols(strip).stripDwarf(stripDwarf)
+                    .definitions(definitions).workingDir(basedir).build();
             try {
                 String fingerprint = Fingerprint.of(options, cfg, linkerIdentity);
                 if (state.isUpToDate(target, fingerprint, output)) {

@@ -31,8 +31,8 @@ class FingerprintTest {
     }
 
     LinkOptions options(Path dir, Map<String, String> env, List<String> definitions, boolean strip) throws Exception {
-        return new LinkOptions(output, dir.resolve("main.a"), dir.resolve("importcfg.link"), List.of(), "exe", "",
-                strip, false, true, definitions, false, 0, BuildConfig.fromEnvironment(env));
+        return LinkOptions.builder(output, dir.resolve("main.a"), BuildConfig.fromEnvironment(env))
+                .importcfg(dir.resolve("importcfg.link")).stripSymbols(strip).definitions(definitions).build();
     }
 
     String fingerprint(Path dir, Map<String, String> env, List<String> definitions, boolean strip) throws Exception {

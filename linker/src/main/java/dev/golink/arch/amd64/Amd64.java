@@ -2,7 +2,9 @@ package dev.golink.arch.amd64;
 
 import dev.golink.arch.Arch;
 import dev.golink.arch.ArchInfo;
-import dev.golink.arch.ArchInfos;
+import dev.golink.arch.TargetSpec;
+
+import java.nio.ByteOrder;
 
 /**
  * x86-64 (cf. cmd/link amd64). Little-endian, 8-byte pointers, variable-length
@@ -13,6 +15,16 @@ import dev.golink.arch.ArchInfos;
  * start at 0x400000 plus the reserved header page.
  */
 public final class Amd64 implements Arch {
+
+    /** Linux: text at 4 MiB, in 4 KiB pages. */
+    public static final TargetSpec LINUX = TargetSpec.linux("amd64", 1L << 22, 4096, c -> new Amd64());
+    /** macOS: text above the 16 MiB zero page; g at a fixed TLS slot. */
+    public static final TargetSpec DARWIN = TargetSpec.darwin("amd64", 0x1000000, 4096, false, c -> new Amd64(0x30));
+
+    /** EM_X86_64. */
+    static final int EM_X86_64 = 62;
+    private static final ArchInfo INFO = new ArchInfo("amd64", ByteOrder.LITTLE_ENDIAN, 8, 8, 1, 32, 1, 32,
+            new byte[] {(byte) 0xCC}, 1, true, new ArchInfo.DwarfRegs(7, 16, false), EM_X86_64, 0, ".rela");
 
     /** Offset of g from the thread pointer (cf. ctxt.Tlsoffset): ELF's -8, or darwin's fixed slot at 0x30. */
     private final long tlsOffset;
@@ -28,11 +40,17 @@ public final class Amd64 implements Arch {
 
     @Override
     public ArchInfo info() {
-        return ArchInfos.AMD64;
+        return INFO;
     }
 
     @Override
     public long tlsLE(dev.golink.arch.RelocSite site) {
         return tlsOffset + site.add;
+    }
+
+    /** The call's relocation follows its one-byte opcode. */
+    @Override
+    public int deferreturnCallOffset(int relocOff) {
+        return relocOff - 1;
     }
 }

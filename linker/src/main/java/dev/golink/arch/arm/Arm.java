@@ -2,6 +2,7 @@ package dev.golink.arch.arm;
 
 import dev.golink.arch.Arch;
 import dev.golink.arch.ArchInfo;
+import dev.golink.arch.TargetSpec;
 import dev.golink.arch.RelocSite;
 
 import java.nio.ByteOrder;
@@ -42,16 +43,21 @@ public final class Arm implements Arch {
     static final int EF_ARM_FLAGS = 0x5000002;
     /** Text size from which calls may be out of reach: 24-bit word offsets, less room for PLT and the like. */
     public static final long TRAMP_LIMIT = 0x1c00000;
-    /** Where text starts for a Linux ELF executable, before HEADR is added (cf. archinit), and the segment rounding. */
-    public static final long ELF_TEXT_BASE = 0x10000;
-    public static final long ELF_ROUND = 0x10000;
+
+    /** Linux: text at 64 KiB, in 64 KiB pages. */
+    public static final TargetSpec LINUX = TargetSpec.linux("arm", 0x10000, 0x10000, c -> new Arm());
 
     private static final ArchInfo INFO = new ArchInfo("arm", ByteOrder.LITTLE_ENDIAN, 4, 4, 4, 4, 1, 8,
-            new byte[] {0}, EM_ARM, EF_ARM_FLAGS, ".rel", 4);
+            new byte[] {0}, 4, false, new ArchInfo.DwarfRegs(13, 14, true), EM_ARM, EF_ARM_FLAGS, ".rel");
 
     @Override
     public ArchInfo info() {
         return INFO;
+    }
+
+    @Override
+    public boolean definesGoarm() {
+        return true;
     }
 
     @Override

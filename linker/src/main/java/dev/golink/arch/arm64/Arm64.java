@@ -1,8 +1,21 @@
 package dev.golink.arch.arm64;
 
+import static dev.golink.goobj.RelocTypes.R_ADDRARM64;
+import static dev.golink.goobj.RelocTypes.R_CALLARM64;
+import static dev.golink.goobj.RelocTypes.R_ARM64_TLS_LE;
+import static dev.golink.goobj.RelocTypes.R_ARM64_TLS_IE;
+import static dev.golink.goobj.RelocTypes.R_ARM64_GOTPCREL;
+import static dev.golink.goobj.RelocTypes.R_ARM64_GOT;
+import static dev.golink.goobj.RelocTypes.R_ARM64_PCREL;
+import static dev.golink.goobj.RelocTypes.R_ARM64_LDST8;
+import static dev.golink.goobj.RelocTypes.R_ARM64_LDST16;
+import static dev.golink.goobj.RelocTypes.R_ARM64_LDST32;
+import static dev.golink.goobj.RelocTypes.R_ARM64_LDST64;
+import static dev.golink.goobj.RelocTypes.R_ARM64_LDST128;
+
 import dev.golink.arch.Arch;
 import dev.golink.arch.ArchInfo;
-import dev.golink.arch.ArchInfos;
+import dev.golink.arch.TargetSpec;
 import dev.golink.arch.RelocSite;
 
 /**
@@ -16,23 +29,19 @@ import dev.golink.arch.RelocSite;
  */
 public final class Arm64 implements Arch {
 
-    // cmd/internal/objabi relocation types of this architecture.
-    static final int R_ADDRARM64 = 3;
-    static final int R_CALLARM64 = 9;
-    static final int R_ARM64_TLS_LE = 33;
-    static final int R_ARM64_TLS_IE = 34;
-    static final int R_ARM64_GOTPCREL = 35;
-    static final int R_ARM64_GOT = 36;
-    static final int R_ARM64_PCREL = 37;
-    static final int R_ARM64_LDST8 = 38;
-    static final int R_ARM64_LDST16 = 39;
-    static final int R_ARM64_LDST32 = 40;
-    static final int R_ARM64_LDST64 = 41;
-    static final int R_ARM64_LDST128 = 42;
+    /** Linux: text at 64 KiB, in 64 KiB pages. */
+    public static final TargetSpec LINUX = TargetSpec.linux("arm64", 0x10000, 0x10000, c -> new Arm64());
+    /** macOS: text above the 4 GiB zero page, in 16 KiB pages; a position-independent executable. */
+    public static final TargetSpec DARWIN = TargetSpec.darwin("arm64", 1L << 32, 16384, true, c -> new Arm64());
+
+    /** EM_AARCH64. */
+    static final int EM_AARCH64 = 183;
+    private static final ArchInfo INFO = new ArchInfo("arm64", java.nio.ByteOrder.LITTLE_ENDIAN, 8, 8, 4, 16, 1, 32,
+            new byte[] {0}, 1, true, new ArchInfo.DwarfRegs(31, 30, true), EM_AARCH64, 0, ".rela");
 
     @Override
     public ArchInfo info() {
-        return ArchInfos.ARM64;
+        return INFO;
     }
 
     /** Distance from the relocated instruction's page to the target. */

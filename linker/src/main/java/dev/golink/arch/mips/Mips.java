@@ -2,6 +2,7 @@ package dev.golink.arch.mips;
 
 import dev.golink.arch.Arch;
 import dev.golink.arch.ArchInfo;
+import dev.golink.arch.TargetSpec;
 import dev.golink.arch.RelocSite;
 
 import java.nio.ByteOrder;
@@ -32,7 +33,7 @@ import static dev.golink.goobj.RelocTypes.R_JMPMIPS;
  * e_flags: EF_MIPS_ARCH_32 | EF_MIPS_ABI_O32 | EF_MIPS_CPIC.
  * GOMIPS does not change the code the linker sees; it only picks the
  * floating-point ABI recorded in .MIPS.abiflags and .gnu.attributes
- * ({@link #fpAbi()}).
+ * ({@link #elfMipsFpAbi()}).
  */
 public final class Mips implements Arch {
 
@@ -44,9 +45,13 @@ public final class Mips implements Arch {
     public static final int MIPS_FPABI_ANY = 1;
     /** .MIPS.abiflags fp_abi: soft float. */
     public static final int MIPS_FPABI_SOFT = 3;
-    /** Where text starts for a Linux ELF executable, before HEADR is added (cf. archinit), and the segment rounding. */
-    public static final long ELF_TEXT_BASE = 0x10000;
-    public static final long ELF_ROUND = 0x10000;
+
+    /** Linux, big-endian: text at 64 KiB, in 64 KiB pages; GOMIPS picks the floating-point ABI. */
+    public static final TargetSpec LINUX = TargetSpec.linux("mips", 0x10000, 0x10000,
+            c -> new Mips("mips", c.gomips().equals("softfloat")));
+
+    /** The stack pointer r29 and the link register r31. */
+    static final ArchInfo.DwarfRegs DWARF_REGS = new ArchInfo.DwarfRegs(29, 31, true);
 
     private final ArchInfo info;
     private final boolean softFloat;
@@ -61,7 +66,8 @@ public final class Mips implements Arch {
             case "mipsle" -> ByteOrder.LITTLE_ENDIAN;
             default -> throw new IllegalArgumentException("not a 32-bit MIPS GOARCH: " + goarch);
         };
-        this.info = new ArchInfo(goarch, order, 4, 4, 4, 4, 1, 32, new byte[] {0}, EM_MIPS, EF_MIPS_FLAGS, ".rel", 4);
+        this.info = new ArchInfo(goarch, order, 4, 4, 4, 4, 1, 32, new byte[] {0}, 4, false, DWARF_REGS, EM_MIPS,
+                EF_MIPS_FLAGS, ".rel");
         this.softFloat = softFloat;
     }
 
@@ -71,7 +77,8 @@ public final class Mips implements Arch {
     }
 
     /** The floating-point ABI for .MIPS.abiflags and .gnu.attributes (cf. elfWriteMipsAbiFlags). */
-    public int fpAbi() {
+    @Override
+    public int elfMipsFpAbi() {
         return softFloat ? MIPS_FPABI_SOFT : MIPS_FPABI_ANY;
     }
 

@@ -2,6 +2,7 @@ package dev.golink.arch.mips64;
 
 import dev.golink.arch.Arch;
 import dev.golink.arch.ArchInfo;
+import dev.golink.arch.TargetSpec;
 import dev.golink.arch.RelocSite;
 
 import java.nio.ByteOrder;
@@ -35,9 +36,9 @@ public final class Mips64 implements Arch {
     static final int EM_MIPS = 8;
     /** MIPS III, CPIC. */
     static final int EF_MIPS_FLAGS = 0x20000004;
-    /** Where text starts for a Linux ELF executable, before HEADR is added (cf. archinit), and the segment rounding. */
-    public static final long ELF_TEXT_BASE = 0x10000;
-    public static final long ELF_ROUND = 0x10000;
+
+    /** Linux, big-endian: text at 64 KiB, in 64 KiB pages. */
+    public static final TargetSpec LINUX = TargetSpec.linux("mips64", 0x10000, 0x10000, c -> new Mips64("mips64"));
 
     private final ArchInfo info;
 
@@ -48,7 +49,8 @@ public final class Mips64 implements Arch {
             case "mips64le" -> ByteOrder.LITTLE_ENDIAN;
             default -> throw new IllegalArgumentException("not a 64-bit MIPS GOARCH: " + goarch);
         };
-        this.info = new ArchInfo(goarch, order, 8, 8, 4, 8, 1, 32, new byte[] {0}, EM_MIPS, EF_MIPS_FLAGS, ".rela", 8);
+        this.info = new ArchInfo(goarch, order, 8, 8, 4, 8, 1, 32, new byte[] {0}, 8, false,
+                new ArchInfo.DwarfRegs(29, 31, true), EM_MIPS, EF_MIPS_FLAGS, ".rela");
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.golink.arch.ppc64;
 
 import dev.golink.arch.Arch;
 import dev.golink.arch.ArchInfo;
-import dev.golink.arch.ArchInfos;
+import dev.golink.arch.TargetSpec;
 import dev.golink.arch.RelocSite;
 
 import static dev.golink.goobj.RelocTypes.R_ADDRPOWER;
@@ -50,9 +50,10 @@ public final class Ppc64 implements Arch {
 
     /** Text size from which calls may be out of reach: 24-bit word offsets, less room for stubs. */
     public static final long TRAMP_LIMIT = 0x1c00000;
-    /** Where text starts for a Linux ELF executable, before HEADR is added (cf. archinit), and the segment rounding. */
-    public static final long ELF_TEXT_BASE = 0x10000;
-    public static final long ELF_ROUND = 0x10000;
+    /** Linux, big-endian: text at 64 KiB, in 64 KiB pages. */
+    public static final TargetSpec LINUX = TargetSpec.linux("ppc64", 0x10000, 0x10000, c -> new Ppc64("ppc64"));
+    /** EM_PPC64. */
+    static final int EM_PPC64 = 21;
 
     private final ArchInfo info;
     private final boolean big;
@@ -65,12 +66,19 @@ public final class Ppc64 implements Arch {
             default -> throw new IllegalArgumentException("not a ppc64 GOARCH: " + goarch);
         };
         // e_flags: 1 for big-endian ELFv1, 2 for little-endian ELFv2.
-        this.info = big ? ArchInfos.PPC64 : ArchInfos.PPC64LE;
+        this.info = new ArchInfo(goarch, big ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN, 8, 8,
+                4, 16, 1, 32, new byte[] {0}, 1, true, new ArchInfo.DwarfRegs(1, 65, true), EM_PPC64, big ? 1 : 2,
+                ".rela");
     }
 
     @Override
     public ArchInfo info() {
         return info;
+    }
+
+    @Override
+    public boolean placesTOC() {
+        return true;
     }
 
     @Override

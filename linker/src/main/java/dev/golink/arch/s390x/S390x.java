@@ -2,7 +2,7 @@ package dev.golink.arch.s390x;
 
 import dev.golink.arch.Arch;
 import dev.golink.arch.ArchInfo;
-import dev.golink.arch.ArchInfos;
+import dev.golink.arch.TargetSpec;
 import dev.golink.arch.RelocSite;
 
 import static dev.golink.goobj.RelocTypes.R_CALL;
@@ -30,13 +30,23 @@ import static dev.golink.goobj.RelocTypes.R_PCRELDBL;
  */
 public final class S390x implements Arch {
 
-    /** Where text starts for a Linux ELF executable, before HEADR is added (cf. archinit), and the segment rounding. */
-    public static final long ELF_TEXT_BASE = 0x10000;
-    public static final long ELF_ROUND = 0x10000;
+    /** Linux: text at 64 KiB, in 64 KiB pages. */
+    public static final TargetSpec LINUX = TargetSpec.linux("s390x", 0x10000, 0x10000, c -> new S390x());
+
+    /** EM_S390. */
+    static final int EM_S390 = 22;
+    private static final ArchInfo INFO = new ArchInfo("s390x", java.nio.ByteOrder.BIG_ENDIAN, 8, 8, 2, 16, 2, 32,
+            new byte[] {0}, 1, false, new ArchInfo.DwarfRegs(15, 14, true), EM_S390, 1, ".rela");
 
     @Override
     public ArchInfo info() {
-        return ArchInfos.S390X;
+        return INFO;
+    }
+
+    /** The call's relocation follows its two-byte opcode and register field. */
+    @Override
+    public int deferreturnCallOffset(int relocOff) {
+        return relocOff - 2;
     }
 
     /** R_PCRELDBL: relocsym treats it as R_PCREL with the RV_390_DBL variant. */

@@ -2,7 +2,9 @@ package dev.golink.arch.wasm;
 
 import dev.golink.arch.Arch;
 import dev.golink.arch.ArchInfo;
-import dev.golink.arch.ArchInfos;
+import dev.golink.arch.TargetSpec;
+
+import java.nio.ByteOrder;
 
 /**
  * WebAssembly (cf. cmd/link wasm). Functions do not live in linear memory: a
@@ -14,8 +16,16 @@ import dev.golink.arch.ArchInfos;
  */
 public final class Wasm implements Arch {
 
+    /** js/wasm: a WebAssembly module; function "addresses" count from 0 (cf. wasm's archinit). */
+    public static final TargetSpec JS = new TargetSpec("js", "wasm", TargetSpec.Container.WASM, 0, 4096, false,
+            c -> new Wasm());
+
+    /** Not ELF, and no DWARF frames: those fields are unused. */
+    private static final ArchInfo INFO = new ArchInfo("wasm", ByteOrder.LITTLE_ENDIAN, 8, 8, 1, 16, 1, 32,
+            new byte[] {0}, 1, false, null, 0, 0, "");
+
     @Override
     public ArchInfo info() {
-        return ArchInfos.WASM;
+        return INFO;
     }
 }

@@ -2,7 +2,9 @@ package dev.golink.arch.x86;
 
 import dev.golink.arch.Arch;
 import dev.golink.arch.ArchInfo;
-import dev.golink.arch.ArchInfos;
+import dev.golink.arch.TargetSpec;
+
+import java.nio.ByteOrder;
 
 /**
  * 32-bit x86 (cf. cmd/link x86). Little-endian, 4-byte pointers, INT3 (0xCC)
@@ -13,8 +15,22 @@ import dev.golink.arch.ArchInfos;
  */
 public final class X86 implements Arch {
 
+    /** Linux: text at the traditional i386 base, in 4 KiB pages. */
+    public static final TargetSpec LINUX = TargetSpec.linux("386", 0x08048000L, 4096, c -> new X86());
+
+    /** EM_386. */
+    static final int EM_386 = 3;
+    private static final ArchInfo INFO = new ArchInfo("386", ByteOrder.LITTLE_ENDIAN, 4, 4, 1, 16, 1, 32,
+            new byte[] {(byte) 0xCC}, 1, false, new ArchInfo.DwarfRegs(4, 8, false), EM_386, 0, ".rel");
+
     @Override
     public ArchInfo info() {
-        return ArchInfos.I386;
+        return INFO;
+    }
+
+    /** The call's relocation follows its one-byte opcode. */
+    @Override
+    public int deferreturnCallOffset(int relocOff) {
+        return relocOff - 1;
     }
 }

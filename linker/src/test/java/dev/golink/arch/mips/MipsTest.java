@@ -78,8 +78,8 @@ class MipsTest {
     void factsFollowGoarchAndGomips() {
         assertEquals(ByteOrder.LITTLE_ENDIAN, new Mips("mipsle", false).info().order());
         assertEquals(ByteOrder.BIG_ENDIAN, new Mips("mips", true).info().order());
-        assertEquals(Mips.MIPS_FPABI_SOFT, new Mips("mips", true).fpAbi());
-        assertEquals(Mips.MIPS_FPABI_ANY, new Mips("mipsle", false).fpAbi());
+        assertEquals(Mips.MIPS_FPABI_SOFT, new Mips("mips", true).elfMipsFpAbi());
+        assertEquals(Mips.MIPS_FPABI_ANY, new Mips("mipsle", false).elfMipsFpAbi());
         assertThrows(IllegalArgumentException.class, () -> new Mips("mips64", false));
         assertFalse(new Mips("mips", false).needsTrampolines());
         assertTrue(new Mips("mips", false).info().elfFlags() != 0);

@@ -1,0 +1,52 @@
+package dev.golink.arch;
+
+import dev.golink.BuildConfig;
+import dev.golink.Target;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** The registered targets: each spec's backend serves its GOARCH, and its container fits its GOOS. */
+class ArchesTest {
+
+    @Test
+    void everySupportedTargetHasItsBackendAndContainer() throws Exception {
+        for (Target t : Target.SUPPORTED) {
+            TargetSpec spec = Arches.spec(t);
+            assertEquals(t, spec.target());
+            BuildConfig config = BuildConfig.fromEnvironment(Map.of("GOOS", t.goos(), "GOARCH", t.goarch()));
+            assertEquals(t.goarch(), spec.backend(config).info().goarch(), t.toString());
+            TargetSpec.Container want = switch (t.goos()) {
+                case "darwin" -> TargetSpec.Container.MACHO;
+                case "js" -> TargetSpec.Container.WASM;
+                default -> TargetSpec.Container.ELF;
+            };
+            assertEquals(want, spec.container(), t.toString());
+        }
+    }
+
+    @Test
+    void reportsListLinuxFirstAndWasmLast() {
+        assertEquals(new Target("linux", "amd64"), Target.SUPPORTED.get(0));
+        assertEquals(new Target("js", "wasm"), Target.SUPPORTED.get(Target.SUPPORTED.size() - 1));
+    }
+
+    @Test
+    void gomipsPicksTheFloatingPointAbiElfRecords() throws Exception {
+        Target mips = new Target("linux", "mips");
+        BuildConfig soft = BuildConfig.fromEnvironment(Map.of("GOOS", "linux", "GOARCH", "mips", "GOMIPS", "softfloat"));
+        BuildConfig hard = BuildConfig.fromEnvironment(Map.of("GOOS", "linux", "GOARCH", "mips"));
+        assertEquals(3, Arches.spec(mips).backend(soft).elfMipsFpAbi());
+        assertEquals(1, Arches.spec(mips).backend(hard).elfMipsFpAbi());
+        assertEquals(0, Arches.spec(new Target("linux", "mips64")).backend(hard).elfMipsFpAbi());
+    }
+
+    @Test
+    void unsupportedTargetsHaveNoSpec() {
+        assertNull(Arches.spec(new Target("linux", "riscv64")));
+        assertNull(Arches.spec(new Target("windows", "amd64")));
+    }
+}
