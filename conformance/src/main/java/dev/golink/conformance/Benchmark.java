@@ -79,16 +79,35 @@ public final class Benchmark {
         System.out.printf("cmd/link                 cold: %8.1f ms  peak RSS %7.1f MiB%n", ref[0], ref[1]);
 
         if (Files.exists(jar)) {
-            // As linker/golink runs it (C1 only, its default), and plain java -jar.
             Path launcher = jar.getParent().resolveSibling("golink");
-            for (List<String> java : List.of(List.of(launcher.toString()), List.of("java", "-jar", jar.toString()))) {
-                List<String> golink = new ArrayList<>(java);
-                golink.addAll(args);
-                double[] cold = coldRuns(golink, env, dir, runs);
-                System.out.printf("golink %-15s cold: %8.1f ms  peak RSS %7.1f MiB   ratio %.2fx time, %.2fx memory%n",
-                        java.size() == 1 ? "(linker/golink)" : "(java -jar)", cold[0], cold[1], cold[0] / ref[0],
-                        cold[1] / ref[1]);
+            List<String> golink = new ArrayList<>(List.of(launcher.toString()));
+            golink.addAll(args);
+            List<String> javaJar = new ArrayList<>(List.of("java", "-jar", jar.toString()));
+            javaJar.addAll(args);
+            // One JVM per link: as linker/golink runs it without its server (C1 only), and plain java -jar.
+            Map<String, String> noServer = new java.util.HashMap<>(env);
+            noServer.put("GOLINK_SERVER", "0");
+            report("(no server)", coldRuns(golink, noServer, dir, runs), ref);
+            report("(java -jar)", coldRuns(javaJar, env, dir, runs), ref);
+            // linker/golink with its link server: a new server for each link (each in a folder of its
+            // own), then one server warmed by 20 links; RSS is the server's peak, not the launcher's.
+            double[] first = new double[runs];
+            double[] firstRss = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                Path runtime = Files.createTempDirectory("golink-bench-server-");
+                Map<String, String> fresh = new java.util.HashMap<>(env);
+                fresh.put("XDG_RUNTIME_DIR", runtime.toString());
+                first[i] = coldRuns(golink, fresh, dir, 1)[0];
+                firstRss[i] = stopServer(runtime);
             }
+            report("(server, 1st)", new double[] {median(first), median(firstRss)}, ref);
+            Path runtime = Files.createTempDirectory("golink-bench-server-");
+            Map<String, String> warm = new java.util.HashMap<>(env);
+            warm.put("XDG_RUNTIME_DIR", runtime.toString());
+            coldRuns(golink, warm, dir, 20);
+            double[] served = coldRuns(golink, warm, dir, runs);
+            served[1] = stopServer(runtime);
+            report("(server, warm)", served, ref);
         }
 
         LinkOptions options = CommandLine.parse(args, env, dir).options();
@@ -138,6 +157,32 @@ public final class Benchmark {
             sum += Math.max(b, 0);
         }
         return sum;
+    }
+
+    private static void report(String how, double[] cold, double[] ref) {
+        System.out.printf("golink %-15s cold: %8.1f ms  peak RSS %7.1f MiB   ratio %.2fx time, %.2fx memory%n", how,
+                cold[0], cold[1], cold[0] / ref[0], cold[1] / ref[1]);
+    }
+
+    /** Stops the link server that runs in {@code runtime} (an XDG_RUNTIME_DIR); returns its peak RSS in MiB. */
+    private static double stopServer(Path runtime) throws IOException, InterruptedException {
+        double rss = 0;
+        try (var dirs = Files.walk(runtime)) {
+            for (Path pid : dirs.filter(p -> p.getFileName().toString().equals("pid")).toList()) {
+                long id = Long.parseLong(Files.readString(pid).strip());
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(id), "status"))) {
+                    if (line.startsWith("VmHWM:")) {
+                        rss = Double.parseDouble(line.replaceAll("[^0-9]", "")) / 1024;
+                    }
+                }
+                ProcessHandle.of(id).ifPresent(p -> {
+                    p.destroy();
+                    p.onExit().join();
+                });
+            }
+        }
+        CaseRunner.deleteTree(runtime);
+        return rss;
     }
 
     /** Median wall milliseconds and median peak RSS MiB of {@code runs} processes. */

@@ -46,6 +46,10 @@ class ToolexecTest {
         Map<String, String> env = pb.environment();
         env.put("GOLINK_JAR", repo.resolve("linker/target/golink.jar").toString());
         env.put("GOLINK_TOOLEXEC_COMPARE", "1");
+        // linker/golink's link server serves every link of these builds: one of this test's own,
+        // which stops soon after the last.
+        env.put("XDG_RUNTIME_DIR", work.resolveSibling("runtime").toString());
+        env.put("GOLINK_SERVER_IDLE", "20");
         env.put("GOLINK_TOOLEXEC_LOG", log.toString());
         env.put("CGO_ENABLED", "0");
         env.put("GOFLAGS", "");

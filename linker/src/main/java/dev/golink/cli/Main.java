@@ -1,10 +1,13 @@
 package dev.golink.cli;
 
 import dev.golink.LinkException;
+import dev.golink.LinkOptions;
 import dev.golink.Linker;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code java -jar golink.jar [go tool link arguments]}: links as cmd/link does,
@@ -13,35 +16,45 @@ import java.util.List;
  */
 public final class Main {
 
+    /**
+     * What one run did: its exit status, and the options of the link it ran (null when the
+     * arguments asked only for a text, or could not be understood).
+     */
+    public record Outcome(int status, LinkOptions options) {
+    }
+
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(List.of(args)));
+        System.exit(run(List.of(args), System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err)
+                .status());
     }
 
-    static int run(List<String> args) {
+    /** Runs {@code go tool link}'s arguments as the command line would, in {@code cwd} with {@code env}. */
+    public static Outcome run(List<String> args, Map<String, String> env, Path cwd, PrintStream out,
+            PrintStream err) {
         CommandLine.Invocation invocation;
         try {
-            invocation = CommandLine.parse(args, System.getenv(), Path.of("").toAbsolutePath());
+            invocation = CommandLine.parse(args, env, cwd);
         } catch (UsageException e) {
-            System.err.println("golink: " + e.getMessage());
-            System.err.print(CommandLine.usage());
-            return 2;
+            err.println("golink: " + e.getMessage());
+            err.print(CommandLine.usage());
+            return new Outcome(2, null);
         } catch (LinkException e) {
-            System.err.println("golink: " + e.getMessage());
-            return 2;
+            err.println("golink: " + e.getMessage());
+            return new Outcome(2, null);
         }
         if (invocation.isQuery()) {
-            System.out.print(invocation.message());
-            return 0;
+            out.print(invocation.message());
+            return new Outcome(0, null);
         }
         try {
-            new Linker(System.out).link(invocation.options());
-            return 0;
+            new Linker(out).link(invocation.options());
+            return new Outcome(0, invocation.options());
         } catch (LinkException e) {
-            System.err.println("golink: " + e.getMessage());
-            return 1;
+            err.println("golink: " + e.getMessage());
+            return new Outcome(1, invocation.options());
         }
     }
 }

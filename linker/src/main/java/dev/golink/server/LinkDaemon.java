@@ -1,0 +1,71 @@
+package dev.golink.server;
+
+import dev.golink.cli.Main;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The link server behind {@code linker/golink}: one JVM that stays warm across links (as
+ * Gradle's daemon and gopls' {@code -remote=auto} do), so that {@code go build -toolexec} and
+ * {@code go test} over many packages link at warm speed. The launcher starts it on demand
+ * in a folder of its user's own (mode 0700) and hands it each link through that folder's
+ * spool (see {@link SpoolServer}); it serves that user alone and stops after a while idle.
+ *
+ * <p>{@code java -cp golink.jar dev.golink.server.LinkDaemon FOLDER IDLE_SECONDS}. The folder
+ * holds {@code spool/}, {@code lock} (held while it serves, so that a second daemon started
+ * by a racing launcher goes away at once) and {@code pid}.
+ */
+public final class LinkDaemon {
+
+    private LinkDaemon() {
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length != 2) {
+            System.err.println("usage: LinkDaemon FOLDER IDLE_SECONDS");
+            System.exit(2);
+        }
+        Path dir = Path.of(args[0]);
+        long idle = TimeUnit.SECONDS.toNanos(Long.parseLong(args[1]));
+        Path spool = Files.createDirectories(dir.resolve("spool"));
+        try (FileChannel lockFile = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+             FileLock lock = tryLock(lockFile)) {
+            if (lock == null) {
+                return;
+            }
+            Path pid = dir.resolve("pid");
+            Files.writeString(pid, Long.toString(ProcessHandle.current().pid()));
+            try (SpoolServer server = SpoolServer.start(spool, LinkDaemon::link, line -> { })) {
+                while (server.idleNanos() < idle) {
+                    Thread.sleep(1000);
+                }
+            } finally {
+                Files.deleteIfExists(pid);
+            }
+        }
+    }
+
+    /** The folder's lock, or null when another server (in this JVM or another) holds it. */
+    private static FileLock tryLock(FileChannel file) throws IOException {
+        try {
+            return file.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    private static int link(List<String> args, Map<String, String> env, Path cwd, PrintStream out, PrintStream err) {
+        return Main.run(args, env, cwd, out, err).status();
+    }
+}
