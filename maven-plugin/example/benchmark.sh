@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# benchmark.sh [ROUNDS]: `mvn package` of this example (a fresh Maven JVM, all 11 targets)
+# benchmark.sh [ROUNDS [MAVEN OPTIONS...]]: `mvn package` of this example (a fresh Maven JVM, all 11 targets)
 # against `go build` of the same targets with the same settings, one after another. Both start
 # from a warm Go build cache (one build of each first), and both link every target: the goal's
 # outputs are removed before each round, go build writes to fresh paths. Prints medians and
 # ratios. Needs `./mvnw install -DskipTests` first, and Go 1.19.8.
 set -euo pipefail
 rounds=${1:-5}
+shift || true
+mvn_opts=("$@")
 here=$(cd "$(dirname "$0")" && pwd)
 mvnw=$here/../../mvnw
 go=${GO:-/usr/lib/go-1.19/bin/go}
@@ -25,7 +27,7 @@ gobuild_all() {
 
 mvn_package() {
 	rm -rf "$here/target/golink"
-	"$mvnw" -B -ntp -o -f "$here/pom.xml" package -Dexec.skip >"$scratch/mvn.log" 2>&1 ||
+	"$mvnw" -B -ntp -o -f "$here/pom.xml" package -Dexec.skip "${mvn_opts[@]}" >"$scratch/mvn.log" 2>&1 ||
 		{ cat "$scratch/mvn.log"; exit 1; }
 }
 

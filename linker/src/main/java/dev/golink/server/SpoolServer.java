@@ -142,9 +142,16 @@ public final class SpoolServer implements AutoCloseable {
             debug.accept("golink: link " + String.join(" ", args) + " (in " + cwd + ", environment "
                     + new java.util.TreeMap<>(env) + ")");
             status = handler.serve(args, env, cwd, out, err);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             new PrintStream(stderr, true, StandardCharsets.UTF_8).println("golink: cannot read the link request "
                     + request.getFileName() + ": " + e.getMessage());
+            status = 1;
+        } catch (RuntimeException | Error e) {
+            // Whatever happened, the client gets an answer instead of waiting for ever; the details go
+            // to the server's own log, not to the user.
+            e.printStackTrace();
+            new PrintStream(stderr, true, StandardCharsets.UTF_8).println("golink: internal error in the link server"
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + " (its log has the details)");
             status = 1;
         }
         try {

@@ -39,9 +39,11 @@ final class GoPackageBuilds {
      * @param environment  the go command's environment: Maven's, with {@code <environment>} applied
      * @param definitions  the {@code <variables>} as -X definitions
      * @param excluded     folders of the module that are no input (the build's output)
+     * @param linkServer   link in the user's link server (warm across builds) instead of this JVM
      */
     record Settings(Path packageDir, String goExecutable, Map<String, String> environment, boolean strip,
-            boolean stripDwarf, List<String> definitions, List<Path> excluded, String linkerIdentity) {
+            boolean stripDwarf, List<String> definitions, List<Path> excluded, String linkerIdentity,
+            boolean linkServer) {
     }
 
     /** Runs the goal's tasks, {@code threads} at a time (the Mojo's scheduler). */
@@ -104,7 +106,9 @@ final class GoPackageBuilds {
             t.setDaemon(true);
             return t;
         });
-        try (LinkServer server = LinkServer.start(workParent, s -> served.put(s.target(), s), log::debug)) {
+        try (LinkServer server = settings.linkServer()
+                ? LinkServer.shared(workParent, SharedLinkServer.ensure(settings.environment()))
+                : LinkServer.start(workParent, s -> served.put(s.target(), s), log::debug)) {
             List<Callable<Void>> tasks = new ArrayList<>();
             for (Map.Entry<Target, Path> e : stale.entrySet()) {
                 Target target = e.getKey();
@@ -114,7 +118,8 @@ final class GoPackageBuilds {
                 });
             }
             runner.runAll(tasks);
-            log.debug("golink: golink served " + server.links() + " links; cmd/link ran for none");
+            log.debug("golink: " + (settings.linkServer() ? "the link server" : "this JVM") + " served the links;"
+                    + " cmd/link ran for none");
         } catch (IOException e) {
             throw new MojoExecutionException("golink: cannot set up the link server in " + workParent + ": " + e, e);
         } finally {
@@ -149,11 +154,20 @@ final class GoPackageBuilds {
         }
         state.record(target, fingerprint, output);
         int compiled = server.compiled(target).size();
-        String compile = String.format(Locale.ROOT, "compile %.2f s (%d package%s compiled, the rest from Go's"
-                + " build cache)", (run.nanos() - (link == null ? 0 : link.nanos())) / 1e9, compiled,
-                compiled == 1 ? "" : "s");
-        String linked = link == null ? "link up to date (go build found its build ID unchanged)"
-                : String.format(Locale.ROOT, "link %.2f s", link.nanos() / 1e9);
+        String packages = String.format(Locale.ROOT, "(%d package%s compiled, the rest from Go's build cache)",
+                compiled, compiled == 1 ? "" : "s");
+        String compile;
+        String linked;
+        if (link != null) {
+            compile = String.format(Locale.ROOT, "compile %.2f s %s", (run.nanos() - link.nanos()) / 1e9, packages);
+            linked = String.format(Locale.ROOT, "link %.2f s", link.nanos() / 1e9);
+        } else if (server.linked(target)) {
+            compile = String.format(Locale.ROOT, "compile %s", packages);
+            linked = String.format(Locale.ROOT, "link by the link server, %.2f s in all", run.nanos() / 1e9);
+        } else {
+            compile = String.format(Locale.ROOT, "compile %.2f s %s", run.nanos() / 1e9, packages);
+            linked = "link up to date (go build found its build ID unchanged)";
+        }
         log.info(String.format(Locale.ROOT, "golink: %s: %s, %s -> %s (%d bytes)", target, compile, linked, output,
                 Files.size(output)));
     }

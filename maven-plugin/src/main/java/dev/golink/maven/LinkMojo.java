@@ -137,6 +137,14 @@ public class LinkMojo extends AbstractMojo {
     @Parameter(property = "golink.threads")
     private Integer threads;
 
+    /**
+     * With {@code goPackage}: link in the user's link server, a JVM that outlives the build and stays
+     * warm (for 15 minutes without a link), so that the next build links at warm speed; as
+     * {@code linker/golink} does. Default: link in the Maven JVM.
+     */
+    @Parameter(property = "golink.linkServer", defaultValue = "false")
+    private boolean linkServer;
+
     /** Skip the goal. */
     @Parameter(property = "golink.skip", defaultValue = "false")
     private boolean skip;
@@ -205,7 +213,7 @@ public class LinkMojo extends AbstractMojo {
                 excluded.add(Path.of(project.getBuild().getDirectory()));
             }
             GoPackageBuilds.Settings settings = new GoPackageBuilds.Settings(goPackage.toPath().toAbsolutePath(),
-                    goExecutable, goEnv, strip, stripDwarf, definitions, excluded, linkerIdentity);
+                    goExecutable, goEnv, strip, stripDwarf, definitions, excluded, linkerIdentity, linkServer);
             new GoPackageBuilds(getLog(), settings).build(targetList, outputs, state, outDir,
                     tasks -> runAll(tasks, n));
         } else {

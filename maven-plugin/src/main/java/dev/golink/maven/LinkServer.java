@@ -39,25 +39,45 @@ final class LinkServer implements AutoCloseable {
 
     private static final String SCRIPT = "golink-toolexec.sh";
 
-    private final Path spool;
+    private final Path home;
     private final Path script;
     private final Consumer<Served> onServed;
-    private final Consumer<String> debug;
     private final AtomicInteger links = new AtomicInteger();
-    private SpoolServer server;
+    private final Map<String, String> environment;
+    private SpoolServer inProcess;
 
-    private LinkServer(Path spool, Path script, Consumer<Served> onServed, Consumer<String> debug) {
-        this.spool = spool;
+    private LinkServer(Path home, Path script, Consumer<Served> onServed, Map<String, String> environment) {
+        this.home = home;
         this.script = script;
         this.onServed = onServed;
-        this.debug = debug;
+        this.environment = environment;
     }
 
     /**
-     * Starts a server whose spool and script live in a new private folder under {@code parent};
-     * {@code onServed} hears of every link (from the server's threads), {@code debug} of every request.
+     * Starts a server in this JVM whose spool and script live in a new private folder under
+     * {@code parent}; {@code onServed} hears of every link (from the server's threads),
+     * {@code debug} of every request.
      */
     static LinkServer start(Path parent, Consumer<Served> onServed, Consumer<String> debug) throws IOException {
+        Path home = privateHome(parent);
+        Path spool = Files.createDirectory(home.resolve("spool"));
+        LinkServer server = new LinkServer(home, script(home), onServed,
+                Map.of("GOLINK_SPOOL", spool.toString(), "GOLINK_PROGRESS", home.toString()));
+        server.inProcess = SpoolServer.start(spool, server::link, debug);
+        return server;
+    }
+
+    /**
+     * The script and progress records in a new private folder under {@code parent}, with the
+     * links going to the user's link server {@code shared} (see {@link SharedLinkServer}).
+     */
+    static LinkServer shared(Path parent, SharedLinkServer shared) throws IOException {
+        Path home = privateHome(parent);
+        return new LinkServer(home, script(home), served -> { }, Map.of("GOLINK_SPOOL", shared.spool().toString(),
+                "GOLINK_PROGRESS", home.toString(), "GOLINK_SERVER_PID", Long.toString(shared.pid())));
+    }
+
+    private static Path privateHome(Path parent) throws IOException {
         Files.createDirectories(parent);
         Path home;
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
@@ -66,7 +86,10 @@ final class LinkServer implements AutoCloseable {
         } else {
             home = Files.createTempDirectory(parent, "toolexec-");
         }
-        Path spool = Files.createDirectory(home.resolve("spool"));
+        return home;
+    }
+
+    private static Path script(Path home) throws IOException {
         Path script = home.resolve(SCRIPT);
         try (InputStream in = LinkServer.class.getResourceAsStream(SCRIPT)) {
             if (in == null) {
@@ -77,9 +100,7 @@ final class LinkServer implements AutoCloseable {
         if (!script.toFile().setExecutable(true, true)) {
             throw new IOException("cannot make " + script + " executable");
         }
-        LinkServer server = new LinkServer(spool, script, onServed, debug);
-        server.server = SpoolServer.start(spool, server::link, debug);
-        return server;
+        return script;
     }
 
     /** The {@code -toolexec} program. */
@@ -89,20 +110,25 @@ final class LinkServer implements AutoCloseable {
 
     /** The environment the go command needs for the script to find this server. */
     Map<String, String> environment() {
-        return Map.of("GOLINK_SPOOL", spool.toString());
+        return environment;
     }
 
     /** The import paths of the packages compiled so far for {@code target}, in order. */
     List<String> compiled(Target target) {
         try {
-            return Files.readAllLines(spool.resolveSibling("compiled-" + target.goos() + "-" + target.goarch()),
+            return Files.readAllLines(home.resolve("compiled-" + target.goos() + "-" + target.goarch()),
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             return List.of();
         }
     }
 
-    /** How many links (not -V queries) this server has run. */
+    /** Whether a link (not a -V query) ran for {@code target}, here or in the user's link server. */
+    boolean linked(Target target) {
+        return Files.exists(home.resolve("linked-" + target.goos() + "-" + target.goarch()));
+    }
+
+    /** How many links (not -V queries) this JVM has run. */
     int links() {
         return links.get();
     }
@@ -123,10 +149,9 @@ final class LinkServer implements AutoCloseable {
     /** Stops serving and removes the spool and the script; a go build still waiting then fails. */
     @Override
     public void close() throws IOException {
-        if (server != null) {
-            server.close();
+        if (inProcess != null) {
+            inProcess.close();
         }
-        Path home = spool.getParent();
         try (Stream<Path> paths = Files.walk(home)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

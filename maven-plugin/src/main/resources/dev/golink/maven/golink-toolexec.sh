@@ -1,15 +1,17 @@
 #!/bin/sh
 # The -toolexec of golink-maven-plugin's go builds: every Go tool runs as usual except
-# the linker, whose runs (-V=full included) golink serves in the Maven JVM. A request is
-# a folder in the build's private spool folder ($GOLINK_SPOOL, mode 0700): the arguments
-# and the linker's environment, NUL-separated, and the working folder.
+# the linker, whose runs (-V=full included) golink serves, in the Maven JVM or in the
+# user's link server. A request is a folder in a private spool folder ($GOLINK_SPOOL,
+# mode 0700): the arguments and the linker's environment, NUL-separated, and the working
+# folder. $GOLINK_PROGRESS (the build's own folder) records each package compiled and
+# each link, for the goal's log.
 case "${1##*/}" in
 link | link.exe) ;;
 compile | compile.exe)
 	# One line per package compiled, for the goal's progress report.
 	case " $* " in
 	*" -V=full "*) ;;
-	*) printf '%s\n' "${TOOLEXEC_IMPORTPATH:-}" >>"${GOLINK_SPOOL:?}/../compiled-${GOOS:-}-${GOARCH:-}" ;;
+	*) printf '%s\n' "${TOOLEXEC_IMPORTPATH:-}" >>"${GOLINK_PROGRESS:?}/compiled-${GOOS:-}-${GOARCH:-}" ;;
 	esac
 	exec "$@"
 	;;
@@ -27,12 +29,17 @@ done >"$req.tmp/env"
 pwd >"$req.tmp/cwd"
 mv "$req.tmp" "$req.req" || exit 1
 while [ ! -f "$req.req/status" ]; do
-	if [ ! -d "$spool" ]; then
-		echo "golink: the Maven build that was to run this link has ended" >&2
+	if [ ! -d "$spool" ] || { [ -n "${GOLINK_SERVER_PID:-}" ] && ! kill -0 "$GOLINK_SERVER_PID" 2>/dev/null; }; then
+		echo "golink: the server that was to run this link has ended" >&2
+		rm -rf "$req.req"
 		exit 1
 	fi
 	sleep 0.01
 done
+case " $* " in
+*" -V=full "* | *" -V "*) ;;
+*) echo link >>"$GOLINK_PROGRESS/linked-${GOOS:-}-${GOARCH:-}" ;;
+esac
 cat "$req.req/stdout"
 cat "$req.req/stderr" >&2
 status=$(cat "$req.req/status")

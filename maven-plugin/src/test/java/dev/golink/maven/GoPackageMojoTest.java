@@ -140,6 +140,30 @@ class GoPackageMojoTest {
 
     @Test
     @InjectMojo(goal = "link")
+    @MojoParameter(name = "targets", value = "linux/amd64,js/wasm")
+    void theUsersLinkServerGivesTheSameBytesAndOutlivesTheBuild(LinkMojo mojo) throws Exception {
+        configure(mojo);
+        Path runtime = Files.createDirectories(tmp.resolve("runtime"));
+        setVariableValueToObject(mojo, "environment", Map.of("XDG_RUNTIME_DIR", runtime.toString()));
+        setVariableValueToObject(mojo, "linkServer", true);
+        mojo.execute();
+        Path pid;
+        try (var files = Files.walk(runtime)) {
+            pid = files.filter(p -> p.getFileName().toString().equals("pid")).findFirst().orElseThrow();
+        }
+        ProcessHandle server = ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).orElseThrow();
+        try {
+            assertTrue(server.isAlive(), "the server outlives the build");
+            assertArrayEquals(goBuild("linux/amd64", Map.of()), Files.readAllBytes(tmp.resolve("out/hello-linux-amd64")));
+            assertArrayEquals(goBuild("js/wasm", Map.of()), Files.readAllBytes(tmp.resolve("out/hello-js-wasm.wasm")));
+        } finally {
+            server.destroy();
+            server.onExit().join();
+        }
+    }
+
+    @Test
+    @InjectMojo(goal = "link")
     @MojoParameter(name = "targets", value = "linux/amd64")
     void goflagsLdflagsAndVariablesAreMergedAsGoBuildRecordsThem(LinkMojo mojo) throws Exception {
         configure(mojo);

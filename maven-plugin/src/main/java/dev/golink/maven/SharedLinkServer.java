@@ -1,0 +1,122 @@
+package dev.golink.maven;
+
+import dev.golink.Linker;
+import dev.golink.server.LinkDaemon;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The user's link server for the goal's builds ({@code <linkServer>}): a JVM that outlives the
+ * Maven build and stays warm, so that the next build links at warm speed (cf. linker/golink,
+ * whose server it is, in its own folder per plugin version and Java). It lives in a folder
+ * only this user can open ({@code $XDG_RUNTIME_DIR}, else {@code $TMPDIR} or {@code /tmp},
+ * then {@code golink-<uid>/}), takes links through that folder's spool, and stops by itself
+ * after {@link #IDLE_SECONDS} without a link.
+ */
+record SharedLinkServer(Path spool, long pid) {
+
+    /** How long the server waits for the next link before it stops. */
+    static final int IDLE_SECONDS = 900;
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+    /** The running server for this plugin and Java, started first if there is none. */
+    static SharedLinkServer ensure(Map<String, String> env) throws IOException {
+        Path base = Path.of(env.getOrDefault("XDG_RUNTIME_DIR", env.getOrDefault("TMPDIR", "/tmp")),
+                "golink-" + new com.sun.security.auth.module.UnixSystem().getUid());
+        if (!Files.isDirectory(base)) {
+            Files.createDirectories(base, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        }
+        if (!Files.getOwner(base).getName().equals(System.getProperty("user.name"))
+                || !Files.getPosixFilePermissions(base).equals(OWNER_ONLY)) {
+            throw new IOException(base + " is not a folder of this user's alone (mode 700)");
+        }
+        List<Path> classpath = classpath();
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path jar = classpath.get(0);
+        Path dir = base.resolve("maven-" + Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis()
+                + java.toString().replace('/', '_'));
+        Files.createDirectories(dir.resolve("spool"));
+        Long pid = alive(dir);
+        if (pid == null) {
+            start(dir, java, classpath);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while ((pid = alive(dir)) == null) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("the link server did not start; see " + dir.resolve("log"));
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while the link server started");
+                }
+            }
+        }
+        return new SharedLinkServer(dir.resolve("spool"), pid);
+    }
+
+    private static Long alive(Path dir) {
+        try {
+            long pid = Long.parseLong(Files.readString(dir.resolve("pid"), StandardCharsets.UTF_8).strip());
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? pid : null;
+        } catch (IOException | NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static void start(Path dir, Path java, List<Path> classpath) throws IOException {
+        List<String> command = new ArrayList<>();
+        // Its own session where there is setsid: Ctrl-C on the build does not reach it.
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            command.add("/usr/bin/setsid");
+        }
+        command.addAll(List.of(java.toString(), "-XX:G1PeriodicGCInterval=30000", "-cp",
+                String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()),
+                LinkDaemon.class.getName(), dir.toString(), Integer.toString(IDLE_SECONDS)));
+        new ProcessBuilder(command).directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log").toFile()))
+                .redirectErrorStream(true)
+                .start();
+    }
+
+    /** The linker's jar first, then the rest of the plugin's class path (the linker's dependencies). */
+    private static List<Path> classpath() throws IOException {
+        List<Path> paths = new ArrayList<>();
+        try {
+            paths.add(Path.of(Linker.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            if (SharedLinkServer.class.getClassLoader() instanceof URLClassLoader realm) {
+                // Maven's plugin realm: the plugin's own dependencies.
+                for (URL url : realm.getURLs()) {
+                    Path p = Path.of(url.toURI());
+                    if (!paths.contains(p)) {
+                        paths.add(p);
+                    }
+                }
+            } else {
+                for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+                    if (!entry.isEmpty() && !paths.contains(Path.of(entry))) {
+                        paths.add(Path.of(entry));
+                    }
+                }
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new IOException("cannot find golink's class path: " + e.getMessage());
+        }
+        return paths;
+    }
+}
