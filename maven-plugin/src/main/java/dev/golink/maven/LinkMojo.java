@@ -57,7 +57,7 @@ public class LinkMojo extends AbstractMojo {
 
     /**
      * The targets to build, as {@code goos/goarch} ({@code linux/amd64}, {@code js/wasm}, ...); empty means the
-     * machine Maven runs on. {@code -Dgolink.targets=linux/amd64,darwin/arm64} sets them when the POM does not.
+     * machine Maven runs on. {@code -Dgolink.targets=linux/amd64,darwin/arm64} replaces them for one build.
      */
     @Parameter(property = "golink.targets")
     private List<String> targets;
