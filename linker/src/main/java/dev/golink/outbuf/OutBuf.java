@@ -21,16 +21,15 @@ import java.util.Arrays;
  * written, so a failed link leaves nothing behind.
  *
  * <p>Once layout knows the size of everything with a file offset, {@link #mmap}
- * reserves that many bytes on disk (so that a full disk is an error here, not a
- * fault later) and maps them: Asmb then copies sections and segments into
+ * gives the file that length (sparse: only what is written takes blocks, time or
+ * memory), checks that the disk has room for it (so that a full disk is an error
+ * here, not a fault later) and maps it: Asmb then copies sections and segments into
  * {@link #view views}, in parallel. What is written past that size (Asmb2: symbol
  * tables, headers, Mach-O link-edit data) goes to a growable heap tail, appended
  * on {@link #commit}. With mapping off, or where the file cannot be mapped, the
  * fixed part is a heap array instead; the bytes are the same.
  */
 public final class OutBuf extends OutWriter implements AutoCloseable {
-
-    private static final int RESERVE_BLOCK = 1 << 20;
 
     private final Path output;
     private final Path temp;
@@ -87,8 +86,8 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
             throw new IllegalStateException("output already sized");
         }
         try {
+            reserve(filesize);
             if (mmapAllowed) {
-                reserve(filesize);
                 try {
                     storage = new MappedStorage(channel, filesize);
                 } catch (IOException | UnsupportedOperationException e) {
@@ -234,17 +233,24 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
     }
 
     /**
-     * Writes zeros over [0, size): Java has no fallocate, and a sparse file would
-     * turn a full disk into a fault on first touch of a mapped page.
+     * Gives the file its length without writing it: the file is sparse, so what is never
+     * written (the zeros of a symbol that declares a large size with little content) costs
+     * neither time nor memory. cmd/link reserves the blocks with fallocate; Java 17 cannot
+     * call it, so the free space of the file system is checked instead, and a full disk is
+     * an error here, before anything is mapped. (A disk that fills up while the link writes
+     * is still a clear error: see MappedStorage.)
      */
     private void reserve(long size) throws IOException {
-        ByteBuffer zeros = ByteBuffer.allocateDirect(RESERVE_BLOCK);
-        long pos = 0;
-        while (pos < size) {
-            zeros.clear().limit((int) Math.min(RESERVE_BLOCK, size - pos));
-            while (zeros.hasRemaining()) {
-                pos += channel.write(zeros, pos);
-            }
+        if (size == 0) {
+            return;
+        }
+        long free = Files.getFileStore(temp).getUsableSpace();
+        if (free < size - channel.size()) {
+            throw new IOException("No space left on device (" + size + " bytes needed, " + free + " free)");
+        }
+        ByteBuffer last = ByteBuffer.allocate(1);
+        while (last.hasRemaining()) {
+            channel.write(last, size - 1);
         }
     }
 
