@@ -208,6 +208,13 @@ public final class Linker {
         } catch (IllegalStateException e) {
             // The checks cmd/link makes with Errorf/Fatalf: these inputs cannot be linked as they are.
             throw new LinkException(name + ": " + e.getMessage(), e);
+        } catch (java.io.UncheckedIOException | InternalError e) {
+            // Writing the output failed (a disk that filled up under the mapped file, for one).
+            LinkException fault = dev.golink.outbuf.OutBuf.writeFault(name, e);
+            if (fault == null) {
+                throw e;
+            }
+            throw fault;
         }
         if (ctxt.options.verbose() > 0) {
             ctxt.out.printf("%-10s %8.1f ms%n", name, (System.nanoTime() - start) / 1e6);

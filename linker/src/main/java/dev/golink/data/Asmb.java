@@ -104,6 +104,8 @@ public final class Asmb {
     private void join() throws LinkException {
         try {
             blocks.parallelStream().forEach(Runnable::run);
+        } catch (java.io.UncheckedIOException e) {
+            throw e; // a failed write of the output: the phase reports it
         } catch (RuntimeException e) {
             throw new LinkException("writing the output failed: " + e, e);
         } finally {

@@ -153,6 +153,25 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * The link's error for a write into the mapped output that faulted, or null when
+     * {@code e} is not that. The file is sparse (Java 17 has no fallocate), so a disk that
+     * filled up after {@link #mmap} checked its free space makes the first write to a page
+     * fault; the JVM raises that as an InternalError, sometimes a little after the write,
+     * which is why the link's phases, and not only the writes, ask here.
+     */
+    public static LinkException writeFault(String phase, Throwable e) {
+        if (e instanceof java.io.UncheckedIOException u && u.getCause() != null
+                && String.valueOf(u.getCause().getMessage()).contains("cannot write the output file")) {
+            return new LinkException(phase + ": " + u.getCause().getMessage(), e);
+        }
+        if (e instanceof InternalError && String.valueOf(e.getMessage()).contains("unsafe memory access")) {
+            return new LinkException(phase + ": cannot write the output file (is the disk full?): " + e.getMessage(),
+                    e);
+        }
+        return null;
+    }
+
     /** True when the fixed part is a file mapping (false: heap). */
     public boolean isMapped() {
         return storage instanceof MappedStorage;
