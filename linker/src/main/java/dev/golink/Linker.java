@@ -129,7 +129,7 @@ public final class Linker {
         p.add(new Phase("layout", dev.golink.data.Layout::layout));
         // The output: a temporary file beside it, renamed onto it by commit (cf. ld.(*OutBuf).Open).
         p.add(new Phase("create", c -> c.outBuf = dev.golink.outbuf.OutBuf.create(c.options.output(),
-                c.arch.info().order(), c.options.mmap())));
+                c.arch.info().order(), c.options.mmap(), inputs(c))));
         if (!wasm) {
             // Reserve and map the output (or allocate it on the heap with -mmap=false).
             // Not for wasm: a module's layout is not linear memory's, so the module is built in memory.
@@ -143,6 +143,21 @@ public final class Linker {
         // Unmap, then rename the finished file onto the output.
         p.add(new Phase("commit", c -> c.outBuf.commit()));
         return p;
+    }
+
+    /** The files the link reads, which its output must not replace. */
+    private static List<java.nio.file.Path> inputs(LinkContext c) {
+        List<java.nio.file.Path> in = new ArrayList<>();
+        in.add(c.options.mainArchive());
+        if (c.options.importcfg() != null) {
+            in.add(c.options.importcfg());
+        }
+        if (c.libraries() != null) {
+            for (dev.golink.loader.Library lib : c.libraries()) {
+                in.add(lib.file());
+            }
+        }
+        return in;
     }
 
     /** Runs {@code phases} in order on the link. */
@@ -193,6 +208,13 @@ public final class Linker {
         } catch (IllegalStateException e) {
             // The checks cmd/link makes with Errorf/Fatalf: these inputs cannot be linked as they are.
             throw new LinkException(name + ": " + e.getMessage(), e);
+        } catch (java.io.UncheckedIOException | InternalError e) {
+            // Writing the output failed (a disk that filled up under the mapped file, for one).
+            LinkException fault = dev.golink.outbuf.OutBuf.writeFault(name, e);
+            if (fault == null) {
+                throw e;
+            }
+            throw fault;
         }
         if (ctxt.options.verbose() > 0) {
             ctxt.out.printf("%-10s %8.1f ms%n", name, (System.nanoTime() - start) / 1e6);

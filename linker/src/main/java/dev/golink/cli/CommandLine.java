@@ -130,7 +130,12 @@ public final class CommandLine {
                 value = expanded.get(i++);
             }
             switch (name) {
-                case "o" -> output = workingDir.resolve(value);
+                case "o" -> {
+                    output = workingDir.resolve(value);
+                    if (value.endsWith("/")) {
+                        throw dev.golink.outbuf.OutBuf.trailingSlash(value, output);
+                    }
+                }
                 case "importcfg" -> importcfg = workingDir.resolve(value);
                 case "L" -> libraryDirs.add(workingDir.resolve(value));
                 case "installsuffix" -> installSuffix = value;

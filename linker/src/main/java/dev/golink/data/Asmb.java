@@ -104,6 +104,8 @@ public final class Asmb {
     private void join() throws LinkException {
         try {
             blocks.parallelStream().forEach(Runnable::run);
+        } catch (java.io.UncheckedIOException e) {
+            throw e; // a failed write of the output: the phase reports it
         } catch (RuntimeException e) {
             throw new LinkException("writing the output failed: " + e, e);
         } finally {
@@ -156,7 +158,7 @@ public final class Asmb {
             int to = end;
             long blockAddr = addr;
             long blockOff = fileoff;
-            int blockLen = Math.toIntExact(length);
+            long blockLen = length;
             OutView view = out.view(blockOff, blockLen);
             blocks.add(() -> writeBlock(view, syms, from, to, blockAddr, blockLen, pad));
             i = end;
@@ -180,7 +182,7 @@ public final class Asmb {
     private final ConcurrentLinkedQueue<Worker> idleWorkers = new ConcurrentLinkedQueue<>();
 
     /** Assembles one block in memory and stores it (cf. writeBlock). */
-    private void writeBlock(OutView view, int[] syms, int from, int to, long addr, int size, byte[] pad) {
+    private void writeBlock(OutView view, int[] syms, int from, int to, long addr, long size, byte[] pad) {
         Worker w = idleWorkers.poll();
         if (w == null) {
             w = new Worker();
@@ -192,12 +194,13 @@ public final class Asmb {
         }
     }
 
-    private void writeBlock(Worker w, OutView view, int[] syms, int from, int to, long addr, int size, byte[] pad) {
-        if (w.buf.length < size) {
-            w.buf = new byte[Math.max(size, BLOCK_SIZE)];
+    private void writeBlock(Worker w, OutView view, int[] syms, int from, int to, long addr, long size, byte[] pad) {
+        int extent = extent(syms, from, to, addr, size, pad);
+        if (w.buf.length < extent) {
+            w.buf = new byte[Math.max(extent, BLOCK_SIZE)];
         }
         byte[] buf = w.buf;
-        fillPad(buf, 0, size, pad == null ? ZERO : pad);
+        fillPad(buf, 0, extent, pad == null ? ZERO : pad);
         Relocator rel = w.rel;
         long eaddr = addr + size;
         for (int k = from; k < to; k++) {
@@ -231,7 +234,39 @@ public final class Asmb {
                 break;
             }
         }
-        view.write(buf, 0, size);
+        view.write(buf, 0, (int) Math.min(extent, size));
+    }
+
+    /**
+     * How many bytes from the block's start are assembled and written. A block with code
+     * padding is written whole. A data block is written up to the end of its last symbol's
+     * content (which may run past the block; only the block is written): the rest are zeros, which the output already holds (a new file, or a new
+     * array), so a symbol that declares a large size with little content costs its content,
+     * not its size.
+     */
+    private int extent(int[] syms, int from, int to, long addr, long size, byte[] pad) {
+        if (pad != null) {
+            return Math.toIntExact(size);
+        }
+        long eaddr = addr + size;
+        long end = 0;
+        for (int k = from; k < to; k++) {
+            int s = syms[k];
+            if (ldr.attrSubSymbol(s)) {
+                continue;
+            }
+            long val = ldr.symValue(s);
+            if (val >= eaddr || val < addr) {
+                break;
+            }
+            long siz = ldr.symSize(s);
+            long n = ldr.generator(s) != null ? Math.max(siz, ldr.dataSize(s)) : ldr.dataSize(s);
+            end = Math.max(end, val - addr + n);
+            if (val + siz >= eaddr) {
+                break;
+            }
+        }
+        return Math.toIntExact(end);
     }
 
     private static void fillPad(byte[] buf, int from, int to, byte[] pad) {

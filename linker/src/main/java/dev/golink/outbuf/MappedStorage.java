@@ -1,6 +1,7 @@
 package dev.golink.outbuf;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
@@ -46,19 +47,37 @@ final class MappedStorage implements Storage {
 
     @Override
     public void put(long pos, byte[] src, int srcOff, int len) {
-        while (len > 0) {
-            int in = (int) (pos & (chunk - 1));
-            int n = (int) Math.min(len, chunk - in);
-            chunks[(int) (pos >>> shift)].put(in, src, srcOff, n);
-            pos += n;
-            srcOff += n;
-            len -= n;
+        try {
+            while (len > 0) {
+                int in = (int) (pos & (chunk - 1));
+                int n = (int) Math.min(len, chunk - in);
+                chunks[(int) (pos >>> shift)].put(in, src, srcOff, n);
+                pos += n;
+                srcOff += n;
+                len -= n;
+            }
+        } catch (InternalError e) {
+            throw fault(pos, e);
         }
     }
 
     @Override
     public void put(long pos, byte value) {
-        chunks[(int) (pos >>> shift)].put((int) (pos & (chunk - 1)), value);
+        try {
+            chunks[(int) (pos >>> shift)].put((int) (pos & (chunk - 1)), value);
+        } catch (InternalError e) {
+            throw fault(pos, e);
+        }
+    }
+
+    /**
+     * The file is sparse: a page gets its disk block when first written, and a disk that
+     * filled up since the output was sized makes that write fault. The JVM reports the
+     * fault as an InternalError; the link reports it as an error writing the output.
+     */
+    private static UncheckedIOException fault(long pos, InternalError e) {
+        return new UncheckedIOException(new IOException("cannot write the output file at offset " + pos
+                + " (is the disk full?): " + e.getMessage(), e));
     }
 
     @Override

@@ -6,14 +6,21 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The output file (cf. cmd/link ld.OutBuf). The link writes into a temporary file
@@ -21,8 +28,9 @@ import java.util.Arrays;
  * written, so a failed link leaves nothing behind.
  *
  * <p>Once layout knows the size of everything with a file offset, {@link #mmap}
- * reserves that many bytes on disk (so that a full disk is an error here, not a
- * fault later) and maps them: Asmb then copies sections and segments into
+ * gives the file that length (sparse: only what is written takes blocks, time or
+ * memory), checks that the disk has room for it (so that a full disk is an error
+ * here, not a fault later) and maps it: Asmb then copies sections and segments into
  * {@link #view views}, in parallel. What is written past that size (Asmb2: symbol
  * tables, headers, Mach-O link-edit data) goes to a growable heap tail, appended
  * on {@link #commit}. With mapping off, or where the file cannot be mapped, the
@@ -30,20 +38,22 @@ import java.util.Arrays;
  */
 public final class OutBuf extends OutWriter implements AutoCloseable {
 
-    private static final int RESERVE_BLOCK = 1 << 20;
-
     private final Path output;
     private final Path temp;
     private final FileChannel channel;
     private final ByteOrder order;
     private final boolean mmapAllowed;
+    /** The mode the file gets: null for rwxr-xr-x. */
+    private final Set<PosixFilePermission> mode;
     private Storage storage;
     private byte[] tail = new byte[0];
     private int tailLen;
     private boolean done;
 
-    private OutBuf(Path output, Path temp, FileChannel channel, ByteOrder order, boolean mmapAllowed) {
+    private OutBuf(Path output, Path temp, FileChannel channel, ByteOrder order, boolean mmapAllowed,
+            Set<PosixFilePermission> mode) {
         super(order, 0);
+        this.mode = mode;
         this.output = output;
         this.temp = temp;
         this.channel = channel;
@@ -57,15 +67,46 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
      * @param mmapAllowed false to build the file on the heap instead of mapping it
      */
     public static OutBuf create(Path output, ByteOrder order, boolean mmapAllowed) throws LinkException {
-        Path dir = output.toAbsolutePath().getParent();
-        if (Files.isDirectory(output)) {
-            throw new LinkException("cannot write output " + output + ": it is a directory");
+        return create(output, order, mmapAllowed, List.of());
+    }
+
+    /**
+     * Starts the output {@code output}, which must not be one of {@code inputs}: creates
+     * the temporary file beside the file it names, after removing the temporary files that
+     * links of golink's that are gone left in that folder.
+     *
+     * <p>Where cmd/link goes, as for the file it writes: a symbolic link at {@code output}
+     * is followed (its target gets the executable; the link stays), a directory fails the
+     * link. Unlike cmd/link, which opens a device or a pipe and fails once it tries to map
+     * it (or writes into it, for a block device), golink leaves anything that is not a
+     * regular file alone and fails at once; and an output that is an input of the link
+     * fails before anything is written, where cmd/link first removes the input.
+     */
+    public static OutBuf create(Path output, ByteOrder order, boolean mmapAllowed, Collection<Path> inputs)
+            throws LinkException {
+        Path target;
+        try {
+            target = OutputPath.target(output);
+        } catch (IOException e) {
+            throw new LinkException("cannot create " + output + ": " + describe(e), e);
         }
+        OutputPath.check(output, target, inputs);
+        Path dir = target.getParent();
+        OutputPath.removeStale(dir);
         Path temp = null;
         try {
-            temp = Files.createTempFile(dir, "." + output.getFileName() + ".", ".golink-tmp");
+            Set<PosixFilePermission> mode = null;
+            if (!target.equals(output.toAbsolutePath()) && Files.isRegularFile(target)) {
+                // Through a symbolic link cmd/link rewrites the file in place, so it keeps its mode.
+                try {
+                    mode = Files.getPosixFilePermissions(target);
+                } catch (UnsupportedOperationException e) {
+                    mode = null;
+                }
+            }
+            temp = OutputPath.createTemp(dir, target.getFileName().toString());
             FileChannel ch = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            return new OutBuf(output, temp, ch, order, mmapAllowed);
+            return new OutBuf(target, temp, ch, order, mmapAllowed, mode);
         } catch (IOException e) {
             if (temp != null) {
                 try {
@@ -74,8 +115,16 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
                     // the original error is the one to report
                 }
             }
-            throw new LinkException("cannot create output file in " + dir + ": " + describe(e), e);
+            throw new LinkException("cannot create " + output + ": " + describe(e), e);
         }
+    }
+
+    /**
+     * The error of an output named with a trailing slash ({@code given}, which names
+     * {@code resolved}): open(2) takes such a name for a directory's only.
+     */
+    public static LinkException trailingSlash(String given, Path resolved) {
+        return OutputPath.trailingSlash(given, resolved);
     }
 
     /**
@@ -87,8 +136,8 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
             throw new IllegalStateException("output already sized");
         }
         try {
+            reserve(filesize);
             if (mmapAllowed) {
-                reserve(filesize);
                 try {
                     storage = new MappedStorage(channel, filesize);
                 } catch (IOException | UnsupportedOperationException e) {
@@ -102,6 +151,25 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
             throw new LinkException("cannot allocate " + filesize + " bytes for output file " + output + ": "
                     + describe(e), e);
         }
+    }
+
+    /**
+     * The link's error for a write into the mapped output that faulted, or null when
+     * {@code e} is not that. The file is sparse (Java 17 has no fallocate), so a disk that
+     * filled up after {@link #mmap} checked its free space makes the first write to a page
+     * fault; the JVM raises that as an InternalError, sometimes a little after the write,
+     * which is why the link's phases, and not only the writes, ask here.
+     */
+    public static LinkException writeFault(String phase, Throwable e) {
+        if (e instanceof java.io.UncheckedIOException u && u.getCause() != null
+                && String.valueOf(u.getCause().getMessage()).contains("cannot write the output file")) {
+            return new LinkException(phase + ": " + u.getCause().getMessage(), e);
+        }
+        if (e instanceof InternalError && String.valueOf(e.getMessage()).contains("unsafe memory access")) {
+            return new LinkException(phase + ": cannot write the output file (is the disk full?): " + e.getMessage(),
+                    e);
+        }
+        return null;
     }
 
     /** True when the fixed part is a file mapping (false: heap). */
@@ -186,7 +254,7 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
             }
             channel.close();
             try {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+                Files.setPosixFilePermissions(temp, mode != null ? mode : PosixFilePermissions.fromString("rwxr-xr-x"));
             } catch (UnsupportedOperationException e) {
                 temp.toFile().setExecutable(true, false);
             }
@@ -234,23 +302,42 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
     }
 
     /**
-     * Writes zeros over [0, size): Java has no fallocate, and a sparse file would
-     * turn a full disk into a fault on first touch of a mapped page.
+     * Gives the file its length without writing it: the file is sparse, so what is never
+     * written (the zeros of a symbol that declares a large size with little content) costs
+     * neither time nor memory. cmd/link reserves the blocks with fallocate; Java 17 cannot
+     * call it, so the free space of the file system is checked instead, and a full disk is
+     * an error here, before anything is mapped. (A disk that fills up while the link writes
+     * is still a clear error: see MappedStorage.)
      */
     private void reserve(long size) throws IOException {
-        ByteBuffer zeros = ByteBuffer.allocateDirect(RESERVE_BLOCK);
-        long pos = 0;
-        while (pos < size) {
-            zeros.clear().limit((int) Math.min(RESERVE_BLOCK, size - pos));
-            while (zeros.hasRemaining()) {
-                pos += channel.write(zeros, pos);
-            }
+        if (size == 0) {
+            return;
+        }
+        long free = Files.getFileStore(temp).getUsableSpace();
+        if (free < size - channel.size()) {
+            throw new IOException("No space left on device (" + size + " bytes needed, " + free + " free)");
+        }
+        ByteBuffer last = ByteBuffer.allocate(1);
+        while (last.hasRemaining()) {
+            channel.write(last, size - 1);
         }
     }
 
-    private static String describe(IOException e) {
+    /** The reason of {@code e} as Go words it (cmd/link's messages end with the system's error). */
+    static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "not a directory";
+        }
         if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
+            String r = f.getReason();
+            return r.length() > 1 && Character.isLowerCase(r.charAt(1)) ? Character.toLowerCase(r.charAt(0))
+                    + r.substring(1) : r;
         }
         return e.getMessage() == null ? e.toString() : e.getMessage();
     }

@@ -186,6 +186,101 @@ class OutBufTest {
         }
     }
 
+    /**
+     * The file is sparse, so a disk that fills up after the output was sized makes a mapped
+     * write fault: that is an error writing the output, not a crash of the JVM.
+     */
+    @Test
+    void aDiskThatFillsUpWhileWritingIsAnError(@TempDir Path dir) throws Exception {
+        Path mnt = dir.resolve("small");
+        Files.createDirectories(mnt);
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mnt.toString()) == 0,
+                "needs root to mount a 1 MiB tmpfs");
+        try {
+            Path out = mnt.resolve("a.out");
+            try (OutBuf buf = OutBuf.create(out, ByteOrder.LITTLE_ENDIAN, true)) {
+                buf.mmap(512 << 10);
+                assertTrue(buf.isMapped());
+                // Someone else takes the rest of the disk.
+                try (FileChannel hog = FileChannel.open(mnt.resolve("hog"), StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)) {
+                    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64 << 10);
+                    try {
+                        while (true) {
+                            b.clear();
+                            hog.write(b);
+                        }
+                    } catch (IOException full) {
+                        // the disk is full
+                    }
+                }
+                // The fault is raised in the writing thread, at the write or a little after it.
+                ExecutorService writer = Executors.newSingleThreadExecutor();
+                try {
+                    Future<?> write = writer.submit(() -> {
+                        buf.view(0, 512 << 10).write(new byte[512 << 10]);
+                        Thread.sleep(50);
+                        return null;
+                    });
+                    java.util.concurrent.ExecutionException e = assertThrows(
+                            java.util.concurrent.ExecutionException.class, write::get);
+                    LinkException le = OutBuf.writeFault("asmb", e.getCause());
+                    assertTrue(le != null, "not a write fault: " + e.getCause());
+                    assertTrue(le.getMessage().contains("cannot write the output file"), le.getMessage());
+                    assertTrue(le.getMessage().contains("is the disk full?"), le.getMessage());
+                } finally {
+                    writer.shutdownNow();
+                }
+            }
+            assertFalse(Files.exists(out));
+            try (Stream<Path> files = Files.list(mnt)) {
+                assertEquals(List.of(mnt.resolve("hog")), files.collect(java.util.stream.Collectors.toList()),
+                        "only the other file is left");
+            }
+        } finally {
+            run("umount", mnt.toString());
+        }
+    }
+
+    /** Unwritten bytes are zeros, mapped or on the heap, and take no room in the file. */
+    @Test
+    void unwrittenBytesAreZerosAndTakeNoRoom(@TempDir Path dir) throws Exception {
+        for (boolean mmap : new boolean[] {true, false}) {
+            Path out = dir.resolve("sparse-" + mmap);
+            try (OutBuf buf = OutBuf.create(out, ByteOrder.LITTLE_ENDIAN, mmap)) {
+                buf.mmap(256L << 20);
+                buf.view(100, 8).write64(0x0102030405060708L);
+                buf.view((256L << 20) - 4, 4).write32(0xaabbccddL);
+                byte[] back = new byte[16];
+                buf.read(96, back, 0, 16);
+                assertArrayEquals(new byte[] {0, 0, 0, 0, 8, 7, 6, 5, 4, 3, 2, 1, 0, 0, 0, 0}, back);
+                buf.seek(256L << 20);
+                buf.write32(0x11223344L);
+                buf.commit();
+            }
+            assertEquals((256L << 20) + 4, Files.size(out));
+            long blocks = allocated(out);
+            assertTrue(blocks < (16L << 20), mmap + ": " + blocks + " bytes on disk for 8 + 4 + 4 written");
+            try (FileChannel ch = FileChannel.open(out)) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(12);
+                ch.read(b, (256L << 20) - 4);
+                assertArrayEquals(new byte[] {(byte) 0xdd, (byte) 0xcc, (byte) 0xbb, (byte) 0xaa, 0x44, 0x33, 0x22,
+                        0x11, 0, 0, 0, 0}, b.array());
+            }
+            Files.delete(out);
+        }
+    }
+
+    /** Bytes the file takes on disk (du), or its size where that cannot be told. */
+    private static long allocated(Path file) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("du", "-B1", file.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            return 0;
+        }
+        return Long.parseLong(out.split("\\s+")[0]);
+    }
+
     private static int run(String... command) throws IOException, InterruptedException {
         try {
             return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
