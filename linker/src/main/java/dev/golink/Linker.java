@@ -145,13 +145,13 @@ public final class Linker {
         return p;
     }
 
-    /** The files the link reads, which its output must not replace. */
+    /**
+     * The archives the link reads, which its output must not replace (cmd/link would destroy them,
+     * then fail). Not the importcfg: it is read before the output exists, and cmd/link replaces it.
+     */
     private static List<java.nio.file.Path> inputs(LinkContext c) {
         List<java.nio.file.Path> in = new ArrayList<>();
         in.add(c.options.mainArchive());
-        if (c.options.importcfg() != null) {
-            in.add(c.options.importcfg());
-        }
         if (c.libraries() != null) {
             for (dev.golink.loader.Library lib : c.libraries()) {
                 in.add(lib.file());

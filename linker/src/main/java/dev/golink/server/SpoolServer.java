@@ -57,6 +57,7 @@ public final class SpoolServer implements AutoCloseable {
     private final Set<Path> taken = new HashSet<>();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicLong lastActive = new AtomicLong(System.nanoTime());
+    private final AtomicLong served = new AtomicLong();
     private volatile boolean closed;
 
     private SpoolServer(Path spool, Handler handler, Consumer<String> debug) throws IOException {
@@ -75,6 +76,11 @@ public final class SpoolServer implements AutoCloseable {
         SpoolServer server = new SpoolServer(spool, handler, debug);
         server.poller.start();
         return server;
+    }
+
+    /** How many requests have ended so far. */
+    public long served() {
+        return served.get();
     }
 
     /** How long no request has been running, in nanoseconds (0 while one runs). */
@@ -108,6 +114,7 @@ public final class SpoolServer implements AutoCloseable {
                             serve(request);
                         } finally {
                             lastActive.set(System.nanoTime());
+                            served.incrementAndGet();
                             running.decrementAndGet();
                         }
                     });
