@@ -9,6 +9,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,10 @@ public final class LinkDaemon {
                 return;
             }
             Path pid = dir.resolve("pid");
-            Files.writeString(pid, Long.toString(ProcessHandle.current().pid()));
+            // Whole or not at all: launchers read it while it appears.
+            Path tmp = dir.resolve("pid.tmp");
+            Files.writeString(tmp, Long.toString(ProcessHandle.current().pid()));
+            Files.move(tmp, pid, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             try (SpoolServer server = SpoolServer.start(spool, LinkDaemon::link, line -> { })) {
                 long collectedAfter = 0;
                 while (server.idleNanos() < idle) {
