@@ -38,7 +38,7 @@ class LinkDaemonTest {
     void servesLinksThroughItsSpoolThenStopsWhenIdle() throws Exception {
         Thread daemon = new Thread(() -> {
             try {
-                LinkDaemon.main(new String[] {dir.toString(), "1"});
+                LinkDaemon.main(new String[] {dir.toString(), "3"});
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -62,11 +62,11 @@ class LinkDaemonTest {
         assertEquals("2", usage[0]);
 
         // A second server for the same folder goes away at once: the first holds the lock.
-        LinkDaemon.main(new String[] {dir.toString(), "1"});
+        LinkDaemon.main(new String[] {dir.toString(), "3"});
         assertTrue(daemon.isAlive());
 
         daemon.join(30_000);
-        assertFalse(daemon.isAlive(), "stops after a second without links");
+        assertFalse(daemon.isAlive(), "stops after 3 seconds without links");
         assertFalse(Files.exists(dir.resolve("pid")));
     }
 }
