@@ -23,8 +23,11 @@ public final class Arches {
             Arm.LINUX,
             Arm64.LINUX,
             Mips.LINUX,
+            Mips.LINUX_LE,
             Mips64.LINUX,
+            Mips64.LINUX_LE,
             Ppc64.LINUX,
+            Ppc64.LINUX_LE,
             S390x.LINUX,
             Amd64.DARWIN,
             Arm64.DARWIN,
@@ -50,8 +53,7 @@ public final class Arches {
 
     /**
      * The backend of any implemented architecture, whether or not golink links
-     * a target of it (for tests of the backends: mipsle, mips64le and ppc64le
-     * have backends but no target yet), or null. mips and mipsle get
+     * a target of it (for tests of the backends), or null. mips and mipsle get
      * GOMIPS=hardfloat, the reference toolchain's default.
      */
     public static Arch backend(String goarch) {

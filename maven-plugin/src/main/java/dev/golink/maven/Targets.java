@@ -76,6 +76,8 @@ final class Targets {
             case "ppc64" -> "ppc64";
             case "ppc64le" -> "ppc64le";
             case "s390x" -> "s390x";
+            case "mips" -> "mips";
+            case "mipsel" -> "mipsle";
             case "mips64" -> "mips64";
             case "mips64el" -> "mips64le";
             default -> osArch;
