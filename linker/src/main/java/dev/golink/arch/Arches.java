@@ -7,6 +7,7 @@ import dev.golink.arch.arm64.Arm64;
 import dev.golink.arch.mips.Mips;
 import dev.golink.arch.mips64.Mips64;
 import dev.golink.arch.ppc64.Ppc64;
+import dev.golink.arch.riscv64.Riscv64;
 import dev.golink.arch.s390x.S390x;
 import dev.golink.arch.wasm.Wasm;
 import dev.golink.arch.x86.X86;
@@ -28,6 +29,7 @@ public final class Arches {
             Mips64.LINUX_LE,
             Ppc64.LINUX,
             Ppc64.LINUX_LE,
+            Riscv64.LINUX,
             S390x.LINUX,
             Amd64.DARWIN,
             Arm64.DARWIN,
@@ -65,6 +67,7 @@ public final class Arches {
             case "mips", "mipsle" -> new Mips(goarch, false);
             case "mips64", "mips64le" -> new Mips64(goarch);
             case "ppc64", "ppc64le" -> new Ppc64(goarch);
+            case "riscv64" -> new Riscv64();
             case "s390x" -> new S390x();
             case "wasm" -> new Wasm();
             default -> null;
