@@ -1,8 +1,8 @@
 // Every output is byte for byte what `go build` writes with the same settings, and cmd/link never ran.
 import java.nio.file.Files
 
-def targets = ['linux/amd64', 'linux/386', 'linux/arm', 'linux/arm64', 'linux/mips', 'linux/mips64', 'linux/ppc64',
-               'linux/s390x', 'darwin/amd64', 'darwin/arm64', 'js/wasm']
+def targets = ['linux/amd64', 'linux/386', 'linux/arm', 'linux/arm64', 'linux/mips', 'linux/mipsle', 'linux/mips64',
+               'linux/mips64le', 'linux/ppc64', 'linux/ppc64le', 'linux/riscv64', 'linux/s390x', 'darwin/amd64', 'darwin/arm64', 'js/wasm']
 def src = new File(basedir, 'src/main/go')
 def refDir = new File(basedir, 'target/go-build')
 refDir.mkdirs()

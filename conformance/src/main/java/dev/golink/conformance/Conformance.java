@@ -89,14 +89,14 @@ public final class Conformance {
         long identical = results.stream().filter(CaseResult::identical).count();
         b.append("golink conformance against cmd/link (Go 1.19.8): ").append(identical).append('/')
                 .append(results.size()).append(" cases identical (bytes; dumpdep: dead-code edge sets)\n");
-        b.append(String.format("%-14s", "target"));
+        b.append(String.format("%-16s", "target"));
         variants.forEach(v -> b.append(String.format("%-9s", v)));
         b.append("all\n");
         Map<String, List<CaseResult>> byTarget = results.stream().collect(
                 Collectors.groupingBy(r -> r.conformanceCase().target().fileName(), LinkedHashMap::new, Collectors.toList()));
         byTarget.put("all", results);
         byTarget.forEach((target, rs) -> {
-            b.append(String.format("%-14s", target));
+            b.append(String.format("%-16s", target));
             for (String v : variants) {
                 b.append(String.format("%-9s", ratio(rs.stream().filter(r -> r.conformanceCase().variant().equals(v)).toList())));
             }

@@ -109,6 +109,29 @@ public interface Arch {
                 + " trampolines to imported functions");
     }
 
+    /**
+     * Whether a call whose target is not placed yet needs a trampoline even when
+     * both are in one package, or both the runtime's (riscv64, whose calls reach
+     * only 1 MiB; cf. ld.trampoline).
+     */
+    default boolean unplacedCallsNeedTrampolines() {
+        return false;
+    }
+
+    /** The relocation type the call gets once it points at its trampoline (riscv64 marks a tentative one). */
+    default int redirectedCallType(RelocSite call) {
+        return call.type;
+    }
+
+    /**
+     * The type of a call pointed at a trampoline before its target was placed,
+     * which goes to the target directly after all when that is in reach once
+     * relocations are applied (riscv64's R_RISCV_CALL_TRAMP), or -1 for none.
+     */
+    default int tentativeTrampolineCallType() {
+        return -1;
+    }
+
     /** The addend the call gets once it points at its trampoline. */
     default long redirectedCallAdd(RelocSite call) {
         return 0;

@@ -7,6 +7,7 @@ import dev.golink.arch.arm64.Arm64;
 import dev.golink.arch.mips.Mips;
 import dev.golink.arch.mips64.Mips64;
 import dev.golink.arch.ppc64.Ppc64;
+import dev.golink.arch.riscv64.Riscv64;
 import dev.golink.arch.s390x.S390x;
 import dev.golink.arch.wasm.Wasm;
 import dev.golink.arch.x86.X86;
@@ -23,8 +24,12 @@ public final class Arches {
             Arm.LINUX,
             Arm64.LINUX,
             Mips.LINUX,
+            Mips.LINUX_LE,
             Mips64.LINUX,
+            Mips64.LINUX_LE,
             Ppc64.LINUX,
+            Ppc64.LINUX_LE,
+            Riscv64.LINUX,
             S390x.LINUX,
             Amd64.DARWIN,
             Arm64.DARWIN,
@@ -50,8 +55,7 @@ public final class Arches {
 
     /**
      * The backend of any implemented architecture, whether or not golink links
-     * a target of it (for tests of the backends: mipsle, mips64le and ppc64le
-     * have backends but no target yet), or null. mips and mipsle get
+     * a target of it (for tests of the backends), or null. mips and mipsle get
      * GOMIPS=hardfloat, the reference toolchain's default.
      */
     public static Arch backend(String goarch) {
@@ -63,6 +67,7 @@ public final class Arches {
             case "mips", "mipsle" -> new Mips(goarch, false);
             case "mips64", "mips64le" -> new Mips64(goarch);
             case "ppc64", "ppc64le" -> new Ppc64(goarch);
+            case "riscv64" -> new Riscv64();
             case "s390x" -> new S390x();
             case "wasm" -> new Wasm();
             default -> null;

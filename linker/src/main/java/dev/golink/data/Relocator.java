@@ -44,6 +44,8 @@ public final class Relocator {
     private final int unreachableMethod;
     private final Diagnostics diag;
     private final Relocs relocs;
+    /** A second cursor, over the trampoline a tentative call points at. */
+    private final Relocs trampRelocs;
     private final RelocSite site = new RelocSite();
     private final java.util.function.IntToLongFunction cuBase;
 
@@ -72,6 +74,38 @@ public final class Relocator {
         this.unreachableMethod = unreachableMethod;
         this.diag = diag;
         this.relocs = ldr.relocs();
+        this.trampRelocs = ldr.relocs();
+    }
+
+    /**
+     * A call pointed at trampoline {@code tramp} before its target was placed
+     * goes to the target directly if it can reach it now (cf. riscv64
+     * archreloc): the site then names the target and its addend.
+     */
+    private void throughTrampolineOrDirect(int s, int tramp) {
+        Relocs tr = trampRelocs.reset(tramp);
+        if (tr.count() != 1) {
+            error(s, "trampoline " + ldr.symName(tramp) + " has " + tr.count() + " relocations");
+            return;
+        }
+        int trs = tr.sym(0);
+        int trsType = ldr.symType(trs);
+        long trsAddr = ldr.symValue(trs);
+        if (trsAddr == 0 || trsType == SymKind.SDYNIMPORT || trsType == SymKind.SUNDEFEXT) {
+            return;
+        }
+        long add = site.add;
+        long addr = site.targetAddr;
+        site.target = trs;
+        site.targetAddr = trsAddr;
+        site.add = tr.add(0);
+        if (arch.callOutOfReach(site)) {
+            site.target = tramp;
+            site.targetAddr = addr;
+            site.add = add;
+        } else {
+            site.type = arch.trampolineCallType();
+        }
     }
 
     private void error(int s, String msg) {
@@ -126,6 +160,9 @@ public final class Relocator {
             site.target = rs;
             site.targetAddr = rs != 0 ? ldr.symValue(rs) : 0;
             site.error = null;
+            if (rt == arch.tentativeTrampolineCallType()) {
+                throughTrampolineOrDirect(s, rs);
+            }
             // Some targets give a generic relocation a variant (s390x: calls count halfwords).
             int variant = arch.implicitRelocVariant(rt);
             long o;

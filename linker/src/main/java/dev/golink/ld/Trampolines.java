@@ -90,7 +90,8 @@ final class Trampolines {
             }
             int rsType = ldr.symType(rs);
             String rsPkg = textPkg(rs);
-            if (ldr.symValue(rs) == 0 && rsType != SymKind.SDYNIMPORT && rsType != SymKind.SUNDEFEXT) {
+            if (ldr.symValue(rs) == 0 && !arch.unplacedCallsNeedTrampolines() && rsType != SymKind.SDYNIMPORT
+                    && rsType != SymKind.SUNDEFEXT) {
                 // Not placed yet, but laid out close by: the same package, or both runtime.
                 if (!pkg.isEmpty() && pkg.equals(rsPkg)) {
                     continue;
@@ -117,6 +118,7 @@ final class Trampolines {
             int tramp = trampoline(s, rs, rsType);
             SymbolBuilder sb = ldr.makeSymbolUpdater(s);
             sb.setRelocSym(ri, tramp);
+            sb.setRelocType(ri, arch.redirectedCallType(call));
             sb.setRelocAdd(ri, arch.redirectedCallAdd(call));
         }
     }

@@ -252,6 +252,11 @@ public final class SymbolBuilder {
         p.rSym[i] = target;
     }
 
+    /** Sets the type of relocation {@code i} (cf. SymbolBuilder.SetRelocType). */
+    public void setRelocType(int i, int type) {
+        p.rType[i] = type;
+    }
+
     /** Sets the addend of relocation {@code i} (cf. SymbolBuilder.SetRelocAdd). */
     public void setRelocAdd(int i, long add) {
         p.rAdd[i] = add;

@@ -75,7 +75,10 @@ final class Targets {
             case "arm", "arm32" -> "arm";
             case "ppc64" -> "ppc64";
             case "ppc64le" -> "ppc64le";
+            case "riscv64" -> "riscv64";
             case "s390x" -> "s390x";
+            case "mips" -> "mips";
+            case "mipsel" -> "mipsle";
             case "mips64" -> "mips64";
             case "mips64el" -> "mips64le";
             default -> osArch;

@@ -49,6 +49,9 @@ public final class Mips implements Arch {
     /** Linux, big-endian: text at 64 KiB, in 64 KiB pages; GOMIPS picks the floating-point ABI. */
     public static final TargetSpec LINUX = TargetSpec.linux("mips", 0x10000, 0x10000,
             c -> new Mips("mips", c.gomips().equals("softfloat")));
+    /** Linux, little-endian: as big-endian mips, in the other byte order. */
+    public static final TargetSpec LINUX_LE = TargetSpec.linux("mipsle", 0x10000, 0x10000,
+            c -> new Mips("mipsle", c.gomips().equals("softfloat")));
 
     /** The stack pointer r29 and the link register r31. */
     static final ArchInfo.DwarfRegs DWARF_REGS = new ArchInfo.DwarfRegs(29, 31, true);

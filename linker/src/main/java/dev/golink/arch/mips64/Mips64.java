@@ -39,6 +39,8 @@ public final class Mips64 implements Arch {
 
     /** Linux, big-endian: text at 64 KiB, in 64 KiB pages. */
     public static final TargetSpec LINUX = TargetSpec.linux("mips64", 0x10000, 0x10000, c -> new Mips64("mips64"));
+    /** Linux, little-endian: as big-endian mips64, in the other byte order. */
+    public static final TargetSpec LINUX_LE = TargetSpec.linux("mips64le", 0x10000, 0x10000, c -> new Mips64("mips64le"));
 
     private final ArchInfo info;
 

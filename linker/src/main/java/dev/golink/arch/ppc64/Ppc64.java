@@ -52,6 +52,8 @@ public final class Ppc64 implements Arch {
     public static final long TRAMP_LIMIT = 0x1c00000;
     /** Linux, big-endian: text at 64 KiB, in 64 KiB pages. */
     public static final TargetSpec LINUX = TargetSpec.linux("ppc64", 0x10000, 0x10000, c -> new Ppc64("ppc64"));
+    /** Linux, little-endian (ELFv2): the same layout as big-endian ppc64. */
+    public static final TargetSpec LINUX_LE = TargetSpec.linux("ppc64le", 0x10000, 0x10000, c -> new Ppc64("ppc64le"));
     /** EM_PPC64. */
     static final int EM_PPC64 = 21;
 
