@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# benchmark.sh [ROUNDS [MAVEN OPTIONS...]]: `mvn package` of this example (a fresh Maven JVM, all 11 targets)
+# benchmark.sh [ROUNDS [MAVEN OPTIONS...]]: `mvn package` of this example (a fresh Maven JVM, all its targets)
 # against `go build` of the same targets with the same settings, one after another. Both start
 # from a warm Go build cache (one build of each first), and both link every target: the goal's
 # outputs are removed before each round, go build writes to fresh paths. Prints medians and
@@ -11,7 +11,8 @@ mvn_opts=("$@")
 here=$(cd "$(dirname "$0")" && pwd)
 mvnw=$here/../../mvnw
 go=${GO:-/usr/lib/go-1.19/bin/go}
-targets="linux/amd64 linux/386 linux/arm linux/arm64 linux/mips linux/mips64 linux/ppc64 linux/s390x darwin/amd64 darwin/arm64 js/wasm"
+targets="linux/amd64 linux/386 linux/arm linux/arm64 linux/mips linux/mipsle linux/mips64 linux/mips64le linux/ppc64 linux/ppc64le linux/riscv64 linux/s390x darwin/amd64 darwin/arm64 js/wasm"
+count=$(wc -w <<<"$targets")
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
@@ -38,7 +39,7 @@ mvn_package
 for ((i = 1; i <= rounds; i++)); do
 	s=$(now); mvn_package; e=$(now)
 	echo "$e - $s" | bc >>"$scratch/mvn"
-	grep -o 'built 11 targets in [0-9.]* s' "$scratch/mvn.log" | awk '{print $5}' >>"$scratch/goal"
+	grep -o "built $count targets in [0-9.]* s" "$scratch/mvn.log" | awk '{print $5}' >>"$scratch/goal"
 	mkdir "$scratch/go$i"
 	s=$(now); gobuild_all "$scratch/go$i"; e=$(now)
 	echo "$e - $s" | bc >>"$scratch/go"
@@ -52,7 +53,7 @@ done
 mvn=$(median <"$scratch/mvn")
 goal=$(median <"$scratch/goal")
 gob=$(median <"$scratch/go")
-printf 'all 11 outputs identical to go build in every round (%d rounds, medians)\n' "$rounds"
-printf 'go build, 11 targets one after another:  %6.2f s\n' "$gob"
+printf 'all %d outputs identical to go build in every round (%d rounds, medians)\n' "$count" "$rounds"
+printf 'go build, %d targets one after another:  %6.2f s\n' "$count" "$gob"
 printf 'mvn package (fresh JVM), whole command:   %6.2f s  ratio %.2fx\n' "$mvn" "$(echo "$mvn / $gob" | bc -l)"
 printf 'the golink:link goal alone:               %6.2f s  ratio %.2fx\n' "$goal" "$(echo "$goal / $gob" | bc -l)"
