@@ -104,6 +104,8 @@ public final class Linker {
         p.add(new Phase("linksetup", dev.golink.ld.LinkSetup::run)); // cf. cmd/link ld.(*Link).linksetup
         p.add(new Phase("dostrdata", dev.golink.ld.StrData::run)); // cf. cmd/link ld.(*Link).dostrdata
         p.add(new Phase("dwarfGenerateDebugInfo", dev.golink.dwarf.Dwarf::generateDebugInfo)); // cf. ld.dwarfGenerateDebugInfo
+        // Chains of nosplit calls must fit in the stack guard (cf. ld.(*Link).doStackCheck).
+        p.add(new Phase("doStackCheck", dev.golink.ld.StackCheck::run));
         // Container linker symbols: ELF's section-name table (cf. ld.(*Link).doelf), or
         // Mach-O's symbol table, stubs and indirect tables (cf. ld.(*Link).domacho).
         p.add(new Phase("doelf", Linker::doelf));

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * {@code java -jar golink.jar [go tool link arguments]}: links as cmd/link does,
  * reading GOOS, GOARCH and the rest from the environment. Exit status 0 on
- * success, 1 on a failed link, 2 on a bad command line.
+ * success, 2 on a bad command line or a failed link, as cmd/link's.
  */
 public final class Main {
 
@@ -53,8 +53,8 @@ public final class Main {
             new Linker(out).link(invocation.options());
             return new Outcome(0, invocation.options());
         } catch (LinkException e) {
-            err.println("golink: " + e.getMessage());
-            return new Outcome(1, invocation.options());
+            err.println(e.isDiagnostics() ? e.getMessage() : "golink: " + e.getMessage());
+            return new Outcome(2, invocation.options());
         }
     }
 }
