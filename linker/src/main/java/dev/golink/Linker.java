@@ -129,6 +129,8 @@ public final class Linker {
         p.add(new Phase("dwarfcompress", dev.golink.dwarf.Dwarf::compress)); // cf. cmd/link ld.dwarfcompress
         // File offsets; the size of the part of the file they cover (cf. ld.(*Link).layout).
         p.add(new Phase("layout", dev.golink.data.Layout::layout));
+        // Every symbol's bytes end where its size says: cmd/link checks it as it copies them (cf. ld.writeBlock).
+        p.add(new Phase("phasecheck", dev.golink.data.PhaseCheck::run));
         // The output: a temporary file beside it, renamed onto it by commit (cf. ld.(*OutBuf).Open).
         p.add(new Phase("create", c -> c.outBuf = dev.golink.outbuf.OutBuf.create(c.options.output(),
                 c.arch.info().order(), c.options.mmap())));
@@ -190,15 +192,40 @@ public final class Linker {
             if (ctxt.observer != null) {
                 ctxt.observer.after(name, ctxt);
             }
-        } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
-            throw new LinkException(name + ": malformed input object: " + e, e);
+        } catch (MalformedInputException e) {
+            throw new LinkException(e.getMessage(), e);
+        } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException | NegativeArraySizeException
+                | IllegalArgumentException | ArithmeticException e) {
+            // A damaged object whose reader has no check of its own: an offset or length points outside it.
+            throw new LinkException(name + ": malformed input object: " + describe(e, "a record points outside its object"), e);
         } catch (IllegalStateException e) {
             // The checks cmd/link makes with Errorf/Fatalf: these inputs cannot be linked as they are.
             throw new LinkException(name + ": " + e.getMessage(), e);
+        } catch (StackOverflowError e) {
+            throw new LinkException(name + ": malformed input: references nest too deeply (a cycle?)", e);
+        } catch (OutOfMemoryError e) {
+            throw new LinkException(name + ": out of memory (a damaged input's size, or a link too large for -Xmx)", e);
+        } catch (RuntimeException e) {
+            throw internalError(name, e);
         }
         if (ctxt.options.verbose() > 0) {
             ctxt.out.printf("%-10s %8.1f ms%n", name, (System.nanoTime() - start) / 1e6);
         }
+    }
+
+    /** A broken invariant of golink's: a bug, reported with the phase it happened in. */
+    static LinkException internalError(String phase, Throwable e) {
+        return new LinkException("internal error in phase " + phase + ": " + describe(e, "a broken invariant")
+                + " (please report it, with the link's inputs)", e);
+    }
+
+    /** What went wrong, in words: the exception's message without Java's class names; {@code otherwise} if it has none. */
+    static String describe(Throwable e, String otherwise) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank() || m.matches("(?s).*\\b(java|javax|jdk|sun|dev)\\.[a-z].*")) {
+            return otherwise;
+        }
+        return m;
     }
 
     /** Reads the importcfg, then the main archive and every package it needs, into a new loader. */

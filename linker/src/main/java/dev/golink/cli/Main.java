@@ -37,6 +37,9 @@ public final class Main {
         CommandLine.Invocation invocation;
         try {
             invocation = CommandLine.parse(args, env, cwd);
+        } catch (StackOverflowError e) {
+            err.println("golink: response files include each other without end");
+            return new Outcome(2, null);
         } catch (UsageException e) {
             err.println("golink: " + e.getMessage());
             err.print(CommandLine.usage());
@@ -54,6 +57,11 @@ public final class Main {
             return new Outcome(0, invocation.options());
         } catch (LinkException e) {
             err.println(e.isDiagnostics() ? e.getMessage() : "golink: " + e.getMessage());
+            return new Outcome(2, invocation.options());
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // Outside the phases (they report their own): still no Java class name or stack trace for the user.
+            err.println("golink: internal error: " + (e.getMessage() == null || e.getMessage().contains("java.")
+                    ? "a broken invariant" : e.getMessage()) + " (please report it, with the link's inputs)");
             return new Outcome(2, invocation.options());
         }
     }

@@ -247,6 +247,10 @@ public final class Loader {
             }
             int a = o.symAlign(i);
             if (a != 0 && a > symAlign(gi)) {
+                if ((a & (a - 1)) != 0) {
+                    throw new dev.golink.MalformedInputException(r.where, "symbol " + (name.isEmpty() ? "#" + i : name)
+                            + " has alignment " + a, "a power of two");
+                }
                 setSymAlign(gi, a);
             }
         }
@@ -452,12 +456,16 @@ public final class Loader {
                 }
                 return 0;
             case GoObject.PKGIDX_HASHED64:
-                return r.syms[symIdx + r.ndef];
+                return r.syms[checkRef(r, pkgIdx, symIdx, r.ndef, r.nhashed64def)];
             case GoObject.PKGIDX_HASHED:
-                return r.syms[symIdx + r.ndef + r.nhashed64def];
+                return r.syms[checkRef(r, pkgIdx, symIdx, r.ndef + r.nhashed64def, r.nhasheddef)];
             case GoObject.PKGIDX_NONE:
-                return r.syms[symIdx + r.ndef + r.nhashed64def + r.nhasheddef];
+                return r.syms[checkRef(r, pkgIdx, symIdx, r.ndef + r.nhashed64def + r.nhasheddef,
+                        r.syms.length - (r.ndef + r.nhashed64def + r.nhasheddef))];
             case GoObject.PKGIDX_BUILTIN: {
+                if (symIdx < 0 || symIdx >= builtinSyms.length) {
+                    throw badRef(r, pkgIdx, symIdx, "a builtin symbol's index below " + builtinSyms.length);
+                }
                 int bi = builtinSyms[symIdx];
                 if (bi == 0) {
                     diag.error(r.where + ": reference to undefined builtin \"" + Builtins.name(symIdx)
@@ -466,10 +474,41 @@ public final class Loader {
                 return bi;
             }
             case GoObject.PKGIDX_SELF:
-                return r.syms[symIdx];
-            default:
-                return objs.get(r.pkg[pkgIdx]).syms[symIdx];
+                return r.syms[checkRef(r, pkgIdx, symIdx, 0, r.ndef)];
+            default: {
+                if (pkgIdx < 0 || pkgIdx >= r.pkg.length) {
+                    throw badRef(r, pkgIdx, symIdx, "a package index below " + r.pkg.length);
+                }
+                ObjReader target = objs.get(r.pkg[pkgIdx]);
+                if (symIdx < 0 || symIdx >= target.syms.length) {
+                    throw badRef(r, pkgIdx, symIdx, "a symbol index below " + target.syms.length + " (the symbols of "
+                            + target.where + ")");
+                }
+                return target.syms[symIdx];
+            }
         }
+    }
+
+    /** The linker kind of object kind {@code k} of symbol {@code li} of {@code r}. */
+    private static int objKind(ObjReader r, int k, int li) {
+        if (!dev.golink.sym.SymKind.isObjKind(k)) {
+            throw new dev.golink.MalformedInputException(r.where, "symbol #" + li + " has kind " + k,
+                    "a kind of Go 1.19 objects (below " + dev.golink.sym.SymKind.nObjKinds() + ")");
+        }
+        return dev.golink.sym.SymKind.fromObj(k);
+    }
+
+    /** The index in {@code r.syms} of reference {@code symIdx} into the part [base, base + n). */
+    private static int checkRef(ObjReader r, int pkgIdx, int symIdx, int base, int n) {
+        if (symIdx < 0 || symIdx >= n) {
+            throw badRef(r, pkgIdx, symIdx, "a symbol index below " + n);
+        }
+        return base + symIdx;
+    }
+
+    private static dev.golink.MalformedInputException badRef(ObjReader r, int pkgIdx, int symIdx, String expected) {
+        return new dev.golink.MalformedInputException(r.where, "symbol reference (package " + pkgIdx + ", symbol "
+                + Integer.toUnsignedString(symIdx) + ")", expected);
     }
 
     // ---------------------------------------------------------------- symbols
@@ -564,7 +603,8 @@ public final class Loader {
         if (symObj[s] == EXT_OBJ) {
             return payloads.get(symLocal[s]).kind;
         }
-        return dev.golink.sym.SymKind.fromObj(reader(s).obj.symType(symLocal[s]));
+        ObjReader r = reader(s);
+        return objKind(r, r.obj.symType(symLocal[s]), symLocal[s]);
     }
 
     public long symSize(int s) {
@@ -1002,7 +1042,7 @@ public final class Loader {
         ObjReader r = reader(s);
         int li = symLocal[s];
         ExtSym p = new ExtSym(r.obj.symName(li), symVersion(s));
-        p.kind = dev.golink.sym.SymKind.fromObj(r.obj.symType(li));
+        p.kind = objKind(r, r.obj.symType(li), li);
         p.size = r.obj.symSiz(li);
         p.originObj = symObj[s];
         p.originLocal = li;

@@ -89,6 +89,16 @@ public final class SymKind {
     private SymKind() {
     }
 
+    /** Whether {@code objKind} is a kind Go 1.19 object files have. */
+    public static boolean isObjKind(int objKind) {
+        return objKind >= 0 && objKind < FROM_OBJ.length;
+    }
+
+    /** The number of object kinds. */
+    public static int nObjKinds() {
+        return FROM_OBJ.length;
+    }
+
     /** The linker kind of an object file's kind ({@code goobj.SymKinds}). */
     public static int fromObj(int objKind) {
         if (objKind < 0 || objKind >= FROM_OBJ.length) {

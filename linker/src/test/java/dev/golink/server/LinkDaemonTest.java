@@ -45,7 +45,8 @@ class LinkDaemonTest {
         });
         daemon.start();
         Path spool = dir.resolve("spool");
-        while (!Files.exists(dir.resolve("pid"))) {
+        // The file appears before its contents: wait for both.
+        while (!Files.exists(dir.resolve("pid")) || Files.size(dir.resolve("pid")) == 0) {
             Thread.sleep(5);
         }
         assertEquals(Long.toString(ProcessHandle.current().pid()), Files.readString(dir.resolve("pid")));
