@@ -194,6 +194,10 @@ public final class Linker {
             }
         } catch (MalformedInputException e) {
             throw new LinkException(e.getMessage(), e);
+        } catch (java.nio.file.InvalidPathException e) {
+            // Java makes file names in the locale's character set (sun.jnu.encoding): some bytes have no place in it.
+            throw new LinkException(name + ": cannot use the path \"" + e.getInput() + "\": the locale's character set ("
+                    + System.getProperty("sun.jnu.encoding") + ") cannot hold it", e);
         } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException | NegativeArraySizeException
                 | IllegalArgumentException | ArithmeticException e) {
             // A damaged object whose reader has no check of its own: an offset or length points outside it.

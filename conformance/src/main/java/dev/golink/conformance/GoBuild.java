@@ -62,6 +62,11 @@ public record GoBuild(List<String> args, Map<String, String> env, Path work) {
         if (rc != 0 && !linkFails) {
             throw new IOException("go build " + pkg + " for " + target + " failed:\n" + log);
         }
+        return fromLog(log, target);
+    }
+
+    /** The link step of a {@code go build -x -work} run for {@code target}, from its standard error. */
+    public static GoBuild fromLog(String log, Target target) throws IOException {
         String work = null;
         String linkLine = null;
         for (String line : log.split("\n")) {
@@ -72,7 +77,7 @@ public record GoBuild(List<String> args, Map<String, String> env, Path work) {
             }
         }
         if (work == null || linkLine == null) {
-            throw new IOException("go build " + pkg + ": no WORK= or link line in its -x output");
+            throw new IOException("go build: no WORK= or link line in its -x output:\n" + log);
         }
         List<String> args = new ArrayList<>();
         String[] words = linkLine.substring(CMD_LINK.toString().length()).trim().split(" ");

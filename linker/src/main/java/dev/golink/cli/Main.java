@@ -37,8 +37,9 @@ public final class Main {
         CommandLine.Invocation invocation;
         try {
             invocation = CommandLine.parse(args, env, cwd);
-        } catch (StackOverflowError e) {
-            err.println("golink: response files include each other without end");
+        } catch (java.nio.file.InvalidPathException e) {
+            err.println("golink: cannot use the path \"" + e.getInput() + "\": the locale's character set ("
+                    + System.getProperty("sun.jnu.encoding") + ") cannot hold it; run golink in a UTF-8 locale");
             return new Outcome(2, null);
         } catch (UsageException e) {
             err.println("golink: " + e.getMessage());
@@ -46,6 +47,10 @@ public final class Main {
             return new Outcome(2, null);
         } catch (LinkException e) {
             err.println("golink: " + e.getMessage());
+            return new Outcome(2, null);
+        } catch (RuntimeException | StackOverflowError e) {
+            err.println("golink: internal error reading the command line: " + (e.getMessage() == null
+                    || e.getMessage().contains("java.") ? "a broken invariant" : e.getMessage()));
             return new Outcome(2, null);
         }
         if (invocation.isQuery()) {
@@ -57,6 +62,10 @@ public final class Main {
             return new Outcome(0, invocation.options());
         } catch (LinkException e) {
             err.println(e.isDiagnostics() ? e.getMessage() : "golink: " + e.getMessage());
+            return new Outcome(2, invocation.options());
+        } catch (java.nio.file.InvalidPathException e) {
+            err.println("golink: cannot use the path \"" + e.getInput() + "\": the locale's character set ("
+                    + System.getProperty("sun.jnu.encoding") + ") cannot hold it; run golink in a UTF-8 locale");
             return new Outcome(2, invocation.options());
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             // Outside the phases (they report their own): still no Java class name or stack trace for the user.

@@ -159,7 +159,7 @@ public final class GoArchive {
         }
         byte[] name = new byte[end];
         bytes.get(headerOffset, name);
-        return new String(name, StandardCharsets.UTF_8);
+        return dev.golink.GoString.decode(name);
     }
 
     public Path file() {

@@ -312,7 +312,7 @@ public final class Pclntab {
         String name = unitFile(cu, i);
         if (!fileOffsets.containsKey(name)) {
             fileOffsets.put(name, filetab.size());
-            filetab.writeBytes(expandFile(name).getBytes(StandardCharsets.UTF_8));
+            filetab.writeBytes(dev.golink.GoString.encode(expandFile(name)));
             filetab.write(0);
         }
         if (cuEntries[pclnIndex] < i + 1) {

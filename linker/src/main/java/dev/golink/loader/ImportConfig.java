@@ -41,7 +41,7 @@ public final class ImportConfig {
                     + " MiB: not an import configuration");
         }
         // Go writes the configuration's bytes as they are: the lines need not be UTF-8 (cmd/link takes any bytes).
-        String text = new String(bytes, StandardCharsets.UTF_8);
+        String text = dev.golink.GoString.decode(bytes);
         ImportConfig cfg = new ImportConfig();
         String[] lines = text.split("\n", -1);
         for (int n = 0; n < lines.length; n++) {

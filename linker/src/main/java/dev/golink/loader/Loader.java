@@ -550,7 +550,7 @@ public final class Loader {
      * turned into U+FFFD (for a Latin-1 string that check costs nothing).
      */
     public int compareSymNames(int a, String x, int b, String y) {
-        if (x.indexOf('\uFFFD') < 0 && y.indexOf('\uFFFD') < 0) {
+        if (!dev.golink.GoString.hasRawBytes(x) && !dev.golink.GoString.hasRawBytes(y)) {
             return Utf8Order.compare(x, y);
         }
         ByteArrayOutputStream bx = new ByteArrayOutputStream();
@@ -563,7 +563,7 @@ public final class Loader {
     /** Appends the symbol's name bytes exactly as the object stores them. */
     public void writeSymName(int s, ByteArrayOutputStream out) {
         if (symObj[s] == EXT_OBJ) {
-            out.writeBytes(payloads.get(symLocal[s]).name.getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(dev.golink.GoString.encode(payloads.get(symLocal[s]).name));
             return;
         }
         ObjReader r = reader(s);
