@@ -64,9 +64,16 @@ public final class Linker {
         }
         LinkContext ctxt = new LinkContext(options, out);
         ctxt.observer = observer;
+        boolean linked = false;
         try {
             run(ctxt, phases(ctxt));
+            linked = true;
         } finally {
+            if (!linked && ctxt.outBuf != null) {
+                // A parallel stream gives up at its first failed task while the others still run:
+                // Asmb's writers must be done before the output they write to is released.
+                java.util.concurrent.ForkJoinPool.commonPool().awaitQuiescence(1, java.util.concurrent.TimeUnit.MINUTES);
+            }
             if (ctxt.outBuf != null) {
                 ctxt.outBuf.close(); // without a commit, removes the unfinished file
                 ctxt.outBuf = null;
@@ -192,29 +199,54 @@ public final class Linker {
             if (ctxt.observer != null) {
                 ctxt.observer.after(name, ctxt);
             }
-        } catch (MalformedInputException e) {
-            throw new LinkException(e.getMessage(), e);
-        } catch (java.nio.file.InvalidPathException e) {
-            // Java makes file names in the locale's character set (sun.jnu.encoding): some bytes have no place in it.
-            throw new LinkException(name + ": cannot use the path \"" + e.getInput() + "\": the locale's character set ("
-                    + System.getProperty("sun.jnu.encoding") + ") cannot hold it", e);
-        } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException | NegativeArraySizeException
-                | IllegalArgumentException | ArithmeticException e) {
-            // A damaged object whose reader has no check of its own: an offset or length points outside it.
-            throw new LinkException(name + ": malformed input object: " + describe(e, "a record points outside its object"), e);
-        } catch (IllegalStateException e) {
-            // The checks cmd/link makes with Errorf/Fatalf: these inputs cannot be linked as they are.
-            throw new LinkException(name + ": " + e.getMessage(), e);
-        } catch (StackOverflowError e) {
-            throw new LinkException(name + ": malformed input: references nest too deeply (a cycle?)", e);
-        } catch (OutOfMemoryError e) {
-            throw new LinkException(name + ": out of memory (a damaged input's size, or a link too large for -Xmx)", e);
-        } catch (RuntimeException e) {
-            throw internalError(name, e);
+        } catch (LinkException e) {
+            // A phase that runs work in parallel passes its workers' failures on wrapped: say what they were.
+            Throwable cause = e.getCause();
+            if (showsJava(e.getMessage()) && ((cause instanceof RuntimeException
+                    && !(cause instanceof java.io.UncheckedIOException))
+                    || cause instanceof StackOverflowError || cause instanceof OutOfMemoryError)) {
+                throw translate(name, cause);
+            }
+            throw e;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            throw translate(name, e);
         }
         if (ctxt.options.verbose() > 0) {
             ctxt.out.printf("%-10s %8.1f ms%n", name, (System.nanoTime() - start) / 1e6);
         }
+    }
+
+    /** A failure of phase {@code name}, in words for the user: malformed input, a check cmd/link makes, or a bug. */
+    private static LinkException translate(String name, Throwable e) {
+        // A fork-join pool rethrows a worker's exception as a new one of its class, caused by it.
+        while (e.getCause() != null && e.getCause().getClass() == e.getClass()) {
+            e = e.getCause();
+        }
+        if (e instanceof MalformedInputException) {
+            return new LinkException(e.getMessage(), e);
+        }
+        if (e instanceof java.nio.file.InvalidPathException p) {
+            // Java makes file names in the locale's character set (sun.jnu.encoding): some bytes have no place in it.
+            return new LinkException(name + ": cannot use the path \"" + p.getInput() + "\": the locale's character set ("
+                    + System.getProperty("sun.jnu.encoding") + ") cannot hold it", e);
+        }
+        if (e instanceof IndexOutOfBoundsException || e instanceof java.nio.BufferUnderflowException
+                || e instanceof NegativeArraySizeException || e instanceof IllegalArgumentException
+                || e instanceof ArithmeticException) {
+            // A damaged object whose reader has no check of its own: an offset or length points outside it.
+            return new LinkException(name + ": malformed input object: " + describe(e, "a record points outside its object"), e);
+        }
+        if (e instanceof IllegalStateException) {
+            // The checks cmd/link makes with Errorf/Fatalf: these inputs cannot be linked as they are.
+            return new LinkException(name + ": " + describe(e, "a consistency check failed"), e);
+        }
+        if (e instanceof StackOverflowError) {
+            return new LinkException(name + ": malformed input: references nest too deeply (a cycle?)", e);
+        }
+        if (e instanceof OutOfMemoryError) {
+            return new LinkException(name + ": out of memory (a damaged input's size, or a link too large for -Xmx)", e);
+        }
+        return internalError(name, e);
     }
 
     /** A broken invariant of golink's: a bug, reported with the phase it happened in. */
@@ -226,10 +258,15 @@ public final class Linker {
     /** What went wrong, in words: the exception's message without Java's class names; {@code otherwise} if it has none. */
     static String describe(Throwable e, String otherwise) {
         String m = e.getMessage();
-        if (m == null || m.isBlank() || m.matches("(?s).*\\b(java|javax|jdk|sun|dev)\\.[a-z].*")) {
+        if (m == null || m.isBlank() || showsJava(m)) {
             return otherwise;
         }
         return m;
+    }
+
+    /** Whether a message holds a Java class name (java.lang.X, dev.golink.X). */
+    static boolean showsJava(String m) {
+        return m != null && m.matches("(?s).*\\b(java|javax|jdk|sun|dev)\\.[a-z].*");
     }
 
     /** Reads the importcfg, then the main archive and every package it needs, into a new loader. */

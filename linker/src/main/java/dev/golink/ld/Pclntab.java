@@ -171,8 +171,10 @@ public final class Pclntab {
             for (int ws : parts) {
                 long diff = ldr.symValue(ws) - base;
                 if (diff <= 0) {
-                    throw new IllegalStateException("expected runtime.pcheader(" + Long.toHexString(base)
+                    // Reported, not thrown: this runs in Asmb's writers (cmd/link panics here).
+                    ctxt.diag().error("expected runtime.pcheader(" + Long.toHexString(base)
                             + ") to be placed before " + ldr.symName(ws) + "(" + Long.toHexString(ldr.symValue(ws)) + ")");
+                    return;
                 }
                 if (ps == 8) {
                     out.putLong(o, diff);
@@ -550,9 +552,12 @@ public final class Pclntab {
                         continue;
                     }
                     if (ldr.outerSym(fd[j]) != gofunc) {
-                        throw new IllegalStateException("bad carrier sym for symbol " + ldr.symName(fd[j])
+                        // Reported, not thrown: this runs in Asmb's writers, whose failures end the link
+                        // after its phase (cmd/link panics here).
+                        ctxt.diag().error("bad carrier sym for symbol " + ldr.symName(fd[j])
                                 + " (funcdata " + ldr.symName(funcs[i]) + "#" + j + "), want go.func.* got "
                                 + ldr.symName(ldr.outerSym(fd[j])));
+                        continue;
                     }
                     out.putInt(fdStart[i] + 4 * j, (int) (ldr.symValue(fd[j]) - base));
                 }

@@ -364,13 +364,14 @@ public final class Loader {
         if (abi == GoObject.SYM_ABI_STATIC) {
             return r.version;
         }
-        if (abi == 0) {
+        // The object's 16 bits hold an obj.ABI, which is 8 bits: cmd/link looks at the low byte only.
+        if ((abi & 0xff) == 0) {
             return SYM_VER_ABI0;
         }
-        if (abi == 1) {
+        if ((abi & 0xff) == 1) {
             return regabiWrappers ? SYM_VER_ABI_INTERNAL : SYM_VER_ABI0;
         }
-        throw new LinkException(r.where + ": invalid symbol ABI: " + abi);
+        throw new LinkException(r.where + ": invalid symbol ABI: " + (abi & 0xff));
     }
 
     private void loadObjRefs(ObjReader r) throws LinkException {
@@ -592,7 +593,7 @@ public final class Loader {
         if (abi == GoObject.SYM_ABI_STATIC) {
             return r.version;
         }
-        return abi == 1 && regabiWrappers ? SYM_VER_ABI_INTERNAL : SYM_VER_ABI0;
+        return (abi & 0xff) == 1 && regabiWrappers ? SYM_VER_ABI_INTERNAL : SYM_VER_ABI0;
     }
 
     /**
