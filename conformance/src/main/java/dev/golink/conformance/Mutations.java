@@ -129,6 +129,23 @@ public final class Mutations {
         return results;
     }
 
+    /** Links with the bytes of {@code file} flipped as {@code flips} says ({@code off^mask,...}, as results show them). */
+    public Result link(String file, String flips) throws Exception {
+        Path path = dir.resolve(file);
+        byte[] original = Files.readAllBytes(path);
+        byte[] mutated = original.clone();
+        for (String flip : flips.split(",")) {
+            String[] f = flip.split("\\^");
+            mutated[Integer.decode(f[0])] ^= (byte) (int) Integer.decode(f[1]);
+        }
+        Files.write(path, mutated);
+        try {
+            return linkOne(0, file, flips);
+        } finally {
+            Files.write(path, original);
+        }
+    }
+
     private Result linkOne(int index, String file, String flips) throws Exception {
         Path ours = dir.resolve("mutation.golink.out");
         Path theirs = dir.resolve("mutation.cmdlink.out");

@@ -24,6 +24,21 @@ class MutationTest {
     Path dir;
 
     @Test
+    void dataLongerThanItsSymbolIsAPhaseError() throws Exception {
+        // These flips make main.main's data longer than its size: cmd/link's writeBlock check
+        // (cmd/link itself panics earlier on this object, reading past a string).
+        GoldenCorpus.locate().unpackInputs(Target.parse("linux/amd64"), dir);
+        Mutations m = new Mutations(dir, "hello", false, 120_000);
+        try {
+            Mutations.Result r = m.link("pkg/8d0f0a215a759f5c.a", "0x8b5^0x7c,0x1099^0x37,0xe88^0x90,0x18cd^0xbb");
+            assertEquals(Mutations.Outcome.REFUSED, r.outcome(), r.message());
+            assertEquals("main.main: phase error: addr=0x37481027 value+size=0x481027\n", r.message());
+        } finally {
+            m.close();
+        }
+    }
+
+    @Test
     void damagedInputsAreRefusedWithMessages() throws Exception {
         GoldenCorpus.locate().unpackInputs(Target.parse("linux/amd64"), dir);
         Mutations m = new Mutations(dir, "hello", false, 120_000);
