@@ -230,6 +230,10 @@ public final class Linker {
             return new LinkException(name + ": cannot use the path \"" + p.getInput() + "\": the locale's character set ("
                     + System.getProperty("sun.jnu.encoding") + ") cannot hold it", e);
         }
+        if (e instanceof NegativeArraySizeException) {
+            return new LinkException(name + ": malformed input object: a size or count (" + describe(e, "?")
+                    + ") is negative", e);
+        }
         if (e instanceof IndexOutOfBoundsException || e instanceof java.nio.BufferUnderflowException
                 || e instanceof NegativeArraySizeException || e instanceof IllegalArgumentException
                 || e instanceof ArithmeticException) {

@@ -354,6 +354,11 @@ public final class Pclntab {
             }
             seen.set(pcSym);
             long datSize = ldr.symSize(pcSym);
+            if (datSize < 0 || size[0] + datSize > Integer.MAX_VALUE - 8) {
+                dev.golink.loader.Library lib = ldr.symLib(pcSym);
+                throw new dev.golink.MalformedInputException("package " + (lib == null ? "?" : lib.pkg()),
+                        "a pc-value table of " + datSize + " bytes", "tables of a size that fits in runtime.pctab (2 GiB)");
+            }
             ldr.setSymValue(pcSym, datSize != 0 ? size[0] : 0);
             size[0] += datSize;
             if (norder[0] == order[0].length) {
