@@ -50,6 +50,13 @@ public final class Diagnostics {
         if (errors.size() > ERROR_LIMIT) {
             shown.add("too many errors");
         }
-        throw new LinkException(String.join("\n", shown));
+        throw new LinkException(String.join("\n", shown)) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public boolean isDiagnostics() {
+                return true;
+            }
+        };
     }
 }

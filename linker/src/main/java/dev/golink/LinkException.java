@@ -15,4 +15,12 @@ public class LinkException extends Exception {
     public LinkException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * Whether the message is the link's diagnostics, lines in cmd/link's words
+     * that the command line prints as they are, without its own prefix.
+     */
+    public boolean isDiagnostics() {
+        return false;
+    }
 }

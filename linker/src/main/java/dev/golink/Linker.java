@@ -64,12 +64,34 @@ public final class Linker {
         }
         LinkContext ctxt = new LinkContext(options, out);
         ctxt.observer = observer;
+        boolean linked = false;
         try {
             run(ctxt, phases(ctxt));
+            linked = true;
         } finally {
+            if (!linked && ctxt.outBuf != null) {
+                // A parallel stream gives up at its first failed task while the others still run:
+                // Asmb's writers must be done before the output they write to is released.
+                // Only looks: helping the pool run its tasks from here could take other links' work.
+                waitForCommonPool();
+            }
             if (ctxt.outBuf != null) {
                 ctxt.outBuf.close(); // without a commit, removes the unfinished file
                 ctxt.outBuf = null;
+            }
+        }
+    }
+
+    /** Waits (up to a minute) until the common fork-join pool has no task running or queued. */
+    private static void waitForCommonPool() {
+        java.util.concurrent.ForkJoinPool pool = java.util.concurrent.ForkJoinPool.commonPool();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        while (!pool.isQuiescent() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
@@ -104,6 +126,8 @@ public final class Linker {
         p.add(new Phase("linksetup", dev.golink.ld.LinkSetup::run)); // cf. cmd/link ld.(*Link).linksetup
         p.add(new Phase("dostrdata", dev.golink.ld.StrData::run)); // cf. cmd/link ld.(*Link).dostrdata
         p.add(new Phase("dwarfGenerateDebugInfo", dev.golink.dwarf.Dwarf::generateDebugInfo)); // cf. ld.dwarfGenerateDebugInfo
+        // Chains of nosplit calls must fit in the stack guard (cf. ld.(*Link).doStackCheck).
+        p.add(new Phase("doStackCheck", dev.golink.ld.StackCheck::run));
         // Container linker symbols: ELF's section-name table (cf. ld.(*Link).doelf), or
         // Mach-O's symbol table, stubs and indirect tables (cf. ld.(*Link).domacho).
         p.add(new Phase("doelf", Linker::doelf));
@@ -127,6 +151,8 @@ public final class Linker {
         p.add(new Phase("dwarfcompress", dev.golink.dwarf.Dwarf::compress)); // cf. cmd/link ld.dwarfcompress
         // File offsets; the size of the part of the file they cover (cf. ld.(*Link).layout).
         p.add(new Phase("layout", dev.golink.data.Layout::layout));
+        // Every symbol's bytes end where its size says: cmd/link checks it as it copies them (cf. ld.writeBlock).
+        p.add(new Phase("phasecheck", dev.golink.data.PhaseCheck::run));
         // The output: a temporary file beside it, renamed onto it by commit (cf. ld.(*OutBuf).Open).
         p.add(new Phase("create", c -> c.outBuf = dev.golink.outbuf.OutBuf.create(c.options.output(),
                 c.arch.info().order(), c.options.mmap(), inputs(c))));
@@ -203,22 +229,82 @@ public final class Linker {
             if (ctxt.observer != null) {
                 ctxt.observer.after(name, ctxt);
             }
-        } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
-            throw new LinkException(name + ": malformed input object: " + e, e);
-        } catch (IllegalStateException e) {
-            // The checks cmd/link makes with Errorf/Fatalf: these inputs cannot be linked as they are.
-            throw new LinkException(name + ": " + e.getMessage(), e);
+        } catch (LinkException e) {
+            // A phase that runs work in parallel passes its workers' failures on wrapped: say what they were.
+            Throwable cause = e.getCause();
+            if (showsJava(e.getMessage()) && ((cause instanceof RuntimeException
+                    && !(cause instanceof java.io.UncheckedIOException))
+                    || cause instanceof StackOverflowError || cause instanceof OutOfMemoryError)) {
+                throw translate(name, cause);
+            }
+            throw e;
         } catch (java.io.UncheckedIOException | InternalError e) {
             // Writing the output failed (a disk that filled up under the mapped file, for one).
             LinkException fault = dev.golink.outbuf.OutBuf.writeFault(name, e);
-            if (fault == null) {
-                throw e;
-            }
-            throw fault;
+            throw fault != null ? fault : translate(name, e);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            throw translate(name, e);
         }
         if (ctxt.options.verbose() > 0) {
             ctxt.out.printf("%-10s %8.1f ms%n", name, (System.nanoTime() - start) / 1e6);
         }
+    }
+
+    /** A failure of phase {@code name}, in words for the user: malformed input, a check cmd/link makes, or a bug. */
+    private static LinkException translate(String name, Throwable e) {
+        // A fork-join pool rethrows a worker's exception as a new one of its class, caused by it.
+        while (e.getCause() != null && e.getCause().getClass() == e.getClass()) {
+            e = e.getCause();
+        }
+        if (e instanceof MalformedInputException) {
+            return new LinkException(e.getMessage(), e);
+        }
+        if (e instanceof java.nio.file.InvalidPathException p) {
+            // Java makes file names in the locale's character set (sun.jnu.encoding): some bytes have no place in it.
+            return new LinkException(name + ": cannot use the path \"" + p.getInput() + "\": the locale's character set ("
+                    + System.getProperty("sun.jnu.encoding") + ") cannot hold it", e);
+        }
+        if (e instanceof NegativeArraySizeException) {
+            return new LinkException(name + ": malformed input object: a size or count (" + describe(e, "?")
+                    + ") is negative", e);
+        }
+        if (e instanceof IndexOutOfBoundsException || e instanceof java.nio.BufferUnderflowException
+                || e instanceof NegativeArraySizeException || e instanceof IllegalArgumentException
+                || e instanceof ArithmeticException) {
+            // A damaged object whose reader has no check of its own: an offset or length points outside it.
+            return new LinkException(name + ": malformed input object: " + describe(e, "a record points outside its object"), e);
+        }
+        if (e instanceof IllegalStateException) {
+            // The checks cmd/link makes with Errorf/Fatalf: these inputs cannot be linked as they are.
+            return new LinkException(name + ": " + describe(e, "a consistency check failed"), e);
+        }
+        if (e instanceof StackOverflowError) {
+            return new LinkException(name + ": malformed input: references nest too deeply (a cycle?)", e);
+        }
+        if (e instanceof OutOfMemoryError) {
+            return new LinkException(name + ": out of memory (a damaged input's size, or a link too large for -Xmx)", e);
+        }
+        return internalError(name, e);
+    }
+
+    /** A broken invariant of golink's: a bug, reported with the phase it happened in. */
+    static LinkException internalError(String phase, Throwable e) {
+        return new LinkException("internal error in phase " + phase + ": " + describe(e, "a broken invariant")
+                + " (please report it, with the link's inputs)", e);
+    }
+
+    /** What went wrong, in words: the exception's message without Java's class names; {@code otherwise} if it has none. */
+    static String describe(Throwable e, String otherwise) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank() || showsJava(m)) {
+            return otherwise;
+        }
+        return m;
+    }
+
+    /** Whether a message holds a Java class name (java.lang.X, dev.golink.X). */
+    static boolean showsJava(String m) {
+        return m != null && m.matches("(?s).*\\b(java|javax|jdk|sun|dev)\\.[a-z].*");
     }
 
     /** Reads the importcfg, then the main archive and every package it needs, into a new loader. */

@@ -35,6 +35,15 @@ public record GoBuild(List<String> args, Map<String, String> env, Path work) {
      * {@code dir} for {@code target}, with CGO disabled, and returns its link step.
      */
     public static GoBuild capture(String pkg, Path dir, Target target, Path gocache) throws IOException, InterruptedException {
+        return capture(pkg, dir, target, gocache, false);
+    }
+
+    /**
+     * As {@link #capture(String, Path, Target, Path)}; with {@code linkFails}, the
+     * program is one cmd/link refuses, so {@code go build} fails at its link step.
+     */
+    public static GoBuild capture(String pkg, Path dir, Target target, Path gocache, boolean linkFails)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile("golink-gobuild-", ".out");
         ProcessBuilder pb = new ProcessBuilder(GO.toString(), "build", "-x", "-work", "-buildvcs=false", "-o",
                 out.toString(), pkg).directory(dir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -50,9 +59,14 @@ public record GoBuild(List<String> args, Map<String, String> env, Path work) {
         String log = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         int rc = p.waitFor();
         Files.deleteIfExists(out);
-        if (rc != 0) {
+        if (rc != 0 && !linkFails) {
             throw new IOException("go build " + pkg + " for " + target + " failed:\n" + log);
         }
+        return fromLog(log, target);
+    }
+
+    /** The link step of a {@code go build -x -work} run for {@code target}, from its standard error. */
+    public static GoBuild fromLog(String log, Target target) throws IOException {
         String work = null;
         String linkLine = null;
         for (String line : log.split("\n")) {
@@ -63,7 +77,7 @@ public record GoBuild(List<String> args, Map<String, String> env, Path work) {
             }
         }
         if (work == null || linkLine == null) {
-            throw new IOException("go build " + pkg + ": no WORK= or link line in its -x output");
+            throw new IOException("go build: no WORK= or link line in its -x output:\n" + log);
         }
         List<String> args = new ArrayList<>();
         String[] words = linkLine.substring(CMD_LINK.toString().length()).trim().split(" ");
@@ -100,6 +114,29 @@ public record GoBuild(List<String> args, Map<String, String> env, Path work) {
             throw new IOException("cmd/link failed on " + String.join(" ", cmd));
         }
         return stdout;
+    }
+
+    /** What one run of a linker did: its exit status and what it printed. */
+    public record Run(int status, String stdout, String stderr) {
+    }
+
+    /** Runs cmd/link itself on the captured step, with {@code extra} flags before the main archive, whatever its outcome. */
+    public Run runCmdLinkAnyway(List<String> extra, Path output) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(CMD_LINK.toString());
+        cmd.addAll(withOutput(CaseRunner.argsFor(args, extra), output));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        pb.environment().put("PATH", "/usr/bin:/bin");
+        Path errFile = Files.createTempFile(work, "cmdlink-", ".stderr");
+        pb.redirectError(errFile.toFile());
+        Process p = pb.start();
+        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int status = p.waitFor();
+        String stderr = Files.readString(errFile, StandardCharsets.UTF_8);
+        Files.delete(errFile);
+        return new Run(status, stdout, stderr);
     }
 
     /** The arguments with {@code -o} replaced. */

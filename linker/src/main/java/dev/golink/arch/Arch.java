@@ -184,4 +184,12 @@ public interface Arch {
     default boolean placesTOC() {
         return false;
     }
+
+    /**
+     * Bytes the nosplit stack check keeps below the limit beyond the return
+     * address (cf. ld.(*Link).doStackCheck): arm64's frame pointer slot.
+     */
+    default int nosplitReserve() {
+        return 0;
+    }
 }

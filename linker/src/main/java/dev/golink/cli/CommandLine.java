@@ -274,6 +274,12 @@ public final class CommandLine {
 
     /** Expands {@code @file} arguments as cmd/link does: one argument a line, {@code \n} and {@code \\} escaped. */
     static List<String> expandResponseFiles(List<String> args, Path workingDir) throws LinkException {
+        return expandResponseFiles(args, workingDir, new java.util.ArrayDeque<>());
+    }
+
+    /** As above; {@code open} holds the files being expanded, each of which includes the next. */
+    private static List<String> expandResponseFiles(List<String> args, Path workingDir, java.util.Deque<Path> open)
+            throws LinkException {
         List<String> out = new ArrayList<>(args.size());
         for (String arg : args) {
             if (!arg.startsWith("@")) {
@@ -291,7 +297,14 @@ public final class CommandLine {
             for (String line : text.replace("\r", "").strip().split("\n", -1)) {
                 lines.add(decodeArg(file, line));
             }
-            out.addAll(expandResponseFiles(lines, workingDir));
+            Path key = file.toAbsolutePath().normalize();
+            if (open.contains(key)) {
+                throw new LinkException("response file " + file + " includes itself (through "
+                        + String.join(" -> ", open.stream().map(Path::toString).toList()) + ")");
+            }
+            open.push(key);
+            out.addAll(expandResponseFiles(lines, workingDir, open));
+            open.pop();
         }
         return out;
     }

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * {@code java -jar golink.jar [go tool link arguments]}: links as cmd/link does,
  * reading GOOS, GOARCH and the rest from the environment. Exit status 0 on
- * success, 1 on a failed link, 2 on a bad command line.
+ * success, 2 on a bad command line or a failed link, as cmd/link's.
  */
 public final class Main {
 
@@ -37,12 +37,20 @@ public final class Main {
         CommandLine.Invocation invocation;
         try {
             invocation = CommandLine.parse(args, env, cwd);
+        } catch (java.nio.file.InvalidPathException e) {
+            err.println("golink: cannot use the path \"" + e.getInput() + "\": the locale's character set ("
+                    + System.getProperty("sun.jnu.encoding") + ") cannot hold it; run golink in a UTF-8 locale");
+            return new Outcome(2, null);
         } catch (UsageException e) {
             err.println("golink: " + e.getMessage());
             err.print(CommandLine.usage());
             return new Outcome(2, null);
         } catch (LinkException e) {
             err.println("golink: " + e.getMessage());
+            return new Outcome(2, null);
+        } catch (RuntimeException | StackOverflowError e) {
+            err.println("golink: internal error reading the command line: " + (e.getMessage() == null
+                    || e.getMessage().contains("java.") ? "a broken invariant" : e.getMessage()));
             return new Outcome(2, null);
         }
         if (invocation.isQuery()) {
@@ -53,8 +61,17 @@ public final class Main {
             new Linker(out).link(invocation.options());
             return new Outcome(0, invocation.options());
         } catch (LinkException e) {
-            err.println("golink: " + e.getMessage());
-            return new Outcome(1, invocation.options());
+            err.println(e.isDiagnostics() ? e.getMessage() : "golink: " + e.getMessage());
+            return new Outcome(2, invocation.options());
+        } catch (java.nio.file.InvalidPathException e) {
+            err.println("golink: cannot use the path \"" + e.getInput() + "\": the locale's character set ("
+                    + System.getProperty("sun.jnu.encoding") + ") cannot hold it; run golink in a UTF-8 locale");
+            return new Outcome(2, invocation.options());
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // Outside the phases (they report their own): still no Java class name or stack trace for the user.
+            err.println("golink: internal error: " + (e.getMessage() == null || e.getMessage().contains("java.")
+                    ? "a broken invariant" : e.getMessage()) + " (please report it, with the link's inputs)");
+            return new Outcome(2, invocation.options());
         }
     }
 }

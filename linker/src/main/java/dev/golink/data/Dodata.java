@@ -250,7 +250,8 @@ public final class Dodata {
 
     private void checkdatsize(int kind) {
         if (datsize > CUTOFF) {
-            ctxt.diag().error("too much data in section of kind " + kind + " (over " + CUTOFF + " bytes)");
+            // cmd/link prints its cutoff, 2e9, as a float.
+            ctxt.diag().error("too much data in section " + SymKind.string(kind) + " (over 2e+09 bytes)");
         }
     }
 

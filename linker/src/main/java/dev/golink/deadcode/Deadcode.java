@@ -237,7 +237,7 @@ public final class Deadcode {
     }
 
     private String nameData(int symIdx) {
-        return new String(ldr.dataBytes(symIdx, 0, ldr.dataSize(symIdx)), java.nio.charset.StandardCharsets.UTF_8);
+        return dev.golink.GoString.decode(ldr.dataBytes(symIdx, 0, ldr.dataSize(symIdx)));
     }
 
     /** The method signatures in the uncommon part of type {@code symIdx} (cf. ld.decodetypeMethods). */

@@ -147,11 +147,11 @@ final class DebugInfo {
     }
 
     private static int utf8Len(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
+        return dev.golink.GoString.encode(s).length;
     }
 
     private String string(int s) {
-        return new String(ldr.dataBytes(s, 0, ldr.dataSize(s)), StandardCharsets.UTF_8);
+        return dev.golink.GoString.decode(ldr.dataBytes(s, 0, ldr.dataSize(s)));
     }
 
     /** Imports a package's constants or an abstract function DIE, defining the types it uses (cf. importInfoSymbol). */

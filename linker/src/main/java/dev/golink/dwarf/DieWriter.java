@@ -92,7 +92,7 @@ final class DieWriter {
             case Dw.FORM_SDATA -> sleb(s, value);
             case Dw.FORM_UDATA -> uleb(s, value);
             case Dw.FORM_STRING -> {
-                byte[] str = ((String) data).getBytes(StandardCharsets.UTF_8);
+                byte[] str = dev.golink.GoString.encode((String) data);
                 s.addBytes(str);
                 s.addUint8(0);
                 for (long i = str.length; i < value; i++) {

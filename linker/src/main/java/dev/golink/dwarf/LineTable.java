@@ -120,11 +120,11 @@ final class LineTable {
             }
         }
         for (int k = 1; k < dirs.size(); k++) {
-            lsu.addCString(dirs.get(k).getBytes(StandardCharsets.UTF_8));
+            lsu.addCString(dev.golink.GoString.encode(dirs.get(k)));
         }
         lsu.addUint8(0);
         for (int k = 0; k < fileBases.size(); k++) {
-            lsu.addCString(fileBases.get(k).getBytes(StandardCharsets.UTF_8));
+            lsu.addCString(dev.golink.GoString.encode(fileBases.get(k)));
             DieWriter.uleb(lsu, fileDirs.get(k));
             lsu.addUint8(0); // mtime
             lsu.addUint8(0); // length

@@ -6,20 +6,20 @@ import java.nio.ByteBuffer;
  * Walks a pc-value table (cf. obj.PCIter): pairs of a zig-zag value delta and
  * a pc delta in units of the pc quantum, ending at a zero value delta.
  */
-final class PcIter {
+public final class PcIter {
     private final int pcScale;
     private ByteBuffer p;
-    long pc;
-    long nextPC;
-    int value;
-    boolean done;
+    public long pc;
+    public long nextPC;
+    public int value;
+    public boolean done;
     private boolean start;
 
-    PcIter(int pcScale) {
+    public PcIter(int pcScale) {
         this.pcScale = pcScale;
     }
 
-    void init(ByteBuffer data) {
+    public void init(ByteBuffer data) {
         p = data.duplicate();
         pc = 0;
         nextPC = 0;
@@ -29,7 +29,7 @@ final class PcIter {
         next();
     }
 
-    void next() {
+    public void next() {
         pc = nextPC;
         if (done) {
             return;

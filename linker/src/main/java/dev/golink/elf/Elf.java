@@ -141,7 +141,7 @@ public final class Elf {
         }
         list.add(".shstrtab");
         for (String name : list) {
-            long off = shstrtab.addCString(name.getBytes(StandardCharsets.UTF_8));
+            long off = shstrtab.addCString(dev.golink.GoString.encode(name));
             e.names.putIfAbsent(name, (int) off);
         }
         if (mips) {

@@ -180,7 +180,7 @@ final class ElfSymtab {
             return sname;
         }
         if (ldr.symType(x) == SymKind.STEXT && ver != Loader.SYM_VER_ABI_INTERNAL && ver < Loader.SYM_VER_STATIC) {
-            int s2 = ldr.lookup(new String(sname, StandardCharsets.UTF_8), Loader.SYM_VER_ABI_INTERNAL);
+            int s2 = ldr.lookup(dev.golink.GoString.decode(sname), Loader.SYM_VER_ABI_INTERNAL);
             if (s2 != 0 && ldr.symType(s2) == SymKind.STEXT) {
                 byte[] suffix = (".abi" + ver).getBytes(StandardCharsets.UTF_8);
                 byte[] out = java.util.Arrays.copyOf(sname, sname.length + suffix.length);

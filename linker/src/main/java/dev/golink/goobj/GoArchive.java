@@ -1,13 +1,8 @@
 package dev.golink.goobj;
 
 import dev.golink.LinkException;
-import org.apache.commons.compress.archivers.ar.ArArchiveEntry;
-import org.apache.commons.compress.archivers.ar.ArArchiveInputStream;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -78,45 +73,79 @@ public final class GoArchive {
         return true;
     }
 
+    /**
+     * The members, read as cmd/link reads them (cf. ld.nextar): of the header
+     * only the name and the size count; a size that is not a number is 0; a
+     * header cut short by the end of the file ends the archive.
+     */
     private static List<Member> listMembers(Path file, ByteBuffer bytes) throws LinkException {
         List<Member> members = new ArrayList<>();
         int limit = bytes.limit();
-        int off = ARMAG.length;
-        while (off < limit) {
-            if (off + HEADER_SIZE > limit) {
-                throw new LinkException(file + ": truncated archive: member header at offset " + off + " needs "
-                        + HEADER_SIZE + " bytes, " + (limit - off) + " remain");
+        long off = ARMAG.length;
+        while (off + HEADER_SIZE <= limit) {
+            int at = (int) off;
+            String sizeField = headerField(bytes, at + 48, 10);
+            long size = atolwhex(sizeField);
+            long dataOffset = off + HEADER_SIZE;
+            long next = HEADER_SIZE + size + (size & 1);
+            if (next < 0) {
+                throw new LinkException(file + ": malformed archive");
             }
-            // One stream per header: letting the stream skip member data would
-            // copy every byte of the archive through a scratch buffer.
-            InputStream in = new SequenceInputStream(new ByteArrayInputStream(ARMAG),
-                    new ByteBufferInputStream(bytes.slice(off, limit - off)));
-            long dataOffset;
-            long size;
-            String streamName;
-            try (ArArchiveInputStream ar = new ArArchiveInputStream(in)) {
-                ArArchiveEntry e = ar.getNextEntry();
-                if (e == null) {
-                    break;
-                }
-                streamName = e.getName();
-                // The stream has consumed exactly the header (after the magic we
-                // put in front), so this is where the member's data starts.
-                dataOffset = off + ar.getBytesRead() - ARMAG.length;
-                size = e.getLength();
-            } catch (IOException ex) {
-                throw new LinkException(file + ": malformed archive: member header at offset " + off + ": "
-                        + ex.getMessage(), ex);
+            if (next == 0) {
+                break;
             }
-            if (size < 0 || dataOffset + size > limit) {
-                throw new LinkException(file + ": truncated archive: member " + streamName + " at offset " + off
-                        + " claims " + size + " bytes but only " + Math.max(0, limit - dataOffset) + " remain");
+            if (dataOffset + size > limit) {
+                throw new LinkException(file + ": truncated archive: member " + rawName(bytes, at) + " at offset "
+                        + off + " claims " + size + " bytes but only " + Math.max(0, limit - dataOffset) + " remain");
             }
-            members.add(new Member(rawName(bytes, off), (int) dataOffset, (int) size));
-            // Members are 2-byte aligned.
-            off = (int) (dataOffset + size + (size & 1));
+            members.add(new Member(rawName(bytes, at), (int) dataOffset, (int) size));
+            off += next;
         }
         return List.copyOf(members);
+    }
+
+    /** A header field without the blanks around it (cf. ld.artrim). */
+    private static String headerField(ByteBuffer bytes, int at, int len) {
+        byte[] b = new byte[len];
+        bytes.get(at, b);
+        int start = 0;
+        while (start < len && b[start] == ' ') {
+            start++;
+        }
+        int end = len;
+        while (end > start && b[end - 1] == ' ') {
+            end--;
+        }
+        return new String(b, start, end - start, StandardCharsets.ISO_8859_1);
+    }
+
+    /** A number as Go's strconv.ParseInt with base 0 reads it; 0 if it is not one (cf. ld.atolwhex). */
+    static long atolwhex(String s) {
+        try {
+            boolean negative = false;
+            String t = s;
+            if (t.startsWith("+") || t.startsWith("-")) {
+                negative = t.startsWith("-");
+                t = t.substring(1);
+            }
+            int radix = 10;
+            if (t.length() > 1 && t.charAt(0) == '0') {
+                char c = Character.toLowerCase(t.charAt(1));
+                if (c == 'x' || c == 'b' || c == 'o') {
+                    radix = c == 'x' ? 16 : c == 'b' ? 2 : 8;
+                    t = t.substring(2);
+                } else {
+                    radix = 8;
+                    t = t.substring(1);
+                }
+            }
+            if (t.isEmpty() || !Character.isLetterOrDigit(t.charAt(0))) {
+                return 0;
+            }
+            return Long.parseLong((negative ? "-" : "") + t, radix);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /**
@@ -130,7 +159,7 @@ public final class GoArchive {
         }
         byte[] name = new byte[end];
         bytes.get(headerOffset, name);
-        return new String(name, StandardCharsets.UTF_8);
+        return dev.golink.GoString.decode(name);
     }
 
     public Path file() {
@@ -154,44 +183,5 @@ public final class GoArchive {
     /** A read-only view of one member's data. */
     public ByteBuffer slice(Member m) {
         return bytes.slice(m.dataOffset(), m.size());
-    }
-
-    /** An input stream over a buffer that skips without copying. */
-    private static final class ByteBufferInputStream extends InputStream {
-        private final ByteBuffer b;
-
-        ByteBufferInputStream(ByteBuffer b) {
-            this.b = b;
-        }
-
-        @Override
-        public int read() {
-            return b.hasRemaining() ? b.get() & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] dst, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
-            if (!b.hasRemaining()) {
-                return -1;
-            }
-            int n = Math.min(len, b.remaining());
-            b.get(dst, off, n);
-            return n;
-        }
-
-        @Override
-        public long skip(long n) {
-            int k = (int) Math.max(0, Math.min(n, b.remaining()));
-            b.position(b.position() + k);
-            return k;
-        }
-
-        @Override
-        public int available() {
-            return b.remaining();
-        }
     }
 }

@@ -192,9 +192,14 @@ public final class GoObject {
     // ---- strings ----
 
     public String string(int off, int len) {
+        if (len < 0 || off < 0 || off > b.limit() - len) {
+            // Callers that know the object's file name it (Loader's corrupt, the phase runner).
+            throw new IndexOutOfBoundsException("a string at offset " + Integer.toUnsignedString(off) + " of length "
+                    + Integer.toUnsignedString(len) + " is outside the object's " + b.limit() + " bytes");
+        }
         byte[] s = new byte[len];
         b.get(off, s);
-        return new String(s, StandardCharsets.UTF_8);
+        return dev.golink.GoString.decode(s);
     }
 
     private String stringRef(int off) {

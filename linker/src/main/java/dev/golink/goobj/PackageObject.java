@@ -161,7 +161,7 @@ public final class PackageObject {
     }
 
     private static String ascii(ByteBuffer b, int from, int to) {
-        return new String(bytesOf(b, from, to), StandardCharsets.UTF_8);
+        return dev.golink.GoString.decode(bytesOf(b, from, to));
     }
 
     /** The {@code go object ...} line, without its newline. */

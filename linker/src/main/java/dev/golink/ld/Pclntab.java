@@ -171,8 +171,10 @@ public final class Pclntab {
             for (int ws : parts) {
                 long diff = ldr.symValue(ws) - base;
                 if (diff <= 0) {
-                    throw new IllegalStateException("expected runtime.pcheader(" + Long.toHexString(base)
+                    // Reported, not thrown: this runs in Asmb's writers (cmd/link panics here).
+                    ctxt.diag().error("expected runtime.pcheader(" + Long.toHexString(base)
                             + ") to be placed before " + ldr.symName(ws) + "(" + Long.toHexString(ldr.symValue(ws)) + ")");
+                    return;
                 }
                 if (ps == 8) {
                     out.putLong(o, diff);
@@ -312,7 +314,7 @@ public final class Pclntab {
         String name = unitFile(cu, i);
         if (!fileOffsets.containsKey(name)) {
             fileOffsets.put(name, filetab.size());
-            filetab.writeBytes(expandFile(name).getBytes(StandardCharsets.UTF_8));
+            filetab.writeBytes(dev.golink.GoString.encode(expandFile(name)));
             filetab.write(0);
         }
         if (cuEntries[pclnIndex] < i + 1) {
@@ -352,6 +354,11 @@ public final class Pclntab {
             }
             seen.set(pcSym);
             long datSize = ldr.symSize(pcSym);
+            if (datSize < 0 || size[0] + datSize > Integer.MAX_VALUE - 8) {
+                dev.golink.loader.Library lib = ldr.symLib(pcSym);
+                throw new dev.golink.MalformedInputException("package " + (lib == null ? "?" : lib.pkg()),
+                        "a pc-value table of " + datSize + " bytes", "tables of a size that fits in runtime.pctab (2 GiB)");
+            }
             ldr.setSymValue(pcSym, datSize != 0 ? size[0] : 0);
             size[0] += datSize;
             if (norder[0] == order[0].length) {
@@ -550,9 +557,12 @@ public final class Pclntab {
                         continue;
                     }
                     if (ldr.outerSym(fd[j]) != gofunc) {
-                        throw new IllegalStateException("bad carrier sym for symbol " + ldr.symName(fd[j])
+                        // Reported, not thrown: this runs in Asmb's writers, whose failures end the link
+                        // after its phase (cmd/link panics here).
+                        ctxt.diag().error("bad carrier sym for symbol " + ldr.symName(fd[j])
                                 + " (funcdata " + ldr.symName(funcs[i]) + "#" + j + "), want go.func.* got "
                                 + ldr.symName(ldr.outerSym(fd[j])));
+                        continue;
                     }
                     out.putInt(fdStart[i] + 4 * j, (int) (ldr.symValue(fd[j]) - base));
                 }

@@ -15,7 +15,7 @@ public final class GoPaths {
      */
     public static String pathToPrefix(String s) {
         int slash = s.lastIndexOf('/');
-        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] b = dev.golink.GoString.encode(s);
         boolean needs = false;
         for (int r = 0; r < b.length; r++) {
             if (escapes(b[r] & 0xff, r > slash)) {

@@ -15,7 +15,7 @@ final class GoQuote {
     }
 
     static byte[] unquote(String s, String what) throws LinkException {
-        byte[] in = s.getBytes(StandardCharsets.UTF_8);
+        byte[] in = dev.golink.GoString.encode(s);
         int n = in.length;
         if (n < 2 || in[0] != in[n - 1] || (in[0] != '"' && in[0] != '`')) {
             throw new LinkException(what + ": invalid syntax");

@@ -19,6 +19,9 @@ import java.util.Map;
  */
 public final class ImportConfig {
 
+    /** The largest configuration read: go build's are some KiB; a bigger one is something else (/dev/zero). */
+    static final int MAX_SIZE = 256 << 20;
+
     private final Map<String, Path> packageFile = new HashMap<>();
     private final Map<String, String> packageShlib = new HashMap<>();
     private byte[] modinfo;
@@ -27,12 +30,18 @@ public final class ImportConfig {
     }
 
     public static ImportConfig read(Path file, Path workingDir) throws LinkException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+        byte[] bytes;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_SIZE + 1);
         } catch (IOException e) {
             throw new LinkException("-importcfg: cannot read " + file + ": " + e.getMessage(), e);
         }
+        if (bytes.length > MAX_SIZE) {
+            throw new LinkException("-importcfg: " + file + " is larger than " + (MAX_SIZE >> 20)
+                    + " MiB: not an import configuration");
+        }
+        // Go writes the configuration's bytes as they are: the lines need not be UTF-8 (cmd/link takes any bytes).
+        String text = dev.golink.GoString.decode(bytes);
         ImportConfig cfg = new ImportConfig();
         String[] lines = text.split("\n", -1);
         for (int n = 0; n < lines.length; n++) {

@@ -247,6 +247,10 @@ public final class Loader {
             }
             int a = o.symAlign(i);
             if (a != 0 && a > symAlign(gi)) {
+                if ((a & (a - 1)) != 0) {
+                    throw new dev.golink.MalformedInputException(r.where, "symbol " + (name.isEmpty() ? "#" + i : name)
+                            + " has alignment " + a, "a power of two");
+                }
                 setSymAlign(gi, a);
             }
         }
@@ -360,13 +364,14 @@ public final class Loader {
         if (abi == GoObject.SYM_ABI_STATIC) {
             return r.version;
         }
-        if (abi == 0) {
+        // The object's 16 bits hold an obj.ABI, which is 8 bits: cmd/link looks at the low byte only.
+        if ((abi & 0xff) == 0) {
             return SYM_VER_ABI0;
         }
-        if (abi == 1) {
+        if ((abi & 0xff) == 1) {
             return regabiWrappers ? SYM_VER_ABI_INTERNAL : SYM_VER_ABI0;
         }
-        throw new LinkException(r.where + ": invalid symbol ABI: " + abi);
+        throw new LinkException(r.where + ": invalid symbol ABI: " + (abi & 0xff));
     }
 
     private void loadObjRefs(ObjReader r) throws LinkException {
@@ -452,12 +457,16 @@ public final class Loader {
                 }
                 return 0;
             case GoObject.PKGIDX_HASHED64:
-                return r.syms[symIdx + r.ndef];
+                return r.syms[checkRef(r, pkgIdx, symIdx, r.ndef, r.nhashed64def)];
             case GoObject.PKGIDX_HASHED:
-                return r.syms[symIdx + r.ndef + r.nhashed64def];
+                return r.syms[checkRef(r, pkgIdx, symIdx, r.ndef + r.nhashed64def, r.nhasheddef)];
             case GoObject.PKGIDX_NONE:
-                return r.syms[symIdx + r.ndef + r.nhashed64def + r.nhasheddef];
+                return r.syms[checkRef(r, pkgIdx, symIdx, r.ndef + r.nhashed64def + r.nhasheddef,
+                        r.syms.length - (r.ndef + r.nhashed64def + r.nhasheddef))];
             case GoObject.PKGIDX_BUILTIN: {
+                if (symIdx < 0 || symIdx >= builtinSyms.length) {
+                    throw badRef(r, pkgIdx, symIdx, "a builtin symbol's index below " + builtinSyms.length);
+                }
                 int bi = builtinSyms[symIdx];
                 if (bi == 0) {
                     diag.error(r.where + ": reference to undefined builtin \"" + Builtins.name(symIdx)
@@ -466,10 +475,41 @@ public final class Loader {
                 return bi;
             }
             case GoObject.PKGIDX_SELF:
-                return r.syms[symIdx];
-            default:
-                return objs.get(r.pkg[pkgIdx]).syms[symIdx];
+                return r.syms[checkRef(r, pkgIdx, symIdx, 0, r.ndef)];
+            default: {
+                if (pkgIdx < 0 || pkgIdx >= r.pkg.length) {
+                    throw badRef(r, pkgIdx, symIdx, "a package index below " + r.pkg.length);
+                }
+                ObjReader target = objs.get(r.pkg[pkgIdx]);
+                if (symIdx < 0 || symIdx >= target.syms.length) {
+                    throw badRef(r, pkgIdx, symIdx, "a symbol index below " + target.syms.length + " (the symbols of "
+                            + target.where + ")");
+                }
+                return target.syms[symIdx];
+            }
         }
+    }
+
+    /** The linker kind of object kind {@code k} of symbol {@code li} of {@code r}. */
+    private static int objKind(ObjReader r, int k, int li) {
+        if (!dev.golink.sym.SymKind.isObjKind(k)) {
+            throw new dev.golink.MalformedInputException(r.where, "symbol #" + li + " has kind " + k,
+                    "a kind of Go 1.19 objects (below " + dev.golink.sym.SymKind.nObjKinds() + ")");
+        }
+        return dev.golink.sym.SymKind.fromObj(k);
+    }
+
+    /** The index in {@code r.syms} of reference {@code symIdx} into the part [base, base + n). */
+    private static int checkRef(ObjReader r, int pkgIdx, int symIdx, int base, int n) {
+        if (symIdx < 0 || symIdx >= n) {
+            throw badRef(r, pkgIdx, symIdx, "a symbol index below " + n);
+        }
+        return base + symIdx;
+    }
+
+    private static dev.golink.MalformedInputException badRef(ObjReader r, int pkgIdx, int symIdx, String expected) {
+        return new dev.golink.MalformedInputException(r.where, "symbol reference (package " + pkgIdx + ", symbol "
+                + Integer.toUnsignedString(symIdx) + ")", expected);
     }
 
     // ---------------------------------------------------------------- symbols
@@ -511,7 +551,7 @@ public final class Loader {
      * turned into U+FFFD (for a Latin-1 string that check costs nothing).
      */
     public int compareSymNames(int a, String x, int b, String y) {
-        if (x.indexOf('\uFFFD') < 0 && y.indexOf('\uFFFD') < 0) {
+        if (!dev.golink.GoString.hasRawBytes(x) && !dev.golink.GoString.hasRawBytes(y)) {
             return Utf8Order.compare(x, y);
         }
         ByteArrayOutputStream bx = new ByteArrayOutputStream();
@@ -524,7 +564,7 @@ public final class Loader {
     /** Appends the symbol's name bytes exactly as the object stores them. */
     public void writeSymName(int s, ByteArrayOutputStream out) {
         if (symObj[s] == EXT_OBJ) {
-            out.writeBytes(payloads.get(symLocal[s]).name.getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(dev.golink.GoString.encode(payloads.get(symLocal[s]).name));
             return;
         }
         ObjReader r = reader(s);
@@ -553,7 +593,7 @@ public final class Loader {
         if (abi == GoObject.SYM_ABI_STATIC) {
             return r.version;
         }
-        return abi == 1 && regabiWrappers ? SYM_VER_ABI_INTERNAL : SYM_VER_ABI0;
+        return (abi & 0xff) == 1 && regabiWrappers ? SYM_VER_ABI_INTERNAL : SYM_VER_ABI0;
     }
 
     /**
@@ -564,7 +604,8 @@ public final class Loader {
         if (symObj[s] == EXT_OBJ) {
             return payloads.get(symLocal[s]).kind;
         }
-        return dev.golink.sym.SymKind.fromObj(reader(s).obj.symType(symLocal[s]));
+        ObjReader r = reader(s);
+        return objKind(r, r.obj.symType(symLocal[s]), symLocal[s]);
     }
 
     public long symSize(int s) {
@@ -1002,7 +1043,7 @@ public final class Loader {
         ObjReader r = reader(s);
         int li = symLocal[s];
         ExtSym p = new ExtSym(r.obj.symName(li), symVersion(s));
-        p.kind = dev.golink.sym.SymKind.fromObj(r.obj.symType(li));
+        p.kind = objKind(r, r.obj.symType(li), li);
         p.size = r.obj.symSiz(li);
         p.originObj = symObj[s];
         p.originLocal = li;

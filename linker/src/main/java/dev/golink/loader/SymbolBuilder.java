@@ -222,7 +222,7 @@ public final class SymbolBuilder {
     }
 
     public long setStringAt(long off, String s) {
-        return setBytesAt(off, s.getBytes(StandardCharsets.UTF_8));
+        return setBytesAt(off, dev.golink.GoString.encode(s));
     }
 
     // ---- relocations

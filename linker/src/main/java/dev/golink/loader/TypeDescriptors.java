@@ -70,7 +70,7 @@ public final class TypeDescriptors {
     }
 
     public String nameString(int s, int off) {
-        return new String(name(s, off), StandardCharsets.UTF_8);
+        return dev.golink.GoString.decode(name(s, off));
     }
 
     public long size(int s) {

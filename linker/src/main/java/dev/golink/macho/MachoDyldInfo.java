@@ -82,7 +82,7 @@ final class MachoDyldInfo {
             }
             bind.addUint8(BIND_OPCODE_SET_SYMBOL_TRAILING_FLAGS_IMM);
             bind.addUint8('_');
-            bind.addCString(m.extname(targ).getBytes(StandardCharsets.UTF_8));
+            bind.addCString(dev.golink.GoString.encode(m.extname(targ)));
             bind.addUint8(BIND_OPCODE_DO_BIND);
         }
         bind.addUint8(BIND_OPCODE_DONE);

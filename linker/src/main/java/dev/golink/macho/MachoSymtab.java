@@ -122,7 +122,7 @@ final class MachoSymtab {
         final byte[][] names = new byte[n][];
         for (int i = 0; i < n; i++) {
             kinds[i] = symkind(syms[i]);
-            names[i] = m.extname(syms[i]).getBytes(StandardCharsets.UTF_8);
+            names[i] = dev.golink.GoString.encode(m.extname(syms[i]));
         }
         // sort.Slice: unstable, so ties (equal names) land where Go's pdqsort puts them.
         GoSort.sort(new GoSort.Data() {
@@ -168,7 +168,7 @@ final class MachoSymtab {
             String name = m.extname(s).replace("\u00b7", ".");
             name = mangleABIName(s, name);
             symstr.addUint8('_');
-            symstr.addCString(name.getBytes(StandardCharsets.UTF_8));
+            symstr.addCString(dev.golink.GoString.encode(name));
             int t = ldr.symType(s);
             if (t == SymKind.SDYNIMPORT || t == SymKind.SHOSTOBJ || t == SymKind.SUNDEFEXT) {
                 symtab.addUint8(0x01); // N_EXT, undefined

@@ -89,6 +89,30 @@ public final class SymKind {
     private SymKind() {
     }
 
+    private static final String[] NAMES = {"Sxxx", "STEXT", "SELFRXSECT", "SMACHOPLT", "STYPE", "SSTRING", "SGOSTRING",
+        "SGOFUNC", "SGCBITS", "SRODATA", "SFUNCTAB", "SELFROSECT", "STYPERELRO", "SSTRINGRELRO", "SGOSTRINGRELRO",
+        "SGOFUNCRELRO", "SGCBITSRELRO", "SRODATARELRO", "SFUNCTABRELRO", "STYPELINK", "SITABLINK", "SSYMTAB",
+        "SPCLNTAB", "SFirstWritable", "SBUILDINFO", "SELFSECT", "SMACHO", "SMACHOGOT", "SWINDOWS", "SELFGOT",
+        "SNOPTRDATA", "SINITARR", "SDATA", "SXCOFFTOC", "SBSS", "SNOPTRBSS", "SLIBFUZZER_8BIT_COUNTER", "STLSBSS",
+        "SXREF", "SMACHOSYMSTR", "SMACHOSYMTAB", "SMACHOINDIRECTPLT", "SMACHOINDIRECTGOT", "SFILEPATH", "SDYNIMPORT",
+        "SHOSTOBJ", "SUNDEFEXT", "SDWARFSECT", "SDWARFCUINFO", "SDWARFCONST", "SDWARFFCN", "SDWARFABSFCN",
+        "SDWARFTYPE", "SDWARFVAR", "SDWARFRANGE", "SDWARFLOC", "SDWARFLINES"};
+
+    /** The kind's name as cmd/link prints it in messages (cf. sym.SymKind.String). */
+    public static String string(int kind) {
+        return kind >= 0 && kind < NAMES.length ? NAMES[kind] : "SymKind(" + kind + ")";
+    }
+
+    /** Whether {@code objKind} is a kind Go 1.19 object files have. */
+    public static boolean isObjKind(int objKind) {
+        return objKind >= 0 && objKind < FROM_OBJ.length;
+    }
+
+    /** The number of object kinds. */
+    public static int nObjKinds() {
+        return FROM_OBJ.length;
+    }
+
     /** The linker kind of an object file's kind ({@code goobj.SymKinds}). */
     public static int fromObj(int objKind) {
         if (objKind < 0 || objKind >= FROM_OBJ.length) {

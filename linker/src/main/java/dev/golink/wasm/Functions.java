@@ -133,6 +133,6 @@ final class Functions {
     }
 
     private static byte[] bytes(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return dev.golink.GoString.encode(s);
     }
 }

@@ -94,7 +94,7 @@ final class WasmWriter {
     }
 
     void writeName(String name) {
-        byte[] b = name.getBytes(StandardCharsets.UTF_8);
+        byte[] b = dev.golink.GoString.encode(name);
         writeName(b);
     }
 

@@ -108,6 +108,14 @@ class CommandLineTest {
         assertTrue(e.getMessage().contains("bad escape"), e.getMessage());
     }
 
+    @Test
+    void aResponseFileThatIncludesItselfIsRefused(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a"), "-s\n@b\n");
+        Files.writeString(dir.resolve("b"), "@a\n");
+        LinkException e = assertThrows(LinkException.class, () -> CommandLine.parse(List.of("@a", "m.a"), ENV, dir));
+        assertTrue(e.getMessage().contains("includes itself"), e.getMessage());
+    }
+
     private static void assertMessage(String expected, String... args) {
         LinkException e = assertThrows(LinkException.class, () -> parse(args));
         assertTrue(e.getMessage().contains(expected), () -> "expected \"" + expected + "\" in: " + e.getMessage());

@@ -30,6 +30,24 @@ class ImportConfigTest {
     }
 
     @Test
+    void bytesThatAreNotUtf8AreAccepted(@TempDir Path dir) throws Exception {
+        // cmd/link takes any bytes: a comment or an unused package's name need not be UTF-8.
+        Path f = dir.resolve("importcfg");
+        Files.write(f, "# caf\u00e9 \u00e9t\u00e9\npackagefile caf\u00e9=pkg/x.a\npackagefile fmt=pkg/fmt.a\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        ImportConfig cfg = ImportConfig.read(f, dir);
+        assertEquals(dir.resolve("pkg/fmt.a"), cfg.packageFile("fmt"));
+    }
+
+    @Test
+    void aFileWithoutEndIsRefused(@TempDir Path dir) throws Exception {
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(zero));
+        LinkException e = assertThrows(LinkException.class, () -> ImportConfig.read(zero, dir));
+        assertTrue(e.getMessage().contains("not an import configuration"), e.getMessage());
+    }
+
+    @Test
     void unknownDirectiveIsRefusedAsCmdLinkDoes(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("importcfg");
         Files.writeString(f, "packagefile fmt=fmt.a\nimportmap old=new\n");

@@ -45,7 +45,8 @@ class LinkDaemonTest {
         });
         daemon.start();
         Path spool = dir.resolve("spool");
-        while (!Files.exists(dir.resolve("pid"))) {
+        // The file appears before its contents: wait for both.
+        while (!Files.exists(dir.resolve("pid")) || Files.size(dir.resolve("pid")) == 0) {
             Thread.sleep(5);
         }
         assertEquals(Long.toString(ProcessHandle.current().pid()), Files.readString(dir.resolve("pid")));
@@ -55,7 +56,7 @@ class LinkDaemonTest {
         assertEquals("link version go1.19.8\n", version[1]);
 
         String[] missing = ask(spool, "2", "-o out missing.a", "GOOS=linux GOARCH=amd64");
-        assertEquals("1", missing[0]);
+        assertEquals("2", missing[0]); // as cmd/link exits on a failed link
         assertTrue(missing[2].startsWith("golink: ") && missing[2].contains("missing.a"), missing[2]);
 
         String[] usage = ask(spool, "3", "-nosuchflag", "");

@@ -51,7 +51,7 @@ class LinkServerTest {
 
             String[] bad = runScript(server, Map.of("GOOS", "linux", "GOARCH", "amd64"), "/x/link", "-o",
                     tmp.resolve("a.out").toString(), tmp.resolve("missing.a").toString());
-            assertEquals("1", bad[0]);
+            assertEquals("2", bad[0]); // cmd/link's exit status for a failed link
             assertTrue(bad[2].startsWith("golink: "), bad[2]);
             assertTrue(bad[2].contains("missing.a"), bad[2]);
             assertEquals(1, server.links());

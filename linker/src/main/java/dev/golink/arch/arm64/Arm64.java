@@ -44,6 +44,12 @@ public final class Arm64 implements Arch {
         return INFO;
     }
 
+    /** The frame pointer's slot below a nosplit function's frame. */
+    @Override
+    public int nosplitReserve() {
+        return 8;
+    }
+
     /** Distance from the relocated instruction's page to the target. */
     private static long pageDelta(RelocSite r) {
         return r.targetAddr + r.add - ((r.symAddr + r.off) & ~0xfffL);

@@ -1,0 +1,3 @@
+module nosplit
+
+go 1.19
