@@ -100,20 +100,11 @@ public record GoBuild(List<String> args, Map<String, String> env, Path work) {
 
     /** Runs cmd/link itself on the captured step, with {@code extra} flags before the main archive; returns stdout. */
     public String runCmdLink(List<String> extra, Path output) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(CMD_LINK.toString());
-        cmd.addAll(withOutput(CaseRunner.argsFor(args, extra), output));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile());
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        pb.environment().put("PATH", "/usr/bin:/bin");
-        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-        Process p = pb.start();
-        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IOException("cmd/link failed on " + String.join(" ", cmd));
+        Run run = runCmdLinkAnyway(extra, output);
+        if (run.status() != 0) {
+            throw new IOException("cmd/link failed (exit " + run.status() + "): " + run.stderr().strip());
         }
-        return stdout;
+        return run.stdout();
     }
 
     /** What one run of a linker did: its exit status and what it printed. */

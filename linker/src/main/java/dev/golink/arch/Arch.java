@@ -86,6 +86,17 @@ public interface Arch {
         throw new UnsupportedOperationException(info().goarch() + " has no trampolines");
     }
 
+    /**
+     * {@code target+addend-tramp<i>}, the addend as Go's {@code %+x} and left out when zero, as
+     * ppc64 and riscv64 name their trampolines.
+     */
+    static String trampolineNameWithAddend(String targetName, long add, int i) {
+        if (add == 0) {
+            return targetName + "-tramp" + i;
+        }
+        return targetName + (add < 0 ? "-" + Long.toHexString(-add) : "+" + Long.toHexString(add)) + "-tramp" + i;
+    }
+
     /** Why no trampoline may lead to {@code targetName}, or null. */
     default String trampolineRefusal(String targetName) {
         return null;

@@ -101,14 +101,11 @@ public final class Asmb {
      * calling thread take blocks too, which matters on small machines: the
      * common pool has one worker fewer than there are cores.
      */
-    private void join() throws LinkException {
+    private void join() {
         try {
             blocks.parallelStream().forEach(Runnable::run);
-        } catch (java.io.UncheckedIOException e) {
-            throw e; // a failed write of the output: the phase reports it
-        } catch (RuntimeException e) {
-            throw new LinkException("writing the output failed: " + e, e);
         } finally {
+            // A failed write or block reaches the phase runner, which says what it was.
             blocks.clear();
         }
     }

@@ -113,7 +113,7 @@ final class MappedStorage implements Storage {
             Method invokeCleaner = unsafeClass.getMethod("invokeCleaner", ByteBuffer.class);
             invokeCleaner.invoke(theUnsafe.get(null), buffer);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IOException("cannot unmap the output file: " + e, e);
+            throw new IOException("cannot unmap the output file: " + e.getMessage(), e);
         }
     }
 }

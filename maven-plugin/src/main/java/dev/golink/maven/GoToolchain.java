@@ -171,7 +171,7 @@ final class GoToolchain {
             return new Run(exit, args.get(0).equals("build") ? stderr : exit == 0 ? stdout : stderr,
                     System.nanoTime() - start);
         } catch (IOException e) {
-            throw new MojoExecutionException("cannot run " + String.join(" ", command) + ": " + e, e);
+            throw new MojoExecutionException("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(out);
             deleteQuietly(err);

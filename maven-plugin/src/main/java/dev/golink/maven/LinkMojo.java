@@ -191,7 +191,7 @@ public class LinkMojo extends AbstractMojo {
         try {
             Files.createDirectories(outDir);
         } catch (IOException e) {
-            throw new MojoExecutionException("<outputDirectory>: cannot create " + outDir + ": " + e, e);
+            throw new MojoExecutionException("<outputDirectory>: cannot create " + outDir + ": " + e.getMessage(), e);
         }
         UpToDateState state = UpToDateState.load(outDir);
         String linkerIdentity = Fingerprint.linkerIdentity();
@@ -361,7 +361,7 @@ public class LinkMojo extends AbstractMojo {
                 getLog().info(String.format(Locale.ROOT, "golink: linked %s -> %s (%d bytes) in %.2f s", target,
                         output, Files.size(output), (System.nanoTime() - start) / 1e9));
             } catch (IOException e) {
-                throw new MojoExecutionException("golink: " + target + ": " + e, e);
+                throw new MojoExecutionException("golink: " + target + ": " + e.getMessage(), e);
             }
         }
     }

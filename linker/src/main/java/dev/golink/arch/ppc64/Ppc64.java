@@ -285,11 +285,7 @@ public final class Ppc64 implements Arch {
      */
     @Override
     public String trampolineName(String targetName, RelocSite call, int i) {
-        if (call.add == 0) {
-            return targetName + "-tramp" + i;
-        }
-        String hex = call.add < 0 ? "-" + Long.toHexString(-call.add) : "+" + Long.toHexString(call.add);
-        return targetName + hex + "-tramp" + i;
+        return Arch.trampolineNameWithAddend(targetName, call.add, i);
     }
 
     /**

@@ -158,11 +158,7 @@ public final class Riscv64 implements Arch {
 
     @Override
     public String trampolineName(String targetName, RelocSite call, int i) {
-        if (call.add == 0) {
-            return targetName + "-tramp" + i;
-        }
-        String hex = call.add < 0 ? "-" + Long.toHexString(-call.add) : "+" + Long.toHexString(call.add);
-        return targetName + hex + "-tramp" + i;
+        return Arch.trampolineNameWithAddend(targetName, call.add, i);
     }
 
     /** A call redirected before its target was placed is marked, so that it may still go direct. */
