@@ -38,6 +38,10 @@ public final class Benchmark {
         GoldenCorpus corpus = GoldenCorpus.locate();
         Path jar = corpus.root().resolveSibling("linker").resolve("target/golink.jar");
         int runs = 10;
+        if (a.length > 0 && a[0].equals("--all")) {
+            UserPathBenchmark.run(corpus, jar, a.length > 1 ? Integer.parseInt(a[1]) : 5);
+            return;
+        }
         if (a.length > 0 && a[0].equals("--go-package")) {
             // A program built on the spot: --go-package PKG [goos/goarch] [runs]
             Target target = Target.parse(a.length > 2 ? a[2] : "linux/amd64");
@@ -71,12 +75,21 @@ public final class Benchmark {
         }
     }
 
-    private static void measure(List<String> args, Map<String, String> env, Path dir, int runs, Path jar)
+    /** Each way of running one link: median wall ms and peak RSS MiB (heap MiB for in-process). */
+    record Rows(double[] cmdLink, double[] noServer, double[] javaJar, double[] serverFirst, double[] serverWarm,
+            double[] inProcess) {
+    }
+
+    static Rows measure(List<String> args, Map<String, String> env, Path dir, int runs, Path jar)
             throws Exception {
         List<String> cmdLink = new ArrayList<>(List.of(GoBuild.CMD_LINK.toString()));
         cmdLink.addAll(args);
         double[] ref = coldRuns(cmdLink, env, dir, runs);
         System.out.printf("cmd/link                 cold: %8.1f ms  peak RSS %7.1f MiB%n", ref[0], ref[1]);
+        double[] noServerRow = null;
+        double[] javaJarRow = null;
+        double[] firstRow = null;
+        double[] served = null;
 
         if (Files.exists(jar)) {
             Path launcher = jar.getParent().resolveSibling("golink");
@@ -87,8 +100,8 @@ public final class Benchmark {
             // One JVM per link: as linker/golink runs it without its server (C1 only), and plain java -jar.
             Map<String, String> noServer = new java.util.HashMap<>(env);
             noServer.put("GOLINK_SERVER", "0");
-            report("(no server)", coldRuns(golink, noServer, dir, runs), ref);
-            report("(java -jar)", coldRuns(javaJar, env, dir, runs), ref);
+            noServerRow = report("(no server)", coldRuns(golink, noServer, dir, runs), ref);
+            javaJarRow = report("(java -jar)", coldRuns(javaJar, env, dir, runs), ref);
             // linker/golink with its link server: a new server for each link (each in a folder of its
             // own), then one server warmed by 20 links; RSS is the server's peak, not the launcher's.
             double[] first = new double[runs];
@@ -100,12 +113,12 @@ public final class Benchmark {
                 first[i] = coldRuns(golink, fresh, dir, 1)[0];
                 firstRss[i] = stopServer(runtime);
             }
-            report("(server, 1st)", new double[] {median(first), median(firstRss)}, ref);
+            firstRow = report("(server, 1st)", new double[] {median(first), median(firstRss)}, ref);
             Path runtime = Files.createTempDirectory("golink-bench-server-");
             Map<String, String> warm = new java.util.HashMap<>(env);
             warm.put("XDG_RUNTIME_DIR", runtime.toString());
             coldRuns(golink, warm, dir, 20);
-            double[] served = coldRuns(golink, warm, dir, runs);
+            served = coldRuns(golink, warm, dir, runs);
             served[1] = stopServer(runtime);
             report("(server, warm)", served, ref);
         }
@@ -147,6 +160,7 @@ public final class Benchmark {
         System.out.printf("golink in process        warm: %8.1f ms  peak heap %6.1f MiB  ratio %.2fx time (%s)%n",
                 warm, peak / 1048576.0, warm / ref[0], outcome);
         System.out.printf("                               %8.1f MiB allocated per link%n", allocated / 1048576.0 / runs);
+        return new Rows(ref, noServerRow, javaJarRow, firstRow, served, new double[] {warm, peak / 1048576.0});
     }
 
     /** Bytes allocated so far by all live threads (the fork-join workers that links use stay alive). */
@@ -159,13 +173,14 @@ public final class Benchmark {
         return sum;
     }
 
-    private static void report(String how, double[] cold, double[] ref) {
+    private static double[] report(String how, double[] cold, double[] ref) {
         System.out.printf("golink %-15s cold: %8.1f ms  peak RSS %7.1f MiB   ratio %.2fx time, %.2fx memory%n", how,
                 cold[0], cold[1], cold[0] / ref[0], cold[1] / ref[1]);
+        return cold;
     }
 
     /** Stops the link server that runs in {@code runtime} (an XDG_RUNTIME_DIR); returns its peak RSS in MiB. */
-    private static double stopServer(Path runtime) throws IOException, InterruptedException {
+    static double stopServer(Path runtime) throws IOException, InterruptedException {
         double rss = 0;
         try (var dirs = Files.walk(runtime)) {
             for (Path pid : dirs.filter(p -> p.getFileName().toString().equals("pid")).toList()) {
@@ -186,7 +201,7 @@ public final class Benchmark {
     }
 
     /** Median wall milliseconds and median peak RSS MiB of {@code runs} processes. */
-    private static double[] coldRuns(List<String> command, Map<String, String> env, Path dir, int runs)
+    static double[] coldRuns(List<String> command, Map<String, String> env, Path dir, int runs)
             throws IOException, InterruptedException {
         double[] wall = new double[runs];
         double[] rss = new double[runs];
@@ -208,7 +223,7 @@ public final class Benchmark {
         return new double[] {median(wall), median(rss)};
     }
 
-    private static double median(double[] v) {
+    static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         return s[s.length / 2];

@@ -2,10 +2,7 @@ package dev.golink.outbuf;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
@@ -21,7 +18,8 @@ final class MappedStorage implements Storage {
     private final long size;
     private final int shift;
     private final long chunk;
-    private MappedByteBuffer[] chunks;
+    private final Mappings mappings = new Mappings();
+    private ByteBuffer[] chunks;
 
     MappedStorage(FileChannel channel, long size) throws IOException {
         this(channel, size, DEFAULT_CHUNK_SHIFT);
@@ -33,10 +31,15 @@ final class MappedStorage implements Storage {
         this.shift = chunkShift;
         this.chunk = 1L << chunkShift;
         int n = (int) ((size + chunk - 1) >>> shift);
-        chunks = new MappedByteBuffer[n];
-        for (int i = 0; i < n; i++) {
-            long start = (long) i << shift;
-            chunks[i] = channel.map(FileChannel.MapMode.READ_WRITE, start, Math.min(chunk, size - start));
+        chunks = new ByteBuffer[n];
+        try {
+            for (int i = 0; i < n; i++) {
+                long start = (long) i << shift;
+                chunks[i] = mappings.map(channel, start, Math.min(chunk, size - start));
+            }
+        } catch (IOException | RuntimeException e) {
+            release();
+            throw e;
         }
     }
 
@@ -94,26 +97,7 @@ final class MappedStorage implements Storage {
 
     @Override
     public void release() throws IOException {
-        MappedByteBuffer[] old = chunks;
-        chunks = new MappedByteBuffer[0];
-        for (MappedByteBuffer b : old) {
-            unmap(b);
-        }
-    }
-
-    /**
-     * Unmaps now rather than when the collector gets to it, so the file can be
-     * renamed, re-read and deleted at once (Java 17 has no public unmap).
-     */
-    private static void unmap(ByteBuffer buffer) throws IOException {
-        try {
-            Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
-            Field theUnsafe = unsafeClass.getDeclaredField("theUnsafe");
-            theUnsafe.setAccessible(true);
-            Method invokeCleaner = unsafeClass.getMethod("invokeCleaner", ByteBuffer.class);
-            invokeCleaner.invoke(theUnsafe.get(null), buffer);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IOException("cannot unmap the output file: " + e.getMessage(), e);
-        }
+        chunks = new ByteBuffer[0];
+        mappings.close();
     }
 }

@@ -324,7 +324,7 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
     }
 
     /** The reason of {@code e} as Go words it (cmd/link's messages end with the system's error). */
-    static String describe(IOException e) {
+    public static String describe(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file or directory";
         }

@@ -1,5 +1,6 @@
 package dev.golink.maven;
 
+import dev.golink.outbuf.OutBuf;
 import dev.golink.Target;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -82,7 +83,8 @@ final class GoPackageBuilds {
                 }
             }
         } catch (IOException e) {
-            throw new MojoExecutionException("<goPackage>: cannot read " + settings.packageDir() + ": " + e, e);
+            throw new MojoExecutionException("<goPackage>: cannot read " + settings.packageDir() + ": "
+                    + OutBuf.describe(e), e);
         }
         if (stale.isEmpty()) {
             return;
@@ -121,7 +123,8 @@ final class GoPackageBuilds {
             log.debug("golink: " + (settings.linkServer() ? "the link server" : "this JVM") + " served the links;"
                     + " cmd/link ran for none");
         } catch (IOException e) {
-            throw new MojoExecutionException("golink: cannot set up the link server in " + workParent + ": " + e, e);
+            throw new MojoExecutionException("golink: cannot set up the link server in " + workParent + ": "
+                    + OutBuf.describe(e), e);
         } finally {
             progress.shutdownNow();
         }

@@ -1,5 +1,6 @@
 package dev.golink.maven;
 
+import dev.golink.outbuf.OutBuf;
 import org.apache.maven.plugin.MojoExecutionException;
 
 import java.io.IOException;
@@ -30,7 +31,7 @@ record ImportConfig(Path file, List<String> lines, List<Archive> archives) {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new MojoExecutionException(element + ": cannot read " + file + ": " + e, e);
+            throw new MojoExecutionException(element + ": cannot read " + file + ": " + OutBuf.describe(e), e);
         }
         List<Archive> archives = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

@@ -217,6 +217,7 @@ public class LinkMojo extends AbstractMojo {
             new GoPackageBuilds(getLog(), settings).build(targetList, outputs, state, outDir,
                     tasks -> runAll(tasks, n));
         } else {
+            long start = System.nanoTime();
             List<Callable<Void>> links = new ArrayList<>();
             for (int i = 0; i < targetList.size(); i++) {
                 Link link = new Link(targetList.get(i), outputs.get(i), definitions, state, linkerIdentity, basedir);
@@ -226,6 +227,8 @@ public class LinkMojo extends AbstractMojo {
                 });
             }
             runAll(links, n);
+            getLog().info(String.format(Locale.ROOT, "golink: %d target%s done in %.2f s", links.size(),
+                    links.size() == 1 ? "" : "s", (System.nanoTime() - start) / 1e9));
         }
         if (attach) {
             // In target order, whichever link finished first.
