@@ -85,7 +85,7 @@ public final class Benchmark {
         List<String> cmdLink = new ArrayList<>(List.of(GoBuild.CMD_LINK.toString()));
         cmdLink.addAll(args);
         double[] ref = coldRuns(cmdLink, env, dir, runs);
-        System.out.printf("cmd/link                 cold: %8.1f ms  peak RSS %7.1f MiB%n", ref[0], ref[1]);
+        System.out.printf("%-31s cold: %8.1f ms  peak RSS %7.1f MiB%n", "cmd/link", ref[0], ref[1]);
         double[] noServerRow = null;
         double[] javaJarRow = null;
         double[] firstRow = null;
@@ -97,30 +97,37 @@ public final class Benchmark {
             golink.addAll(args);
             List<String> javaJar = new ArrayList<>(List.of("java", "-jar", jar.toString()));
             javaJar.addAll(args);
-            // One JVM per link: as linker/golink runs it without its server (C1 only), and plain java -jar.
-            Map<String, String> noServer = new java.util.HashMap<>(env);
-            noServer.put("GOLINK_SERVER", "0");
-            noServerRow = report("(no server)", coldRuns(golink, noServer, dir, runs), ref);
-            javaJarRow = report("(java -jar)", coldRuns(javaJar, env, dir, runs), ref);
-            // linker/golink with its link server: a new server for each link (each in a folder of its
-            // own), then one server warmed by 20 links; RSS is the server's peak, not the launcher's.
-            double[] first = new double[runs];
-            double[] firstRss = new double[runs];
-            for (int i = 0; i < runs; i++) {
-                Path runtime = Files.createTempDirectory("golink-bench-server-");
-                Map<String, String> fresh = new java.util.HashMap<>(env);
-                fresh.put("XDG_RUNTIME_DIR", runtime.toString());
-                first[i] = coldRuns(golink, fresh, dir, 1)[0];
-                firstRss[i] = stopServer(runtime);
+            // A runtime folder of the benchmark's own: the launcher's class-data archive and servers
+            // start from nothing, and the first JVM records the archive that later ones use.
+            Path runtime = Files.createTempDirectory("golink-bench-runtime-");
+            try {
+                Map<String, String> launched = new java.util.HashMap<>(env);
+                launched.put("XDG_RUNTIME_DIR", runtime.toString());
+                // One JVM per link, as linker/golink runs it without its server (C1 only).
+                Map<String, String> noServer = new java.util.HashMap<>(launched);
+                noServer.put("GOLINK_SERVER", "0");
+                Map<String, String> noArchive = new java.util.HashMap<>(noServer);
+                noArchive.put("GOLINK_CDS", "0");
+                report("(no server, no archive)", coldRuns(golink, noArchive, dir, runs), ref);
+                report("(no server, recording)", coldRuns(golink, noServer, dir, 1), ref);
+                noServerRow = report("(no server)", coldRuns(golink, noServer, dir, runs), ref);
+                javaJarRow = report("(java -jar)", coldRuns(javaJar, env, dir, runs), ref);
+                // With its link server: a new server for each link (the archive recorded above), then
+                // one server warmed by 20 links; RSS is the server's peak, not the launcher's.
+                double[] first = new double[runs];
+                double[] firstRss = new double[runs];
+                for (int i = 0; i < runs; i++) {
+                    first[i] = coldRuns(golink, launched, dir, 1)[0];
+                    firstRss[i] = stopServer(runtime);
+                }
+                firstRow = report("(server, 1st)", new double[] {median(first), median(firstRss)}, ref);
+                coldRuns(golink, launched, dir, 20);
+                served = coldRuns(golink, launched, dir, runs);
+                served[1] = stopServer(runtime);
+                report("(server, warm)", served, ref);
+            } finally {
+                CaseRunner.deleteTree(runtime);
             }
-            firstRow = report("(server, 1st)", new double[] {median(first), median(firstRss)}, ref);
-            Path runtime = Files.createTempDirectory("golink-bench-server-");
-            Map<String, String> warm = new java.util.HashMap<>(env);
-            warm.put("XDG_RUNTIME_DIR", runtime.toString());
-            coldRuns(golink, warm, dir, 20);
-            served = coldRuns(golink, warm, dir, runs);
-            served[1] = stopServer(runtime);
-            report("(server, warm)", served, ref);
         }
 
         LinkOptions options = CommandLine.parse(args, env, dir).options();
@@ -157,9 +164,9 @@ public final class Benchmark {
                 peak += pool.getPeakUsage().getUsed();
             }
         }
-        System.out.printf("golink in process        warm: %8.1f ms  peak heap %6.1f MiB  ratio %.2fx time (%s)%n",
-                warm, peak / 1048576.0, warm / ref[0], outcome);
-        System.out.printf("                               %8.1f MiB allocated per link%n", allocated / 1048576.0 / runs);
+        System.out.printf("%-31s warm: %8.1f ms  peak heap %6.1f MiB  ratio %.2fx time (%s)%n",
+                "golink in process", warm, peak / 1048576.0, warm / ref[0], outcome);
+        System.out.printf("%37s %8.1f MiB allocated per link%n", "", allocated / 1048576.0 / runs);
         return new Rows(ref, noServerRow, javaJarRow, firstRow, served, new double[] {warm, peak / 1048576.0});
     }
 
@@ -174,12 +181,15 @@ public final class Benchmark {
     }
 
     private static double[] report(String how, double[] cold, double[] ref) {
-        System.out.printf("golink %-15s cold: %8.1f ms  peak RSS %7.1f MiB   ratio %.2fx time, %.2fx memory%n", how,
+        System.out.printf("golink %-24s cold: %8.1f ms  peak RSS %7.1f MiB   ratio %.2fx time, %.2fx memory%n", how,
                 cold[0], cold[1], cold[0] / ref[0], cold[1] / ref[1]);
         return cold;
     }
 
-    /** Stops the link server that runs in {@code runtime} (an XDG_RUNTIME_DIR); returns its peak RSS in MiB. */
+    /**
+     * Stops the link server that runs in {@code runtime} (an XDG_RUNTIME_DIR) and waits until an
+     * archive it was recording is in place; returns its peak RSS in MiB.
+     */
     static double stopServer(Path runtime) throws IOException, InterruptedException {
         double rss = 0;
         try (var dirs = Files.walk(runtime)) {
@@ -196,8 +206,17 @@ public final class Benchmark {
                 });
             }
         }
-        CaseRunner.deleteTree(runtime);
+        for (int i = 0; i < 600 && recording(runtime); i++) {
+            Thread.sleep(100);
+        }
         return rss;
+    }
+
+    /** Whether a launcher's archive is still being written under {@code runtime}. */
+    private static boolean recording(Path runtime) throws IOException {
+        try (var files = Files.walk(runtime)) {
+            return files.anyMatch(p -> p.getFileName().toString().matches("golink\\.(jsa|aot)\\.[0-9]+"));
+        }
     }
 
     /** Median wall milliseconds and median peak RSS MiB of {@code runs} processes. */
@@ -214,6 +233,12 @@ public final class Benchmark {
             pb.environment().clear();
             pb.environment().putAll(env);
             pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+            // The runtime the launcher picks (GOLINK_JAVA=.../java measures another one).
+            for (String name : List.of("GOLINK_JAVA", "JAVA_HOME")) {
+                if (System.getenv(name) != null && !pb.environment().containsKey(name)) {
+                    pb.environment().put(name, System.getenv(name));
+                }
+            }
             long t0 = System.nanoTime();
             pb.start().waitFor();
             wall[i] = (System.nanoTime() - t0) / 1e6;

@@ -134,6 +134,7 @@ final class UserPathBenchmark {
             Benchmark.coldRuns(golink, served, dir, 1);
             double[] warm = Benchmark.coldRuns(golink, served, dir, runs);
             warm[1] = Benchmark.stopServer(runtime);
+            CaseRunner.deleteTree(runtime);
             check(dir.resolve("out"), want);
 
             System.out.printf("cmd/link                  %8.1f ms  peak RSS %7.1f MiB%n", ref[0], ref[1]);

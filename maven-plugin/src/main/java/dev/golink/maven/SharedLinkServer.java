@@ -79,14 +79,34 @@ record SharedLinkServer(Path spool, long pid) {
     }
 
     private static void start(Path dir, Path java, List<Path> classpath) throws IOException {
+        List<String> server = new ArrayList<>(List.of(java.toString(), "-XX:G1PeriodicGCInterval=30000", "-Xlog:disable"));
+        // As linker/golink's server: a class-data archive (Java 17-24) or AOT cache (Java 25+) halves
+        // a cold server's class loading. The first server records it when it stops, under a
+        // temporary name that a shell renames once the JVM has ended: a JVM that maps a
+        // half-written archive crashes.
+        boolean aot = Runtime.version().feature() >= 25;
+        Path archive = dir.resolve(aot ? "golink.aot" : "golink.jsa");
+        Path recording = null;
+        boolean shell = Files.isExecutable(Path.of("/bin/bash"));
+        if (Files.isRegularFile(archive) && Files.size(archive) > 0) {
+            server.add((aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive);
+        } else if (shell) {
+            recording = dir.resolve(archive.getFileName() + "." + ProcessHandle.current().pid());
+            server.add((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + recording);
+        }
+        server.addAll(List.of("-cp", String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()),
+                LinkDaemon.class.getName(), dir.toString(), Integer.toString(IDLE_SECONDS)));
         List<String> command = new ArrayList<>();
         // Its own session where there is setsid: Ctrl-C on the build does not reach it.
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             command.add("/usr/bin/setsid");
         }
-        command.addAll(List.of(java.toString(), "-XX:G1PeriodicGCInterval=30000", "-cp",
-                String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()),
-                LinkDaemon.class.getName(), dir.toString(), Integer.toString(IDLE_SECONDS)));
+        if (recording != null) {
+            command.addAll(List.of("/bin/bash", "-c",
+                    "\"${@:2}\"; if [ -s \"$1\" ]; then mv -f \"$1\" \"${1%.*}\"; else rm -f \"$1\"; fi",
+                    "golink-server", recording.toString()));
+        }
+        command.addAll(server);
         new ProcessBuilder(command).directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log").toFile()))

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -156,6 +157,27 @@ class GoPackageMojoTest {
             assertTrue(server.isAlive(), "the server outlives the build");
             assertArrayEquals(goBuild("linux/amd64", Map.of()), Files.readAllBytes(tmp.resolve("out/hello-linux-amd64")));
             assertArrayEquals(goBuild("js/wasm", Map.of()), Files.readAllBytes(tmp.resolve("out/hello-js-wasm.wasm")));
+        } finally {
+            server.destroy();
+            server.onExit().join();
+        }
+
+        // The stopped server recorded its class-data archive, renamed into place once complete;
+        // the next server starts from it, and links the same bytes.
+        Path archive = pid.resolveSibling(Runtime.version().feature() >= 25 ? "golink.aot" : "golink.jsa");
+        for (int i = 0; i < 300 && !Files.exists(archive); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.size(archive) > 0, "the stopped server left its archive");
+        Files.delete(tmp.resolve("out/hello-linux-amd64"));
+        mojo.execute();
+        server = ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).orElseThrow();
+        try {
+            String cmdline = new String(Files.readAllBytes(Path.of("/proc", Long.toString(server.pid()), "cmdline")),
+                    StandardCharsets.UTF_8);
+            assertTrue(cmdline.contains("-XX:SharedArchiveFile=" + archive) || cmdline.contains("-XX:AOTCache=" + archive),
+                    "the new server uses the archive: " + cmdline);
+            assertArrayEquals(goBuild("linux/amd64", Map.of()), Files.readAllBytes(tmp.resolve("out/hello-linux-amd64")));
         } finally {
             server.destroy();
             server.onExit().join();
