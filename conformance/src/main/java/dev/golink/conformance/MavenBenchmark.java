@@ -68,7 +68,9 @@ final class MavenBenchmark {
             double[] goal = new double[rounds];
             double[] mvn = new double[rounds];
             for (int r = -1; r < rounds; r++) {
-                CaseRunner.deleteTree(project.resolve("target"));
+                if (Files.exists(project.resolve("target"))) {
+                    CaseRunner.deleteTree(project.resolve("target"));
+                }
                 long t0 = System.nanoTime();
                 String log = runMaven(project);
                 double wall = (System.nanoTime() - t0) / 1e9;
