@@ -213,9 +213,9 @@ public final class Benchmark {
     }
 
     /** Whether a launcher's archive is still being written under {@code runtime}. */
-    private static boolean recording(Path runtime) throws IOException {
+    static boolean recording(Path runtime) throws IOException {
         try (var files = Files.walk(runtime)) {
-            return files.anyMatch(p -> p.getFileName().toString().matches("golink\\.(jsa|aot)\\.[0-9]+"));
+            return files.anyMatch(p -> p.getFileName().toString().matches("golink\\.(jsa|aot)\\.[0-9]+(\\.conf)?"));
         }
     }
 

@@ -1,0 +1,116 @@
+package dev.golink.conformance;
+
+import dev.golink.Target;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * linker/golink's class-data archive: the first JVM records it, later JVMs (one-link JVMs and
+ * the link server) start from it, and none of this changes a byte or prints a line. For the
+ * Java that runs this test, and for every other runtime installed under /usr/lib/jvm (a Java
+ * 25+ one records an AOT cache instead).
+ */
+class LauncherTest {
+
+    @TempDir
+    Path work;
+
+    static Stream<String> javas() throws Exception {
+        List<Path> javas = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin/java")));
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (Files.isDirectory(jvms)) {
+            try (Stream<Path> s = Files.list(jvms)) {
+                s.map(p -> p.resolve("bin/java")).filter(Files::isExecutable).forEach(javas::add);
+            }
+        }
+        List<String> real = new ArrayList<>();
+        for (Path j : javas) {
+            String r = j.toRealPath().toString();
+            if (!real.contains(r)) {
+                real.add(r);
+            }
+        }
+        return real.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("javas")
+    void theArchiveIsRecordedOnceThenUsedAndChangesNothing(String java) throws Exception {
+        Path repo = GoldenCorpus.locate().root().getParent();
+        Path jar = repo.resolve("linker/target/golink.jar");
+        assumeTrue(Files.isRegularFile(jar), "the linker module is packaged first");
+        Target target = Target.parse("linux/amd64");
+        Path dir = Files.createDirectories(work.resolve("in"));
+        GoldenCorpus.locate().unpackInputs(target, dir);
+        byte[] want = GoldenCorpus.locate().references(target).get("hello.default.out");
+        List<String> args = Files.readAllLines(dir.resolve("hello/link.args"), StandardCharsets.UTF_8);
+        Map<String, String> env = CaseRunner.readEnv(dir.resolve("env"));
+        Path runtime = Files.createDirectories(work.resolve("runtime"));
+
+        // One-link JVMs: the first records, the second starts from the archive.
+        run(repo, java, jar, dir, args, env, runtime, "0");
+        assertArrayEquals(want, Files.readAllBytes(dir.resolve("a.out")), "recording changed the output");
+        Path archive = archive(runtime);
+        FileTime made = Files.getLastModifiedTime(archive);
+        run(repo, java, jar, dir, args, env, runtime, "0");
+        assertArrayEquals(want, Files.readAllBytes(dir.resolve("a.out")));
+        assertEquals(made, Files.getLastModifiedTime(archive), "the archive is used, not made again");
+
+        // The link server starts from it too.
+        run(repo, java, jar, dir, args, env, runtime, "1");
+        assertArrayEquals(want, Files.readAllBytes(dir.resolve("a.out")));
+        Benchmark.stopServer(runtime);
+        assertEquals(made, Files.getLastModifiedTime(archive));
+        try (Stream<Path> files = Files.walk(runtime)) {
+            assertEquals(List.of(), files.filter(p -> p.getFileName().toString().matches("golink\\.(jsa|aot)\\..*"))
+                    .toList(), "no temporary archive is left");
+        }
+    }
+
+    /** The archive, once in place (a one-link JVM finishes it in the background). */
+    private static Path archive(Path runtime) throws Exception {
+        for (int i = 0; i < 600 && Benchmark.recording(runtime); i++) {
+            Thread.sleep(100);
+        }
+        try (Stream<Path> files = Files.walk(runtime)) {
+            List<Path> found = files.filter(p -> p.getFileName().toString().matches("golink\\.(jsa|aot)")).toList();
+            assertEquals(1, found.size(), "one archive: " + found);
+            assertTrue(Files.size(found.get(0)) > 0);
+            return found.get(0);
+        }
+    }
+
+    private static void run(Path repo, String java, Path jar, Path dir, List<String> args, Map<String, String> env,
+            Path runtime, String server) throws Exception {
+        Files.deleteIfExists(dir.resolve("a.out"));
+        List<String> cmd = new ArrayList<>(List.of(repo.resolve("linker/golink").toString()));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        pb.environment().put("PATH", System.getenv("PATH"));
+        pb.environment().put("XDG_RUNTIME_DIR", runtime.toString());
+        pb.environment().put("GOLINK_JAVA", java);
+        pb.environment().put("GOLINK_JAR", jar.toString());
+        pb.environment().put("GOLINK_SERVER", server);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), output);
+        assertEquals("", output, "golink printed something with " + java);
+    }
+}
