@@ -28,12 +28,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * What golink links runs, and prints what the native program prints.
  *
- * <p>Every Linux target and variant of the golden corpus: golink links each
- * program, which runs under qemu-user ({@code qemu-<cpu>-static}, Debian's
- * qemu-user-static), or on this machine for amd64 and 386 (qemu's i386 emulator
- * does not run Go's 386 programs, the kernel does); its output must equal that of
- * the same program linked for linux/amd64 and run here. A target whose emulator
- * is missing, or whose CPU level this machine lacks, is skipped, saying so.
+ * <p>Every Linux and js/wasm target and variant of the golden corpus: golink
+ * links each program, which runs under qemu-user ({@code qemu-<cpu>-static},
+ * Debian's qemu-user-static), on this machine for amd64 and 386 (qemu's i386
+ * emulator does not run Go's 386 programs, the kernel does), or under node with
+ * Go's wasm_exec.js; its output must equal that of the same program linked for
+ * linux/amd64 and run here. A target whose emulator is missing, or whose CPU
+ * level this machine lacks, is skipped, saying so.
  *
  * <p>js/wasm beyond the golden corpus: a program that talks to JavaScript through
  * syscall/js (so host imports, exports and callbacks all matter), built on the
@@ -82,14 +83,15 @@ class RunTest {
     /** What each program prints linked for linux/amd64 and run here. */
     private static final Map<String, String> nativeOutput = new HashMap<>();
 
-    static List<String> linuxTargets() {
-        return GoldenCorpus.locate().targets().stream().filter(t -> t.target().goos().equals("linux"))
+    static List<String> runnableTargets() {
+        return GoldenCorpus.locate().targets().stream()
+                .filter(t -> t.target().goos().equals("linux") || t.target().goos().equals("js"))
                 .map(GoldenTarget::toString).toList();
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("linuxTargets")
-    void linuxProgramsPrintWhatTheNativeOnesPrint(String name) throws Exception {
+    @MethodSource("runnableTargets")
+    void programsPrintWhatTheNativeOnesPrint(String name) throws Exception {
         assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
                 "runs the native programs of linux/amd64");
         GoldenTarget target = GoldenTarget.parse(name);
@@ -105,6 +107,13 @@ class RunTest {
     /** The command that runs a program of {@code target} here, before the program's path. */
     private static List<String> runner(GoldenTarget target) throws IOException {
         String goarch = target.target().goarch();
+        if (goarch.equals("wasm")) {
+            Path node = Path.of("/usr/bin/node");
+            Path runner = GoldenCorpus.locate().root().resolve("tools").resolve("wasmrun").resolve("run_wasm.js");
+            Path wasmExec = GoBuild.GOROOT.resolve("misc/wasm/wasm_exec.js");
+            assumeTrue(Files.isExecutable(node) && Files.isRegularFile(wasmExec), "skipped: needs " + node + " and " + wasmExec);
+            return List.of(node.toString(), runner.toString());
+        }
         if (goarch.equals("amd64") || goarch.equals("386")) {
             assumeTrue(cpuHas(target.setting()), "this CPU lacks " + target.setting());
             return List.of();
