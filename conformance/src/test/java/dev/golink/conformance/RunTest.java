@@ -74,7 +74,6 @@ class RunTest {
             }
             """;
 
-
     @TempDir
     static Path work;
 
