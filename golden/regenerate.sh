@@ -16,7 +16,18 @@ fi
 goroot=$(go env GOROOT)
 linker=$(go env GOTOOLDIR)/link
 
-targets="linux/amd64 linux/386 linux/arm linux/arm64 linux/mips linux/mipsle linux/mips64 linux/mips64le linux/ppc64 linux/ppc64le linux/riscv64 linux/s390x darwin/amd64 darwin/arm64 js/wasm"
+# A target is GOOS/GOARCH with the reference toolchain's defaults, or
+# GOOS/GOARCH@VAR=value: the same with one variable of the environment set (a
+# variant of the compiled code or of the headers), stored as targets/GOOS-GOARCH@VAR=value.
+targets="linux/amd64 linux/amd64@GOAMD64=v2 linux/amd64@GOAMD64=v3 linux/amd64@GOAMD64=v4
+linux/386 linux/386@GO386=sse2
+linux/arm linux/arm@GOARM=6 linux/arm@GOARM=7
+linux/arm64
+linux/mips linux/mips@GOMIPS=softfloat linux/mipsle linux/mipsle@GOMIPS=softfloat
+linux/mips64 linux/mips64@GOMIPS64=softfloat linux/mips64le linux/mips64le@GOMIPS64=softfloat
+linux/ppc64 linux/ppc64@GOPPC64=power9 linux/ppc64le linux/ppc64le@GOPPC64=power9
+linux/riscv64 linux/loong64 linux/s390x darwin/amd64 darwin/arm64
+js/wasm js/wasm@GOWASM=satconv,signext"
 # GOLINK_TARGETS rebuilds only the targets it names (e.g. a newly added one);
 # the zlib vectors, made from linux/amd64's archives, are then rebuilt only with it.
 targets=${GOLINK_TARGETS:-$targets}
@@ -43,8 +54,12 @@ pack() { # pack DIR FILE: a tar.xz whose bytes depend only on DIR's contents
 while read -r variant flags; do variants+=("$variant"); done < "$here/variants.txt"
 
 for target in $targets; do
+	setting= # VAR=value of a variant, else empty
+	case "$target" in *@*) setting=${target#*@} target=${target%%@*} ;; esac
 	goos=${target%/*} goarch=${target#*/}
-	name=$goos-$goarch
+	name=$goos-$goarch${setting:+@$setting}
+	# The variant's variable is set for go env, go build and so, through env, cmd/link.
+	if [ -n "$setting" ]; then export "${setting?}"; fi
 	echo "== $name"
 	stage=$scratch/$name/inputs records=$scratch/$name/records whole=$scratch/$name/reference
 	mkdir -p "$stage/pkg" "$records" "$whole"
@@ -53,9 +68,9 @@ for target in $targets; do
 		echo "GOOS=$goos"
 		echo "GOARCH=$goarch"
 		echo "GOROOT=$goroot"
-		for v in GOARM GO386 GOAMD64 GOMIPS GOMIPS64 GOPPC64; do
+		for v in GOARM GO386 GOAMD64 GOMIPS GOMIPS64 GOPPC64 GOWASM; do
 			val=$(GOOS=$goos GOARCH=$goarch go env $v)
-			case "$v/$goarch" in GOARM/arm | GO386/386 | GOAMD64/amd64 | GOMIPS/mips* | GOMIPS64/mips64* | GOPPC64/ppc64*)
+			case "$v/$goarch" in GOARM/arm | GO386/386 | GOAMD64/amd64 | GOMIPS/mips* | GOMIPS64/mips64* | GOPPC64/ppc64* | GOWASM/wasm)
 				[ -n "$val" ] && echo "$v=$val" ;;
 			esac
 		done
@@ -128,6 +143,7 @@ for target in $targets; do
 	pack "$records" "$here/targets/$name/records.tar.xz"
 	pack "$whole" "$here/targets/$name/reference.tar.xz"
 	du -b "$here/targets/$name"/* | sed 's|'"$here/"'||'
+	if [ -n "$setting" ]; then unset "${setting%%=*}"; fi
 done
 # Test vectors for golink's zlib encoder: what Go's compress/zlib writes at BestSpeed
 # (cmd/link's DWARF compression) for synthetic inputs and for linux/amd64's archives.

@@ -11,7 +11,7 @@ mvn_opts=("$@")
 here=$(cd "$(dirname "$0")" && pwd)
 mvnw=$here/../../mvnw
 go=${GO:-/usr/lib/go-1.19/bin/go}
-targets="linux/amd64 linux/386 linux/arm linux/arm64 linux/mips linux/mipsle linux/mips64 linux/mips64le linux/ppc64 linux/ppc64le linux/riscv64 linux/s390x darwin/amd64 darwin/arm64 js/wasm"
+targets="linux/amd64 linux/386 linux/arm linux/arm64 linux/mips linux/mipsle linux/mips64 linux/mips64le linux/ppc64 linux/ppc64le linux/riscv64 linux/loong64 linux/s390x darwin/amd64 darwin/arm64 js/wasm"
 count=$(wc -w <<<"$targets")
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT

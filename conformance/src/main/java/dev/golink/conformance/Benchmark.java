@@ -57,7 +57,7 @@ public final class Benchmark {
             }
             return;
         }
-        Target target = Target.parse(a.length > 0 ? a[0] : "linux/amd64");
+        GoldenTarget target = GoldenTarget.parse(a.length > 0 ? a[0] : "linux/amd64");
         String program = a.length > 1 ? a[1] : "features";
         String variant = a.length > 2 ? a[2] : "default";
         runs = a.length > 3 ? Integer.parseInt(a[3]) : runs;

@@ -3,7 +3,6 @@ package dev.golink.conformance;
 import dev.golink.LinkException;
 import dev.golink.LinkOptions;
 import dev.golink.Linker;
-import dev.golink.Target;
 import dev.golink.cli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
@@ -36,7 +35,7 @@ public final class CaseRunner {
     }
 
     /** Runs every (program, variant) of {@code target}. */
-    public List<CaseResult> run(Target target) throws IOException {
+    public List<CaseResult> run(GoldenTarget target) throws IOException {
         Path dir = Files.createTempDirectory("golink-conformance-" + target.fileName() + "-");
         try {
             List<String> programs = corpus.unpackInputs(target, dir);

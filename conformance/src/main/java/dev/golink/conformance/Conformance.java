@@ -1,7 +1,5 @@
 package dev.golink.conformance;
 
-import dev.golink.Target;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -49,7 +47,7 @@ public final class Conformance {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(2, Runtime.getRuntime().availableProcessors()));
         try {
             List<Future<List<CaseResult>>> perTarget = new ArrayList<>();
-            for (Target t : corpus.targets()) {
+            for (GoldenTarget t : corpus.targets()) {
                 perTarget.add(pool.submit(() -> runner.run(t)));
             }
             for (Future<List<CaseResult>> f : perTarget) {
@@ -89,14 +87,16 @@ public final class Conformance {
         long identical = results.stream().filter(CaseResult::identical).count();
         b.append("golink conformance against cmd/link (Go 1.19.8): ").append(identical).append('/')
                 .append(results.size()).append(" cases identical (bytes; dumpdep: dead-code edge sets)\n");
-        b.append(String.format("%-16s", "target"));
-        variants.forEach(v -> b.append(String.format("%-9s", v)));
-        b.append("all\n");
         Map<String, List<CaseResult>> byTarget = results.stream().collect(
                 Collectors.groupingBy(r -> r.conformanceCase().target().fileName(), LinkedHashMap::new, Collectors.toList()));
+        // A variant's row is named linux-amd64@GOAMD64=v3: the first column fits the longest name.
+        String firstColumn = "%-" + (byTarget.keySet().stream().mapToInt(String::length).max().orElse(0) + 2) + "s";
+        b.append(String.format(firstColumn, "target"));
+        variants.forEach(v -> b.append(String.format("%-9s", v)));
+        b.append("all\n");
         byTarget.put("all", results);
         byTarget.forEach((target, rs) -> {
-            b.append(String.format("%-16s", target));
+            b.append(String.format(firstColumn, target));
             for (String v : variants) {
                 b.append(String.format("%-9s", ratio(rs.stream().filter(r -> r.conformanceCase().variant().equals(v)).toList())));
             }

@@ -1,17 +1,16 @@
 package dev.golink.conformance;
 
-import dev.golink.Target;
-
 import java.util.List;
 
 /** One (target, program, variant) link of the golden corpus. */
-public record ConformanceCase(Target target, String program, String variant, List<String> variantFlags) {
+public record ConformanceCase(GoldenTarget target, String program, String variant, List<String> variantFlags) {
 
     public ConformanceCase {
         variantFlags = List.copyOf(variantFlags);
     }
 
-    /** The name used in the expectations file and reports: {@code linux-amd64/hello/sw}. */
+    /** The name used in the expectations file and reports: {@code linux-amd64/hello/sw},
+     * {@code linux-arm@GOARM=7/hello/sw}. */
     public String id() {
         return target.fileName() + "/" + program + "/" + variant;
     }

@@ -53,9 +53,26 @@ public final class GoldenCorpus {
         return root;
     }
 
-    /** The targets that have golden data, in {@link Target#SUPPORTED} order. */
-    public List<Target> targets() {
-        return Target.SUPPORTED.stream().filter(t -> Files.isDirectory(targetDir(t))).toList();
+    /**
+     * The targets that have golden data: each supported target in {@link Target#SUPPORTED}
+     * order, followed by its variants in name order.
+     */
+    public List<GoldenTarget> targets() {
+        List<GoldenTarget> targets = new ArrayList<>();
+        for (Target t : Target.SUPPORTED) {
+            GoldenTarget base = GoldenTarget.of(t);
+            if (Files.isDirectory(targetDir(base))) {
+                targets.add(base);
+            }
+            String prefix = t.fileName() + "@";
+            try (var dirs = Files.list(root.resolve("targets"))) {
+                dirs.map(d -> d.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted()
+                        .forEach(n -> targets.add(new GoldenTarget(t, n.substring(prefix.length()))));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return targets;
     }
 
     /** Variant name to the flags it adds, from golden/variants.txt, in file order. */
@@ -70,12 +87,12 @@ public final class GoldenCorpus {
         return variants;
     }
 
-    public Path targetDir(Target target) {
+    public Path targetDir(GoldenTarget target) {
         return root.resolve("targets").resolve(target.fileName());
     }
 
     /** Extracts the target's link inputs into {@code dir}; returns the programs found there. */
-    public List<String> unpackInputs(Target target, Path dir) throws IOException {
+    public List<String> unpackInputs(GoldenTarget target, Path dir) throws IOException {
         Map<String, byte[]> ignored = new TreeMap<>();
         extract(targetDir(target).resolve("inputs.tar.xz"), dir, ignored);
         List<String> programs = new ArrayList<>();
@@ -87,7 +104,7 @@ public final class GoldenCorpus {
     }
 
     /** The records of cmd/link's outputs: file name ({@code <program>.<variant>.record}) to its lines. */
-    public Map<String, Record> records(Target target) throws IOException {
+    public Map<String, Record> records(GoldenTarget target) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
         extract(targetDir(target).resolve("records.tar.xz"), null, files);
         Map<String, Record> records = new TreeMap<>();
@@ -100,7 +117,7 @@ public final class GoldenCorpus {
     }
 
     /** What cmd/link -dumpdep printed: file name ({@code <program>.dumpdep}) to bytes. */
-    public Map<String, byte[]> dumpdeps(Target target) throws IOException {
+    public Map<String, byte[]> dumpdeps(GoldenTarget target) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
         extract(targetDir(target).resolve("records.tar.xz"), null, files);
         files.keySet().removeIf(name -> !name.endsWith(".dumpdep"));
@@ -108,7 +125,7 @@ public final class GoldenCorpus {
     }
 
     /** The reference outputs kept whole: file name ({@code <program>.<variant>.out}) to bytes. */
-    public Map<String, byte[]> references(Target target) throws IOException {
+    public Map<String, byte[]> references(GoldenTarget target) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
         Path tar = targetDir(target).resolve("reference.tar.xz");
         if (Files.exists(tar)) {

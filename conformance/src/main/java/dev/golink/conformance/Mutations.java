@@ -1,6 +1,5 @@
 package dev.golink.conformance;
 
-import dev.golink.Target;
 import dev.golink.cli.Main;
 
 import java.io.ByteArrayOutputStream;
@@ -241,7 +240,7 @@ public final class Mutations {
         }
         Path dir = Files.createTempDirectory("golink-mutations-");
         try {
-            GoldenCorpus.locate().unpackInputs(Target.parse(target), dir);
+            GoldenCorpus.locate().unpackInputs(GoldenTarget.parse(target), dir);
             Mutations m = new Mutations(dir, program, cmdlink, 60_000);
             List<Result> results = m.run(count, seed);
             m.close();

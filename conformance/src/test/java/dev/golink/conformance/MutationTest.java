@@ -1,6 +1,5 @@
 package dev.golink.conformance;
 
-import dev.golink.Target;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +26,7 @@ class MutationTest {
     void dataLongerThanItsSymbolIsAPhaseError() throws Exception {
         // These flips make main.main's data longer than its size: cmd/link's writeBlock check
         // (cmd/link itself panics earlier on this object, reading past a string).
-        GoldenCorpus.locate().unpackInputs(Target.parse("linux/amd64"), dir);
+        GoldenCorpus.locate().unpackInputs(GoldenTarget.parse("linux/amd64"), dir);
         Mutations m = new Mutations(dir, "hello", false, 120_000);
         try {
             Mutations.Result r = m.link("pkg/8d0f0a215a759f5c.a", "0x8b5^0x7c,0x1099^0x37,0xe88^0x90,0x18cd^0xbb");
@@ -40,7 +39,7 @@ class MutationTest {
 
     @Test
     void damagedInputsAreRefusedWithMessages() throws Exception {
-        GoldenCorpus.locate().unpackInputs(Target.parse("linux/amd64"), dir);
+        GoldenCorpus.locate().unpackInputs(GoldenTarget.parse("linux/amd64"), dir);
         Mutations m = new Mutations(dir, "hello", false, 120_000);
         List<Mutations.Result> results;
         try {

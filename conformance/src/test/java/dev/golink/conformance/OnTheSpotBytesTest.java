@@ -96,7 +96,7 @@ class OnTheSpotBytesTest {
         assumeTrue("UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding")), "needs a UTF-8 locale");
         Path dir = work.resolve("d\u00e9j\u00e0 vu");
         Files.createDirectories(dir);
-        GoldenCorpus.locate().unpackInputs(Target.parse("linux/amd64"), dir);
+        GoldenCorpus.locate().unpackInputs(GoldenTarget.parse("linux/amd64"), dir);
         List<String> args = Files.readAllLines(dir.resolve("hello/link.args"), StandardCharsets.UTF_8);
         Map<String, String> env = new HashMap<>(CaseRunner.readEnv(dir.resolve("env")));
         GoBuild build = new GoBuild(args, env, dir);

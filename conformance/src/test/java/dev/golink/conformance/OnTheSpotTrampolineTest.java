@@ -94,7 +94,7 @@ class OnTheSpotTrampolineTest {
         Path dir = inputs.get(target);
         if (dir == null) {
             dir = Files.createDirectories(work.resolve(target.fileName()));
-            corpus.unpackInputs(target, dir);
+            corpus.unpackInputs(GoldenTarget.of(target), dir);
             inputs.put(target, dir);
         }
         return dir;

@@ -1,6 +1,5 @@
 package dev.golink.conformance;
 
-import dev.golink.Target;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +29,7 @@ class RecordComparisonTest {
     static void load() throws Exception {
         GoldenCorpus corpus = GoldenCorpus.locate();
         for (String t : new String[] {"linux/amd64", "linux/mips", "darwin/arm64", "js/wasm"}) {
-            Target target = Target.parse(t);
+            GoldenTarget target = GoldenTarget.parse(t);
             FILES.put(t, corpus.references(target).get("hello.default.out"));
             RECORDS.put(t, corpus.records(target).get("hello.default.record"));
         }

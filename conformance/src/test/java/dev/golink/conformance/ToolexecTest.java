@@ -116,6 +116,8 @@ class ToolexecTest {
         "cmd/addr2line, linux, s390x",
         "cmd/go, linux, amd64",
         "cmd/go, darwin, arm64",
+        "cmd/go, linux, riscv64",
+        "cmd/go, linux, loong64",
     })
     void goBuildLinksIdenticalToCmdLink(String pkg, String goos, String goarch) throws Exception {
         Path out = work.resolve(pkg.replace('/', '-') + "-" + goos + "-" + goarch);

@@ -4,6 +4,7 @@ import dev.golink.Target;
 import dev.golink.arch.amd64.Amd64;
 import dev.golink.arch.arm.Arm;
 import dev.golink.arch.arm64.Arm64;
+import dev.golink.arch.loong64.Loong64;
 import dev.golink.arch.mips.Mips;
 import dev.golink.arch.mips64.Mips64;
 import dev.golink.arch.ppc64.Ppc64;
@@ -30,6 +31,7 @@ public final class Arches {
             Ppc64.LINUX,
             Ppc64.LINUX_LE,
             Riscv64.LINUX,
+            Loong64.LINUX,
             S390x.LINUX,
             Amd64.DARWIN,
             Arm64.DARWIN,
@@ -68,6 +70,7 @@ public final class Arches {
             case "mips64", "mips64le" -> new Mips64(goarch);
             case "ppc64", "ppc64le" -> new Ppc64(goarch);
             case "riscv64" -> new Riscv64();
+            case "loong64" -> new Loong64();
             case "s390x" -> new S390x();
             case "wasm" -> new Wasm();
             default -> null;

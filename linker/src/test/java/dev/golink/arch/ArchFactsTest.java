@@ -26,7 +26,7 @@ class ArchFactsTest {
     static Path work;
 
     @ParameterizedTest
-    @ValueSource(strings = {"amd64", "386", "arm", "arm64", "mips", "mipsle", "mips64", "mips64le", "ppc64", "ppc64le", "riscv64", "s390x"})
+    @ValueSource(strings = {"amd64", "386", "arm", "arm64", "mips", "mipsle", "mips64", "mips64le", "ppc64", "ppc64le", "riscv64", "loong64", "s390x"})
     void factsMatchCmdLinksOutput(String goarch) throws Exception {
         Target target = new Target("linux", goarch);
         TargetSpec spec = Arches.spec(target);

@@ -76,6 +76,7 @@ final class Targets {
             case "ppc64" -> "ppc64";
             case "ppc64le" -> "ppc64le";
             case "riscv64" -> "riscv64";
+            case "loongarch64" -> "loong64";
             case "s390x" -> "s390x";
             case "mips" -> "mips";
             case "mipsel" -> "mipsle";
