@@ -16,7 +16,7 @@ fi
 goroot=$(go env GOROOT)
 linker=$(go env GOTOOLDIR)/link
 
-targets="linux/amd64 linux/386 linux/arm linux/arm64 linux/mips linux/mipsle linux/mips64 linux/mips64le linux/ppc64 linux/ppc64le linux/riscv64 linux/s390x darwin/amd64 darwin/arm64 js/wasm"
+targets="linux/amd64 linux/386 linux/arm linux/arm64 linux/mips linux/mipsle linux/mips64 linux/mips64le linux/ppc64 linux/ppc64le linux/riscv64 linux/s390x darwin/amd64 darwin/arm64 js/wasm windows/amd64 windows/386 windows/arm64 windows/arm"
 # GOLINK_TARGETS rebuilds only the targets it names (e.g. a newly added one);
 # the zlib vectors, made from linux/amd64's archives, are then rebuilt only with it.
 targets=${GOLINK_TARGETS:-$targets}

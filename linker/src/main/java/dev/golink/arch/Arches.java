@@ -33,7 +33,8 @@ public final class Arches {
             S390x.LINUX,
             Amd64.DARWIN,
             Arm64.DARWIN,
-            Wasm.JS);
+            Wasm.JS,
+            Amd64.WINDOWS);
 
     private Arches() {
     }
