@@ -34,7 +34,8 @@ public final class Arches {
             Amd64.DARWIN,
             Arm64.DARWIN,
             Wasm.JS,
-            Amd64.WINDOWS);
+            Amd64.WINDOWS,
+            X86.WINDOWS);
 
     private Arches() {
     }
