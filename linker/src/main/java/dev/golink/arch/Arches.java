@@ -35,7 +35,8 @@ public final class Arches {
             Arm64.DARWIN,
             Wasm.JS,
             Amd64.WINDOWS,
-            X86.WINDOWS);
+            X86.WINDOWS,
+            Arm64.WINDOWS);
 
     private Arches() {
     }
