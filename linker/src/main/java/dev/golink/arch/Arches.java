@@ -36,7 +36,8 @@ public final class Arches {
             Wasm.JS,
             Amd64.WINDOWS,
             X86.WINDOWS,
-            Arm64.WINDOWS);
+            Arm64.WINDOWS,
+            Arm.WINDOWS);
 
     private Arches() {
     }
