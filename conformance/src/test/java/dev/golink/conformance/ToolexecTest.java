@@ -116,6 +116,10 @@ class ToolexecTest {
         "cmd/addr2line, linux, s390x",
         "cmd/go, linux, amd64",
         "cmd/go, darwin, arm64",
+        "cmd/go, windows, amd64",
+        "cmd/go, windows, arm64",
+        "cmd/gofmt, windows, 386",
+        "cmd/gofmt, windows, arm",
     })
     void goBuildLinksIdenticalToCmdLink(String pkg, String goos, String goarch) throws Exception {
         Path out = work.resolve(pkg.replace('/', '-') + "-" + goos + "-" + goarch);

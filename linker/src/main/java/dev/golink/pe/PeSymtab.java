@@ -112,8 +112,8 @@ final class PeSymtab {
     /** Text symbols of ABI0 that have an ABIInternal twin get a ".abi0" suffix (cf. mangleABIName). */
     private byte[] mangleAbiName(int x, byte[] sname) {
         int ver = ldr.symVersion(x);
-        if (!regabiWrappers || ldr.isExternal(x) || ldr.symType(x) != SymKind.STEXT
-                || ver == Loader.SYM_VER_ABI_INTERNAL) {
+        if (!regabiWrappers || ldr.symType(x) != SymKind.STEXT || ver == Loader.SYM_VER_ABI_INTERNAL
+                || ver >= Loader.SYM_VER_STATIC) {
             return sname;
         }
         int s2 = ldr.lookup(dev.golink.GoString.decode(sname), Loader.SYM_VER_ABI_INTERNAL);
