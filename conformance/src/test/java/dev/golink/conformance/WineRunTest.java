@@ -71,7 +71,7 @@ class WineRunTest {
             corpus.unpackInputs(target, dir);
         }
         List<String> baseArgs = Files.readAllLines(dir.resolve(program).resolve("link.args"), StandardCharsets.UTF_8);
-        Path out = dir.resolve(program + (target.goos().equals("windows") ? ".exe" : ""));
+        Path out = dir.resolve(program + (target.goos().equals("windows") ? ".exe" : ".out"));
         GoBuild build = new GoBuild(baseArgs, CaseRunner.readEnv(dir.resolve("env")), dir);
         List<String> args = build.withOutput(CaseRunner.argsFor(build.args(), List.of()), out);
         new Linker(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
