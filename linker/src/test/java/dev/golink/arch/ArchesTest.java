@@ -22,6 +22,7 @@ class ArchesTest {
             TargetSpec.Container want = switch (t.goos()) {
                 case "darwin" -> TargetSpec.Container.MACHO;
                 case "js" -> TargetSpec.Container.WASM;
+                case "windows" -> TargetSpec.Container.PE;
                 default -> TargetSpec.Container.ELF;
             };
             assertEquals(want, spec.container(), t.toString());
