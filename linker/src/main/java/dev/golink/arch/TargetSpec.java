@@ -17,10 +17,11 @@ import java.util.function.Function;
  * @param container the output format
  * @param headr     the bytes reserved for headers before the text (cf. ld.HEADR)
  * @param textAddr  the address of the first text byte (cf. -T, *FlagTextAddr): the
- *                  target's base plus the header reserve
+ *                  target's base plus the header reserve (on PE, rounded to the section alignment)
  * @param round     segment alignment in memory and file (cf. -R, *FlagRound)
  * @param pie       whether -buildmode=exe links a position-independent executable
- *                  (cf. ld.BuildMode.Set: darwin/arm64, whose kernel requires it)
+ *                  (cf. ld.BuildMode.Set: darwin/arm64, whose kernel requires it, windows/arm
+ *                  and windows/arm64)
  * @param coffMachine the COFF machine of a PE target (cf. pe.IMAGE_FILE_MACHINE_*), 0 for other containers
  * @param newBackend makes the target's backend for a build configuration (GOMIPS picks
  *                  mips's floating-point ABI)
