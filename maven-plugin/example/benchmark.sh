@@ -11,7 +11,7 @@ mvn_opts=("$@")
 here=$(cd "$(dirname "$0")" && pwd)
 mvnw=$here/../../mvnw
 go=${GO:-/usr/lib/go-1.19/bin/go}
-targets="linux/amd64 linux/386 linux/arm linux/arm64 linux/mips linux/mipsle linux/mips64 linux/mips64le linux/ppc64 linux/ppc64le linux/riscv64 linux/loong64 linux/s390x darwin/amd64 darwin/arm64 js/wasm"
+targets="linux/amd64 linux/386 linux/arm linux/arm64 linux/mips linux/mipsle linux/mips64 linux/mips64le linux/ppc64 linux/ppc64le linux/riscv64 linux/loong64 linux/s390x darwin/amd64 darwin/arm64 js/wasm windows/amd64 windows/386 windows/arm64 windows/arm"
 count=$(wc -w <<<"$targets")
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -47,6 +47,7 @@ for ((i = 1; i <= rounds; i++)); do
 		f=hello-${t/\//-}
 		ours=$here/target/golink/hello-1.0-${t/\//-}
 		[ "$t" = js/wasm ] && ours=$ours.wasm
+		case $t in windows/*) ours=$ours.exe ;; esac
 		cmp -s "$ours" "$scratch/go$i/$f" || { echo "DIFFERENT: $t" >&2; exit 1; }
 	done
 done

@@ -4,7 +4,7 @@
 // golink conformance suite computes the same record from golink's output and
 // compares the two line by line to say where they differ.
 //
-// It reads ELF and Mach-O through Go's debug/elf and debug/macho, and wasm with
+// It reads ELF, Mach-O and PE through Go's debug/elf, debug/macho and debug/pe, and wasm with
 // a small reader of its own, so that the records do not depend on golink's
 // own parsers.
 package main
@@ -14,6 +14,7 @@ import (
 	"crypto/sha256"
 	"debug/elf"
 	"debug/macho"
+	"debug/pe"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
@@ -80,6 +81,8 @@ func main() {
 		err = recordMachO(&w, data)
 	case bytes.HasPrefix(data, []byte("\x00asm")):
 		err = recordWasm(&w, data)
+	case bytes.HasPrefix(data, []byte("MZ")):
+		err = recordPE(&w, data)
 	default:
 		err = errors.New("unknown file format")
 	}
@@ -220,6 +223,65 @@ func recordMachO(w *writer, data []byte) error {
 func zerofill(s *macho.Section) bool {
 	t := s.Flags & 0xff
 	return t == 0x1 || t == 0xc || t == 0x12 // S_ZEROFILL, S_GB_ZEROFILL, S_THREAD_LOCAL_ZEROFILL
+}
+
+func recordPE(w *writer, data []byte) error {
+	f, err := pe.NewFile(bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	magic := uint16(0)
+	switch h := f.OptionalHeader.(type) {
+	case *pe.OptionalHeader32:
+		magic = h.Magic
+	case *pe.OptionalHeader64:
+		magic = h.Magic
+	}
+	w.line("format", "pe", hx(uint64(f.Machine)), hx(uint64(f.Characteristics)), hx(uint64(magic)))
+	for i, s := range f.Sections {
+		h := "-"
+		if s.Size > 0 {
+			h = bytesHash(data, uint64(s.Offset), uint64(s.Size))
+		}
+		w.line("section", i+1, s.Name, hx(uint64(s.Characteristics)), hx(uint64(s.VirtualAddress)), s.Offset, s.Size, s.VirtualSize, h)
+	}
+	// COFF symbols have no size: a symbol extends to the next higher value of a
+	// symbol in the same section, or to the end of that section's memory.
+	bySect := map[int16][]uint32{}
+	for _, s := range f.Symbols {
+		if s.SectionNumber > 0 {
+			bySect[s.SectionNumber] = append(bySect[s.SectionNumber], s.Value)
+		}
+	}
+	for _, v := range bySect {
+		sort.Slice(v, func(i, j int) bool { return v[i] < v[j] })
+	}
+	for _, s := range f.Symbols {
+		size := uint64(0)
+		off, h := "-", "-"
+		if s.SectionNumber > 0 && int(s.SectionNumber) <= len(f.Sections) {
+			sec := f.Sections[s.SectionNumber-1]
+			end := uint64(sec.VirtualSize)
+			vals := bySect[s.SectionNumber]
+			j := sort.Search(len(vals), func(k int) bool { return vals[k] > s.Value })
+			if j < len(vals) && uint64(vals[j]) < end {
+				end = uint64(vals[j])
+			}
+			if end > uint64(s.Value) {
+				size = end - uint64(s.Value)
+			}
+			// Bytes past the section's raw data are zero in memory, not in the file.
+			if uint64(s.Value) < uint64(sec.Size) {
+				o := uint64(sec.Offset) + uint64(s.Value)
+				off = fmt.Sprint(o)
+				if size > 0 && uint64(s.Value)+size <= uint64(sec.Size) {
+					h = bytesHash(data, o, size)
+				}
+			}
+		}
+		w.line("symbol", s.Name, hx(uint64(s.Value)), size, off, fmt.Sprintf("%d/%d/%d", s.SectionNumber, s.Type, s.StorageClass), h)
+	}
+	return nil
 }
 
 var wasmSectionNames = []string{"custom", "type", "import", "function", "table", "memory", "global", "export", "start", "element", "code", "data", "datacount"}

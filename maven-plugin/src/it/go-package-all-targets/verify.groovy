@@ -2,7 +2,8 @@
 import java.nio.file.Files
 
 def targets = ['linux/amd64', 'linux/386', 'linux/arm', 'linux/arm64', 'linux/mips', 'linux/mipsle', 'linux/mips64',
-               'linux/mips64le', 'linux/ppc64', 'linux/ppc64le', 'linux/riscv64', 'linux/loong64', 'linux/s390x', 'darwin/amd64', 'darwin/arm64', 'js/wasm']
+               'linux/mips64le', 'linux/ppc64', 'linux/ppc64le', 'linux/riscv64', 'linux/loong64', 'linux/s390x', 'darwin/amd64', 'darwin/arm64', 'js/wasm',
+               'windows/amd64', 'windows/386', 'windows/arm64', 'windows/arm']
 def src = new File(basedir, 'src/main/go')
 def refDir = new File(basedir, 'target/go-build')
 refDir.mkdirs()
@@ -10,7 +11,7 @@ assert !new File(basedir, 'cmd-link-ran.txt').exists(): "cmd/link ran: " + new F
 
 for (t in targets) {
     def (goos, goarch) = t.split('/')
-    def name = "go-package-all-targets-1.0-${goos}-${goarch}" + (goarch == 'wasm' ? '.wasm' : '')
+    def name = "go-package-all-targets-1.0-${goos}-${goarch}" + (goarch == 'wasm' ? '.wasm' : goos == 'windows' ? '.exe' : '')
     def ours = new File(basedir, "target/golink/${name}")
     assert ours.isFile(): "no output for ${t}"
     def ref = new File(refDir, name)

@@ -83,6 +83,8 @@ public final class LinkContext {
     Linker.PhaseObserver observer;
     /** The Mach-O writer's state on darwin, from loadlib's cgo directives to Asmb2. */
     public dev.golink.macho.Macho macho;
+    /** The PE writer's state on windows, from loadcgo to Asmb2. */
+    public dev.golink.pe.Pe pe;
     /** The ELF writer's state, from doelf to Asmb2. */
     public dev.golink.elf.Elf elf;
     /** js/wasm: the relocated bytes of the data sections, from Asmb to Asmb2. */
@@ -91,16 +93,21 @@ public final class LinkContext {
     public dev.golink.outbuf.OutBuf outBuf;
 
     /**
-     * Whether -buildmode=exe links as a position-independent executable, as cmd/link decides
-     * (cf. ld.BuildMode.Set): only darwin/arm64, where the kernel requires it.
+     * Whether the link makes a position-independent executable (cf. ctxt.BuildMode ==
+     * BuildModePIE): with -buildmode=pie (go build's default on windows), or with
+     * -buildmode=exe where cmd/link makes every executable PIE (darwin/arm64, windows/arm,
+     * windows/arm64; cf. ld.BuildMode.Set).
      */
     public boolean pie() {
-        return spec.pie();
+        return spec.pie() || options.buildMode().equals("pie");
     }
 
-    /** Whether read-only data with relocations goes to relro sections (cf. ld.(*Link).UseRelro): with PIE. */
+    /**
+     * Whether read-only data with relocations goes to relro sections (cf. ld.(*Link).UseRelro):
+     * with PIE, but not on windows, whose loader applies base relocations to any section.
+     */
     public boolean useRelro() {
-        return pie();
+        return pie() && !isPe();
     }
 
     LinkContext(LinkOptions options, PrintStream out) {
@@ -174,6 +181,11 @@ public final class LinkContext {
     /** Whether the output is a WebAssembly module, which has no linear text or file layout (cf. ctxt.IsWasm). */
     public boolean isWasm() {
         return spec.container() == dev.golink.arch.TargetSpec.Container.WASM;
+    }
+
+    /** Whether the output is a Windows PE file (cf. ctxt.IsWindows). */
+    public boolean isPe() {
+        return spec.container() == dev.golink.arch.TargetSpec.Container.PE;
     }
 
     public int ptrSize() {

@@ -1,5 +1,6 @@
 package dev.golink;
 
+import dev.golink.arch.Arches;
 import dev.golink.deadcode.Deadcode;
 import dev.golink.deadcode.UndefinedSymbols;
 import dev.golink.loader.CgoDirectives;
@@ -59,7 +60,10 @@ public final class Linker {
         if (!target.isSupported()) {
             throw new LinkException("target " + target + " is not supported; golink links for " + Target.SUPPORTED);
         }
-        if (!options.buildMode().equals("exe")) {
+        // cmd/link links -buildmode=pie internally on windows; golink's other containers make no PIE on request.
+        boolean pieAccepted = options.buildMode().equals("pie") && Arches.spec(target) != null
+                && Arches.spec(target).container() == dev.golink.arch.TargetSpec.Container.PE;
+        if (!options.buildMode().equals("exe") && !pieAccepted) {
             throw new LinkException("-buildmode=" + options.buildMode() + " is not supported by golink: it links -buildmode=exe");
         }
         LinkContext ctxt = new LinkContext(options, out);
@@ -116,7 +120,7 @@ public final class Linker {
         // Load objects and archives, resolve symbols (cf. ld.loadlib).
         p.add(new Phase("loadlib", Linker::loadlib));
         // darwin: the runtime's cgo_import_dynamic directives make libSystem imports (cf. ld.loadcgo).
-        p.add(new Phase("loadcgo", dev.golink.macho.Macho::loadcgo));
+        p.add(new Phase("loadcgo", Linker::loadcgo));
         // Dead-code elimination (cf. ld.deadcode).
         p.add(new Phase("deadcode", Linker::deadcode));
         // Reachable references to symbols that nobody defines.
@@ -128,13 +132,16 @@ public final class Linker {
         p.add(new Phase("dwarfGenerateDebugInfo", dev.golink.dwarf.Dwarf::generateDebugInfo)); // cf. ld.dwarfGenerateDebugInfo
         // Chains of nosplit calls must fit in the stack guard (cf. ld.(*Link).doStackCheck).
         p.add(new Phase("doStackCheck", dev.golink.ld.StackCheck::run));
-        // Container linker symbols: ELF's section-name table (cf. ld.(*Link).doelf), or
-        // Mach-O's symbol table, stubs and indirect tables (cf. ld.(*Link).domacho).
+        // Container linker symbols: ELF's section-name table (cf. ld.(*Link).doelf),
+        // Mach-O's symbol table, stubs and indirect tables (cf. ld.(*Link).domacho), or
+        // PE's table of DLL import slots (cf. ld.(*Link).dope).
         p.add(new Phase("doelf", Linker::doelf));
         // textbuildid: ELF keeps the build ID in a note, so only Mach-O and wasm put it in text.
         p.add(new Phase("textbuildid", dev.golink.ld.TextBuildId::run)); // cf. cmd/link ld.(*Link).textbuildid
         p.add(new Phase("addexport", dev.golink.ld.ArchSyms::setArchSyms)); // cf. ld.(*Link).setArchSyms, addexport
-        // gentext: nothing for a static executable (only dynamically linked Go needs an init function).
+        // The backend's functions for position-independent code (cf. the backends' gentext);
+        // a static executable needs no init function (only dynamically linked Go does).
+        p.add(new Phase("gentext", dev.golink.ld.Gentext::run));
         p.add(new Phase("textaddress", dev.golink.ld.TextAddress::run)); // cf. cmd/link ld.(*Link).textaddress
         p.add(new Phase("typelink", dev.golink.ld.Typelink::run)); // cf. cmd/link ld.(*Link).typelink
         p.add(new Phase("buildinfo", dev.golink.ld.BuildInfo::run)); // cf. cmd/link ld.(*Link).buildinfo
@@ -193,10 +200,21 @@ public final class Linker {
         }
     }
 
-    /** ELF or Mach-O headers and tables (cf. ld.asmb2, ld.asmbMacho). */
+    /** The imports the cgo_import_dynamic directives name: darwin's from libSystem, windows' from DLLs. */
+    private static void loadcgo(LinkContext ctxt) throws LinkException {
+        if (ctxt.isMacho()) {
+            dev.golink.macho.Macho.loadcgo(ctxt);
+        } else if (ctxt.isPe()) {
+            dev.golink.pe.Pe.loadcgo(ctxt);
+        }
+    }
+
+    /** ELF, Mach-O or PE headers and tables (cf. ld.asmb2, ld.asmbMacho, ld.asmbPe). */
     private static void asmb2(LinkContext ctxt) throws LinkException {
         if (ctxt.isMacho()) {
             dev.golink.macho.Macho.asmb2(ctxt, ctxt.outBuf);
+        } else if (ctxt.isPe()) {
+            ctxt.pe.asmbPe(ctxt.outBuf);
         } else {
             ctxt.elf.asmb2(ctxt.outBuf);
         }
@@ -209,6 +227,10 @@ public final class Linker {
         }
         if (ctxt.isMacho()) {
             dev.golink.macho.Macho.domacho(ctxt); // cf. ld.(*Link).domacho
+            return;
+        }
+        if (ctxt.isPe()) {
+            ctxt.pe.dope(); // cf. ld.(*Link).dope
             return;
         }
         ctxt.elf = dev.golink.elf.Elf.doelf(ctxt);

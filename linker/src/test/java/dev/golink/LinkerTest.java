@@ -15,17 +15,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LinkerTest {
 
-    private static LinkException linkFails(Path dir, Map<String, String> env) throws LinkException {
-        LinkOptions options = CommandLine.parse(List.of("-o", "out", "main.a"), env, dir).options();
+    private static LinkException linkFails(Path dir, Map<String, String> env, String... flags) throws LinkException {
+        List<String> args = new java.util.ArrayList<>(List.of(flags));
+        args.addAll(List.of("-o", "out", "main.a"));
+        LinkOptions options = CommandLine.parse(args, env, dir).options();
         LinkException e = assertThrows(LinkException.class, () -> new Linker(System.out).link(options));
         assertFalse(Files.exists(dir.resolve("out")), "a failed link must leave no output");
         return e;
     }
 
     @Test
+    void pieIsLinkedOnlyForWindows(@TempDir Path dir) throws LinkException {
+        LinkException e = linkFails(dir, Map.of("GOOS", "linux", "GOARCH", "amd64"), "-buildmode=pie");
+        assertTrue(e.getMessage().contains("-buildmode=pie is not supported by golink"), e.getMessage());
+    }
+
+    @Test
     void unsupportedTargetsAreNamed(@TempDir Path dir) throws LinkException {
-        LinkException e = linkFails(dir, Map.of("GOOS", "windows", "GOARCH", "amd64"));
-        assertTrue(e.getMessage().contains("target windows/amd64 is not supported"), e.getMessage());
+        LinkException e = linkFails(dir, Map.of("GOOS", "freebsd", "GOARCH", "amd64"));
+        assertTrue(e.getMessage().contains("target freebsd/amd64 is not supported"), e.getMessage());
         e = linkFails(dir, Map.of("GOOS", "linux", "GOARCH", "vax"));
         assertTrue(e.getMessage().contains("unknown GOOS/GOARCH pair linux/vax"), e.getMessage());
     }

@@ -15,8 +15,8 @@ import java.util.TreeMap;
 
 /**
  * Computes the conformance record of an executable: the same lines that
- * {@code golden/tools/recorder} (written in Go, over Go's debug/elf and
- * debug/macho) writes for cmd/link's output. Both must agree line for line on
+ * {@code golden/tools/recorder} (written in Go, over Go's debug/elf,
+ * debug/macho and debug/pe) writes for cmd/link's output. Both must agree line for line on
  * the same file; {@code RecorderTest} checks that on the reference files.
  */
 public final class Recorder {
@@ -42,8 +42,10 @@ public final class Recorder {
             r.macho();
         } else if (startsWith(data, new byte[] {0, 'a', 's', 'm'})) {
             r.wasm();
+        } else if (startsWith(data, new byte[] {'M', 'Z'})) {
+            r.pe();
         } else {
-            throw new MalformedBinaryException("not an ELF, Mach-O or wasm file (first bytes "
+            throw new MalformedBinaryException("not an ELF, Mach-O, PE or wasm file (first bytes "
                     + HexFormat.of().formatHex(data, 0, Math.min(4, data.length)) + ")");
         }
         for (int off = 0; off < data.length; off += CHUNK_SIZE) {
@@ -286,6 +288,113 @@ public final class Recorder {
             }
         }
         return lo;
+    }
+
+    // ---- PE --------------------------------------------------------------
+
+    private void pe() throws MalformedBinaryException {
+        ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+        need(0x40, "MS-DOS header");
+        long peOff = u32(b, 0x3c);
+        int h = checkedOffset(peOff, 24, "PE signature and COFF header");
+        if (b.getInt(h) != 0x4550) {
+            throw new MalformedBinaryException("no PE signature at offset " + peOff);
+        }
+        int machine = Short.toUnsignedInt(b.getShort(h + 4));
+        int nsect = Short.toUnsignedInt(b.getShort(h + 6));
+        long symPtr = u32(b, h + 12);
+        long nsyms = u32(b, h + 16);
+        int optSize = Short.toUnsignedInt(b.getShort(h + 20));
+        int characteristics = Short.toUnsignedInt(b.getShort(h + 22));
+        int magic = optSize >= 2 ? Short.toUnsignedInt(b.getShort(checkedOffset(h + 24L, 2, "optional header"))) : 0;
+        line("format", "pe", hex(machine), hex(characteristics), hex(magic));
+
+        // The string table follows the symbols; offsets into it count its 4-byte length.
+        long strOff = symPtr + 18 * nsyms;
+        long strEnd = strOff;
+        if (symPtr > 0 && strOff + 4 <= data.length) {
+            long len = u32(b, (int) strOff);
+            if (len > 4) {
+                strEnd = strOff + len;
+            }
+        }
+        int sh = h + 24 + optSize;
+        long[][] sects = new long[nsect][]; // characteristics, virtual address, offset, raw size, virtual size
+        for (int i = 0; i < nsect; i++) {
+            int p = checkedOffset(sh + 40L * i, 40, "section header " + (i + 1));
+            String name = fixedString(p, 8);
+            if (name.startsWith("/")) {
+                name = peString(strOff, strEnd, Long.parseLong(name.substring(1)));
+            }
+            long vsize = u32(b, p + 8), va = u32(b, p + 12), size = u32(b, p + 16), off = u32(b, p + 20);
+            long ch = u32(b, p + 36);
+            sects[i] = new long[] {ch, va, off, size, vsize};
+            line("section", i + 1, name, hex(ch), hex(va), off, size, vsize, size > 0 ? bytesHash(off, size) : "-");
+        }
+        if (symPtr == 0 || nsyms == 0) {
+            return;
+        }
+        checkedOffset(symPtr, 18 * nsyms, "symbol table");
+        List<String> names = new ArrayList<>();
+        List<long[]> syms = new ArrayList<>(); // value, section number, type, class
+        Map<Integer, List<Long>> collect = new TreeMap<>();
+        for (long k = 0; k < nsyms; k++) {
+            int e = (int) (symPtr + 18 * k);
+            String name = b.getInt(e) == 0 ? peString(strOff, strEnd, u32(b, e + 4)) : fixedString(e, 8);
+            long value = u32(b, e + 8);
+            int sect = b.getShort(e + 12);
+            int type = Short.toUnsignedInt(b.getShort(e + 14));
+            int cls = u8(e + 16);
+            int aux = u8(e + 17);
+            names.add(name);
+            syms.add(new long[] {value, sect, type, cls});
+            if (sect > 0) {
+                collect.computeIfAbsent(sect, x -> new ArrayList<>()).add(value);
+            }
+            k += aux; // auxiliary records are not symbols
+        }
+        Map<Integer, long[]> bySect = new HashMap<>();
+        collect.forEach((k, v) -> {
+            long[] a = v.stream().mapToLong(Long::longValue).toArray();
+            Arrays.sort(a);
+            bySect.put(k, a);
+        });
+        for (int i = 0; i < syms.size(); i++) {
+            long[] s = syms.get(i);
+            long value = s[0];
+            int sect = (int) s[1];
+            long size = 0;
+            String off = "-", hash = "-";
+            if (sect > 0 && sect <= nsect) {
+                long[] sec = sects[sect - 1];
+                long end = sec[4];
+                long[] vals = bySect.get(sect);
+                int j = upperBound(vals, value);
+                if (j < vals.length && vals[j] < end) {
+                    end = vals[j];
+                }
+                if (end > value) {
+                    size = end - value;
+                }
+                // Bytes past the section's raw data are zero in memory, not in the file.
+                if (value < sec[3]) {
+                    long o = sec[2] + value;
+                    off = Long.toString(o);
+                    if (size > 0 && value + size <= sec[3]) {
+                        hash = bytesHash(o, size);
+                    }
+                }
+            }
+            line("symbol", names.get(i), hex(value), size, off, sect + "/" + s[2] + "/" + s[3], hash);
+        }
+    }
+
+    /** The string at {@code off} in the COFF string table at [strOff, strEnd) (offsets count its length word). */
+    private String peString(long strOff, long strEnd, long off) throws MalformedBinaryException {
+        if (off < 4 || strOff + off >= strEnd) {
+            throw new MalformedBinaryException("string table offset " + off + " out of range");
+        }
+        return cstring(strOff + off, strEnd);
     }
 
     // ---- wasm ------------------------------------------------------------

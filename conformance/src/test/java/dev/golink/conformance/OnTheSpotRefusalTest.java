@@ -36,7 +36,7 @@ class OnTheSpotRefusalTest {
     private static final List<String> PROGRAMS = List.of("nosplit");
     private static final List<String> TARGETS = List.of("linux/amd64", "linux/386", "linux/arm", "linux/arm64", "linux/mips",
             "linux/mips64", "linux/ppc64", "linux/riscv64", "linux/loong64", "linux/s390x", "darwin/amd64", "darwin/arm64",
-            "js/wasm");
+            "js/wasm", "windows/amd64", "windows/386", "windows/arm64", "windows/arm");
 
     @TempDir
     static Path sources;

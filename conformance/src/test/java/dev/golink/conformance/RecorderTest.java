@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * The Java recorder must write, for cmd/link's own output, exactly the record the
- * Go recorder wrote with Go's debug/elf and debug/macho: otherwise the conformance
+ * Go recorder wrote with Go's debug/elf, debug/macho and debug/pe: otherwise the conformance
  * suite would misplace differences.
  */
 class RecorderTest {

@@ -118,6 +118,10 @@ class ToolexecTest {
         "cmd/go, darwin, arm64",
         "cmd/go, linux, riscv64",
         "cmd/go, linux, loong64",
+        "cmd/go, windows, amd64",
+        "cmd/go, windows, arm64",
+        "cmd/gofmt, windows, 386",
+        "cmd/gofmt, windows, arm",
     })
     void goBuildLinksIdenticalToCmdLink(String pkg, String goos, String goarch) throws Exception {
         Path out = work.resolve(pkg.replace('/', '-') + "-" + goos + "-" + goarch);

@@ -203,4 +203,12 @@ public interface Arch {
     default int nosplitReserve() {
         return 0;
     }
+
+    /**
+     * The functions a position-independent executable needs before all other text
+     * (cf. the backends' gentext), by name in order: none by default.
+     */
+    default java.util.Map<String, byte[]> pieText() {
+        return java.util.Map.of();
+    }
 }

@@ -35,7 +35,11 @@ public final class Arches {
             S390x.LINUX,
             Amd64.DARWIN,
             Arm64.DARWIN,
-            Wasm.JS);
+            Wasm.JS,
+            Amd64.WINDOWS,
+            X86.WINDOWS,
+            Arm64.WINDOWS,
+            Arm.WINDOWS);
 
     private Arches() {
     }

@@ -159,10 +159,11 @@ public final class CommandLine {
         if (!installSuffix.isEmpty()) {
             throw new UsageException("golink does not support the flag -installsuffix");
         }
-        if (output == null) {
-            output = workingDir.resolve("a.out");
-        }
         BuildConfig config = BuildConfig.fromEnvironment(env);
+        if (output == null) {
+            // As cmd/link names it: with the suffix of executables on windows.
+            output = workingDir.resolve(config.target().goos().equals("windows") ? "a.out.exe" : "a.out");
+        }
         LinkOptions options = LinkOptions.builder(output, workingDir.resolve(operands.get(0)), config)
                 .importcfg(importcfg).libraryDirs(libraryDirs).buildMode(buildMode).buildId(buildId)
                 .stripSymbols(strip).stripDwarf(stripDwarf).compressDwarf(compressDwarf).definitions(definitions)
@@ -179,7 +180,7 @@ public final class CommandLine {
                   -V                  print the version (link version %s) and exit
                   -X definition       add a string value definition of the form importpath.name=value
                   -buildid id         record id as the Go toolchain build id
-                  -buildmode mode     build mode (exe)
+                  -buildmode mode     build mode (exe; pie on windows)
                   -compressdwarf      compress DWARF if possible (default true)
                   -debugtramp int     debug trampolines: 1 with -v reports each one made; 2 puts one on every
                                       call between packages (arm, arm64, ppc64)
@@ -190,7 +191,7 @@ public final class CommandLine {
                   -linkmode mode      link mode (internal)
                   -mmap               golink only: write the output through a memory mapping (default true);
                                       -mmap=false builds it on the heap, with the same bytes
-                  -o file             write the output to file (default a.out)
+                  -o file             write the output to file (default a.out, a.out.exe on windows)
                   -s                  disable the symbol table
                   -v                  print phase timings
                   -w                  disable DWARF generation
@@ -255,8 +256,8 @@ public final class CommandLine {
 
     private static String checkBuildMode(String value) throws UsageException {
         return switch (value) {
-            case "exe" -> value;
-            case "pie", "c-archive", "c-shared", "shared", "plugin" ->
+            case "exe", "pie" -> value; // the link refuses pie where golink makes no PIE (only windows)
+            case "c-archive", "c-shared", "shared", "plugin" ->
                     throw new UsageException("golink does not support -buildmode=" + value + ": it links -buildmode=exe");
             default -> throw new UsageException("invalid value \"" + value + "\" for flag -buildmode: unknown build mode");
         };

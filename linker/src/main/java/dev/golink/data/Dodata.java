@@ -419,8 +419,8 @@ public final class Dodata {
             checkdatsize(SymKind.STLSBSS);
         }
 
-        // Read-only data: its own segment on ELF with internal linking, else in text (Mach-O, wasm).
-        Segment segro = ctxt.isElf() ? segs.rodata : segs.text;
+        // Read-only data: its own segment on ELF with internal linking and on PE, else in text (Mach-O, wasm).
+        Segment segro = ctxt.isElf() || ctxt.isPe() ? segs.rodata : segs.text;
         datsize = 0;
 
         if (data[SymKind.STEXT].length != 0) {

@@ -124,6 +124,7 @@ public final class Layout {
         dwarf.rwx = 6;
         dwarf.vaddr = va;
         List<Section> dw = dwarf.sections;
+        boolean pe = ctxt.isPe();
         for (int i = 0; i < dw.size(); i++) {
             Section s = dw.get(i);
             long vlen = s.length;
@@ -132,6 +133,9 @@ public final class Layout {
             }
             s.vaddr = va;
             va += vlen;
+            if (pe) {
+                va = rnd(va, TargetSpec.PE_FILE_ALIGN); // each DWARF section is a PE section of its own
+            }
             dwarf.length = va - dwarf.vaddr;
         }
 
@@ -279,6 +283,9 @@ public final class Layout {
         for (Segment seg : ctxt.segmentOrder) {
             if (prev == null) {
                 seg.fileoff = ctxt.headr;
+            } else if (ctxt.isPe()) {
+                // PE sections follow each other in the file at the file alignment, whatever their addresses.
+                seg.fileoff = prev.fileoff + rnd(prev.filelen, TargetSpec.PE_FILE_ALIGN);
             } else {
                 seg.fileoff = rnd(prev.fileoff + prev.filelen, ctxt.round);
                 if (Long.remainderUnsigned(seg.vaddr, ctxt.round) != Long.remainderUnsigned(seg.fileoff, ctxt.round)) {

@@ -79,6 +79,8 @@ final class DwarfCompress {
 
         long pos = seg.vaddr;
         Section prev = null;
+        // On PE, cmd/link starts each DWARF symbol at the file alignment.
+        boolean pe = ctxt.isPe();
         for (int[] syms : dwarfp) {
             for (int s : syms) {
                 ldr.setSymValue(s, pos);
@@ -88,6 +90,9 @@ final class DwarfCompress {
                     prev = sect;
                 }
                 pos += ldr.symSize(s);
+                if (pe) {
+                    pos = dev.golink.sym.Segments.rnd(pos, dev.golink.arch.TargetSpec.PE_FILE_ALIGN);
+                }
             }
         }
         seg.length = pos - seg.vaddr;

@@ -25,6 +25,9 @@ public final class LinkSetup {
 
     public static void run(LinkContext ctxt) throws LinkException {
         Loader ldr = ctxt.loader();
+        if (ctxt.isPe()) {
+            dev.golink.pe.Pe.peinit(ctxt); // cf. ld.Peinit, which linksetup calls first
+        }
         // The g slot for intel's TLS access; android would skip it.
         int tlsg = ldr.lookupOrCreateSym("runtime.tlsg", 0);
         SymbolBuilder tb = ldr.makeSymbolUpdater(tlsg);

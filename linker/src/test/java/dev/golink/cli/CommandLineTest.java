@@ -52,6 +52,14 @@ class CommandLineTest {
     }
 
     @Test
+    void windowsOutputIsNamedAsCmdLinkNamesIt() throws LinkException {
+        Map<String, String> windows = Map.of("GOOS", "windows", "GOARCH", "amd64");
+        LinkOptions o = CommandLine.parse(List.of("-buildmode=pie", "main.a"), windows, DIR).options();
+        assertEquals(DIR.resolve("a.out.exe"), o.output());
+        assertEquals("pie", o.buildMode());
+    }
+
+    @Test
     void versionAndHelp() throws LinkException {
         CommandLine.Invocation v = CommandLine.parse(List.of("-V=full"), ENV, DIR);
         assertEquals("link version go1.19.8\n", v.message());
@@ -63,7 +71,7 @@ class CommandLineTest {
         assertMessage("flag provided but not defined: -nosuchflag", "-nosuchflag", "main.a");
         assertMessage("golink does not support the flag -race", "-race", "main.a");
         assertMessage("golink does not support -linkmode=external", "-linkmode=external", "main.a");
-        assertMessage("golink does not support -buildmode=pie", "-buildmode=pie", "main.a");
+        assertMessage("golink does not support -buildmode=c-shared", "-buildmode=c-shared", "main.a");
         assertMessage("invalid value \"bogus\" for flag -buildmode", "-buildmode", "bogus", "main.a");
         assertMessage("flag needs an argument: -o", "-o");
         assertMessage("expected exactly one main archive", "-s");

@@ -118,7 +118,10 @@ public class LinkMojo extends AbstractMojo {
     @Parameter(property = "golink.outputDirectory", defaultValue = "${project.build.directory}/golink")
     private File outputDirectory;
 
-    /** Outputs are named finalName-goos-goarch, such as {@code app-1.0-linux-amd64} ({@code .wasm} for js/wasm). */
+    /**
+     * Outputs are named finalName-goos-goarch, such as {@code app-1.0-linux-amd64} ({@code .wasm} for js/wasm,
+     * {@code .exe} for windows).
+     */
     @Parameter(property = "golink.finalName", defaultValue = "${project.build.finalName}")
     private String finalName;
 
@@ -464,14 +467,18 @@ public class LinkMojo extends AbstractMojo {
         return finalName.strip();
     }
 
-    /** finalName-goos-goarch, with {@code .wasm} for WebAssembly. */
+    /** finalName-goos-goarch, with {@code .wasm} for WebAssembly and {@code .exe} for Windows. */
     static String outputFileName(String finalName, Target target) {
-        return finalName + "-" + target.fileName() + (target.goarch().equals("wasm") ? ".wasm" : "");
+        String ext = artifactType(target);
+        return finalName + "-" + target.fileName() + (ext.equals("bin") ? "" : "." + ext);
     }
 
     /** The attached artifact's type, which is also its extension in the repository. */
     static String artifactType(Target target) {
-        return target.goarch().equals("wasm") ? "wasm" : "bin";
+        if (target.goarch().equals("wasm")) {
+            return "wasm";
+        }
+        return target.goos().equals("windows") ? "exe" : "bin";
     }
 
     private static boolean isSet(String value) {

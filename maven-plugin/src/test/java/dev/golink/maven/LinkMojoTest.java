@@ -126,7 +126,7 @@ class LinkMojoTest {
     @Test
     @InjectMojo(goal = "link")
     @MojoParameter(name = "skip", value = "true")
-    @MojoParameter(name = "targets", value = "windows/amd64")
+    @MojoParameter(name = "targets", value = "freebsd/amd64")
     void skipDoesNothing(LinkMojo mojo) throws Exception {
         fakeLinker(mojo).execute();
         assertTrue(links.isEmpty());
@@ -136,10 +136,10 @@ class LinkMojoTest {
 
     @Test
     @InjectMojo(goal = "link")
-    @MojoParameter(name = "targets", value = "linux/amd64,windows/amd64")
+    @MojoParameter(name = "targets", value = "linux/amd64,freebsd/amd64")
     void unsupportedTargetNamesTargetsBeforeLinkingAnything(LinkMojo mojo) throws Exception {
         MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> fakeLinker(mojo).execute());
-        assertTrue(message(e).startsWith("<targets>: golink cannot link windows/amd64"), message(e));
+        assertTrue(message(e).startsWith("<targets>: golink cannot link freebsd/amd64"), message(e));
         assertTrue(message(e).contains("linux/amd64, linux/386"), message(e));
         assertTrue(links.isEmpty());
     }
@@ -478,5 +478,18 @@ class LinkMojoTest {
     void threadsBelowOneIsRefused(LinkMojo mojo) throws Exception {
         MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> configure(mojo).execute());
         assertTrue(message(e).startsWith("<threads> must be at least 1"), message(e));
+    }
+
+    @Test
+    void outputsAreNamedAndTypedByTarget() {
+        Target windows = new Target("windows", "arm64");
+        assertEquals("app-1.0-windows-arm64.exe", LinkMojo.outputFileName("app-1.0", windows));
+        assertEquals("exe", LinkMojo.artifactType(windows));
+        Target wasm = new Target("js", "wasm");
+        assertEquals("app-1.0-js-wasm.wasm", LinkMojo.outputFileName("app-1.0", wasm));
+        assertEquals("wasm", LinkMojo.artifactType(wasm));
+        Target linux = new Target("linux", "amd64");
+        assertEquals("app-1.0-linux-amd64", LinkMojo.outputFileName("app-1.0", linux));
+        assertEquals("bin", LinkMojo.artifactType(linux));
     }
 }

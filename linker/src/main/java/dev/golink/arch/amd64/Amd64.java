@@ -16,17 +16,23 @@ import java.nio.ByteOrder;
  */
 public final class Amd64 implements Arch {
 
+    /** The COFF machine of x86-64. */
+    static final int IMAGE_FILE_MACHINE_AMD64 = 0x8664;
+
     /** Linux: text at 4 MiB, in 4 KiB pages. */
     public static final TargetSpec LINUX = TargetSpec.linux("amd64", 1L << 22, 4096, c -> new Amd64());
     /** macOS: text above the 16 MiB zero page; g at a fixed TLS slot. */
     public static final TargetSpec DARWIN = TargetSpec.darwin("amd64", 0x1000000, 4096, false, c -> new Amd64(0x30));
+    /** Windows: image at 4 MiB (cmd/link keeps it low for cgo's 32-bit relocations); g at 0 from the TLS slot. */
+    public static final TargetSpec WINDOWS = TargetSpec.windows("amd64", 8, 1L << 22, IMAGE_FILE_MACHINE_AMD64, false,
+            c -> new Amd64(0));
 
     /** EM_X86_64. */
     static final int EM_X86_64 = 62;
     private static final ArchInfo INFO = new ArchInfo("amd64", ByteOrder.LITTLE_ENDIAN, 8, 8, 1, 32, 1, 32,
             new byte[] {(byte) 0xCC}, 1, true, new ArchInfo.DwarfRegs(7, 16, false), EM_X86_64, 0, ".rela");
 
-    /** Offset of g from the thread pointer (cf. ctxt.Tlsoffset): ELF's -8, or darwin's fixed slot at 0x30. */
+    /** Offset of g from the thread pointer (cf. ctxt.Tlsoffset): ELF's -8, darwin's fixed slot at 0x30, windows' 0. */
     private final long tlsOffset;
 
     public Amd64() {

@@ -37,6 +37,9 @@ import static dev.golink.goobj.RelocTypes.R_PLT2;
  */
 public final class Arm implements Arch {
 
+    /** The COFF machine of ARM Thumb-2 little-endian, which Windows runs ARM executables as. */
+    static final int IMAGE_FILE_MACHINE_ARMNT = 0x1c4;
+
     /** EM_ARM. */
     static final int EM_ARM = 40;
     /** EF_ARM_EABI_VER5 | EF_ARM_HASENTRY. */
@@ -46,6 +49,24 @@ public final class Arm implements Arch {
 
     /** Linux: text at 64 KiB, in 64 KiB pages. */
     public static final TargetSpec LINUX = TargetSpec.linux("arm", 0x10000, 0x10000, c -> new Arm());
+    /** Windows: image at 4 MiB; every executable is position-independent. */
+    public static final TargetSpec WINDOWS = TargetSpec.windows("arm", 4, 1L << 22, IMAGE_FILE_MACHINE_ARMNT, true,
+            c -> new Arm(false, true));
+
+    /** Whether the output is ELF, whose thread pointer sits 8 bytes before the TLS block. */
+    private final boolean elf;
+    /** Whether trampolines reach their target PC-relatively (a position-independent executable). */
+    private final boolean pic;
+
+    /** The Linux backend. */
+    public Arm() {
+        this(true, false);
+    }
+
+    public Arm(boolean elf, boolean pic) {
+        this.elf = elf;
+        this.pic = pic;
+    }
 
     private static final ArchInfo INFO = new ArchInfo("arm", ByteOrder.LITTLE_ENDIAN, 4, 4, 4, 4, 1, 8,
             new byte[] {0}, 4, false, new ArchInfo.DwarfRegs(13, 14, true), EM_ARM, EF_ARM_FLAGS, ".rel");
@@ -91,10 +112,13 @@ public final class Arm implements Arch {
         return (a & 0xff000000) | (0x00ffffff & (a + b));
     }
 
-    /** ELF ARM: the thread pointer is 8 bytes before the TLS block, whatever the addend says (cf. ld.relocsym). */
+    /**
+     * ELF ARM: the thread pointer is 8 bytes before the TLS block, whatever the addend
+     * says; elsewhere (windows) the addend is the offset (cf. ld.relocsym).
+     */
     @Override
     public long tlsLE(RelocSite site) {
-        return 8 + site.targetAddr;
+        return elf ? 8 + site.targetAddr : site.add;
     }
 
     @Override
@@ -146,6 +170,14 @@ public final class Arm implements Arch {
     @Override
     public Trampoline gentramp(RelocSite call) {
         long offset = callOffset(call);
+        if (pic) {
+            // LDR R12, [PC, #4]; ADD R12, PC, R12; BX R12; the literal, target + offset - PC (cf. gentramppic).
+            byte[] code = new byte[16];
+            putLE(code, 0, 0xe5900000L | 12 << 12 | 15 << 16 | 4);
+            putLE(code, 4, 0xe0800000L | 12 << 12 | 15 << 16 | 12);
+            putLE(code, 8, 0xe12fff10L | 12);
+            return new Trampoline(code, dev.golink.goobj.RelocTypes.R_PCREL, 12, 4, offset + 4);
+        }
         byte[] code = new byte[12];
         putLE(code, 0, 0xe5900000L | 12 << 12 | 15 << 16);
         putLE(code, 4, 0xe12fff10L | 12);

@@ -29,10 +29,16 @@ import dev.golink.arch.RelocSite;
  */
 public final class Arm64 implements Arch {
 
+    /** The COFF machine of ARM64. */
+    static final int IMAGE_FILE_MACHINE_ARM64 = 0xaa64;
+
     /** Linux: text at 64 KiB, in 64 KiB pages. */
     public static final TargetSpec LINUX = TargetSpec.linux("arm64", 0x10000, 0x10000, c -> new Arm64());
     /** macOS: text above the 4 GiB zero page, in 16 KiB pages; a position-independent executable. */
     public static final TargetSpec DARWIN = TargetSpec.darwin("arm64", 1L << 32, 16384, true, c -> new Arm64());
+    /** Windows: image at 4 GiB; every executable is position-independent. */
+    public static final TargetSpec WINDOWS = TargetSpec.windows("arm64", 8, 1L << 32, IMAGE_FILE_MACHINE_ARM64, true,
+            c -> new Arm64());
 
     /** EM_AARCH64. */
     static final int EM_AARCH64 = 183;

@@ -17,8 +17,8 @@ import java.nio.ByteOrder;
 public final class Wasm implements Arch {
 
     /** js/wasm: a WebAssembly module; function "addresses" count from 0 (cf. wasm's archinit). */
-    public static final TargetSpec JS = new TargetSpec("js", "wasm", TargetSpec.Container.WASM, 0, 4096, false,
-            c -> new Wasm());
+    public static final TargetSpec JS = new TargetSpec("js", "wasm", TargetSpec.Container.WASM, 0, 0, 4096, false,
+            0, c -> new Wasm());
 
     /** Not ELF, and no DWARF frames: those fields are unused. */
     private static final ArchInfo INFO = new ArchInfo("wasm", ByteOrder.LITTLE_ENDIAN, 8, 8, 1, 16, 1, 32,

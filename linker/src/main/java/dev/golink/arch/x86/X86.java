@@ -15,8 +15,14 @@ import java.nio.ByteOrder;
  */
 public final class X86 implements Arch {
 
+    /** The COFF machine of i386. */
+    static final int IMAGE_FILE_MACHINE_I386 = 0x14c;
+
     /** Linux: text at the traditional i386 base, in 4 KiB pages. */
     public static final TargetSpec LINUX = TargetSpec.linux("386", 0x08048000L, 4096, c -> new X86());
+    /** Windows: image at 4 MiB; g at 0 from the TLS slot. */
+    public static final TargetSpec WINDOWS = TargetSpec.windows("386", 4, 1L << 22, IMAGE_FILE_MACHINE_I386, false,
+            c -> new X86(0));
 
     /** EM_386. */
     static final int EM_386 = 3;
@@ -26,6 +32,41 @@ public final class X86 implements Arch {
     @Override
     public ArchInfo info() {
         return INFO;
+    }
+
+    /** Offset of g from the thread pointer (cf. ctxt.Tlsoffset): ELF's -4, windows' 0. */
+    private final long tlsOffset;
+
+    public X86() {
+        this(-4);
+    }
+
+    /** A backend whose R_TLS_LE resolves to {@code tlsOffset} plus the addend (0 on windows). */
+    public X86(long tlsOffset) {
+        this.tlsOffset = tlsOffset;
+    }
+
+    @Override
+    public long tlsLE(dev.golink.arch.RelocSite site) {
+        return tlsOffset + site.add;
+    }
+
+    /**
+     * 386 has no PC-relative data addressing: position-independent code calls a thunk
+     * per register that loads its own return address, {@code mov (%esp),reg; ret}
+     * (every register but esp, in encoding order).
+     */
+    @Override
+    public java.util.Map<String, byte[]> pieText() {
+        java.util.Map<String, byte[]> thunks = new java.util.LinkedHashMap<>();
+        String[] regs = {"ax", "cx", "dx", "bx", null, "bp", "si", "di"};
+        for (int num = 0; num < regs.length; num++) {
+            if (regs[num] != null) {
+                thunks.put("__x86.get_pc_thunk." + regs[num], new byte[] {(byte) 0x8b, (byte) (0x04 + (num << 3)), 0x24,
+                    (byte) 0xc3});
+            }
+        }
+        return thunks;
     }
 
     /** The call's relocation follows its one-byte opcode. */
