@@ -251,13 +251,16 @@ public final class Linker {
     }
 
     /** A failure of phase {@code name}, in words for the user: malformed input, a check cmd/link makes, or a bug. */
-    private static LinkException translate(String name, Throwable e) {
+    static LinkException translate(String name, Throwable e) {
         // A fork-join pool rethrows a worker's exception as a new one of its class, caused by it.
         while (e.getCause() != null && e.getCause().getClass() == e.getClass()) {
             e = e.getCause();
         }
         if (e instanceof MalformedInputException) {
             return new LinkException(e.getMessage(), e);
+        }
+        if (e instanceof LogFatalException.Unchecked) {
+            return new LogFatalException(e.getMessage());
         }
         if (e instanceof java.nio.file.InvalidPathException p) {
             // Java makes file names in the locale's character set (sun.jnu.encoding): some bytes have no place in it.
@@ -340,6 +343,6 @@ public final class Linker {
         for (Library lib : ctxt.libraries) {
             dynamicImports.addAll(CgoDirectives.dynamicImports(lib.cgoDirectives()));
         }
-        UndefinedSymbols.check(ctxt.loader, dynamicImports);
+        UndefinedSymbols.check(ctxt.loader, dynamicImports, ctxt.diag);
     }
 }

@@ -245,10 +245,11 @@ public final class CommandLine {
         }
     }
 
-    private static String checkDefinition(String value) throws UsageException {
+    private static String checkDefinition(String value) throws LinkException {
         int eq = value.indexOf('=');
         if (eq < 0 || value.lastIndexOf('.', eq) < 0) {
-            throw new UsageException("-X flag requires argument of the form importpath.name=value, got \"" + value + "\"");
+            // cmd/link's Exitf as it parses the flag: no usage after it (cf. ld.addstrdata1).
+            throw new LinkException("-X flag requires argument of the form importpath.name=value");
         }
         return value;
     }

@@ -62,7 +62,7 @@ public final class Main {
             return new Outcome(0, invocation.options());
         } catch (LinkException e) {
             err.println(e.isDiagnostics() ? e.getMessage() : "golink: " + e.getMessage());
-            return new Outcome(2, invocation.options());
+            return new Outcome(e.exitStatus(), invocation.options());
         } catch (java.nio.file.InvalidPathException e) {
             err.println("golink: cannot use the path \"" + e.getInput() + "\": the locale's character set ("
                     + System.getProperty("sun.jnu.encoding") + ") cannot hold it; run golink in a UTF-8 locale");

@@ -48,7 +48,8 @@ public final class GoArchive {
             }
             mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
         } catch (IOException e) {
-            throw new LinkException("cannot open file " + file + ": " + e.getMessage(), e);
+            throw new LinkException("cannot open file " + file + ": " + dev.golink.GoErrors.pathError("open",
+                    file.toString(), e), e);
         }
         return fromBytes(file, mapped);
     }
