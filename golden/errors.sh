@@ -62,7 +62,12 @@ record_errors() {
 		# records independent of both (the conformance suite reads golink's "golink: " as "link: ").
 		sed -E -e 's|^[0-9]{4}/[0-9]{2}/[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} |YYYY/MM/DD hh:mm:ss |' \
 			-e "s|^$linker: |link: |" "$run/stderr" >"$out/$prog/stderr"
-		[ "$status" != 0 ] || { echo "$name $prog: cmd/link links it" >&2; exit 1; }
+		if [ "$status" = 0 ]; then
+			# Not an error for this target (js/wasm has no stack check): no case.
+			echo "$name $prog: cmd/link links it, not recorded" >&2
+			rm -rf "${out:?}/$prog"
+			continue
+		fi
 		echo "$status" >"$out/$prog/status"
 	done
 	pack "$out" "$here/targets/$name/errors.tar.xz"

@@ -343,6 +343,6 @@ public final class Linker {
         for (Library lib : ctxt.libraries) {
             dynamicImports.addAll(CgoDirectives.dynamicImports(lib.cgoDirectives()));
         }
-        UndefinedSymbols.check(ctxt.loader, dynamicImports, ctxt.diag);
+        UndefinedSymbols.check(ctxt.loader, dynamicImports, ctxt.diag, ctxt.isWasm());
     }
 }

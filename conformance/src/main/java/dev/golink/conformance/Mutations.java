@@ -114,6 +114,11 @@ public final class Mutations {
 
     /** Runs {@code count} mutations from {@code seed}; the files are restored afterwards. */
     public List<Result> run(int count, long seed) throws Exception {
+        return run(count, seed, r -> { });
+    }
+
+    /** As {@link #run(int, long)}, handing each result to {@code each} as it comes. */
+    public List<Result> run(int count, long seed, java.util.function.Consumer<Result> each) throws Exception {
         Random random = new Random(seed);
         List<String> files = victims();
         List<Result> results = new ArrayList<>();
@@ -132,7 +137,9 @@ public final class Mutations {
             }
             Files.write(path, mutated);
             try {
-                results.add(linkOne(i, file, where.toString()));
+                Result r = linkOne(i, file, where.toString());
+                results.add(r);
+                each.accept(r);
             } finally {
                 Files.write(path, original);
             }
@@ -266,22 +273,23 @@ public final class Mutations {
         try {
             GoldenCorpus.locate().unpackInputs(Target.parse(target), dir);
             Mutations m = new Mutations(dir, program, cmdlink, 60_000);
-            List<Result> results = m.run(count, seed);
-            m.close();
             PrintStream out = System.out;
-            for (Result r : results) {
+            boolean all = verbose;
+            List<Result> results = m.run(count, seed, r -> {
                 boolean divergent = switch (r.outcome()) {
                     case LINKED, REFUSED, LINKED_IDENTICAL, BOTH_REFUSED_SAME -> false;
                     default -> true;
                 };
-                if (verbose || divergent) {
+                if (all || divergent) {
                     out.printf("%4d %-8s %-40s %-22s golink: %s%n", r.index(),
                             r.file().substring(r.file().lastIndexOf('/') + 1), r.flips(), r.outcome(), firstLine(r.message()));
-                    if (cmdlink) {
+                    if (!r.cmdlinkMessage().isEmpty() || r.outcome().name().contains("CMDLINK")) {
                         out.printf("%77s cmd/link: %s%n", "", firstLine(r.cmdlinkMessage()));
                     }
+                    out.flush();
                 }
-            }
+            });
+            m.close();
             out.println(program + " for " + target + ", " + count + " mutations, seed " + seed + ": " + count(results));
         } finally {
             CaseRunner.deleteTree(dir);

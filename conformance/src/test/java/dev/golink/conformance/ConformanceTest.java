@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The conformance suite: every golden case linked by golink and compared with
  * cmd/link's record. Cases listed in conformance/expectations.txt must be
  * identical; the report (also written to target/conformance/report.txt) ends
- * with the per-target table.
+ * with the per-target table. Every target also has its error-parity cases
+ * (golden/errors): programs cmd/link refuses, refused with its exit status and words.
  */
 class ConformanceTest {
 
@@ -32,6 +33,11 @@ class ConformanceTest {
         assertEquals(Target.SUPPORTED, corpus.targets(), "golden/ must hold every supported target");
         assertTrue(outcome.results().size() >= Target.SUPPORTED.size() * 3 * (5 + 1),
                 Target.SUPPORTED.size() + " targets x 3 programs x (5 variants + the dumpdep check)");
+        for (Target t : corpus.targets()) {
+            assertTrue(outcome.results().stream().anyMatch(r -> r.conformanceCase().target().equals(t)
+                            && r.conformanceCase().variant().equals(CaseRunner.REFUSED)),
+                    "golden/targets/" + t.fileName() + " has no error-parity cases (errors.tar.xz): regenerate it");
+        }
         assertTrue(outcome.passed(), report);
     }
 }

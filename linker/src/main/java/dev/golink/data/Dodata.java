@@ -218,7 +218,7 @@ public final class Dodata {
             problem = "symbol too large (" + size + " bytes)";
         }
         if (problem != null) {
-            ctxt.diag().error(ldr.symName(s), problem);
+            ctxt.diag().error(ldr.errorPrefix(s), problem);
         }
     }
 

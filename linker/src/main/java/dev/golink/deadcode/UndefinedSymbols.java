@@ -38,8 +38,10 @@ public final class UndefinedSymbols {
      * the entry point missing, a target defined only for another ABI, or not at all.
      *
      * @param dynamicImports local names of {@code cgo_import_dynamic} symbols
+     * @param textUnchecked   whether the container writes code itself, so that cmd/link's check never sees
+     *                        the relocations of text symbols (wasm: a call to nothing links, and traps when run)
      */
-    public static void check(Loader ldr, Set<String> dynamicImports, Diagnostics diag) {
+    public static void check(Loader ldr, Set<String> dynamicImports, Diagnostics diag, boolean textUnchecked) {
         BitSet undefined = new BitSet();
         for (int s = ldr.nDef(); s < ldr.nSym(); s++) {
             if (ldr.attrReachable(s) && ldr.isExternal(s) && ldr.symType(s) == SymKind.SXXX) {
@@ -55,7 +57,7 @@ public final class UndefinedSymbols {
         // Only now, on the error path, find who refers to each one.
         Relocs rs = ldr.relocs();
         for (int s = 1; s < ldr.nSym(); s++) {
-            if (!ldr.attrReachable(s) || undefined.get(s)) {
+            if (!ldr.attrReachable(s) || undefined.get(s) || textUnchecked && ldr.symType(s) == SymKind.STEXT) {
                 continue;
             }
             rs.reset(s);
@@ -64,7 +66,7 @@ public final class UndefinedSymbols {
                 int u = rs.sym(j);
                 if (u > 0 && undefined.get(u) && rs.siz(j) != 0 && !reported.get(u)) {
                     reported.set(u);
-                    diag.error(ldr.symName(s), unresolved(ldr, u));
+                    diag.error(ldr.errorPrefix(s), unresolved(ldr, u));
                 }
             }
         }

@@ -580,6 +580,12 @@ public final class Loader {
     }
 
     /** Whether the name is empty (unnamed aux and content-addressed symbols without a name). */
+    /** What cmd/link's errors about symbol {@code s} start with: its name, or "sym N" when it has none. */
+    public String errorPrefix(int s) {
+        String name = s == 0 ? "" : symName(s);
+        return name.isEmpty() ? "sym " + s : name;
+    }
+
     public boolean symNameIsEmpty(int s) {
         if (symObj[s] == EXT_OBJ) {
             return payloads.get(symLocal[s]).name.isEmpty();
