@@ -291,6 +291,14 @@ public final class Mutations {
             });
             m.close();
             out.println(program + " for " + target + ", " + count + " mutations, seed " + seed + ": " + count(results));
+            // cmd/link's crashes (a Go panic and its goroutine dump) are no message golink could give.
+            Map<Outcome, Integer> panicked = new TreeMap<>();
+            for (Result r : results) {
+                if (r.cmdlinkMessage().startsWith("panic: ")) {
+                    panicked.merge(r.outcome(), 1, Integer::sum);
+                }
+            }
+            out.println("of which cmd/link panicked: " + panicked);
         } finally {
             CaseRunner.deleteTree(dir);
         }

@@ -603,6 +603,10 @@ public final class Loader {
         if (abi == GoObject.SYM_ABI_STATIC) {
             return r.version;
         }
+        // A content-hashed symbol's ABI is first read here, as cmd/link's SymVersion reads it.
+        if ((abi & 0xff) > 1) {
+            throw new LogFatalException.Unchecked("invalid symbol ABI: " + abi);
+        }
         return (abi & 0xff) == 1 && regabiWrappers ? SYM_VER_ABI_INTERNAL : SYM_VER_ABI0;
     }
 
