@@ -64,34 +64,13 @@ public final class Linker {
         }
         LinkContext ctxt = new LinkContext(options, out);
         ctxt.observer = observer;
-        boolean linked = false;
         try {
             run(ctxt, phases(ctxt));
-            linked = true;
         } finally {
-            if (!linked && ctxt.outBuf != null) {
-                // A parallel stream gives up at its first failed task while the others still run:
-                // Asmb's writers must be done before the output they write to is released.
-                // Only looks: helping the pool run its tasks from here could take other links' work.
-                waitForCommonPool();
-            }
+            // Asmb's writers have all ended by now (Parallel), so the output can go.
             if (ctxt.outBuf != null) {
                 ctxt.outBuf.close(); // without a commit, removes the unfinished file
                 ctxt.outBuf = null;
-            }
-        }
-    }
-
-    /** Waits (up to a minute) until the common fork-join pool has no task running or queued. */
-    private static void waitForCommonPool() {
-        java.util.concurrent.ForkJoinPool pool = java.util.concurrent.ForkJoinPool.commonPool();
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
-        while (!pool.isQuiescent() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
         }
     }
