@@ -156,10 +156,10 @@ public final class Linker {
      */
     private static List<java.nio.file.Path> inputs(LinkContext c) {
         List<java.nio.file.Path> in = new ArrayList<>();
-        in.add(c.options.mainArchive());
+        in.add(c.options.workingDir().resolve(c.options.mainArchive()));
         if (c.libraries() != null) {
             for (dev.golink.loader.Library lib : c.libraries()) {
-                in.add(lib.file());
+                in.add(lib.path());
             }
         }
         return in;
@@ -302,7 +302,8 @@ public final class Linker {
         ctxt.loader.setArch(ctxt.ptrSize, ctxt.byteOrder); // type descriptors are read from deadcode on
         String header = PackageObject.expectedHeader(ctxt.target.goos(), ctxt.target.goarch(), ctxt.regabiWrappers,
                 BuildConfig.GO_VERSION);
-        ctxt.libraries = new LibraryLoader(ctxt.loader, ctxt.importcfg, libdirs, header).loadlib(o.mainArchive());
+        ctxt.libraries = new LibraryLoader(ctxt.loader, ctxt.importcfg, libdirs, header, o.workingDir())
+                .loadlib(o.mainArchive());
     }
 
     /** Marks the reachable symbols, printing the edges with -dumpdep. */

@@ -136,7 +136,7 @@ public final class CommandLine {
                         throw dev.golink.outbuf.OutBuf.trailingSlash(value, output);
                     }
                 }
-                case "importcfg" -> importcfg = workingDir.resolve(value);
+                case "importcfg" -> importcfg = Path.of(value); // as given: cmd/link names it so in messages
                 case "L" -> libraryDirs.add(workingDir.resolve(value));
                 case "installsuffix" -> installSuffix = value;
                 case "buildid" -> buildId = value;
@@ -163,7 +163,7 @@ public final class CommandLine {
             output = workingDir.resolve("a.out");
         }
         BuildConfig config = BuildConfig.fromEnvironment(env);
-        LinkOptions options = LinkOptions.builder(output, workingDir.resolve(operands.get(0)), config)
+        LinkOptions options = LinkOptions.builder(output, Path.of(operands.get(0)), config)
                 .importcfg(importcfg).libraryDirs(libraryDirs).buildMode(buildMode).buildId(buildId)
                 .stripSymbols(strip).stripDwarf(stripDwarf).compressDwarf(compressDwarf).definitions(definitions)
                 .dumpDep(dumpDep).verbose(verbose).workingDir(workingDir).mmap(mmap).debugTramp(debugTramp)

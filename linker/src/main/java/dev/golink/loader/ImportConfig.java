@@ -33,7 +33,7 @@ public final class ImportConfig {
 
     public static ImportConfig read(Path file, Path workingDir) throws LinkException {
         byte[] bytes;
-        try (java.io.InputStream in = Files.newInputStream(file)) {
+        try (java.io.InputStream in = Files.newInputStream(workingDir.resolve(file))) {
             bytes = in.readNBytes(MAX_SIZE + 1);
         } catch (IOException e) {
             throw new LogFatalException("-importcfg: " + dev.golink.GoErrors.pathError("open", file.toString(), e));
@@ -42,11 +42,11 @@ public final class ImportConfig {
             throw new LinkException("-importcfg: " + file + " is larger than " + (MAX_SIZE >> 20)
                     + " MiB: not an import configuration");
         }
-        return parse(bytes, file, workingDir);
+        return parse(bytes, file);
     }
 
     /** Reads a configuration's bytes; {@code file} names it in messages. */
-    public static ImportConfig parse(byte[] bytes, Path file, Path workingDir) throws LinkException {
+    public static ImportConfig parse(byte[] bytes, Path file) throws LinkException {
         // Go writes the configuration's bytes as they are: the lines need not be UTF-8 (cmd/link takes any bytes).
         String text = dev.golink.GoString.decode(bytes);
         ImportConfig cfg = new ImportConfig();
@@ -79,7 +79,7 @@ public final class ImportConfig {
                         throw new LogFatalException(file + ":" + lineNum
                                 + ": invalid packagefile: syntax is \"packagefile path=filename\"");
                     }
-                    cfg.packageFile.put(before, workingDir.resolve(after));
+                    cfg.packageFile.put(before, Path.of(after)); // as named; the loader opens it against the folder
                 }
                 case "packageshlib" -> {
                     if (before.isEmpty() || after.isEmpty()) {

@@ -15,7 +15,7 @@ class ImportConfigFuzzTest {
     @FuzzTest(maxDuration = "10m")
     void anyConfigurationIsReadOrRefusedInWords(byte[] data) {
         try {
-            ImportConfig cfg = ImportConfig.parse(data, Path.of("importcfg"), Path.of("/work"));
+            ImportConfig cfg = ImportConfig.parse(data, Path.of("importcfg"));
             cfg.packageFile("runtime");
             cfg.modinfo();
         } catch (Throwable t) {

@@ -23,7 +23,7 @@ class ObjectFuzzTest {
     void anyObjectIsReadOrRefusedInWords(byte[] data) {
         try {
             Loader loader = new Loader(true, new Diagnostics());
-            Library lib = new Library("main", Path.of("fuzz.o"), "command line", "command line", 0);
+            Library lib = new Library("main", Path.of("fuzz.o"), Path.of("fuzz.o"), "command line", "command line", 0);
             PackageObject po = PackageObject.read(ByteBuffer.wrap(data), "fuzz.o", WANT);
             loader.preload(lib, po.object(), "fuzz.o", Loader.SYM_VER_STATIC);
             loader.loadSyms();
