@@ -52,6 +52,9 @@ pack() { # pack DIR FILE: a tar.xz whose bytes depend only on DIR's contents
 	mv "$2.tmp" "$2"
 }
 
+# The error-parity cases (golden/errors): record_errors.
+. "$here/errors.sh"
+
 while read -r variant flags; do variants+=("$variant"); done < "$here/variants.txt"
 
 for target in $targets; do
@@ -140,6 +143,7 @@ for target in $targets; do
 		done
 	done
 	mkdir -p "$here/targets/$name"
+	record_errors "$goos" "$goarch" "$name" "$stage"
 	pack "$stage" "$here/targets/$name/inputs.tar.xz"
 	pack "$records" "$here/targets/$name/records.tar.xz"
 	pack "$whole" "$here/targets/$name/reference.tar.xz"

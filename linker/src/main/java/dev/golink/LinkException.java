@@ -23,4 +23,9 @@ public class LinkException extends Exception {
     public boolean isDiagnostics() {
         return false;
     }
+
+    /** The exit status of the command line when the link fails with this: cmd/link's 2 unless said otherwise. */
+    public int exitStatus() {
+        return 2;
+    }
 }

@@ -68,34 +68,13 @@ public final class Linker {
         }
         LinkContext ctxt = new LinkContext(options, out);
         ctxt.observer = observer;
-        boolean linked = false;
         try {
             run(ctxt, phases(ctxt));
-            linked = true;
         } finally {
-            if (!linked && ctxt.outBuf != null) {
-                // A parallel stream gives up at its first failed task while the others still run:
-                // Asmb's writers must be done before the output they write to is released.
-                // Only looks: helping the pool run its tasks from here could take other links' work.
-                waitForCommonPool();
-            }
+            // Asmb's writers have all ended by now (Parallel), so the output can go.
             if (ctxt.outBuf != null) {
                 ctxt.outBuf.close(); // without a commit, removes the unfinished file
                 ctxt.outBuf = null;
-            }
-        }
-    }
-
-    /** Waits (up to a minute) until the common fork-join pool has no task running or queued. */
-    private static void waitForCommonPool() {
-        java.util.concurrent.ForkJoinPool pool = java.util.concurrent.ForkJoinPool.commonPool();
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
-        while (!pool.isQuiescent() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
         }
     }
@@ -184,10 +163,10 @@ public final class Linker {
      */
     private static List<java.nio.file.Path> inputs(LinkContext c) {
         List<java.nio.file.Path> in = new ArrayList<>();
-        in.add(c.options.mainArchive());
+        in.add(c.options.workingDir().resolve(c.options.mainArchive()));
         if (c.libraries() != null) {
             for (dev.golink.loader.Library lib : c.libraries()) {
-                in.add(lib.file());
+                in.add(lib.path());
             }
         }
         return in;
@@ -273,13 +252,16 @@ public final class Linker {
     }
 
     /** A failure of phase {@code name}, in words for the user: malformed input, a check cmd/link makes, or a bug. */
-    private static LinkException translate(String name, Throwable e) {
+    static LinkException translate(String name, Throwable e) {
         // A fork-join pool rethrows a worker's exception as a new one of its class, caused by it.
         while (e.getCause() != null && e.getCause().getClass() == e.getClass()) {
             e = e.getCause();
         }
         if (e instanceof MalformedInputException) {
             return new LinkException(e.getMessage(), e);
+        }
+        if (e instanceof LogFatalException.Unchecked) {
+            return new LogFatalException(e.getMessage());
         }
         if (e instanceof java.nio.file.InvalidPathException p) {
             // Java makes file names in the locale's character set (sun.jnu.encoding): some bytes have no place in it.
@@ -342,7 +324,8 @@ public final class Linker {
         ctxt.loader.setArch(ctxt.ptrSize, ctxt.byteOrder); // type descriptors are read from deadcode on
         String header = PackageObject.expectedHeader(ctxt.target.goos(), ctxt.target.goarch(), ctxt.regabiWrappers,
                 BuildConfig.GO_VERSION);
-        ctxt.libraries = new LibraryLoader(ctxt.loader, ctxt.importcfg, libdirs, header).loadlib(o.mainArchive());
+        ctxt.libraries = new LibraryLoader(ctxt.loader, ctxt.importcfg, libdirs, header, o.workingDir())
+                .loadlib(o.mainArchive());
     }
 
     /** Marks the reachable symbols, printing the edges with -dumpdep. */
@@ -362,6 +345,6 @@ public final class Linker {
         for (Library lib : ctxt.libraries) {
             dynamicImports.addAll(CgoDirectives.dynamicImports(lib.cgoDirectives()));
         }
-        UndefinedSymbols.check(ctxt.loader, dynamicImports);
+        UndefinedSymbols.check(ctxt.loader, dynamicImports, ctxt.diag, ctxt.isWasm());
     }
 }

@@ -27,6 +27,13 @@ public final class CaseRunner {
 
     /** The pseudo-variant that compares {@code -dumpdep} edge sets instead of bytes. */
     public static final String DUMPDEP = "dumpdep";
+    /** The pseudo-variant of the error-parity cases: exit status and message compared with cmd/link's. */
+    public static final String REFUSED = "refused";
+    /** log.Fatalf's time stamp, which golden/errors.sh replaces with a placeholder in cmd/link's records. */
+    private static final java.util.regex.Pattern LOG_TIME =
+            java.util.regex.Pattern.compile("(?m)^\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} ");
+    /** The command's name before its own errors: cmd/link's path, recorded as "link", and golink's. */
+    private static final java.util.regex.Pattern OWN_NAME = java.util.regex.Pattern.compile("(?m)^golink: ");
 
     private final GoldenCorpus corpus;
 
@@ -64,6 +71,14 @@ public final class CaseRunner {
                 }
                 results.add(runDumpDep(dep, dir, argsFor(baseArgs, dep.variantFlags()), env,
                         new String(edges, StandardCharsets.UTF_8)));
+            }
+            for (String name : corpus.unpackErrors(target, dir)) {
+                Path caseDir = dir.resolve(name);
+                results.add(runRefusal(new ConformanceCase(target, name, REFUSED, List.of()), dir,
+                        Files.readAllLines(caseDir.resolve("link.args"), StandardCharsets.UTF_8), env,
+                        Integer.parseInt(Files.readString(caseDir.resolve("status")).strip()),
+                        Files.readString(caseDir.resolve("stderr"), StandardCharsets.UTF_8),
+                        Files.readString(caseDir.resolve("stdout"), StandardCharsets.UTF_8)));
             }
             return results;
         } finally {
@@ -119,6 +134,38 @@ public final class CaseRunner {
         String diff = EdgeSets.compare(expectedEdges, printed);
         return diff == null ? new CaseResult(c, CaseResult.Status.IDENTICAL, "", null)
                             : new CaseResult(c, CaseResult.Status.DIFFERENT, diff, null);
+    }
+
+    /**
+     * Runs an error-parity case through the command line, in process, and compares its
+     * exit status and what it printed on the standard error with cmd/link's.
+     */
+    static CaseResult runRefusal(ConformanceCase c, Path dir, List<String> args, Map<String, String> env,
+                                 int expectedStatus, String expectedStderr, String expectedStdout) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = dev.golink.cli.Main.run(args, env, dir, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).status();
+        String stderr = OWN_NAME.matcher(LOG_TIME.matcher(err.toString(StandardCharsets.UTF_8))
+                .replaceAll("YYYY/MM/DD hh:mm:ss ")).replaceAll("link: ");
+        String stdout = out.toString(StandardCharsets.UTF_8);
+        if (status == expectedStatus && stderr.equals(expectedStderr) && stdout.equals(expectedStdout)) {
+            return new CaseResult(c, CaseResult.Status.IDENTICAL, "", null);
+        }
+        String detail = status == 0 ? "golink links it; cmd/link exits " + expectedStatus
+                : "exit status " + status + ", cmd/link's " + expectedStatus;
+        // The errors, then the standard output (where cmd/link prints the stack check's call chains).
+        String[] ours = (stderr + "\n--- standard output:\n" + stdout).split("\n", -1);
+        String[] theirs = (expectedStderr + "\n--- standard output:\n" + expectedStdout).split("\n", -1);
+        for (int i = 0; i < Math.max(ours.length, theirs.length); i++) {
+            String o = i < ours.length ? ours[i] : "(nothing)";
+            String t = i < theirs.length ? theirs[i] : "(nothing)";
+            if (!o.equals(t)) {
+                detail += "; line " + (i + 1) + ": golink \"" + o + "\", cmd/link \"" + t + "\"";
+                break;
+            }
+        }
+        return new CaseResult(c, CaseResult.Status.DIFFERENT, detail, null);
     }
 
     static Map<String, String> readEnv(Path file) throws IOException {

@@ -103,6 +103,26 @@ public final class GoldenCorpus {
         return programs;
     }
 
+    /**
+     * Extracts the target's error-parity cases (errors.tar.xz: programs cmd/link refuses)
+     * into {@code dir}, over its unpacked inputs; returns the cases found, or none when
+     * the target has no errors.tar.xz.
+     */
+    public List<String> unpackErrors(Target target, Path dir) throws IOException {
+        Path tar = targetDir(target).resolve("errors.tar.xz");
+        if (!Files.exists(tar)) {
+            return List.of();
+        }
+        Map<String, byte[]> ignored = new TreeMap<>();
+        extract(tar, dir, ignored);
+        List<String> cases = new ArrayList<>();
+        try (var stream = Files.list(dir)) {
+            stream.filter(p -> Files.isRegularFile(p.resolve("status")))
+                    .map(p -> p.getFileName().toString()).sorted().forEach(cases::add);
+        }
+        return cases;
+    }
+
     /** The records of cmd/link's outputs: file name ({@code <program>.<variant>.record}) to its lines. */
     public Map<String, Record> records(GoldenTarget target) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();

@@ -43,8 +43,10 @@ public final class Mutations {
         LINKED_IDENTICAL,
         /** golink and cmd/link both linked it, to different bytes. */
         LINKED_DIFFERENT,
-        /** Both refused it. */
-        BOTH_REFUSED,
+        /** Both refused it, with the same exit status and message. */
+        BOTH_REFUSED_SAME,
+        /** Both refused it, with different messages (or exit statuses). */
+        BOTH_REFUSED_DIFFERENT,
         /** golink refused what cmd/link linked. */
         REFUSED_CMDLINK_LINKED,
         /** golink linked what cmd/link refused. */
@@ -55,9 +57,18 @@ public final class Mutations {
         TIMEOUT
     }
 
-    /** One mutation's record: which file, which bytes, what happened, and what golink printed. */
-    public record Result(int index, String file, String flips, Outcome outcome, String message) {
+    /**
+     * One mutation's record: which file, which bytes, what happened, what golink printed
+     * and, when it was asked, what cmd/link printed.
+     */
+    public record Result(int index, String file, String flips, Outcome outcome, String message, String cmdlinkMessage) {
+        Result(int index, String file, String flips, Outcome outcome, String message) {
+            this(index, file, flips, outcome, message, "");
+        }
     }
+
+    /** log.Fatalf's time stamp at the start of a line: the same message at another second is the same. */
+    private static final Pattern LOG_TIME = Pattern.compile("(?m)^\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} ");
 
     /** Java's own words: a class name, an exception's name, or a stack frame. */
     static final Pattern JAVA_LEAK = Pattern.compile(
@@ -102,6 +113,11 @@ public final class Mutations {
 
     /** Runs {@code count} mutations from {@code seed}; the files are restored afterwards. */
     public List<Result> run(int count, long seed) throws Exception {
+        return run(count, seed, r -> { });
+    }
+
+    /** As {@link #run(int, long)}, handing each result to {@code each} as it comes. */
+    public List<Result> run(int count, long seed, java.util.function.Consumer<Result> each) throws Exception {
         Random random = new Random(seed);
         List<String> files = victims();
         List<Result> results = new ArrayList<>();
@@ -120,7 +136,9 @@ public final class Mutations {
             }
             Files.write(path, mutated);
             try {
-                results.add(linkOne(i, file, where.toString()));
+                Result r = linkOne(i, file, where.toString());
+                results.add(r);
+                each.accept(r);
             } finally {
                 Files.write(path, original);
             }
@@ -180,16 +198,19 @@ public final class Mutations {
         List<String> c = new ArrayList<>(args);
         c.set(c.indexOf("-o") + 1, theirs.toString());
         cmd.addAll(c);
+        Path theirErr = dir.resolve("mutation.cmdlink.stderr");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(theirErr.toFile());
         pb.environment().clear();
         pb.environment().putAll(env);
         pb.environment().put("PATH", "/usr/bin:/bin");
         Process p = pb.start();
         if (!p.waitFor(timeoutMillis * 4, TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();
+            p.waitFor();
         }
-        int theirStatus = p.isAlive() ? -1 : p.exitValue();
+        int theirStatus = p.exitValue();
+        String theirMessage = new String(Files.readAllBytes(theirErr), StandardCharsets.UTF_8);
         Outcome o;
         if (status == 0 && theirStatus == 0) {
             o = Arrays.equals(Files.readAllBytes(ours), Files.readAllBytes(theirs)) ? Outcome.LINKED_IDENTICAL
@@ -199,9 +220,13 @@ public final class Mutations {
         } else if (theirStatus == 0) {
             o = Outcome.REFUSED_CMDLINK_LINKED;
         } else {
-            o = Outcome.BOTH_REFUSED;
+            // The command's own name before its errors: cmd/link's path, golink's "golink".
+            String ourText = LOG_TIME.matcher(message).replaceAll("").replaceAll("(?m)^golink: ", "link: ");
+            String theirText = LOG_TIME.matcher(theirMessage).replaceAll("")
+                    .replaceAll("(?m)^" + Pattern.quote(GoBuild.CMD_LINK.toString()) + ": ", "link: ");
+            o = status == theirStatus && ourText.equals(theirText) ? Outcome.BOTH_REFUSED_SAME : Outcome.BOTH_REFUSED_DIFFERENT;
         }
-        return new Result(index, file, flips, o, message);
+        return new Result(index, file, flips, o, message, theirMessage);
     }
 
     /** The number of results of each outcome. */
@@ -211,6 +236,11 @@ public final class Mutations {
             counts.merge(r.outcome(), 1, Integer::sum);
         }
         return counts;
+    }
+
+    private static String firstLine(String m) {
+        String first = m.isEmpty() ? "" : m.lines().findFirst().orElse("");
+        return first.length() > 200 ? first.substring(0, 200) : first;
     }
 
     public void close() {
@@ -242,18 +272,32 @@ public final class Mutations {
         try {
             GoldenCorpus.locate().unpackInputs(GoldenTarget.parse(target), dir);
             Mutations m = new Mutations(dir, program, cmdlink, 60_000);
-            List<Result> results = m.run(count, seed);
-            m.close();
             PrintStream out = System.out;
+            boolean all = verbose;
+            List<Result> results = m.run(count, seed, r -> {
+                boolean divergent = switch (r.outcome()) {
+                    case LINKED, REFUSED, LINKED_IDENTICAL, BOTH_REFUSED_SAME -> false;
+                    default -> true;
+                };
+                if (all || divergent) {
+                    out.printf("%4d %-8s %-40s %-22s golink: %s%n", r.index(),
+                            r.file().substring(r.file().lastIndexOf('/') + 1), r.flips(), r.outcome(), firstLine(r.message()));
+                    if (!r.cmdlinkMessage().isEmpty() || r.outcome().name().contains("CMDLINK")) {
+                        out.printf("%77s cmd/link: %s%n", "", firstLine(r.cmdlinkMessage()));
+                    }
+                    out.flush();
+                }
+            });
+            m.close();
+            out.println(program + " for " + target + ", " + count + " mutations, seed " + seed + ": " + count(results));
+            // cmd/link's crashes (a Go panic and its goroutine dump) are no message golink could give.
+            Map<Outcome, Integer> panicked = new TreeMap<>();
             for (Result r : results) {
-                if (verbose || r.outcome() == Outcome.LEAKED || r.outcome() == Outcome.TIMEOUT
-                        || r.outcome() == Outcome.LINKED_DIFFERENT) {
-                    String first = r.message().isEmpty() ? "" : r.message().lines().findFirst().orElse("");
-                    out.printf("%4d %-8s %-40s %-22s %s%n", r.index(), r.file().substring(r.file().lastIndexOf('/') + 1),
-                            r.flips(), r.outcome(), first.length() > 200 ? first.substring(0, 200) : first);
+                if (r.cmdlinkMessage().startsWith("panic: ")) {
+                    panicked.merge(r.outcome(), 1, Integer::sum);
                 }
             }
-            out.println(program + " for " + target + ", " + count + " mutations, seed " + seed + ": " + count(results));
+            out.println("of which cmd/link panicked: " + panicked);
         } finally {
             CaseRunner.deleteTree(dir);
         }

@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The conformance suite: every golden case linked by golink and compared with
  * cmd/link's record. Cases listed in conformance/expectations.txt must be
  * identical; the report (also written to target/conformance/report.txt) ends
- * with the per-target table.
+ * with the per-target table. Every target also has its error-parity cases
+ * (golden/errors): programs cmd/link refuses, refused with its exit status and words.
  */
 class ConformanceTest {
 
@@ -36,6 +37,11 @@ class ConformanceTest {
         assertTrue(targets.size() > Target.SUPPORTED.size(), "golden/ holds the environment variants too");
         assertTrue(outcome.results().size() >= targets.size() * 3 * (5 + 1),
                 targets.size() + " targets and variants x 3 programs x (5 variants + the dumpdep check)");
+        for (GoldenTarget t : targets) {
+            assertTrue(!t.isDefault() || outcome.results().stream().anyMatch(r -> r.conformanceCase().target().equals(t)
+                            && r.conformanceCase().variant().equals(CaseRunner.REFUSED)),
+                    "golden/targets/" + t.fileName() + " has no error-parity cases (errors.tar.xz): regenerate it");
+        }
         assertTrue(outcome.passed(), report);
     }
 }

@@ -38,6 +38,26 @@ class MutationTest {
     }
 
     @Test
+    void campaignDivergencesNowRefusedInCmdLinksWords() throws Exception {
+        // From the whole-link campaign (README): cmd/link refused these, golink linked or said otherwise.
+        GoldenCorpus.locate().unpackInputs(Target.parse("linux/amd64"), dir);
+        Mutations m = new Mutations(dir, "hello", false, 120_000);
+        try {
+            // A content-hashed symbol's ABI: cmd/link's SymVersion is a log.Fatalf.
+            Mutations.Result abi = m.link("pkg/9ab993044ab33af8.a", "0x1ecd9^0xab");
+            assertEquals(Mutations.Outcome.REFUSED, abi.outcome(), abi.message());
+            assertTrue(abi.message().matches("\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d invalid symbol ABI: 65364\n"),
+                    abi.message());
+            // A nameless symbol is "sym N"; a relocation type Go has no name for is RelocType(N).
+            Mutations.Result reloc = m.link("pkg/9ab993044ab33af8.a", "0x5dcae^0x58,0x32a36^0xf8,0x53204^0x4d,"
+                    + "0x4a754^0xb3,0x81e2c^0xb7,0x9b95e^0x49,0x3e1ec^0x7b,0x83d14^0xe6");
+            assertEquals("sym 322: unknown reloc to fmt.(*pp).Write: 178 (RelocType(178))\n", reloc.message());
+        } finally {
+            m.close();
+        }
+    }
+
+    @Test
     void damagedInputsAreRefusedWithMessages() throws Exception {
         GoldenCorpus.locate().unpackInputs(GoldenTarget.parse("linux/amd64"), dir);
         Mutations m = new Mutations(dir, "hello", false, 120_000);

@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * 0xE9 (Latin-1 "é", not UTF-8) names its files with that byte in the
  * function table's file table and the DWARF line table, and golink's output
  * must be cmd/link's. And the command line ({@code linker/golink}) must take
- * non-ASCII paths under {@code LANG=C}. Needs golang-1.19-go; skipped without it.
+ * non-ASCII paths under {@code LANG=C}: a folder, {@code -o caf\u00e9.out} and an
+ * importcfg entry under {@code \u00fcber/}. Needs golang-1.19-go; skipped without it.
  */
 class OnTheSpotBytesTest {
 
@@ -99,11 +100,24 @@ class OnTheSpotBytesTest {
         GoldenCorpus.locate().unpackInputs(GoldenTarget.parse("linux/amd64"), dir);
         List<String> args = Files.readAllLines(dir.resolve("hello/link.args"), StandardCharsets.UTF_8);
         Map<String, String> env = new HashMap<>(CaseRunner.readEnv(dir.resolve("env")));
+        // fmt's archive moves to a folder named "\u00fcber", and the importcfg says so.
+        Path importcfg = dir.resolve("hello/importcfg.link");
+        List<String> cfg = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(importcfg, StandardCharsets.UTF_8)) {
+            if (line.startsWith("packagefile fmt=")) {
+                Path uber = Files.createDirectories(dir.resolve("\u00fcber"));
+                Files.move(dir.resolve(line.substring("packagefile fmt=".length())), uber.resolve("fmt.a"));
+                line = "packagefile fmt=\u00fcber/fmt.a";
+            }
+            cfg.add(line);
+        }
+        assertTrue(cfg.stream().anyMatch(l -> l.contains("\u00fcber/fmt.a")), "the importcfg has no fmt entry");
+        Files.write(importcfg, cfg, StandardCharsets.UTF_8);
         GoBuild build = new GoBuild(args, env, dir);
         Path theirs = dir.resolve("cmdlink.out");
         assertEquals(0, build.runCmdLinkAnyway(List.of(), theirs).status());
 
-        Path ours = dir.resolve("golink \u00e9.out");
+        Path ours = dir.resolve("caf\u00e9.out");
         List<String> cmd = new java.util.ArrayList<>();
         cmd.add(repo.resolve("linker/golink").toString());
         List<String> a = build.withOutput(args, ours);

@@ -136,7 +136,7 @@ public final class CommandLine {
                         throw dev.golink.outbuf.OutBuf.trailingSlash(value, output);
                     }
                 }
-                case "importcfg" -> importcfg = workingDir.resolve(value);
+                case "importcfg" -> importcfg = Path.of(value); // as given: cmd/link names it so in messages
                 case "L" -> libraryDirs.add(workingDir.resolve(value));
                 case "installsuffix" -> installSuffix = value;
                 case "buildid" -> buildId = value;
@@ -164,7 +164,7 @@ public final class CommandLine {
             // As cmd/link names it: with the suffix of executables on windows.
             output = workingDir.resolve(config.target().goos().equals("windows") ? "a.out.exe" : "a.out");
         }
-        LinkOptions options = LinkOptions.builder(output, workingDir.resolve(operands.get(0)), config)
+        LinkOptions options = LinkOptions.builder(output, Path.of(operands.get(0)), config)
                 .importcfg(importcfg).libraryDirs(libraryDirs).buildMode(buildMode).buildId(buildId)
                 .stripSymbols(strip).stripDwarf(stripDwarf).compressDwarf(compressDwarf).definitions(definitions)
                 .dumpDep(dumpDep).verbose(verbose).workingDir(workingDir).mmap(mmap).debugTramp(debugTramp)
@@ -246,10 +246,11 @@ public final class CommandLine {
         }
     }
 
-    private static String checkDefinition(String value) throws UsageException {
+    private static String checkDefinition(String value) throws LinkException {
         int eq = value.indexOf('=');
         if (eq < 0 || value.lastIndexOf('.', eq) < 0) {
-            throw new UsageException("-X flag requires argument of the form importpath.name=value, got \"" + value + "\"");
+            // cmd/link's Exitf as it parses the flag: no usage after it (cf. ld.addstrdata1).
+            throw new LinkException("-X flag requires argument of the form importpath.name=value");
         }
         return value;
     }

@@ -46,7 +46,7 @@ public final class Main {
             err.print(CommandLine.usage());
             return new Outcome(2, null);
         } catch (LinkException e) {
-            err.println("golink: " + e.getMessage());
+            printGo(err, "golink: " + e.getMessage());
             return new Outcome(2, null);
         } catch (RuntimeException | StackOverflowError e) {
             err.println("golink: internal error reading the command line: " + (e.getMessage() == null
@@ -61,8 +61,8 @@ public final class Main {
             new Linker(out).link(invocation.options());
             return new Outcome(0, invocation.options());
         } catch (LinkException e) {
-            err.println(e.isDiagnostics() ? e.getMessage() : "golink: " + e.getMessage());
-            return new Outcome(2, invocation.options());
+            printGo(err, e.isDiagnostics() ? e.getMessage() : "golink: " + e.getMessage());
+            return new Outcome(e.exitStatus(), invocation.options());
         } catch (java.nio.file.InvalidPathException e) {
             err.println("golink: cannot use the path \"" + e.getInput() + "\": the locale's character set ("
                     + System.getProperty("sun.jnu.encoding") + ") cannot hold it; run golink in a UTF-8 locale");
@@ -73,5 +73,12 @@ public final class Main {
                     ? "a broken invariant" : e.getMessage()) + " (please report it, with the link's inputs)");
             return new Outcome(2, invocation.options());
         }
+    }
+
+    /** Prints a line as Go would: names from the inputs go out as the bytes they were, UTF-8 or not. */
+    private static void printGo(PrintStream err, String line) {
+        byte[] b = dev.golink.GoString.encode(line + "\n");
+        err.write(b, 0, b.length);
+        err.flush();
     }
 }

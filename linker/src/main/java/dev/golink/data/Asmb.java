@@ -97,13 +97,12 @@ public final class Asmb {
     }
 
     /**
-     * Writes the scheduled blocks in parallel. A parallel stream lets the
-     * calling thread take blocks too, which matters on small machines: the
-     * common pool has one worker fewer than there are cores.
+     * Writes the scheduled blocks in parallel, and returns (or throws) only once
+     * every writer has ended: a failed link releases the output right after.
      */
     private void join() {
         try {
-            blocks.parallelStream().forEach(Runnable::run);
+            dev.golink.Parallel.forEach(blocks, Runnable::run);
         } finally {
             // A failed write or block reaches the phase runner, which says what it was.
             blocks.clear();

@@ -119,7 +119,7 @@ public final class Dodata {
             }
             data[st][counts[st]++] = s;
             if (ldr.attrOnList(s)) {
-                throw new LinkException("symbol " + ldr.symName(s) + " listed multiple times");
+                throw new dev.golink.LogFatalException("symbol " + ldr.symName(s) + " listed multiple times");
             }
             ldr.setAttrOnList(s, true);
         }
@@ -218,7 +218,7 @@ public final class Dodata {
             problem = "symbol too large (" + size + " bytes)";
         }
         if (problem != null) {
-            ctxt.diag().error(ldr.symName(s), problem);
+            ctxt.diag().error(ldr.errorPrefix(s), problem);
         }
     }
 

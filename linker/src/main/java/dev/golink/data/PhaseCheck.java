@@ -52,7 +52,7 @@ public final class PhaseCheck {
             long siz = ldr.symSize(s);
             long end = Math.max(val + ldr.dataSize(s), val + siz);
             if (end != val + siz) {
-                ctxt.diag().error(ldr.symName(s),
+                ctxt.diag().error(ldr.errorPrefix(s),
                         String.format("phase error: addr=%#x value+size=%#x", end, val + siz));
                 ctxt.diag().checkpoint();
             }

@@ -109,7 +109,7 @@ public final class Relocator {
     }
 
     private void error(int s, String msg) {
-        diag.error(ldr.symName(s), msg);
+        diag.error(ldr.errorPrefix(s), msg);
     }
 
     /** Relocates symbol {@code s}, whose bytes are {@code p[base, base + len)} and address {@code symAddr}. */
@@ -252,7 +252,8 @@ public final class Relocator {
                         error(s, site.error);
                     }
                     if (!known) {
-                        error(s, "unknown reloc to " + (rs != 0 ? ldr.symName(rs) : "") + ": " + rt);
+                        error(s, "unknown reloc to " + (rs != 0 ? ldr.symName(rs) : "") + ": " + rt + " ("
+                                + dev.golink.goobj.RelocTypes.name(rt) + ")");
                         continue;
                     }
                     o = site.value;

@@ -1,12 +1,11 @@
 package dev.golink.deadcode;
 
-import dev.golink.LinkException;
-import dev.golink.goobj.SymKinds;
+import dev.golink.Diagnostics;
+import dev.golink.sym.SymKind;
 import dev.golink.loader.Loader;
 import dev.golink.loader.Relocs;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.BitSet;
 import java.util.Set;
 
 /**
@@ -18,8 +17,6 @@ import java.util.Set;
  * shared libraries by cgo directives.
  */
 public final class UndefinedSymbols {
-
-    private static final int MAX_REPORTED = 10;
 
     /** Symbols cmd/link defines after deadcode (linksetup, symtab, pclntab, typelink, ...). */
     private static final Set<String> LINKER_DEFINED = Set.of(
@@ -36,16 +33,21 @@ public final class UndefinedSymbols {
     }
 
     /**
+     * Reports, in cmd/link's words, each (symbol, undefined target) pair of a
+     * reachable symbol's relocations (cf. ld.(*ErrorReporter).errorUnresolved):
+     * the entry point missing, a target defined only for another ABI, or not at all.
+     *
      * @param dynamicImports local names of {@code cgo_import_dynamic} symbols
-     * @throws LinkException naming each undefined target, the symbol that refers to it and its file
+     * @param textUnchecked   whether the container writes code itself, so that cmd/link's check never sees
+     *                        the relocations of text symbols (wasm: a call to nothing links, and traps when run)
      */
-    public static void check(Loader ldr, Set<String> dynamicImports) throws LinkException {
-        List<Integer> undefined = new ArrayList<>();
+    public static void check(Loader ldr, Set<String> dynamicImports, Diagnostics diag, boolean textUnchecked) {
+        BitSet undefined = new BitSet();
         for (int s = ldr.nDef(); s < ldr.nSym(); s++) {
-            if (ldr.attrReachable(s) && ldr.isExternal(s) && ldr.symType(s) == SymKinds.SXXX) {
+            if (ldr.attrReachable(s) && ldr.isExternal(s) && ldr.symType(s) == SymKind.SXXX) {
                 String name = ldr.symName(s);
                 if (!name.startsWith("go.info.") && !LINKER_DEFINED.contains(name) && !dynamicImports.contains(name)) {
-                    undefined.add(s);
+                    undefined.set(s);
                 }
             }
         }
@@ -53,34 +55,47 @@ public final class UndefinedSymbols {
             return;
         }
         // Only now, on the error path, find who refers to each one.
-        StringBuilder msg = new StringBuilder();
         Relocs rs = ldr.relocs();
-        int reported = 0;
-        for (int u : undefined) {
-            if (reported == MAX_REPORTED) {
-                msg.append("\n(and ").append(undefined.size() - reported).append(" more)");
-                break;
+        for (int s = 1; s < ldr.nSym(); s++) {
+            if (!ldr.attrReachable(s) || undefined.get(s) || textUnchecked && ldr.symType(s) == SymKind.STEXT) {
+                continue;
             }
-            String from = null;
-            for (int s = 1; s < ldr.nDef() && from == null; s++) {
-                if (!ldr.attrReachable(s)) {
-                    continue;
-                }
-                rs.reset(s);
-                for (int j = 0; j < rs.count(); j++) {
-                    if (rs.sym(j) == u) {
-                        from = ldr.symFile(s) + ": " + ldr.symName(s);
-                        break;
-                    }
+            rs.reset(s);
+            BitSet reported = new BitSet();
+            for (int j = 0; j < rs.count(); j++) {
+                int u = rs.sym(j);
+                if (u > 0 && undefined.get(u) && rs.siz(j) != 0 && !reported.get(u)) {
+                    reported.set(u);
+                    diag.error(ldr.errorPrefix(s), unresolved(ldr, u));
                 }
             }
-            if (msg.length() > 0) {
-                msg.append('\n');
-            }
-            msg.append(from == null ? "<unknown>" : from).append(": relocation target ").append(ldr.symName(u))
-                    .append(" not defined");
-            reported++;
         }
-        throw new LinkException(msg.toString());
+    }
+
+    /** What cmd/link says of undefined target {@code u}. */
+    private static String unresolved(Loader ldr, int u) {
+        String name = ldr.symName(u);
+        if (name.equals("main.main")) {
+            return "function main is undeclared in the main package";
+        }
+        int version = ldr.symVersion(u);
+        if (version == Loader.SYM_VER_ABI0 || version == Loader.SYM_VER_ABI_INTERNAL) {
+            String have = null;
+            for (int v : new int[] {Loader.SYM_VER_ABI0, Loader.SYM_VER_ABI_INTERNAL}) {
+                int other = ldr.lookup(name, v);
+                if (other != 0 && ldr.symType(other) != SymKind.SXXX && ldr.symType(other) != SymKind.SXREF) {
+                    have = abiName(v);
+                }
+            }
+            if (have != null) {
+                return "relocation target " + name + " not defined for " + abiName(version) + " (but is defined for "
+                        + have + ")";
+            }
+        }
+        return "relocation target " + name + " not defined";
+    }
+
+    private static String abiName(int version) {
+        return version == Loader.SYM_VER_ABI0 ? "ABI0" : "ABIInternal";
     }
 }

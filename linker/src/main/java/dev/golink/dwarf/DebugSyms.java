@@ -155,7 +155,7 @@ final class DebugSyms {
         java.util.BitSet seen = new java.util.BitSet();
         for (int s : infoSec) {
             if (seen.get(s)) {
-                throw new LinkException("symbol " + ldr.symName(s) + " listed multiple times");
+                throw new dev.golink.LogFatalException("symbol " + ldr.symName(s) + " listed multiple times");
             }
             seen.set(s);
         }

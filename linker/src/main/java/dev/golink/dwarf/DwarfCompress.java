@@ -31,8 +31,7 @@ final class DwarfCompress {
         long align = ctxt.arch.info().alignment();
 
         List<int[]> dwarfp = state.dwarfp;
-        // Largest sections first, so that the last one to finish is a small one; the calling thread
-        // works too (a parallel stream), which matters when the common pool has one worker.
+        // Largest sections first, so that the last one to finish is a small one.
         Integer[] order = new Integer[dwarfp.size()];
         long[] sizes = new long[order.length];
         for (int i = 0; i < order.length; i++) {
@@ -43,7 +42,7 @@ final class DwarfCompress {
         }
         java.util.Arrays.sort(order, (a, b) -> Long.compare(sizes[b], sizes[a]));
         byte[][] results = new byte[order.length][];
-        java.util.Arrays.stream(order).parallel().forEach(i -> {
+        dev.golink.Parallel.forEach(java.util.Arrays.asList(order), i -> {
             Relocator rel = new Relocator(ldr, ctxt.arch, ctxt.segments, unreachableMethod, ctxt.diag(), state::cuBase);
             results[i] = compressSyms(ldr, rel, dwarfp.get(i), header, align, ctxt);
         });

@@ -40,15 +40,21 @@ public final class GoArchive {
 
     /** Maps {@code file} and, if it is an archive, lists its members. */
     public static GoArchive open(Path file) throws LinkException {
+        return open(file, file);
+    }
+
+    /** Maps {@code path}, which the link names {@code file} (in messages), and lists its members. */
+    public static GoArchive open(Path path, Path file) throws LinkException {
         ByteBuffer mapped;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size > Integer.MAX_VALUE) {
                 throw new LinkException(file + ": input file larger than 2 GiB is not supported");
             }
             mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
         } catch (IOException e) {
-            throw new LinkException("cannot open file " + file + ": " + e.getMessage(), e);
+            throw new LinkException("cannot open file " + file + ": " + dev.golink.GoErrors.pathError("open",
+                    file.toString(), e), e);
         }
         return fromBytes(file, mapped);
     }

@@ -104,4 +104,23 @@ public final class RelocTypes {
     public static boolean isDirectCallOrJump(int t) {
         return isDirectCall(t) || t == R_JMPMIPS || t == R_JMPLOONG64;
     }
+
+    /** Go 1.19's relocation type names, from 1 (objabi.RelocType's constants, in order). */
+    private static final String[] NAMES = {
+            "R_ADDR", "R_ADDRPOWER", "R_ADDRARM64", "R_ADDRMIPS", "R_ADDROFF", "R_SIZE", "R_CALL", "R_CALLARM",
+            "R_CALLARM64", "R_CALLIND", "R_CALLPOWER", "R_CALLMIPS", "R_CONST", "R_PCREL", "R_TLS_LE", "R_TLS_IE",
+            "R_GOTOFF", "R_PLT0", "R_PLT1", "R_PLT2", "R_USEFIELD", "R_USETYPE", "R_USEIFACE", "R_USEIFACEMETHOD",
+            "R_USEGENERICIFACEMETHOD", "R_METHODOFF", "R_KEEP", "R_POWER_TOC", "R_GOTPCREL", "R_JMPMIPS",
+            "R_DWARFSECREF", "R_DWARFFILEREF", "R_ARM64_TLS_LE", "R_ARM64_TLS_IE", "R_ARM64_GOTPCREL", "R_ARM64_GOT",
+            "R_ARM64_PCREL", "R_ARM64_LDST8", "R_ARM64_LDST16", "R_ARM64_LDST32", "R_ARM64_LDST64", "R_ARM64_LDST128",
+            "R_POWER_TLS_LE", "R_POWER_TLS_IE", "R_POWER_TLS", "R_ADDRPOWER_DS", "R_ADDRPOWER_GOT", "R_ADDRPOWER_PCREL",
+            "R_ADDRPOWER_TOCREL", "R_ADDRPOWER_TOCREL_DS", "R_RISCV_CALL", "R_RISCV_CALL_TRAMP", "R_RISCV_PCREL_ITYPE",
+            "R_RISCV_PCREL_STYPE", "R_RISCV_TLS_IE_ITYPE", "R_RISCV_TLS_IE_STYPE", "R_PCRELDBL", "R_ADDRLOONG64",
+            "R_ADDRLOONG64U", "R_ADDRLOONG64TLS", "R_ADDRLOONG64TLSU", "R_CALLLOONG64", "R_JMPLOONG64", "R_ADDRMIPSU",
+            "R_ADDRMIPSTLS", "R_ADDRCUOFF", "R_WASMIMPORT", "R_XCOFFREF"};
+
+    /** The type's name as cmd/link prints it in messages; {@code RelocType(N)} for a number it has no name for. */
+    public static String name(int type) {
+        return type >= 1 && type <= NAMES.length ? NAMES[type - 1] : "RelocType(" + type + ")";
+    }
 }

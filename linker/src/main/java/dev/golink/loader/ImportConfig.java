@@ -1,6 +1,7 @@
 package dev.golink.loader;
 
 import dev.golink.LinkException;
+import dev.golink.LogFatalException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,8 @@ import java.util.Map;
  * entries ({@code packageshlib}, recorded but unused: golink links statically),
  * and the module information ({@code modinfo "..."}) that becomes
  * {@code runtime.modinfo}. Relative file names are taken against the working
- * directory, as cmd/link opens them.
+ * directory, as cmd/link opens them. What cmd/link cannot read ends the link as
+ * its log.Fatalf does (exit status 1).
  */
 public final class ImportConfig {
 
@@ -31,15 +33,20 @@ public final class ImportConfig {
 
     public static ImportConfig read(Path file, Path workingDir) throws LinkException {
         byte[] bytes;
-        try (java.io.InputStream in = Files.newInputStream(file)) {
+        try (java.io.InputStream in = Files.newInputStream(workingDir.resolve(file))) {
             bytes = in.readNBytes(MAX_SIZE + 1);
         } catch (IOException e) {
-            throw new LinkException("-importcfg: cannot read " + file + ": " + e.getMessage(), e);
+            throw new LogFatalException("-importcfg: " + dev.golink.GoErrors.pathError("open", file.toString(), e));
         }
         if (bytes.length > MAX_SIZE) {
             throw new LinkException("-importcfg: " + file + " is larger than " + (MAX_SIZE >> 20)
                     + " MiB: not an import configuration");
         }
+        return parse(bytes, file);
+    }
+
+    /** Reads a configuration's bytes; {@code file} names it in messages. */
+    public static ImportConfig parse(byte[] bytes, Path file) throws LinkException {
         // Go writes the configuration's bytes as they are: the lines need not be UTF-8 (cmd/link takes any bytes).
         String text = dev.golink.GoString.decode(bytes);
         ImportConfig cfg = new ImportConfig();
@@ -69,21 +76,21 @@ public final class ImportConfig {
             switch (verb) {
                 case "packagefile" -> {
                     if (before.isEmpty() || after.isEmpty()) {
-                        throw new LinkException(file + ":" + lineNum
+                        throw new LogFatalException(file + ":" + lineNum
                                 + ": invalid packagefile: syntax is \"packagefile path=filename\"");
                     }
-                    cfg.packageFile.put(before, workingDir.resolve(after));
+                    cfg.packageFile.put(before, Path.of(after)); // as named; the loader opens it against the folder
                 }
                 case "packageshlib" -> {
                     if (before.isEmpty() || after.isEmpty()) {
-                        throw new LinkException(file + ":" + lineNum
+                        throw new LogFatalException(file + ":" + lineNum
                                 + ": invalid packageshlib: syntax is \"packageshlib path=filename\"");
                     }
                     cfg.packageShlib.put(before, after);
                 }
                 case "modinfo" -> cfg.modinfo = GoQuote.unquote(args, file + ":" + lineNum + ": invalid modinfo");
                 // cmd/link 1.19 knows no other verb (importmap is the compiler's): refuse it as it does.
-                default -> throw new LinkException(file + ":" + lineNum + ": unknown directive \"" + verb + "\"");
+                default -> throw new LogFatalException(file + ":" + lineNum + ": unknown directive " + GoQuote.quote(verb));
             }
         }
         return cfg;

@@ -13,6 +13,7 @@ public final class Library {
 
     final String pkg;
     final Path file;
+    final Path path;
     final String objref;
     final String srcref;
     long fingerprint;
@@ -22,9 +23,10 @@ public final class Library {
     final List<Library> imports = new ArrayList<>();
     final List<List<String>> cgoDirectives = new ArrayList<>();
 
-    Library(String pkg, Path file, String srcref, String objref, long fingerprint) {
+    Library(String pkg, Path file, Path path, String srcref, String objref, long fingerprint) {
         this.pkg = pkg;
         this.file = file;
+        this.path = path;
         this.srcref = srcref;
         this.objref = objref;
         this.fingerprint = fingerprint;
@@ -34,8 +36,14 @@ public final class Library {
         return pkg;
     }
 
+    /** The archive as the command line or importcfg names it: cmd/link's messages name it so. */
     public Path file() {
         return file;
+    }
+
+    /** The archive resolved against the link's working folder: what is opened. */
+    public Path path() {
+        return path;
     }
 
     /** Whether the package header declared package main. */

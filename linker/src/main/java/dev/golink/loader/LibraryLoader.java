@@ -26,6 +26,7 @@ public final class LibraryLoader {
     private final ImportConfig importcfg;
     private final List<Path> libraryDirs;
     private final String wantHeader;
+    private final Path workingDir;
     private final List<Library> libraries = new ArrayList<>();
     private final Map<String, Library> libraryByPkg = new HashMap<>();
     /** Next file-local symbol version: each object gets its own (cf. ctxt.IncVersion). */
@@ -35,12 +36,15 @@ public final class LibraryLoader {
      * @param importcfg   the -importcfg, or null to search {@code libraryDirs}
      * @param libraryDirs directories searched for {@code pkg.a} without an importcfg
      * @param wantHeader  the "go object" header line objects must carry
+     * @param workingDir  what relative archive names are taken against
      */
-    public LibraryLoader(Loader loader, ImportConfig importcfg, List<Path> libraryDirs, String wantHeader) {
+    public LibraryLoader(Loader loader, ImportConfig importcfg, List<Path> libraryDirs, String wantHeader,
+            Path workingDir) {
         this.loader = loader;
         this.importcfg = importcfg;
         this.libraryDirs = List.copyOf(libraryDirs);
         this.wantHeader = wantHeader;
+        this.workingDir = workingDir;
     }
 
     /** Loads the main archive and everything it needs, then assigns symbol indices. */
@@ -63,7 +67,7 @@ public final class LibraryLoader {
         if (l != null) {
             return l;
         }
-        l = new Library(pkg, file, srcref, objref, fingerprint);
+        l = new Library(pkg, file, workingDir.resolve(file), srcref, objref, fingerprint);
         libraryByPkg.put(pkg, l);
         libraries.add(l);
         return l;
@@ -135,7 +139,7 @@ public final class LibraryLoader {
     }
 
     private void loadobjfile(Library lib) throws LinkException {
-        GoArchive ar = GoArchive.open(lib.file);
+        GoArchive ar = GoArchive.open(lib.path, lib.file);
         if (!ar.isArchive()) {
             ldobj(lib, ar.bytes(), lib.file.toString());
         } else {

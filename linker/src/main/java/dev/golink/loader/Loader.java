@@ -1,6 +1,7 @@
 package dev.golink.loader;
 
 import dev.golink.LinkException;
+import dev.golink.LogFatalException;
 import dev.golink.goobj.Builtins;
 import dev.golink.goobj.GoObject;
 import dev.golink.goobj.SymKinds;
@@ -127,7 +128,8 @@ public final class Loader {
      */
     public long preload(Library lib, GoObject obj, String where, int localSymVersion) throws LinkException {
         if (obj.unlinkable()) {
-            throw new LinkException(where + ": unlinkable object (from package " + lib.pkg
+            // cmd/link's log.Fatalf names its own "link: " in the message.
+            throw new LogFatalException("link: unlinkable object (from package " + lib.pkg
                     + ") - compiler requires -p flag");
         }
         for (int i = 0; i < obj.nAutolib(); i++) {
@@ -337,9 +339,10 @@ public final class Loader {
         return oldi;
     }
 
+    /** Two strong definitions of one symbol, in cmd/link's words (cf. loader.(*Loader).addSym, a log.Fatalf). */
     private static LinkException duplicate(String name, ObjReader r, ObjReader oldr) {
-        return new LinkException("duplicated definition of symbol " + name + ", from " + r.lib.pkg + " (" + r.where
-                + ") and " + oldr.lib.pkg + " (" + oldr.where + ")");
+        return new LogFatalException("duplicated definition of symbol " + name + ", from " + r.lib.pkg + " and "
+                + oldr.lib.pkg);
     }
 
     private void addToGlobal(ObjReader r, int li) {
@@ -371,7 +374,7 @@ public final class Loader {
         if ((abi & 0xff) == 1) {
             return regabiWrappers ? SYM_VER_ABI_INTERNAL : SYM_VER_ABI0;
         }
-        throw new LinkException(r.where + ": invalid symbol ABI: " + (abi & 0xff));
+        throw new LogFatalException("invalid symbol ABI: " + abi);
     }
 
     private void loadObjRefs(ObjReader r) throws LinkException {
@@ -397,7 +400,7 @@ public final class Loader {
             String pkg = o.pkg(i);
             Integer objidx = objByPkg.get(pkg);
             if (objidx == null) {
-                throw new LinkException(r.where + ": reference to nonexistent package " + pkg);
+                throw new LogFatalException(r.lib.pkg + ": reference to nonexistent package " + pkg);
             }
             r.pkg[i] = objidx;
         }
@@ -469,8 +472,9 @@ public final class Loader {
                 }
                 int bi = builtinSyms[symIdx];
                 if (bi == 0) {
-                    diag.error(r.where + ": reference to undefined builtin \"" + Builtins.name(symIdx)
-                            + "\" from package \"" + r.lib.pkg + "\"");
+                    // cmd/link stops at the first (cf. loader.(*Loader).reportMissingBuiltin).
+                    throw new LogFatalException.Unchecked("reference to undefined builtin " + GoQuote.quote(
+                            Builtins.name(symIdx)) + " from package " + GoQuote.quote(r.lib.pkg));
                 }
                 return bi;
             }
@@ -576,6 +580,12 @@ public final class Loader {
     }
 
     /** Whether the name is empty (unnamed aux and content-addressed symbols without a name). */
+    /** What cmd/link's errors about symbol {@code s} start with: its name, or "sym N" when it has none. */
+    public String errorPrefix(int s) {
+        String name = s == 0 ? "" : symName(s);
+        return name.isEmpty() ? "sym " + s : name;
+    }
+
     public boolean symNameIsEmpty(int s) {
         if (symObj[s] == EXT_OBJ) {
             return payloads.get(symLocal[s]).name.isEmpty();
@@ -592,6 +602,10 @@ public final class Loader {
         int abi = r.obj.symAbi(symLocal[s]);
         if (abi == GoObject.SYM_ABI_STATIC) {
             return r.version;
+        }
+        // A content-hashed symbol's ABI is first read here, as cmd/link's SymVersion reads it.
+        if ((abi & 0xff) > 1) {
+            throw new LogFatalException.Unchecked("invalid symbol ABI: " + abi);
         }
         return (abi & 0xff) == 1 && regabiWrappers ? SYM_VER_ABI_INTERNAL : SYM_VER_ABI0;
     }

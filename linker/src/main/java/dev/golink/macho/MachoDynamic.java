@@ -29,7 +29,7 @@ final class MachoDynamic {
     }
 
     void error(int s, String msg) {
-        m.ctxt.diag().error(ldr.symName(s), msg);
+        m.ctxt.diag().error(ldr.errorPrefix(s), msg);
     }
 
     int symKind(int s) {

@@ -22,7 +22,7 @@ class ImportConfigTest {
         Files.writeString(f, "# comment\n\npackagefile fmt=pkg/fmt.a\n  packagefile main=/abs/main.a  \n"
                 + "packageshlib x=libx.so\nmodinfo \"0w\\xaf\\f\\x92t\\b\\x02A\\tpath\\tm\\n\"\n");
         ImportConfig cfg = ImportConfig.read(f, dir);
-        assertEquals(dir.resolve("pkg/fmt.a"), cfg.packageFile("fmt"));
+        assertEquals(Path.of("pkg/fmt.a"), cfg.packageFile("fmt"), "as named: the loader opens it against the folder");
         assertEquals(Path.of("/abs/main.a"), cfg.packageFile("main"));
         assertNull(cfg.packageFile("os"));
         byte[] want = {'0', 'w', (byte) 0xaf, '\f', (byte) 0x92, 't', '\b', 2, 'A', '\t', 'p', 'a', 't', 'h', '\t', 'm', '\n'};
@@ -36,7 +36,7 @@ class ImportConfigTest {
         Files.write(f, "# caf\u00e9 \u00e9t\u00e9\npackagefile caf\u00e9=pkg/x.a\npackagefile fmt=pkg/fmt.a\n"
                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         ImportConfig cfg = ImportConfig.read(f, dir);
-        assertEquals(dir.resolve("pkg/fmt.a"), cfg.packageFile("fmt"));
+        assertEquals(Path.of("pkg/fmt.a"), cfg.packageFile("fmt"), "as named: the loader opens it against the folder");
     }
 
     @Test
@@ -52,7 +52,10 @@ class ImportConfigTest {
         Path f = dir.resolve("importcfg");
         Files.writeString(f, "packagefile fmt=fmt.a\nimportmap old=new\n");
         LinkException e = assertThrows(LinkException.class, () -> ImportConfig.read(f, dir));
-        assertEquals(f + ":2: unknown directive \"importmap\"", e.getMessage());
+        // cmd/link's log.Fatalf: the time, its words, exit status 1.
+        assertTrue(e.getMessage().matches("\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d "
+                + java.util.regex.Pattern.quote(f + ":2: unknown directive \"importmap\"")), e.getMessage());
+        assertEquals(1, e.exitStatus());
     }
 
     @Test
@@ -63,7 +66,25 @@ class ImportConfigTest {
         assertTrue(e.getMessage().contains(":1: invalid packagefile"), e.getMessage());
         Files.writeString(f, "modinfo \"abc\n");
         e = assertThrows(LinkException.class, () -> ImportConfig.read(f, dir));
-        assertTrue(e.getMessage().contains(":1: invalid modinfo"), e.getMessage());
+        assertTrue(e.getMessage().endsWith(":1: invalid modinfo: invalid syntax"), e.getMessage());
+    }
+
+    @Test
+    void aMissingFileIsSaidInGoWords(@TempDir Path dir) {
+        Path f = dir.resolve("none");
+        LinkException e = assertThrows(LinkException.class, () -> ImportConfig.read(f, dir));
+        assertTrue(e.getMessage().endsWith(" -importcfg: open " + f + ": no such file or directory"), e.getMessage());
+        assertEquals(1, e.exitStatus());
+    }
+
+    @Test
+    void quoteAsGoQuotes() {
+        assertEquals("\"importmap\"", GoQuote.quote("importmap"));
+        assertEquals("\"a\\\"b\\n\\t\\x01\\x7f\\\\\"", GoQuote.quote("a\"b\n\t\u0001\u007f\\"));
+        assertEquals("\"caf\u00e9\"", GoQuote.quote("caf\u00e9"), "printable UTF-8 stays");
+        byte[] latin1 = {'c', 'a', 'f', (byte) 0xe9};
+        assertEquals("\"caf\\xe9\"", GoQuote.quote(dev.golink.GoString.decode(latin1)), "a byte that is not UTF-8");
+        assertEquals("\"\\u00a0\"", GoQuote.quote("\u00a0"), "a space other than U+0020 is escaped");
     }
 
     @Test

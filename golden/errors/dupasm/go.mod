@@ -1,0 +1,3 @@
+module golink.dev/errors/dupasm
+
+go 1.19

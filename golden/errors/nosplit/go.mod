@@ -1,0 +1,3 @@
+module golink.dev/errors/nosplit
+
+go 1.19

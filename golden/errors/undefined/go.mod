@@ -1,0 +1,3 @@
+module golink.dev/errors/undefined
+
+go 1.19

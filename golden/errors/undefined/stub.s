@@ -1,0 +1,1 @@
+// Empty: its presence lets main.f go without a body.

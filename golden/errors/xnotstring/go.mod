@@ -1,0 +1,3 @@
+module golink.dev/errors/xnotstring
+
+go 1.19

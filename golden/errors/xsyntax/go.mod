@@ -1,0 +1,3 @@
+module golink.dev/errors/xsyntax
+
+go 1.19
