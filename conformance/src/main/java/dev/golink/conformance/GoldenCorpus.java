@@ -91,6 +91,16 @@ public final class GoldenCorpus {
         return root.resolve("targets").resolve(target.fileName());
     }
 
+    /** As {@link #unpackInputs(GoldenTarget, Path)} for a target with the reference toolchain's defaults. */
+    public List<String> unpackInputs(Target target, Path dir) throws IOException {
+        return unpackInputs(GoldenTarget.of(target), dir);
+    }
+
+    /** As {@link #references(GoldenTarget)} for a target with the reference toolchain's defaults. */
+    public Map<String, byte[]> references(Target target) throws IOException {
+        return references(GoldenTarget.of(target));
+    }
+
     /** Extracts the target's link inputs into {@code dir}; returns the programs found there. */
     public List<String> unpackInputs(GoldenTarget target, Path dir) throws IOException {
         Map<String, byte[]> ignored = new TreeMap<>();
@@ -108,7 +118,7 @@ public final class GoldenCorpus {
      * into {@code dir}, over its unpacked inputs; returns the cases found, or none when
      * the target has no errors.tar.xz.
      */
-    public List<String> unpackErrors(Target target, Path dir) throws IOException {
+    public List<String> unpackErrors(GoldenTarget target, Path dir) throws IOException {
         Path tar = targetDir(target).resolve("errors.tar.xz");
         if (!Files.exists(tar)) {
             return List.of();

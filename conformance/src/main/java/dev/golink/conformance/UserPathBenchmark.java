@@ -90,7 +90,7 @@ final class UserPathBenchmark {
         Target target = Target.parse("linux/amd64");
         Path dir = Files.createTempDirectory("golink-bench-");
         try {
-            corpus.unpackInputs(target, dir);
+            corpus.unpackInputs(GoldenTarget.of(target), dir);
             Map<String, String> env = CaseRunner.readEnv(dir.resolve("env"));
             List<String> args = CaseRunner.argsFor(
                     Files.readAllLines(dir.resolve("hello").resolve("link.args"), StandardCharsets.UTF_8),

@@ -40,7 +40,7 @@ class MutationTest {
     @Test
     void campaignDivergencesNowRefusedInCmdLinksWords() throws Exception {
         // From the whole-link campaign (README): cmd/link refused these, golink linked or said otherwise.
-        GoldenCorpus.locate().unpackInputs(Target.parse("linux/amd64"), dir);
+        GoldenCorpus.locate().unpackInputs(GoldenTarget.parse("linux/amd64"), dir);
         Mutations m = new Mutations(dir, "hello", false, 120_000);
         try {
             // A content-hashed symbol's ABI: cmd/link's SymVersion is a log.Fatalf.
