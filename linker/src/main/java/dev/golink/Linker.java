@@ -8,6 +8,7 @@ import dev.golink.goobj.PackageObject;
 import dev.golink.loader.ImportConfig;
 import dev.golink.loader.LibraryLoader;
 import dev.golink.loader.Loader;
+import dev.golink.report.ReportOptions;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -166,6 +167,11 @@ public final class Linker {
         p.add(new Phase("asmb", wasm ? dev.golink.wasm.WasmAsmb::asmb : dev.golink.data.Asmb::run));
         // The headers, which depend on everything else (cf. ld.asmb2); wasm writes the whole module.
         p.add(new Phase("asmb2", wasm ? dev.golink.wasm.WasmAsmb::asmb2 : Linker::asmb2));
+        ReportOptions reports = ctxt.options.reports();
+        if (reports.sizeReport() != null || reports.map() != null) {
+            // golink's own: where each byte came from (-sizereport), the link map (-map).
+            p.add(new Phase("reports", dev.golink.report.Reports::write));
+        }
         // Unmap, then rename the finished file onto the output.
         p.add(new Phase("commit", c -> c.outBuf.commit()));
         return p;
