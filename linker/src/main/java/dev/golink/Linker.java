@@ -1,6 +1,7 @@
 package dev.golink;
 
 import dev.golink.deadcode.Deadcode;
+import dev.golink.deadcode.DepGraph;
 import dev.golink.deadcode.UndefinedSymbols;
 import dev.golink.loader.CgoDirectives;
 import dev.golink.loader.Library;
@@ -332,11 +333,16 @@ public final class Linker {
     /** Marks the reachable symbols, printing the edges with -dumpdep. */
     static void deadcode(LinkContext ctxt) throws LinkException {
         ByteArrayOutputStream edges = ctxt.options.dumpDep() ? new ByteArrayOutputStream(1 << 20) : null;
-        Deadcode d = new Deadcode(ctxt.loader, ctxt.abiInternalVersion(), edges);
+        ReportOptions reports = ctxt.options.reports();
+        DepGraph graph = reports.needsGraph() ? new DepGraph() : null;
+        Deadcode d = new Deadcode(ctxt.loader, ctxt.abiInternalVersion(), edges, graph);
         d.run(List.of(ctxt.entrySymbol(), "runtime.unreachableMethod"));
         if (edges != null) {
             ctxt.out.write(edges.toByteArray(), 0, edges.size());
             ctxt.out.flush();
+        }
+        if (graph != null) {
+            dev.golink.report.WhyKept.print(ctxt.out, ctxt.loader, graph, reports.whyKept());
         }
     }
 
