@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The phase that writes the reports a link was asked for ({@code -sizereport}, {@code -map}) once the output is written. */
+/**
+ * The phase that writes the reports a link was asked for once the output is written:
+ * {@code -sizereport} (the JSON report and the HTML page beside it) and {@code -map}.
+ */
 public final class Reports {
 
     private Reports() {
@@ -26,6 +29,7 @@ public final class Reports {
         SizeAttribution a = SizeAttribution.of(ctxt, ctxt.outBuf.length());
         if (r.sizeReport() != null) {
             writeFile(r.sizeReport(), "size report", SizeReportJson.of(a));
+            writeFile(SizeReportHtml.beside(r.sizeReport()), "size report page", SizeReportHtml.of(a));
         }
         if (r.map() != null) {
             writeFile(r.map(), "link map", LinkMap.of(a));
