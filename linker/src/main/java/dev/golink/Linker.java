@@ -66,6 +66,7 @@ public final class Linker {
         }
         LinkContext ctxt = new LinkContext(options, out);
         ctxt.observer = observer;
+        dev.golink.report.Reports.check(ctxt);
         boolean linked = false;
         try {
             run(ctxt, phases(ctxt));

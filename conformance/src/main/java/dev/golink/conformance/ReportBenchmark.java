@@ -18,7 +18,7 @@ import java.util.List;
  * and {@code -map}, then with {@code -whykept}. Prints medians and the added share of link time.
  *
  * <p>{@code java -cp conformance/target/golink-conformance.jar dev.golink.conformance.ReportBenchmark
- * [package (cmd/go)] [goos/goarch (linux/amd64)] [runs (10)]}
+ * [package (cmd/go)] [goos/goarch (linux/amd64)] [runs (10)] [GOCACHE folder to reuse]}
  */
 public final class ReportBenchmark {
 
@@ -29,7 +29,8 @@ public final class ReportBenchmark {
         String pkg = a.length > 0 ? a[0] : "cmd/go";
         Target target = Target.parse(a.length > 1 ? a[1] : "linux/amd64");
         int runs = a.length > 2 ? Integer.parseInt(a[2]) : 10;
-        Path cache = Files.createTempDirectory("golink-bench-gocache-");
+        boolean ownCache = a.length <= 3;
+        Path cache = ownCache ? Files.createTempDirectory("golink-bench-gocache-") : Path.of(a[3]);
         GoBuild build = GoBuild.capture(pkg, GoBuild.GOROOT.resolve("src"), target, cache);
         try {
             Path work = build.work();
@@ -65,7 +66,9 @@ public final class ReportBenchmark {
                     Files.size(work.resolve("link.map")));
         } finally {
             build.delete();
-            CaseRunner.deleteTree(cache);
+            if (ownCache) {
+                CaseRunner.deleteTree(cache);
+            }
         }
     }
 }

@@ -21,20 +21,27 @@ public final class LinkMap {
                 .append(a.fileSize).append(" bytes\n");
         b.append(String.format("%16s %10s %10s %6s  %s%n", "Address", "Offset", "Size", "Align",
                 "Section / Symbol (package)"));
-        List<SizeAttribution.SymbolRow> byAddress = new ArrayList<>(a.symbols);
-        byAddress.sort(Comparator.comparingLong((SizeAttribution.SymbolRow r) -> r.address)
-                .thenComparing(r -> r.name));
+        // Each section's symbols, in address order.
+        java.util.Map<String, List<SizeAttribution.SymbolRow>> bySection = new java.util.HashMap<>();
+        for (SizeAttribution.SymbolRow r : a.symbols) {
+            bySection.computeIfAbsent(r.section, k -> new ArrayList<>()).add(r);
+        }
+        for (List<SizeAttribution.SymbolRow> l : bySection.values()) {
+            l.sort(Comparator.comparingLong((SizeAttribution.SymbolRow r) -> r.address).thenComparing(r -> r.name));
+        }
         for (SizeAttribution.SectionRow s : a.sections) {
             b.append(String.format("%16x %10x %10x %6d  %s%n", s.address(), s.offset(), s.size(), s.align(),
                     s.name() + (s.compressed() ? " (compressed from " + s.uncompressedSize() + " bytes)" : "")
                             + (s.fileSize() == 0 && s.size() > 0 ? " (no file bytes)" : "")));
-            for (SizeAttribution.SymbolRow r : byAddress) {
-                if (!r.section.equals(s.name()) || !inside(r.address, s)) {
+            for (SizeAttribution.SymbolRow r : bySection.getOrDefault(s.name(), List.of())) {
+                if (!inside(r.address, s)) {
                     continue;
                 }
-                String offset = s.fileSize() == 0 ? "-" : Long.toHexString(s.offset() + r.address - s.address());
-                b.append(String.format("%16x %10s %10x %6s      %s (%s)%n", r.address, offset, r.size, "",
-                        r.symtabName != null ? r.symtabName : r.name, r.pkg));
+                // By hand, not String.format: a large program has a hundred thousand of these lines.
+                pad(b, Long.toHexString(r.address), 16).append(' ');
+                pad(b, s.fileSize() == 0 ? "-" : Long.toHexString(s.offset() + r.address - s.address()), 10).append(' ');
+                pad(b, Long.toHexString(r.size), 10).append("             ")
+                        .append(r.symtabName != null ? r.symtabName : r.name).append(" (").append(r.pkg).append(")\n");
             }
             for (SizeAttribution.DwarfRow d : a.dwarf) {
                 if (d.section().equals(s.name()) || s.name().equals(".z" + d.section().substring(1))) {
@@ -43,7 +50,19 @@ public final class LinkMap {
                 }
             }
         }
+        b.append("# Bytes of no symbol: headers, the symbol table's own entries, padding (before what it names)\n");
+        for (SizeAttribution.OtherRow o : a.other) {
+            b.append(String.format("%16s %10s %10x %6s  %s: %s%n", "", "", o.bytes(), "", o.category(), o.name()));
+        }
         return b.toString();
+    }
+
+    /** Appends {@code v} right-aligned in {@code width} characters. */
+    private static StringBuilder pad(StringBuilder b, String v, int width) {
+        for (int i = v.length(); i < width; i++) {
+            b.append(' ');
+        }
+        return b.append(v);
     }
 
     private static boolean inside(long address, SizeAttribution.SectionRow s) {

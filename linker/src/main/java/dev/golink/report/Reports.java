@@ -17,22 +17,42 @@ public final class Reports {
     private Reports() {
     }
 
+    /**
+     * Refuses, before the link does any work, a report the target's container cannot have yet:
+     * never a report that could be wrong.
+     */
+    public static void check(LinkContext ctxt) throws LinkException {
+        ReportOptions r = ctxt.options().reports();
+        if ((r.sizeReport() != null || r.map() != null) && !ctxt.isElf()) {
+            throw SizeAttribution.unsupported(ctxt, r.sizeReport() != null ? "-sizereport" : "-map");
+        }
+    }
+
     /** Writes the requested report files; the output itself is not touched. */
     public static void write(LinkContext ctxt) throws LinkException {
         ReportOptions r = ctxt.options().reports();
         if (r.sizeReport() == null && r.map() == null) {
             return;
         }
-        if (!ctxt.isElf()) {
-            throw SizeAttribution.unsupported(ctxt);
-        }
+        check(ctxt);
         SizeAttribution a = SizeAttribution.of(ctxt, ctxt.outBuf.length());
+        // The three texts are independent: made side by side (the calling thread takes one too).
+        java.util.concurrent.ForkJoinTask<String> json = null;
+        java.util.concurrent.ForkJoinTask<String> page = null;
+        java.util.concurrent.ForkJoinTask<String> map = null;
         if (r.sizeReport() != null) {
-            writeFile(r.sizeReport(), "size report", SizeReportJson.of(a));
-            writeFile(SizeReportHtml.beside(r.sizeReport()), "size report page", SizeReportHtml.of(a));
+            json = java.util.concurrent.ForkJoinTask.adapt(() -> SizeReportJson.of(a)).fork();
+            page = java.util.concurrent.ForkJoinTask.adapt(() -> SizeReportHtml.of(a)).fork();
         }
         if (r.map() != null) {
-            writeFile(r.map(), "link map", LinkMap.of(a));
+            map = java.util.concurrent.ForkJoinTask.adapt(() -> LinkMap.of(a)).fork();
+        }
+        if (json != null) {
+            writeFile(r.sizeReport(), "size report", json.join());
+            writeFile(SizeReportHtml.beside(r.sizeReport()), "size report page", page.join());
+        }
+        if (map != null) {
+            writeFile(r.map(), "link map", map.join());
         }
     }
 

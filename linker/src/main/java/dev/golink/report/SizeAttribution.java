@@ -86,7 +86,8 @@ public final class SizeAttribution {
 
     private final LinkContext ctxt;
     private final Loader ldr;
-    private final Map<Integer, SymbolRow> rows = new LinkedHashMap<>();
+    /** The row of each symbol met so far, by symbol index; {@link #symbols} holds them in the order met. */
+    private final SymbolRow[] rows;
     private final Coverage coverage = new Coverage();
 
     private SizeAttribution(LinkContext ctxt, long fileSize) {
@@ -96,12 +97,13 @@ public final class SizeAttribution {
         this.container = "elf";
         this.fileSize = fileSize;
         this.symbols = new ArrayList<>();
+        this.rows = new SymbolRow[ldr.nSym()];
     }
 
     /** The attribution of the file the link just wrote ({@code fileSize} bytes long). */
     public static SizeAttribution of(LinkContext ctxt, long fileSize) throws LinkException {
         if (!ctxt.isElf()) {
-            throw unsupported(ctxt);
+            throw unsupported(ctxt, "-sizereport");
         }
         SizeAttribution a = new SizeAttribution(ctxt, fileSize);
         a.sectionsAndSymbols();
@@ -109,20 +111,23 @@ public final class SizeAttribution {
         a.dwarf();
         a.elfParts();
         a.padding();
-        a.symbols.addAll(a.rows.values());
         a.checkTotal();
         return a;
     }
 
     /** The refusal for a container whose attribution is not done: never a report that could be wrong. */
-    public static LinkException unsupported(LinkContext ctxt) {
+    public static LinkException unsupported(LinkContext ctxt, String flag) {
         String container = ctxt.isMacho() ? "Mach-O" : ctxt.isWasm() ? "WebAssembly" : "this";
-        return new LinkException("-sizereport is not supported for " + ctxt.target() + ": golink attributes the bytes"
+        return new LinkException(flag + " is not supported for " + ctxt.target() + ": golink attributes the bytes"
                 + " of ELF files (linux targets) only, not yet of the " + container + " container");
     }
 
-    private SymbolRow row(int s) {
-        return rows.computeIfAbsent(s, x -> {
+    private SymbolRow row(int x) {
+        SymbolRow known = rows[x];
+        if (known != null) {
+            return known;
+        }
+        {
             SymbolRow r = new SymbolRow();
             r.name = ldr.symName(x);
             Library lib = ldr.symLib(x);
@@ -133,8 +138,10 @@ public final class SizeAttribution {
             Section sect = ctxt.segments.byIndex(ldr.symSect(x));
             r.section = sect == null ? "" : sect.name;
             r.dupok = lib != null && ldr.isDupok(x);
+            rows[x] = r;
+            symbols.add(r);
             return r;
-        });
+        }
     }
 
     /** The symbol's kind as the symbol table groups it. */
@@ -202,7 +209,7 @@ public final class SizeAttribution {
             }
             SymbolRow f = row(funcs[i]);
             for (int d : fd) {
-                SymbolRow r = d == 0 ? null : rows.get(d);
+                SymbolRow r = d == 0 ? null : rows[d];
                 if (r == null || r.funcdataOf != null || r.fileBytes == 0) {
                     continue;
                 }
