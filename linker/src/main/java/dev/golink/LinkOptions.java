@@ -27,6 +27,7 @@ import java.util.List;
  *                       memory mapping; false builds it on the heap. The bytes are the same.
  * @param debugTramp     {@code -debugtramp}: 1 with {@code -v} reports each trampoline made; 2 also
  *                       lays text out with trampolines on every call between packages (arm, arm64, ppc64)
+ * @param reports        golink's own reports about the link ({@code -sizereport}, {@code -whykept}, {@code -map})
  */
 public record LinkOptions(
         Path output,
@@ -44,7 +45,8 @@ public record LinkOptions(
         BuildConfig config,
         Path workingDir,
         boolean mmap,
-        int debugTramp) {
+        int debugTramp,
+        dev.golink.report.ReportOptions reports) {
 
     public LinkOptions {
         libraryDirs = List.copyOf(libraryDirs);
@@ -79,6 +81,7 @@ public record LinkOptions(
         private Path workingDir = Path.of("");
         private boolean mmap = true;
         private int debugTramp;
+        private dev.golink.report.ReportOptions reports = dev.golink.report.ReportOptions.NONE;
 
         private Builder(Path output, Path mainArchive, BuildConfig config) {
             this.output = output;
@@ -151,9 +154,15 @@ public record LinkOptions(
             return this;
         }
 
+        public Builder reports(dev.golink.report.ReportOptions reports) {
+            this.reports = reports;
+            return this;
+        }
+
         public LinkOptions build() {
             return new LinkOptions(output, mainArchive, importcfg, libraryDirs, buildMode, buildId, stripSymbols,
-                    stripDwarf, compressDwarf, definitions, dumpDep, verbose, config, workingDir, mmap, debugTramp);
+                    stripDwarf, compressDwarf, definitions, dumpDep, verbose, config, workingDir, mmap, debugTramp,
+                    reports);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.golink;
 
 import dev.golink.arch.Arches;
 import dev.golink.deadcode.Deadcode;
+import dev.golink.deadcode.DepGraph;
 import dev.golink.deadcode.UndefinedSymbols;
 import dev.golink.loader.CgoDirectives;
 import dev.golink.loader.Library;
@@ -9,6 +10,7 @@ import dev.golink.goobj.PackageObject;
 import dev.golink.loader.ImportConfig;
 import dev.golink.loader.LibraryLoader;
 import dev.golink.loader.Loader;
+import dev.golink.report.ReportOptions;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -68,6 +70,7 @@ public final class Linker {
         }
         LinkContext ctxt = new LinkContext(options, out);
         ctxt.observer = observer;
+        dev.golink.report.Reports.check(ctxt);
         try {
             run(ctxt, phases(ctxt));
         } finally {
@@ -152,6 +155,11 @@ public final class Linker {
         p.add(new Phase("asmb", wasm ? dev.golink.wasm.WasmAsmb::asmb : dev.golink.data.Asmb::run));
         // The headers, which depend on everything else (cf. ld.asmb2); wasm writes the whole module.
         p.add(new Phase("asmb2", wasm ? dev.golink.wasm.WasmAsmb::asmb2 : Linker::asmb2));
+        ReportOptions reports = ctxt.options.reports();
+        if (reports.sizeReport() != null || reports.map() != null) {
+            // golink's own: where each byte came from (-sizereport), the link map (-map).
+            p.add(new Phase("reports", dev.golink.report.Reports::write));
+        }
         // Unmap, then rename the finished file onto the output.
         p.add(new Phase("commit", c -> c.outBuf.commit()));
         return p;
@@ -331,11 +339,16 @@ public final class Linker {
     /** Marks the reachable symbols, printing the edges with -dumpdep. */
     static void deadcode(LinkContext ctxt) throws LinkException {
         ByteArrayOutputStream edges = ctxt.options.dumpDep() ? new ByteArrayOutputStream(1 << 20) : null;
-        Deadcode d = new Deadcode(ctxt.loader, ctxt.abiInternalVersion(), edges);
+        ReportOptions reports = ctxt.options.reports();
+        DepGraph graph = reports.needsGraph() ? new DepGraph() : null;
+        Deadcode d = new Deadcode(ctxt.loader, ctxt.abiInternalVersion(), edges, graph);
         d.run(List.of(ctxt.entrySymbol(), "runtime.unreachableMethod"));
         if (edges != null) {
             ctxt.out.write(edges.toByteArray(), 0, edges.size());
             ctxt.out.flush();
+        }
+        if (graph != null) {
+            dev.golink.report.WhyKept.print(ctxt.out, ctxt.loader, graph, reports.whyKept());
         }
     }
 

@@ -96,6 +96,11 @@ public final class GoldenCorpus {
         return unpackInputs(GoldenTarget.of(target), dir);
     }
 
+    /** As {@link #records(GoldenTarget)} for a target with the reference toolchain's defaults. */
+    public Map<String, Record> records(Target target) throws IOException {
+        return records(GoldenTarget.of(target));
+    }
+
     /** As {@link #references(GoldenTarget)} for a target with the reference toolchain's defaults. */
     public Map<String, byte[]> references(Target target) throws IOException {
         return references(GoldenTarget.of(target));

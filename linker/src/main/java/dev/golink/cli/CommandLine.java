@@ -50,6 +50,9 @@ public final class CommandLine {
         }
         // golink's own extension: cmd/link has no such flag.
         GO_FLAGS.put("mmap", Kind.BOOL);
+        GO_FLAGS.put("sizereport", Kind.VALUE);
+        GO_FLAGS.put("whykept", Kind.VALUE);
+        GO_FLAGS.put("map", Kind.VALUE);
     }
 
     /** Flags that do not change what an internal link writes, accepted and ignored. */
@@ -78,6 +81,9 @@ public final class CommandLine {
         int debugTramp = 0;
         String installSuffix = "";
         List<String> definitions = new ArrayList<>();
+        Path sizeReport = null;
+        List<String> whyKept = new ArrayList<>();
+        Path linkMap = null;
 
         int i = 0;
         while (i < expanded.size()) {
@@ -144,6 +150,9 @@ public final class CommandLine {
                 case "buildmode" -> buildMode = checkBuildMode(value);
                 case "linkmode" -> checkLinkMode(value);
                 case "debugtramp" -> debugTramp = parseInt(name, value);
+                case "sizereport" -> sizeReport = workingDir.resolve(value);
+                case "whykept" -> whyKept.add(value);
+                case "map" -> linkMap = workingDir.resolve(value);
                 default -> {
                     if (!NO_EFFECT.contains(name)) {
                         throw new UsageException("golink does not support the flag -" + name);
@@ -168,6 +177,7 @@ public final class CommandLine {
                 .importcfg(importcfg).libraryDirs(libraryDirs).buildMode(buildMode).buildId(buildId)
                 .stripSymbols(strip).stripDwarf(stripDwarf).compressDwarf(compressDwarf).definitions(definitions)
                 .dumpDep(dumpDep).verbose(verbose).workingDir(workingDir).mmap(mmap).debugTramp(debugTramp)
+                .reports(new dev.golink.report.ReportOptions(sizeReport, whyKept, linkMap))
                 .build();
         return new Invocation(options, null);
     }
@@ -189,12 +199,17 @@ public final class CommandLine {
                   -extldflags flags   accepted and ignored: golink links internally
                   -importcfg file     read the import configuration from file
                   -linkmode mode      link mode (internal)
+                  -map file           golink only: write a link map (sections, then their symbols) to file
                   -mmap               golink only: write the output through a memory mapping (default true);
                                       -mmap=false builds it on the heap, with the same bytes
                   -o file             write the output to file (default a.out, a.out.exe on windows)
                   -s                  disable the symbol table
+                  -sizereport file    golink only: write where every byte of the output comes from to file
+                                      (JSON, linker/SIZEREPORT.md; ELF targets)
                   -v                  print phase timings
                   -w                  disable DWARF generation
+                  -whykept pattern    golink only: print why the symbols matching pattern are kept (the
+                                      shortest chain from a root); repeatable
                 Environment: GOOS, GOARCH, GOROOT, GOROOT_FINAL, GOARM, GO386, GOAMD64, GOMIPS, GOMIPS64,
                 GOPPC64, GOWASM, as read by Go 1.19's cmd/link.
                 """.formatted(BuildConfig.GO_VERSION);

@@ -39,6 +39,8 @@ public final class Deadcode {
     private final int abiInternalVer;
     /** Where -dumpdep edges go, or null. */
     private final ByteArrayOutputStream dumpDep;
+    /** Every edge followed, with its reason, for -whykept; or null. */
+    private final DepGraph graph;
 
     private final SymHeap wq = new SymHeap();
     private final Set<MethodSig> ifaceMethod = new HashSet<>();
@@ -54,6 +56,12 @@ public final class Deadcode {
      * @param dumpDep        receives {@code from -> to} lines, or null
      */
     public Deadcode(Loader ldr, int abiInternalVer, ByteArrayOutputStream dumpDep) {
+        this(ldr, abiInternalVer, dumpDep, null);
+    }
+
+    /** As above; {@code graph}, if not null, receives every edge followed and why. */
+    public Deadcode(Loader ldr, int abiInternalVer, ByteArrayOutputStream dumpDep, DepGraph graph) {
+        this.graph = graph;
         this.ldr = ldr;
         this.types = new TypeDescriptors(ldr);
         this.abiInternalVer = abiInternalVer;
@@ -69,9 +77,9 @@ public final class Deadcode {
      */
     public void run(List<String> roots) {
         for (String name : roots) {
-            mark(ldr.lookup(name, 0), 0);
+            mark(ldr.lookup(name, 0), 0, DepGraph.Why.ROOT);
             if (abiInternalVer != 0) {
-                mark(ldr.lookup(name, abiInternalVer), 0);
+                mark(ldr.lookup(name, abiInternalVer), 0, DepGraph.Why.ROOT);
             }
         }
         flood();
@@ -82,14 +90,24 @@ public final class Deadcode {
             // Reflection can call any exported method of a reachable type.
             reflectSeen = reflectSeen || (methSym != 0 && ldr.attrReachable(methSym))
                     || (methByNameSym != 0 && ldr.attrReachable(methByNameSym));
+            if (graph != null) {
+                for (int r : new int[] {methSym, methByNameSym}) {
+                    if (r != 0 && ldr.attrReachable(r)) {
+                        graph.reflectCause(r);
+                    }
+                }
+            }
 
             // Keep the methods that a reached interface call may now reach; earlier
             // interfaces are rechecked since new types bring new methods.
             List<MethodRef> rem = new ArrayList<>();
             for (MethodRef m : markableMethods) {
-                if ((reflectSeen && m.isExported()) || ifaceMethod.contains(m.m())
-                        || genericIfaceMethod.contains(m.m().name())) {
-                    markMethod(m);
+                if (ifaceMethod.contains(m.m())) {
+                    markMethod(m, DepGraph.Why.INTERFACE_METHOD);
+                } else if (genericIfaceMethod.contains(m.m().name())) {
+                    markMethod(m, DepGraph.Why.GENERIC_METHOD);
+                } else if (reflectSeen && m.isExported()) {
+                    markMethod(m, DepGraph.Why.REFLECT_METHOD);
                 } else {
                     rem.add(m);
                 }
@@ -106,7 +124,12 @@ public final class Deadcode {
         List<MethodRef> methods = new ArrayList<>();
         while (!wq.isEmpty()) {
             int symIdx = wq.pop();
-            reflectSeen = reflectSeen || ldr.isReflectMethod(symIdx);
+            if (ldr.isReflectMethod(symIdx)) {
+                reflectSeen = true;
+                if (graph != null) {
+                    graph.reflectCause(symIdx);
+                }
+            }
             boolean isgotype = ldr.isGoType(symIdx);
             boolean usedInIface = isgotype && ldr.attrUsedInIface(symIdx);
             Relocs rs = relocs.reset(symIdx);
@@ -140,12 +163,20 @@ public final class Deadcode {
                         continue;
                     }
                     case RelocTypes.R_USEIFACEMETHOD -> {
-                        ifaceMethod.add(decodeIfaceMethod(rs.sym(i), rs.add(i)));
+                        MethodSig called = decodeIfaceMethod(rs.sym(i), rs.add(i));
+                        ifaceMethod.add(called);
+                        if (graph != null) {
+                            graph.ifaceCall(called.name(), symIdx);
+                        }
                         continue;
                     }
                     case RelocTypes.R_USEGENERICIFACEMETHOD -> {
                         // The target only carries the method name; it is not needed itself.
-                        genericIfaceMethod.add(nameData(rs.sym(i)));
+                        String called = nameData(rs.sym(i));
+                        genericIfaceMethod.add(called);
+                        if (graph != null) {
+                            graph.ifaceCall(called, symIdx);
+                        }
                         continue;
                     }
                     default -> {
@@ -158,14 +189,14 @@ public final class Deadcode {
                     ldr.setAttrUsedInIface(target, true);
                     ldr.setAttrReachable(target, false);
                 }
-                mark(target, symIdx);
+                mark(target, symIdx, DepGraph.Why.REFERENCE);
             }
             int naux = ldr.nAux(symIdx);
             for (int i = 0; i < naux; i++) {
                 if (ldr.auxType(symIdx, i) == GoObject.AUX_GOTYPE) {
                     continue; // a reachable symbol does not need its type descriptor
                 }
-                mark(ldr.auxSym(symIdx, i), symIdx);
+                mark(ldr.auxSym(symIdx, i), symIdx, DepGraph.Why.AUX);
             }
             if (!methods.isEmpty()) {
                 List<MethodSig> sigs = decodetypeMethods(symIdx);
@@ -182,16 +213,27 @@ public final class Deadcode {
     }
 
     private void markUsedInIface(int rs, int parent) {
+        if (graph != null && rs != 0) {
+            graph.add(parent, rs, DepGraph.Why.CONVERTED_TO_INTERFACE, null);
+        }
         if (!ldr.attrUsedInIface(rs)) {
             ldr.setAttrUsedInIface(rs, true);
             if (ldr.attrReachable(rs)) {
                 ldr.setAttrReachable(rs, false);
-                mark(rs, parent);
+                mark(rs, parent, null);
             }
         }
     }
 
-    private void mark(int symIdx, int parent) {
+    /** Marks {@code symIdx} reached from {@code parent} for reason {@code why} (null: already recorded). */
+    private void mark(int symIdx, int parent, DepGraph.Why why) {
+        mark(symIdx, parent, why, null);
+    }
+
+    private void mark(int symIdx, int parent, DepGraph.Why why, String method) {
+        if (graph != null && symIdx != 0 && why != null) {
+            graph.add(parent, symIdx, why, method);
+        }
         if (symIdx == 0 || ldr.attrReachable(symIdx)) {
             return;
         }
@@ -218,11 +260,12 @@ public final class Deadcode {
     private static final byte[] ARROW = " -> ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] USED_IN_IFACE = " <UsedInIface>".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    private void markMethod(MethodRef m) {
+    private void markMethod(MethodRef m, DepGraph.Why why) {
         Relocs rs = relocs2.reset(m.src());
-        mark(rs.sym(m.r()), m.src());
-        mark(rs.sym(m.r() + 1), m.src());
-        mark(rs.sym(m.r() + 2), m.src());
+        String name = graph == null ? null : m.m().name();
+        mark(rs.sym(m.r()), m.src(), why, name);
+        mark(rs.sym(m.r() + 1), m.src(), why, name);
+        mark(rs.sym(m.r() + 2), m.src(), why, name);
     }
 
     /** The interface method at offset {@code off} of interface type {@code symIdx}. */

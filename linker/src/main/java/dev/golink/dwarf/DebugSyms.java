@@ -130,12 +130,17 @@ final class DebugSyms {
         List<Integer> infoSec = new ArrayList<>(List.of(infoSym));
         List<Integer> locSec = new ArrayList<>(List.of(locSym));
         List<Integer> rangesSec = new ArrayList<>(List.of(rangesSym));
-        for (ForkJoinTask<UnitSyms> t : portions) {
-            UnitSyms us = t.join();
+        boolean recordUnits = ctxt.options().reports().sizeReport() != null || ctxt.options().reports().map() != null;
+        for (int i = 0; i < ncu; i++) {
+            UnitSyms us = portions.get(i).join();
             lineSec.addAll(markReachable(us.lines));
             infoSec.addAll(markReachable(us.infos));
             locSec.addAll(markReachable(us.locs));
             rangesSec.addAll(markReachable(us.ranges));
+            if (recordUnits) {
+                // Only a size report asks whose unit each symbol is (the linker makes some of them).
+                state.recordUnit(state.compUnits.get(i).lib, us.lines, us.infos, us.locs, us.ranges);
+            }
         }
         state.dwarfp.add(toArray(lineSec));
         state.dwarfp.add(new int[] {frameSym});

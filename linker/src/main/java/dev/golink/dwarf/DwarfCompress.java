@@ -49,6 +49,8 @@ final class DwarfCompress {
         List<byte[]> compressed = java.util.Arrays.asList(results);
         ctxt.diag().checkpoint(); // the sections are laid out again from what was compressed
 
+        state.uncompressed.clear();
+        state.uncompressed.addAll(dwarfp);
         Segment seg = ctxt.segments.dwarf;
         seg.sections.clear();
         for (int i = 0; i < dwarfp.size(); i++) {

@@ -15,6 +15,25 @@ public final class DwarfState {
     CompUnit runtimeCU;
     /** The sections in output order, from dwarfGenerateDebugSyms on. */
     final List<int[]> dwarfp = new ArrayList<>();
+    /** The sections' symbols before compression replaced a section by one symbol, in the same order. */
+    final List<int[]> uncompressed = new ArrayList<>();
+
+    /** The package of each compilation unit's DWARF symbols, when a size report asks for it. */
+    private final java.util.Map<Integer, dev.golink.loader.Library> unitLibOfSym = new java.util.HashMap<>();
+
+    @SafeVarargs
+    final void recordUnit(dev.golink.loader.Library lib, List<Integer>... lists) {
+        for (List<Integer> l : lists) {
+            for (int s : l) {
+                unitLibOfSym.put(s, lib);
+            }
+        }
+    }
+
+    /** The package whose compilation unit DWARF symbol {@code s} is part of, or null for the link's own. */
+    public dev.golink.loader.Library unitLib(int s) {
+        return unitLibOfSym.get(s);
+    }
 
     /** Unit id -> the address of its first function, once text addresses are known (for R_ADDRCUOFF). */
     private final java.util.Map<Integer, Integer> unitFirstText = new java.util.HashMap<>();
@@ -63,6 +82,14 @@ public final class DwarfState {
             k += sec.length;
         }
         return out;
+    }
+
+    /**
+     * The sections' symbols as generated, before compression (the same as {@link #sections} when
+     * nothing was compressed): their sizes are the uncompressed ones.
+     */
+    public List<int[]> uncompressedSections() {
+        return uncompressed.isEmpty() ? dwarfp : uncompressed;
     }
 
     /** The sections: each array's first symbol is the section symbol, the rest follow it. */

@@ -83,6 +83,32 @@ public final class Elf {
         }
     }
 
+    /** A run of the file that the ELF writer itself fills: a header, a note (for -sizereport). */
+    public record Part(String name, long offset, long size) {
+    }
+
+    /**
+     * The symbol table as written (for -sizereport): entry {@code i} is for loader symbol
+     * {@code entrySyms[i]} (0 for the null and file entries); its name is
+     * [{@code nameOffsets[i]}, {@code nameOffsets[i + 1]}) of {@code strtab}, the last one to its end.
+     */
+    public record SymtabParts(long offset, int entrySize, int entries, int[] entrySyms, long strtabOffset,
+            int[] nameOffsets, byte[] strtab) {
+    }
+
+    private final List<Part> parts = new ArrayList<>();
+    private SymtabParts symtabParts;
+
+    /** The runs of the file the ELF writer filled in Asmb2, in file order. */
+    public List<Part> parts() {
+        return parts;
+    }
+
+    /** The symbol table as written, or null with -s. */
+    public SymtabParts symtabParts() {
+        return symtabParts;
+    }
+
     private final LinkContext ctxt;
     private final ArchInfo arch;
     private final boolean elf64;
@@ -338,6 +364,7 @@ public final class Elf {
         boolean stripSymbols = ctxt.options().stripSymbols();
         setup();
         ElfSymtab symtab = null;
+        byte[] strtab = null;
         long symo = 0;
         if (!stripSymbols) {
             Segment dwarf = ctxt.segments.dwarf;
@@ -350,7 +377,8 @@ public final class Elf {
             }
             out.seek(symo);
             out.write(symtab.syms.toByteArray());
-            out.write(symtab.strs.toByteArray());
+            strtab = symtab.strs.toByteArray();
+            out.write(strtab);
         }
         Loader ldr = ctxt.loader();
         Segment text = ctxt.segments.text;
@@ -471,6 +499,20 @@ public final class Elf {
         pph.filesz = (long) phdrs.size() * phentsize;
         pph.memsz = pph.filesz;
 
+        if (symtab != null) {
+            symtabParts = new SymtabParts(symo, 8 + 2 * arch.regSize(), symtab.entries(), symtab.entrySyms, symo
+                    + symtab.syms.size(), symtab.nameOffsets, strtab);
+        }
+        parts.add(new Part("ELF header", 0, ehsize));
+        parts.add(new Part("program headers", ehsize, (long) phdrs.size() * phentsize));
+        parts.add(new Part("section headers", ehsize + (long) phdrs.size() * phentsize,
+                (long) shdrs.size() * shentsize));
+        if (abiflags != null) {
+            parts.add(new Part(".MIPS.abiflags", abiflags.off, abiflags.size));
+        }
+        if (buildIdSh != null) {
+            parts.add(new Part(".note.go.buildid", buildIdSh.off, buildIdSh.size));
+        }
         out.seek(0);
         long a = 0;
         a += writeEhdr(out, entry, shstrndx);

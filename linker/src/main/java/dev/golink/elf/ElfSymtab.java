@@ -37,6 +37,12 @@ final class ElfSymtab {
     private final ByteArrayOutputStream name = new ByteArrayOutputStream(128);
     private final byte[] enc = new byte[8];
     int numelfsym = 1;
+    /** The loader symbol of each entry (0 for the null and file entries), for -sizereport. */
+    int[] entrySyms = new int[1024];
+    /** Where each entry's name starts in {@link #strs}; names follow one another in entry order. */
+    int[] nameOffsets = new int[1024];
+    private int entries;
+
     /** Index of the first global symbol (the .symtab header's sh_info). */
     int globalStart;
 
@@ -47,6 +53,10 @@ final class ElfSymtab {
         this.elf64 = ctxt.arch.info().elf64();
         this.big = ctxt.arch.info().bigEndian();
         this.regabiWrappers = ctxt.arch.info().regabi();
+    }
+
+    int entries() {
+        return entries;
     }
 
     /** Builds both tables (cf. asmElfSym). */
@@ -75,6 +85,17 @@ final class ElfSymtab {
     }
 
     private void putsyment(int off, long addr, long size, int info, int shndx) {
+        putsyment(0, off, addr, size, info, shndx);
+    }
+
+    private void putsyment(int sym, int off, long addr, long size, int info, int shndx) {
+        if (entries == entrySyms.length) {
+            entrySyms = java.util.Arrays.copyOf(entrySyms, entries * 2);
+            nameOffsets = java.util.Arrays.copyOf(nameOffsets, entries * 2);
+        }
+        entrySyms[entries] = sym;
+        // The null entry's name is the table's leading NUL, written with the first real name.
+        nameOffsets[entries++] = off;
         if (elf64) {
             put(off, 4);
             syms.write(info);
@@ -170,7 +191,7 @@ final class ElfSymtab {
         }
         sname = mangleAbiName(x, sname, ver);
         sname = replaceMiddleDot(sname);
-        putsyment(putstr(sname), addr, size, info(bind, type), shnum);
+        putsyment(x, putstr(sname), addr, size, info(bind, type), shnum);
         numelfsym++;
     }
 

@@ -24,4 +24,6 @@ public final class PclnState {
     public int nfiles;
     /** The functions in the table, in text order. */
     public int[] funcs;
+    /** Which function each part of the tables was made for (read by -sizereport). */
+    public final PclnShares shares = new PclnShares();
 }

@@ -60,6 +60,8 @@ public final class Pclntab {
     /** Unit (object index) of each function's CU index in the tables, by unit. */
     private int[] unitPclnIndex;
     private int[] compUnits;
+    /** The function (its index) that brought in each unit of the tables: the unit's cutab run is its. */
+    private final PclnShares.Runs cuFirstFunc = new PclnShares.Runs();
     private int ncu;
     /** Offset in funcnametab of each function named, -1 for none; indexed by symbol. */
     private int[] nameOffsets;
@@ -124,6 +126,7 @@ public final class Pclntab {
             int cu = ldr.symUnit(s);
             if (cu != 0 && unitPclnIndex[cu] < 0) {
                 unitPclnIndex[cu] = ncu;
+                cuFirstFunc.add(0, n - 1);
                 if (ncu == compUnits.length) {
                     compUnits = Arrays.copyOf(compUnits, ncu * 2);
                 }
@@ -192,10 +195,10 @@ public final class Pclntab {
         java.io.ByteArrayOutputStream tab = new java.io.ByteArrayOutputStream(1 << 16);
         // Every function, then the functions inlined into it, each named once.
         for (int i = 0; i < funcs.length; i++) {
-            addName(funcs[i], tab);
+            addName(funcs[i], tab, i);
             if (fi.load(fic, i)) {
                 for (int k = 0, n = fi.numInlTree(); k < n; k++) {
-                    addName(fi.inlFunc(k), tab);
+                    addName(fi.inlFunc(k), tab, i);
                 }
             }
         }
@@ -207,11 +210,13 @@ public final class Pclntab {
     private final java.io.ByteArrayOutputStream nameBuf = new java.io.ByteArrayOutputStream(256);
     private static final byte[] ELLIPSIS = "[...]".getBytes(StandardCharsets.US_ASCII);
 
-    private void addName(int s, java.io.ByteArrayOutputStream tab) {
+    /** Appends {@code s}'s name unless it is there; {@code owner} (a function's index) is who added it. */
+    private void addName(int s, java.io.ByteArrayOutputStream tab, int owner) {
         if (nameOffsets[s] >= 0) {
             return;
         }
         nameOffsets[s] = tab.size();
+        state.shares.nameOwners.add(tab.size(), owner);
         // The name's bytes as stored; a generic function's type arguments print as "[...]" (cf. nameParts).
         nameBuf.reset();
         ldr.writeSymName(s, nameBuf);
@@ -275,16 +280,17 @@ public final class Pclntab {
             int cu = ldr.symUnit(funcs[f]);
             int pi = unitPclnIndex[cu];
             for (int i = 0, nf = fi.numFile(); i < nf; i++) {
-                useFile(cu, pi, fi.file(i), cuEntries, fileOffsets, filetab);
+                useFile(cu, pi, fi.file(i), cuEntries, fileOffsets, filetab, f);
             }
             for (int k = 0, ni = fi.numInlTree(); k < ni; k++) {
-                useFile(cu, pi, fi.inlFile(k), cuEntries, fileOffsets, filetab);
+                useFile(cu, pi, fi.inlFile(k), cuEntries, fileOffsets, filetab, f);
             }
         }
         int total = 0;
         int[] cuOffsets = new int[ncu];
         for (int i = 0; i < ncu; i++) {
             cuOffsets[i] = total;
+            state.shares.cutabOwners.add(4L * total, cuFirstFunc.owner(i));
             total += cuEntries[i];
         }
 
@@ -310,9 +316,10 @@ public final class Pclntab {
     }
 
     private void useFile(int cu, int pclnIndex, int i, int[] cuEntries, Map<String, Integer> fileOffsets,
-            java.io.ByteArrayOutputStream filetab) {
+            java.io.ByteArrayOutputStream filetab, int func) {
         String name = unitFile(cu, i);
         if (!fileOffsets.containsKey(name)) {
+            state.shares.filetabOwners.add(filetab.size(), func);
             fileOffsets.put(name, filetab.size());
             filetab.writeBytes(dev.golink.GoString.encode(expandFile(name)));
             filetab.write(0);
@@ -348,6 +355,7 @@ public final class Pclntab {
         BitSet seen = new BitSet(ldr.nSym());
         int[][] order = {new int[1024]};
         int[] norder = {0};
+        int[] pcOwner = {0};
         java.util.function.IntConsumer save = pcSym -> {
             if (pcSym == 0 || seen.get(pcSym)) {
                 return;
@@ -360,6 +368,9 @@ public final class Pclntab {
                         "a pc-value table of " + datSize + " bytes", "tables of a size that fits in runtime.pctab (2 GiB)");
             }
             ldr.setSymValue(pcSym, datSize != 0 ? size[0] : 0);
+            if (datSize != 0) {
+                state.shares.pctabOwners.add(size[0], pcOwner[0]);
+            }
             size[0] += datSize;
             if (norder[0] == order[0].length) {
                 order[0] = Arrays.copyOf(order[0], norder[0] * 2);
@@ -370,6 +381,7 @@ public final class Pclntab {
             if (!fi.load(fic, f)) {
                 continue;
             }
+            pcOwner[0] = f;
             save.accept(fi.pcsp);
             save.accept(fi.pcfile);
             save.accept(fi.pcline);
@@ -478,6 +490,7 @@ public final class Pclntab {
                 size += numFuncData(fi) * 4L;
             }
         }
+        state.shares.functabStart = startLocations;
         SymbolBuilder b = addGeneratedSym("runtime.functab", size);
         state.functab = b.sym();
         ByteBuffer t = ByteBuffer.allocate((int) b.size()).order(ctxt.byteOrder());
@@ -542,6 +555,7 @@ public final class Pclntab {
             }
         }
         b.setData(t.array());
+        state.shares.funcdata = fdSyms;
 
         // Funcdata are offsets from go.func.*, which has an address only after dodata.
         ldr.setGenerator(state.functab, (s, out) -> {

@@ -1,0 +1,72 @@
+package dev.golink.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The link map ({@code -map}, in the spirit of lld's {@code -Map}): each section's address, file
+ * offset, size and alignment, then the symbols in it with their packages, in address order; for
+ * DWARF sections, each package's part.
+ */
+public final class LinkMap {
+
+    private LinkMap() {
+    }
+
+    /** The map as text. */
+    public static String of(SizeAttribution a) {
+        StringBuilder b = new StringBuilder(1 << 20);
+        b.append("# golink link map of a ").append(a.target).append(' ').append(a.container).append(" file of ")
+                .append(a.fileSize).append(" bytes\n");
+        b.append(String.format("%16s %10s %10s %6s  %s%n", "Address", "Offset", "Size", "Align",
+                "Section / Symbol (package)"));
+        // Each section's symbols, in address order.
+        java.util.Map<String, List<SizeAttribution.SymbolRow>> bySection = new java.util.HashMap<>();
+        for (SizeAttribution.SymbolRow r : a.symbols) {
+            bySection.computeIfAbsent(r.section, k -> new ArrayList<>()).add(r);
+        }
+        for (List<SizeAttribution.SymbolRow> l : bySection.values()) {
+            l.sort(Comparator.comparingLong((SizeAttribution.SymbolRow r) -> r.address).thenComparing(r -> r.name));
+        }
+        for (SizeAttribution.SectionRow s : a.sections) {
+            b.append(String.format("%16x %10x %10x %6d  %s%n", s.address(), s.offset(), s.size(), s.align(),
+                    s.name() + (s.compressed() ? " (compressed from " + s.uncompressedSize() + " bytes)" : "")
+                            + (s.fileSize() == 0 && s.size() > 0 ? " (no file bytes)" : "")));
+            for (SizeAttribution.SymbolRow r : bySection.getOrDefault(s.name(), List.of())) {
+                if (!inside(r.address, s)) {
+                    continue;
+                }
+                // By hand, not String.format: a large program has a hundred thousand of these lines.
+                pad(b, Long.toHexString(r.address), 16).append(' ');
+                pad(b, s.fileSize() == 0 ? "-" : Long.toHexString(s.offset() + r.address - s.address()), 10).append(' ');
+                pad(b, Long.toHexString(r.size), 10).append("             ")
+                        .append(r.symtabName != null ? r.symtabName : r.name).append(" (").append(r.pkg).append(")\n");
+            }
+            for (SizeAttribution.DwarfRow d : a.dwarf) {
+                if (d.section().equals(s.name()) || s.name().equals(".z" + d.section().substring(1))) {
+                    b.append(String.format("%16s %10s %10x %6s      DWARF of %s (%d bytes before compression)%n",
+                            "", "", d.fileBytes(), "", d.pkg(), d.uncompressed()));
+                }
+            }
+        }
+        b.append("# Bytes of no symbol: headers, the symbol table's own entries, padding (before what it names)\n");
+        for (SizeAttribution.OtherRow o : a.other) {
+            b.append(String.format("%16s %10s %10x %6s  %s: %s%n", "", "", o.bytes(), "", o.category(), o.name()));
+        }
+        return b.toString();
+    }
+
+    /** Appends {@code v} right-aligned in {@code width} characters. */
+    private static StringBuilder pad(StringBuilder b, String v, int width) {
+        for (int i = v.length(); i < width; i++) {
+            b.append(' ');
+        }
+        return b.append(v);
+    }
+
+    private static boolean inside(long address, SizeAttribution.SectionRow s) {
+        return address >= s.address() && (address < s.address() + s.size()
+                || address == s.address() + s.size() && s.size() == 0);
+    }
+}

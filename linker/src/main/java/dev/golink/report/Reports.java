@@ -1,0 +1,66 @@
+package dev.golink.report;
+
+import dev.golink.LinkContext;
+import dev.golink.LinkException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The phase that writes the reports a link was asked for once the output is written:
+ * {@code -sizereport} (the JSON report and the HTML page beside it) and {@code -map}.
+ */
+public final class Reports {
+
+    private Reports() {
+    }
+
+    /**
+     * Refuses, before the link does any work, a report the target's container cannot have yet:
+     * never a report that could be wrong.
+     */
+    public static void check(LinkContext ctxt) throws LinkException {
+        ReportOptions r = ctxt.options().reports();
+        if ((r.sizeReport() != null || r.map() != null) && !ctxt.isElf()) {
+            throw SizeAttribution.unsupported(ctxt, r.sizeReport() != null ? "-sizereport" : "-map");
+        }
+    }
+
+    /** Writes the requested report files; the output itself is not touched. */
+    public static void write(LinkContext ctxt) throws LinkException {
+        ReportOptions r = ctxt.options().reports();
+        if (r.sizeReport() == null && r.map() == null) {
+            return;
+        }
+        check(ctxt);
+        SizeAttribution a = SizeAttribution.of(ctxt, ctxt.outBuf.length());
+        // The three texts are independent: made side by side (the calling thread takes one too).
+        java.util.concurrent.ForkJoinTask<String> json = null;
+        java.util.concurrent.ForkJoinTask<String> page = null;
+        java.util.concurrent.ForkJoinTask<String> map = null;
+        if (r.sizeReport() != null) {
+            json = java.util.concurrent.ForkJoinTask.adapt(() -> SizeReportJson.of(a)).fork();
+            page = java.util.concurrent.ForkJoinTask.adapt(() -> SizeReportHtml.of(a)).fork();
+        }
+        if (r.map() != null) {
+            map = java.util.concurrent.ForkJoinTask.adapt(() -> LinkMap.of(a)).fork();
+        }
+        if (json != null) {
+            writeFile(r.sizeReport(), "size report", json.join());
+            writeFile(SizeReportHtml.beside(r.sizeReport()), "size report page", page.join());
+        }
+        if (map != null) {
+            writeFile(r.map(), "link map", map.join());
+        }
+    }
+
+    private static void writeFile(Path file, String what, String text) throws LinkException {
+        try {
+            Files.write(file, text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new LinkException("cannot write the " + what + " " + file + ": " + dev.golink.outbuf.OutBuf.describe(e), e);
+        }
+    }
+}
