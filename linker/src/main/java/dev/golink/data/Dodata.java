@@ -572,7 +572,7 @@ public final class Dodata {
         GcProgWriter w = new GcProgWriter();
         TypeDescriptors types = new TypeDescriptors(ldr);
         for (int s : syms) {
-            addGcSym(w, types, s, ptrSize);
+            addGcSym(w, types, s, ptrSize, name);
         }
         w.zeroUntil(end / ptrSize);
         w.end();
@@ -581,7 +581,8 @@ public final class Dodata {
         sb.addBytes(prog);
     }
 
-    private void addGcSym(GcProgWriter w, TypeDescriptors types, int s, int ptrSize) {
+    /** Adds symbol {@code s} to the GC program {@code prog} (runtime.gcdata or gcbss), which errors name. */
+    private void addGcSym(GcProgWriter w, TypeDescriptors types, int s, int ptrSize, String prog) {
         int typ = ldr.symGoType(s);
         if (typ == 0) {
             switch (ldr.symName(s)) {
@@ -589,8 +590,8 @@ public final class Dodata {
                     return;
                 }
                 default -> {
-                    ctxt.diag().error("missing Go type information for global symbol " + ldr.symName(s) + ": size "
-                            + ldr.symSize(s));
+                    ctxt.diag().error(prog, "missing Go type information for global symbol " + ldr.symName(s)
+                            + ": size " + ldr.symSize(s));
                     return;
                 }
             }

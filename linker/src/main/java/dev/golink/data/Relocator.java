@@ -178,8 +178,8 @@ public final class Relocator {
                     }
                     o = ldr.symValue(rs) + r.add(ri);
                     if ((int) o < 0 && ptrSize > 4 && siz == 4) {
-                        error(s, String.format("non-pc-relative relocation address for %s is too big: %#x (%#x + %#x)",
-                                ldr.symName(rs), o, ldr.symValue(rs), r.add(ri)));
+                        error(s, String.format("non-pc-relative relocation address for %s is too big: %#x (%s + %s)",
+                                ldr.symName(rs), o, goHex(ldr.symValue(rs)), goHex(r.add(ri))));
                         continue;
                     }
                 }
@@ -244,7 +244,7 @@ public final class Relocator {
                         default -> 0;
                     };
                     if (siz != 1 && siz != 2 && siz != 4 && siz != 8) {
-                        error(s, "bad reloc size " + siz + " for " + ldr.symName(rs));
+                        error(s, "bad reloc size " + goHex(siz) + " for " + ldr.symName(rs));
                         continue;
                     }
                     boolean known = arch.archreloc(site);
@@ -271,15 +271,14 @@ public final class Relocator {
                 case 1 -> p[at] = (byte) o;
                 case 2 -> {
                     if (o != (short) o) {
-                        error(s, String.format("relocation address for %s is too big: %#x", ldr.symName(rs), o));
+                        error(s, "relocation address for " + ldr.symName(rs) + " is too big: " + goHex(o));
                     }
                     put(p, at, o, 2);
                 }
                 case 4 -> {
                     if (rt == R_PCREL || rt == R_CALL) {
                         if (o != (int) o) {
-                            error(s, String.format("pc-relative relocation address for %s is too big: %#x",
-                                    ldr.symName(rs), o));
+                            error(s, "pc-relative relocation address for " + ldr.symName(rs) + " is too big: " + goHex(o));
                         }
                     } else if (o != (int) o && o != (o & 0xffffffffL)) {
                         error(s, String.format("non-pc-relative relocation address for %s is too big: %#x",
@@ -288,7 +287,7 @@ public final class Relocator {
                     put(p, at, o, 4);
                 }
                 case 8 -> put(p, at, o, 8);
-                default -> error(s, "bad reloc size " + siz + " for " + (rs != 0 ? ldr.symName(rs) : ""));
+                default -> error(s, "bad reloc size " + goHex(siz) + " for " + (rs != 0 ? ldr.symName(rs) : ""));
             }
         }
     }
@@ -307,5 +306,15 @@ public final class Relocator {
             int shift = 8 * (big ? n - 1 - i : i);
             p[at + i] = (byte) (v >>> shift);
         }
+    }
+
+    /** A signed value as Go's %#x prints it: "-0x10" for -16. */
+    static String goHex(long v) {
+        return v < 0 ? "-0x" + Long.toUnsignedString(-v, 16) : "0x" + Long.toHexString(v);
+    }
+
+    /** A size as cmd/link prints it (%#x of a uint32). */
+    private static String goHex(int v) {
+        return "0x" + Integer.toHexString(v);
     }
 }

@@ -113,4 +113,21 @@ class RelocatorTest {
         assertTrue(errors.get(0).contains("invalid relocation"), errors.get(0));
         assertTrue(errors.get(1).contains("unknown reloc"), errors.get(1));
     }
+
+    @Test
+    void messagesPrintNumbersAsCmdLinkDoes() {
+        Fixture f = fixture(ByteOrder.LITTLE_ENDIAN);
+        SymbolBuilder from = f.ldr().makeSymbolUpdater(f.from());
+        from.addRel(R_ADDR, 0, 3, f.to(), 0); // no such size
+        from.addRel(199, 8, 4, f.to(), 0);
+        dev.golink.Diagnostics diag = new dev.golink.Diagnostics();
+        new Relocator(f.ldr(), arch(ByteOrder.LITTLE_ENDIAN), f.segs(), 0, diag).relocsym(f.from(), new byte[40], 0, 40);
+        List<String> errors = diag.errors();
+        assertTrue(errors.get(0).endsWith(": bad reloc size 0x3 for " + f.ldr().symName(f.to())), errors.toString());
+        assertTrue(errors.get(1).endsWith(": 199 (RelocType(199))"), errors.toString());
+        // %#x of a signed value in Go.
+        assertEquals("-0xacfffffff26d00", Relocator.goHex(-0xacfffffff26d00L));
+        assertEquals("0x0", Relocator.goHex(0L));
+        assertEquals("-0x8000000000000000", Relocator.goHex(Long.MIN_VALUE));
+    }
 }
