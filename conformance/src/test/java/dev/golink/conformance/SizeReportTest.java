@@ -60,7 +60,7 @@ class SizeReportTest {
         for (String program : programs) {
             List<String> baseArgs = Files.readAllLines(dir.resolve(program).resolve("link.args"), StandardCharsets.UTF_8);
             for (Map.Entry<String, List<String>> v : CORPUS.variants().entrySet()) {
-                ConformanceCase c = new ConformanceCase(target, program, v.getKey(), v.getValue());
+                ConformanceCase c = new ConformanceCase(GoldenTarget.of(target), program, v.getKey(), v.getValue());
                 List<String> flags = new ArrayList<>(v.getValue());
                 flags.add("-sizereport=report.json");
                 flags.add("-map=link.map");
