@@ -1,6 +1,7 @@
 package dev.golink.loader;
 
 import dev.golink.LinkException;
+import dev.golink.sym.SymKind;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -59,19 +60,50 @@ public final class CgoDirectives {
         }
     }
 
-    /** The local names of the symbols the directives import from shared libraries ({@code cgo_import_dynamic}). */
-    public static List<String> dynamicImports(List<List<String>> directives) {
-        List<String> names = new ArrayList<>();
+    /**
+     * One {@code cgo_import_dynamic} directive: the local symbol, the remote name without
+     * its {@code #version}, and the library ("" when not named).
+     */
+    public record DynamicImport(String local, String remote, String library) {
+
+        /** The {@code _ _ library} form, which only asks for the library to be loaded. */
+        public boolean onlyLoadsLibrary() {
+            return local.equals("_") && remote.equals("_");
+        }
+    }
+
+    /** The well-formed {@code cgo_import_dynamic} directives among {@code directives}, in order. */
+    public static List<DynamicImport> imports(List<List<String>> directives) {
+        List<DynamicImport> out = new ArrayList<>();
         for (List<String> d : directives) {
             if (d.size() >= 2 && d.size() <= 4 && d.get(0).equals("cgo_import_dynamic")) {
                 String local = d.get(1);
                 String remote = d.size() > 2 ? d.get(2) : local;
-                if (!(local.equals("_") && remote.equals("_"))) {
-                    names.add(local);
-                }
+                int hash = remote.indexOf('#');
+                out.add(new DynamicImport(local, hash >= 0 ? remote.substring(0, hash) : remote,
+                        d.size() > 3 ? d.get(3) : ""));
             }
         }
-        return names;
+        return out;
+    }
+
+    /** The local names of the symbols the directives import from shared libraries ({@code cgo_import_dynamic}). */
+    public static List<String> dynamicImports(List<List<String>> directives) {
+        return imports(directives).stream().filter(i -> !i.onlyLoadsLibrary()).map(DynamicImport::local).toList();
+    }
+
+    /**
+     * Makes the import's local symbol a dynamic import when nothing defines it (cf. ld.loadcgo);
+     * returns the symbol, or 0 when it stays as it is.
+     */
+    public static int importSymbol(Loader ldr, DynamicImport imp) {
+        int s = ldr.lookupOrCreateSym(imp.local(), 0);
+        int st = ldr.symType(s);
+        if (st == SymKind.SXXX || st == SymKind.SXREF || st == SymKind.SBSS || st == SymKind.SNOPTRBSS) {
+            ldr.makeSymbolUpdater(s).setType(SymKind.SDYNIMPORT);
+            return s;
+        }
+        return 0;
     }
 
     private static final class Parser {

@@ -4,6 +4,7 @@ import static dev.golink.sym.Segments.rnd;
 
 import dev.golink.LinkContext;
 import dev.golink.LinkException;
+import dev.golink.loader.CgoDirectives;
 import dev.golink.loader.Library;
 import dev.golink.loader.Loader;
 import dev.golink.loader.SymbolBuilder;
@@ -99,29 +100,17 @@ public final class Macho {
         ctxt.macho = m;
         Loader ldr = ctxt.loader();
         for (Library lib : ctxt.libraries()) {
-            for (List<String> d : lib.cgoDirectives()) {
-                if (d.size() < 2 || d.size() > 4 || !d.get(0).equals("cgo_import_dynamic")) {
+            for (CgoDirectives.DynamicImport imp : CgoDirectives.imports(lib.cgoDirectives())) {
+                if (imp.onlyLoadsLibrary()) {
+                    m.adddynlib(imp.library());
                     continue;
                 }
-                String local = d.get(1);
-                String remote = d.size() > 2 ? d.get(2) : local;
-                String dylib = d.size() > 3 ? d.get(3) : "";
-                if (local.equals("_") && remote.equals("_")) {
-                    m.adddynlib(dylib);
-                    continue;
-                }
-                int hash = remote.indexOf('#');
-                if (hash >= 0) {
-                    remote = remote.substring(0, hash);
-                }
-                int s = ldr.lookupOrCreateSym(local, 0);
-                int st = ldr.symType(s);
-                if (st == SymKind.SXXX || st == SymKind.SXREF || st == SymKind.SBSS || st == SymKind.SNOPTRBSS) {
-                    m.dynimplib.put(s, dylib);
-                    m.extname.put(s, remote);
-                    ldr.makeSymbolUpdater(s).setType(SymKind.SDYNIMPORT);
-                    if (!dylib.isEmpty()) {
-                        m.adddynlib(dylib);
+                int s = CgoDirectives.importSymbol(ldr, imp);
+                if (s != 0) {
+                    m.dynimplib.put(s, imp.library());
+                    m.extname.put(s, imp.remote());
+                    if (!imp.library().isEmpty()) {
+                        m.adddynlib(imp.library());
                     }
                 }
             }

@@ -5,6 +5,7 @@ import static dev.golink.sym.Segments.rnd;
 import dev.golink.LinkContext;
 import dev.golink.LinkException;
 import dev.golink.arch.TargetSpec;
+import dev.golink.loader.CgoDirectives;
 import dev.golink.loader.Library;
 import dev.golink.loader.Loader;
 import dev.golink.loader.SymbolBuilder;
@@ -84,26 +85,14 @@ public final class Pe {
         ctxt.pe = pe;
         Loader ldr = ctxt.loader();
         for (Library lib : ctxt.libraries()) {
-            for (List<String> d : lib.cgoDirectives()) {
-                if (d.size() < 2 || d.size() > 4 || !d.get(0).equals("cgo_import_dynamic")) {
-                    continue;
-                }
-                String local = d.get(1);
-                String remote = d.size() > 2 ? d.get(2) : local;
-                String dll = d.size() > 3 ? d.get(3) : "";
-                if (local.equals("_") && remote.equals("_")) {
+            for (CgoDirectives.DynamicImport imp : CgoDirectives.imports(lib.cgoDirectives())) {
+                if (imp.onlyLoadsLibrary()) {
                     continue; // forces a DLL to load: internal linking imports only what is called
                 }
-                int hash = remote.indexOf('#');
-                if (hash >= 0) {
-                    remote = remote.substring(0, hash);
-                }
-                int s = ldr.lookupOrCreateSym(local, 0);
-                int st = ldr.symType(s);
-                if (st == SymKind.SXXX || st == SymKind.SXREF || st == SymKind.SBSS || st == SymKind.SNOPTRBSS) {
-                    pe.dynimplib.put(s, dll);
-                    pe.extname.put(s, remote);
-                    ldr.makeSymbolUpdater(s).setType(SymKind.SDYNIMPORT);
+                int s = CgoDirectives.importSymbol(ldr, imp);
+                if (s != 0) {
+                    pe.dynimplib.put(s, imp.library());
+                    pe.extname.put(s, imp.remote());
                 }
             }
         }
