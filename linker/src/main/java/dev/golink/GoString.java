@@ -125,15 +125,4 @@ public final class GoString {
         }
         return out.toByteArray();
     }
-
-    /** Whether {@code s} holds bytes that are not UTF-8 (kept by {@link #decode} as they were). */
-    public static boolean hasRawBytes(String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0xdc80 && c <= 0xdcff && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)))) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -192,6 +192,11 @@ public final class GoObject {
     // ---- strings ----
 
     public String string(int off, int len) {
+        return dev.golink.GoString.decode(bytes(off, len));
+    }
+
+    /** The {@code len} bytes at {@code off}, copied at once. */
+    private byte[] bytes(int off, int len) {
         if (len < 0 || off < 0 || off > b.limit() - len) {
             // Callers that know the object's file name it (Loader's corrupt, the phase runner).
             throw new IndexOutOfBoundsException("a string at offset " + Integer.toUnsignedString(off) + " of length "
@@ -199,7 +204,7 @@ public final class GoObject {
         }
         byte[] s = new byte[len];
         b.get(off, s);
-        return dev.golink.GoString.decode(s);
+        return s;
     }
 
     private String stringRef(int off) {
@@ -280,11 +285,7 @@ public final class GoObject {
     /** Appends the name's bytes as stored (UTF-8), for output that must be byte-exact. */
     public void writeSymName(int i, ByteArrayOutputStream out) {
         int off = symOff(i);
-        int len = b.getInt(off);
-        int at = b.getInt(off + 4);
-        for (int k = 0; k < len; k++) {
-            out.write(b.get(at + k));
-        }
+        out.writeBytes(bytes(b.getInt(off + 4), b.getInt(off)));
     }
 
     public int symAbi(int i) {
