@@ -134,7 +134,11 @@ public final class Conformance {
         return rs.stream().filter(CaseResult::identical).count() + "/" + rs.size();
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("sweep")) {
+            dev.golink.conformance.sweep.Sweep.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         GoldenCorpus corpus = args.length > 0 ? new GoldenCorpus(Path.of(args[0])) : GoldenCorpus.locate();
         Path expectationsFile = args.length > 1 ? Path.of(args[1])
                 : corpus.root().resolveSibling("conformance").resolve("expectations.txt");

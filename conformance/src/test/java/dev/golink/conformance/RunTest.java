@@ -3,6 +3,7 @@ package dev.golink.conformance;
 import dev.golink.Linker;
 import dev.golink.Target;
 import dev.golink.cli.CommandLine;
+import dev.golink.conformance.sweep.Emulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,45 +106,10 @@ class RunTest {
 
     /** The command that runs a program of {@code target} here, before the program's path. */
     private static List<String> runner(GoldenTarget target) throws IOException {
-        String goarch = target.target().goarch();
-        if (goarch.equals("wasm")) {
-            Path node = Path.of("/usr/bin/node");
-            Path runner = GoldenCorpus.locate().root().resolve("tools").resolve("wasmrun").resolve("run_wasm.js");
-            Path wasmExec = GoBuild.GOROOT.resolve("misc/wasm/wasm_exec.js");
-            assumeTrue(Files.isExecutable(node) && Files.isRegularFile(wasmExec), "skipped: needs " + node + " and " + wasmExec);
-            return List.of(node.toString(), runner.toString());
-        }
-        if (goarch.equals("amd64") || goarch.equals("386")) {
-            assumeTrue(cpuHas(target.setting()), "this CPU lacks " + target.setting());
-            return List.of();
-        }
-        String cpu = switch (goarch) {
-            case "arm64" -> "aarch64";
-            case "mipsle" -> "mipsel";
-            case "mips64le" -> "mips64el";
-            case "loong64" -> "loongarch64";
-            default -> goarch;
-        };
-        Path qemu = Path.of("/usr/bin/qemu-" + cpu + "-static");
-        assumeTrue(Files.isExecutable(qemu), "skipped: no " + qemu + " (apt-get install qemu-user-static)");
-        return List.of(qemu.toString());
-    }
-
-    /** Whether this CPU runs amd64 code of a GOAMD64 level (other settings need nothing). */
-    private static boolean cpuHas(String setting) throws IOException {
-        List<String> needs = switch (setting) {
-            case "GOAMD64=v2" -> List.of("cx16", "popcnt", "sse4_2", "ssse3");
-            case "GOAMD64=v3" -> List.of("avx2", "bmi1", "bmi2", "fma", "movbe");
-            case "GOAMD64=v4" -> List.of("avx512f", "avx512bw", "avx512cd", "avx512dq", "avx512vl");
-            default -> List.of();
-        };
-        if (needs.isEmpty()) {
-            return true;
-        }
-        String flags = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("flags"))
-                .findFirst().orElse("");
-        List<String> have = List.of(flags.substring(flags.indexOf(':') + 1).trim().split(" "));
-        return have.containsAll(needs);
+        List<String> prefix = Emulator.prefix(target);
+        assumeTrue(prefix != null, "skipped: " + target + "'s programs cannot run here (qemu-user-static, node and "
+                + "Go's wasm_exec.js, or a CPU with " + target.setting() + ")");
+        return prefix;
     }
 
     private static synchronized String nativeOutput(String program) throws Exception {
