@@ -131,6 +131,18 @@ public final class LinkContext {
         return "_rt0_" + target.goarch() + "_" + target.goos();
     }
 
+    /**
+     * The build ID the output records: -buildid's, else the OS's default (cf. ld.Main: OpenBSD's
+     * "go-openbsd"), else "".
+     */
+    public String buildId() {
+        String id = options.buildId();
+        if ((id == null || id.isEmpty()) && spec.elfOs() != null) {
+            return spec.elfOs().defaultBuildId();
+        }
+        return id;
+    }
+
     public LinkOptions options() {
         return options;
     }

@@ -5,6 +5,7 @@ import static dev.golink.sym.Segments.rnd;
 import dev.golink.LinkContext;
 import dev.golink.LinkException;
 import dev.golink.arch.ArchInfo;
+import dev.golink.arch.ElfOs;
 import dev.golink.loader.Loader;
 import dev.golink.loader.SymbolBuilder;
 import dev.golink.outbuf.OutWriter;
@@ -30,8 +31,6 @@ public final class Elf {
     static final int PT_LOAD = 1;
     static final int PT_NOTE = 4;
     static final int PT_PHDR = 6;
-    static final int PT_GNU_STACK = 0x6474e551;
-    static final int PT_PAX_FLAGS = 0x65041580;
     static final int PT_MIPS_ABIFLAGS = 0x70000003;
     static final int SHT_MIPS_ABIFLAGS = 0x7000002a;
     static final int SHT_GNU_ATTRIBUTES = 0x6ffffff5;
@@ -150,7 +149,11 @@ public final class Elf {
             list.add(".gnu.attributes");
         }
         // With -d (no dynamic loader format, the case for static executables) there is no .tbss.
-        if (!ctxt.options().buildId().isEmpty()) {
+        ElfOs os = ctxt.spec().elfOs();
+        if (os.ident() != null) {
+            list.add(os.ident().section());
+        }
+        if (!ctxt.buildId().isEmpty()) {
             list.add(".note.go.buildid");
         }
         list.addAll(List.of(".elfdata", ".rodata", ".typelink", ".itablink", ".gosymtab", ".gopclntab"));
@@ -411,8 +414,20 @@ public final class Elf {
         text.fileoff -= o;
         text.filelen += o;
 
+        ElfOs os = ctxt.spec().elfOs();
+        Shdr identSh = null;
+        if (os.ident() != null) {
+            // NetBSD and OpenBSD want the ident note in a segment of its own.
+            identSh = shname(os.ident().section());
+            resoff -= note(identSh, startva, resoff, os.ident().payloadSize());
+            Phdr pnotei = newPhdr();
+            pnotei.type = PT_NOTE;
+            pnotei.flags = PF_R;
+            phsh(pnotei, identSh);
+        }
+
         Phdr pnote = null;
-        String buildId = ctxt.options().buildId();
+        String buildId = ctxt.buildId();
         byte[] buildIdBytes = buildId.getBytes(StandardCharsets.UTF_8);
         Shdr buildIdSh = null;
         if (!buildId.isEmpty()) {
@@ -433,15 +448,14 @@ public final class Elf {
         }
         phload(ctxt.segments.data);
 
-        // Linux: a non-executable stack, and PaX flags that disable mprotect, randexec and emutramp.
-        Phdr stack = newPhdr();
-        stack.type = PT_GNU_STACK;
-        stack.flags = PF_W + PF_R;
-        stack.align = arch.regSize();
-        Phdr pax = newPhdr();
-        pax.type = PT_PAX_FLAGS;
-        pax.flags = 0x2a00;
-        pax.align = arch.regSize();
+        // What the OS wants to know of the stack (Linux: not executable, and PaX flags that
+        // disable mprotect, randexec and emutramp).
+        for (ElfOs.StackPhdr sp : os.stackPhdrs()) {
+            Phdr ph = newPhdr();
+            ph.type = sp.type();
+            ph.flags = sp.flags();
+            ph.align = sp.registerAlign() ? arch.regSize() : 0;
+        }
 
         Shdr sh = shname(".shstrtab");
         sh.type = SHT_STRTAB;
@@ -510,6 +524,9 @@ public final class Elf {
         if (abiflags != null) {
             parts.add(new Part(".MIPS.abiflags", abiflags.off, abiflags.size));
         }
+        if (identSh != null) {
+            parts.add(new Part(os.ident().section(), identSh.off, identSh.size));
+        }
         if (buildIdSh != null) {
             parts.add(new Part(".note.go.buildid", buildIdSh.off, buildIdSh.size));
         }
@@ -537,6 +554,16 @@ public final class Elf {
             out.write32(0); // flags2
             a += abiflags.size;
         }
+        if (identSh != null) {
+            ElfOs.IdentNote n = os.ident();
+            out.seek(identSh.off);
+            out.write32(n.namesz());
+            out.write32(4);
+            out.write32(n.tag());
+            out.write(n.name());
+            out.write32(n.version());
+            a += identSh.size;
+        }
         if (buildIdSh != null) {
             out.seek(buildIdSh.off);
             out.write32(NOTE_GO_NAME.length);
@@ -563,7 +590,8 @@ public final class Elf {
     }
 
     private int writeEhdr(OutWriter out, long entry, int shstrndx) {
-        out.write(new byte[] {0x7f, 'E', 'L', 'F', (byte) (elf64 ? 2 : 1), (byte) (arch.bigEndian() ? 2 : 1), 1, 0,
+        out.write(new byte[] {0x7f, 'E', 'L', 'F', (byte) (elf64 ? 2 : 1), (byte) (arch.bigEndian() ? 2 : 1), 1,
+                (byte) ctxt.spec().elfOs().osabi(),
                 0, 0, 0, 0, 0, 0, 0, 0});
         out.write16(ET_EXEC);
         out.write16(arch.elfMachine());

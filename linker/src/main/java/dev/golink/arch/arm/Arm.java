@@ -2,6 +2,7 @@ package dev.golink.arch.arm;
 
 import dev.golink.arch.Arch;
 import dev.golink.arch.ArchInfo;
+import dev.golink.arch.ElfOs;
 import dev.golink.arch.TargetSpec;
 import dev.golink.arch.RelocSite;
 
@@ -49,6 +50,12 @@ public final class Arm implements Arch {
 
     /** Linux: text at 64 KiB, in 64 KiB pages. */
     public static final TargetSpec LINUX = TargetSpec.linux("arm", 0x10000, 0x10000, c -> new Arm());
+    /** FreeBSD: laid out as on Linux, EABI too. */
+    public static final TargetSpec FREEBSD = TargetSpec.elf(ElfOs.FREEBSD, "arm", 0x10000, 0x10000,
+            "/usr/libexec/ld-elf.so.1", c -> new Arm());
+    /** NetBSD: laid out as on Linux, EABI too. */
+    public static final TargetSpec NETBSD = TargetSpec.elf(ElfOs.NETBSD, "arm", 0x10000, 0x10000,
+            "/libexec/ld.elf_so", c -> new Arm());
     /** Windows: image at 4 MiB; every executable is position-independent. */
     public static final TargetSpec WINDOWS = TargetSpec.windows("arm", 4, 1L << 22, IMAGE_FILE_MACHINE_ARMNT, true,
             c -> new Arm(false, true));
