@@ -118,6 +118,7 @@ class ToolexecTest {
         "cmd/go, darwin, arm64",
         "cmd/go, linux, riscv64",
         "cmd/go, linux, loong64",
+        "cmd/go, freebsd, amd64",
         "cmd/go, windows, amd64",
         "cmd/go, windows, arm64",
         "cmd/gofmt, windows, 386",
