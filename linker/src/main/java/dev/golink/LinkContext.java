@@ -87,6 +87,11 @@ public final class LinkContext {
     public dev.golink.pe.Pe pe;
     /** The ELF writer's state, from doelf to Asmb2. */
     public dev.golink.elf.Elf elf;
+    /**
+     * The dynamic-loader part of an ELF executable that imports from shared libraries (OpenBSD's
+     * libc), from loadcgo on; null for a static executable (cf. cmd/link's -d).
+     */
+    public dev.golink.elf.ElfDynamic elfDynamic;
     /** js/wasm: the relocated bytes of the data sections, from Asmb to Asmb2. */
     public java.util.List<dev.golink.wasm.DataSect> wasmDataSects = java.util.List.of();
     /** The output file, from Asmb on. */

@@ -43,6 +43,7 @@ public final class Arches {
             Arm64.NETBSD,
             Amd64.DRAGONFLY,
             Mips64.OPENBSD,
+            Amd64.OPENBSD,
             Amd64.DARWIN,
             Arm64.DARWIN,
             Wasm.JS,

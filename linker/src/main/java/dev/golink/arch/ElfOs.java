@@ -20,8 +20,11 @@ import java.util.List;
  * @param defaultBuildId the build ID when -buildid is empty or not given, or "" for none
  *                       (OpenBSD: since 6.7 it lets a dynamically linked binary make direct system
  *                       calls only when it has a Go build ID note; cf. ld.Main)
+ * @param dedupVersionedLibraries whether lib.so.M.N and lib.so are one library for DT_NEEDED,
+ *                       the versioned name kept and the list sorted (OpenBSD; cf. dedupLibraries)
  */
-public record ElfOs(String goos, int osabi, IdentNote ident, List<StackPhdr> stackPhdrs, String defaultBuildId) {
+public record ElfOs(String goos, int osabi, IdentNote ident, List<StackPhdr> stackPhdrs, String defaultBuildId,
+        boolean dedupVersionedLibraries) {
 
     static final int PT_GNU_STACK = 0x6474e551;
     static final int PT_PAX_FLAGS = 0x65041580;
@@ -64,17 +67,17 @@ public record ElfOs(String goos, int osabi, IdentNote ident, List<StackPhdr> sta
     private static final StackPhdr PAX_FLAGS = new StackPhdr(PT_PAX_FLAGS, 0x2a00, true);
 
     /** Linux: OS/ABI 0 (System V), a non-executable stack and PaX flags. */
-    public static final ElfOs LINUX = new ElfOs("linux", 0, null, List.of(GNU_STACK, PAX_FLAGS), "");
+    public static final ElfOs LINUX = new ElfOs("linux", 0, null, List.of(GNU_STACK, PAX_FLAGS), "", false);
     /** FreeBSD: ELFOSABI_FREEBSD and a non-executable stack. */
-    public static final ElfOs FREEBSD = new ElfOs("freebsd", 9, null, List.of(GNU_STACK), "");
+    public static final ElfOs FREEBSD = new ElfOs("freebsd", 9, null, List.of(GNU_STACK), "", false);
     /** NetBSD: ELFOSABI_NETBSD and the NetBSD 7.0 ident note (the name padded to 8 bytes). */
     public static final ElfOs NETBSD = new ElfOs("netbsd", 2,
             new IdentNote(".note.netbsd.ident", 7, "NetBSD\0\0".getBytes(StandardCharsets.US_ASCII), 1, 700000000),
-            List.of(), "");
+            List.of(), "", false);
     /** OpenBSD: ELFOSABI_OPENBSD, the OpenBSD ident note, and a Go build ID note whatever -buildid says. */
     public static final ElfOs OPENBSD = new ElfOs("openbsd", 12,
             new IdentNote(".note.openbsd.ident", 8, "OpenBSD\0".getBytes(StandardCharsets.US_ASCII), 1, 0),
-            List.of(), "go-openbsd");
+            List.of(), "go-openbsd", true);
     /** DragonFly BSD: OS/ABI 0 and nothing more. */
-    public static final ElfOs DRAGONFLY = new ElfOs("dragonfly", 0, null, List.of(), "");
+    public static final ElfOs DRAGONFLY = new ElfOs("dragonfly", 0, null, List.of(), "", false);
 }

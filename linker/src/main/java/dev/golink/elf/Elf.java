@@ -20,11 +20,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The ELF container (cf. cmd/link ld/elf.go) for statically linked executables:
- * {@link #doelf} makes the section-name table before dodata; {@link #asmb2}
- * writes the file header, program headers, section headers and the Go build-id
- * note into the reserved first page once everything else is in place. It knows
- * the CPU only through {@link ArchInfo}.
+ * The ELF container (cf. cmd/link ld/elf.go): {@link #doelf} makes the section-name
+ * table before dodata; {@link #asmb2} writes the file header, program headers,
+ * section headers and the notes (and .interp) into the reserved first page once
+ * everything else is in place. Executables are static unless the target calls libc
+ * (OpenBSD), whose dynamic-loader sections are {@link ElfDynamic}'s. It knows the CPU
+ * only through {@link ArchInfo} (and, for the PLT, ElfDynArch); the OS through the
+ * spec's {@link ElfOs}.
  */
 public final class Elf {
 
@@ -46,6 +48,15 @@ public final class Elf {
     static final long SHF_ALLOC = 2;
     static final long SHF_EXECINSTR = 4;
     static final long SHF_COMPRESSED = 0x800;
+    static final long SHF_TLS = 0x400;
+    static final int PT_INTERP = 3;
+    static final int PT_DYNAMIC = 2;
+    static final int PT_TLS = 7;
+    static final int SHT_RELA = 4;
+    static final int SHT_HASH = 5;
+    static final int SHT_DYNAMIC = 6;
+    static final int SHT_REL = 9;
+    static final int SHT_DYNSYM = 11;
     static final int ET_EXEC = 2;
     static final int NOTE_GOBUILDID_TAG = 4;
     static final byte[] NOTE_GO_NAME = {'G', 'o', 0, 0};
@@ -135,7 +146,10 @@ public final class Elf {
      * dynamic sections.
      */
     public static Elf doelf(LinkContext ctxt) throws LinkException {
-        requireStatic(ctxt);
+        ElfDynamic dyn = ctxt.elfDynamic;
+        if (dyn == null) {
+            requireStatic(ctxt);
+        }
         Elf e = new Elf(ctxt);
         Loader ldr = ctxt.loader();
         SymbolBuilder shstrtab = ldr.createSymForUpdate(".shstrtab", 0);
@@ -149,6 +163,9 @@ public final class Elf {
             list.add(".gnu.attributes");
         }
         // With -d (no dynamic loader format, the case for static executables) there is no .tbss.
+        if (dyn != null) {
+            list.add(".tbss");
+        }
         ElfOs os = ctxt.spec().elfOs();
         if (os.ident() != null) {
             list.add(os.ident().section());
@@ -169,9 +186,15 @@ public final class Elf {
             }
         }
         list.add(".shstrtab");
+        if (dyn != null) {
+            list.addAll(dyn.sectionNames());
+        }
         for (String name : list) {
             long off = shstrtab.addCString(dev.golink.GoString.encode(name));
             e.names.putIfAbsent(name, (int) off);
+        }
+        if (dyn != null) {
+            dyn.doelf();
         }
         if (mips) {
             // GNU attributes: the floating-point ABI, so that the dynamic loader can check it.
@@ -279,6 +302,11 @@ public final class Elf {
         if ((sect.rwx & 2) != 0) {
             sh.flags |= SHF_WRITE;
         }
+        boolean tbss = sect.name.equals(".tbss");
+        if (tbss) {
+            sh.flags |= SHF_TLS;
+            sh.type = SHT_NOBITS;
+        }
         sh.addr = sect.vaddr;
         if (sect.name.startsWith(".debug") || sect.name.startsWith(".zdebug")) {
             sh.flags = 0;
@@ -289,7 +317,9 @@ public final class Elf {
         }
         sh.addralign = sect.align;
         sh.size = sect.length;
-        sh.off = seg.fileoff + sect.vaddr - seg.vaddr;
+        if (!tbss) {
+            sh.off = seg.fileoff + sect.vaddr - seg.vaddr;
+        }
     }
 
     /** Sets a header's address, offset and size from a symbol laid out in a segment (cf. shsym). */
@@ -414,6 +444,26 @@ public final class Elf {
         text.fileoff -= o;
         text.filelen += o;
 
+        ElfDynamic dyn = ctxt.elfDynamic;
+        Shdr interpSh = null;
+        byte[] interp = null;
+        if (dyn != null) {
+            interpSh = shname(".interp");
+            interpSh.type = SHT_PROGBITS;
+            interpSh.flags = SHF_ALLOC;
+            interpSh.addralign = 1;
+            interp = dyn.interpreter.getBytes(StandardCharsets.UTF_8);
+            long n = interp.length + 1;
+            interpSh.addr = startva + resoff - n;
+            interpSh.off = resoff - n;
+            interpSh.size = n;
+            resoff -= n;
+            Phdr ph = newPhdr();
+            ph.type = PT_INTERP;
+            ph.flags = PF_R;
+            phsh(ph, interpSh);
+        }
+
         ElfOs os = ctxt.spec().elfOs();
         Shdr identSh = null;
         if (os.ident() != null) {
@@ -447,6 +497,9 @@ public final class Elf {
             throw new LinkException("relro segment is not supported for executables");
         }
         phload(ctxt.segments.data);
+        if (dyn != null) {
+            dynamicHeaders(dyn);
+        }
 
         // What the OS wants to know of the stack (Linux: not executable, and PaX flags that
         // disable mprotect, randexec and emutramp).
@@ -554,6 +607,12 @@ public final class Elf {
             out.write32(0); // flags2
             a += abiflags.size;
         }
+        if (interpSh != null) {
+            out.seek(interpSh.off);
+            out.write(interp);
+            out.write8(0);
+            a += interpSh.size;
+        }
         if (identSh != null) {
             ElfOs.IdentNote n = os.ident();
             out.seek(identSh.off);
@@ -577,6 +636,97 @@ public final class Elf {
         if (a > elfreserve || a > ctxt.headr) {
             throw new LinkException("ELFRESERVE too small: " + a + " > " + elfreserve + " with " + numtext
                     + " text sections");
+        }
+    }
+
+    /** The dynamic loader's sections and their program headers (cf. asmbElf's !FlagD part). */
+    private void dynamicHeaders(ElfDynamic dyn) throws LinkException {
+        Loader ldr = ctxt.loader();
+        int reg = arch.regSize();
+        Shdr sh = shname(".dynsym");
+        sh.type = SHT_DYNSYM;
+        sh.flags = SHF_ALLOC;
+        sh.entsize = dyn.symSize();
+        sh.addralign = reg;
+        sh.link = shname(".dynstr").shnum;
+        // The number of local symbols: the null entry.
+        sh.info = 1;
+        shsym(sh, dyn.dynsym);
+        sh = shname(".dynstr");
+        sh.type = SHT_STRTAB;
+        sh.flags = SHF_ALLOC;
+        sh.addralign = 1;
+        shsym(sh, dyn.dynstr);
+        if (dyn.verneed != 0) {
+            throw new LinkException("golink does not write versioned dynamic imports");
+        }
+        boolean rela = dyn.relType.equals(".rela");
+        sh = shname(dyn.relType + ".plt");
+        sh.type = rela ? SHT_RELA : SHT_REL;
+        sh.flags = SHF_ALLOC;
+        sh.entsize = rela ? 24 : 8;
+        sh.addralign = rela ? reg : 4;
+        sh.link = shname(".dynsym").shnum;
+        if (rela) {
+            sh.info = shname(".plt").shnum;
+        }
+        shsym(sh, dyn.relPlt);
+        sh = shname(dyn.relType);
+        sh.type = rela ? SHT_RELA : SHT_REL;
+        sh.flags = SHF_ALLOC;
+        sh.entsize = rela ? 24 : 8;
+        sh.addralign = rela ? 8 : 4;
+        sh.link = shname(".dynsym").shnum;
+        shsym(sh, dyn.rel);
+        sh = shname(".plt");
+        sh.type = SHT_PROGBITS;
+        sh.flags = SHF_ALLOC + SHF_EXECINSTR;
+        sh.entsize = dyn.arch.pltEntsize();
+        sh.addralign = sh.entsize;
+        shsym(sh, dyn.pltSym);
+        sh = shname(".got");
+        sh.type = SHT_PROGBITS;
+        sh.flags = SHF_ALLOC + SHF_WRITE;
+        sh.entsize = reg;
+        sh.addralign = reg;
+        shsym(sh, dyn.gotSym);
+        sh = shname(".got.plt");
+        sh.type = SHT_PROGBITS;
+        sh.flags = SHF_ALLOC + SHF_WRITE;
+        sh.entsize = reg;
+        sh.addralign = reg;
+        shsym(sh, dyn.gotPlt);
+        sh = shname(".hash");
+        sh.type = SHT_HASH;
+        sh.flags = SHF_ALLOC;
+        sh.entsize = 4;
+        sh.addralign = reg;
+        sh.link = shname(".dynsym").shnum;
+        shsym(sh, dyn.hash);
+        sh = shname(".dynamic");
+        sh.type = SHT_DYNAMIC;
+        sh.flags = SHF_ALLOC + SHF_WRITE;
+        sh.entsize = 2L * reg;
+        sh.addralign = reg;
+        sh.link = shname(".dynstr").shnum;
+        shsym(sh, dyn.dynamic);
+        Phdr ph = newPhdr();
+        ph.type = PT_DYNAMIC;
+        ph.flags = PF_R + PF_W;
+        phsh(ph, sh);
+        // The thread-local block: only its size.
+        long tlssize = 0;
+        for (Section sect : ctxt.segments.data.sections) {
+            if (sect.name.equals(".tbss")) {
+                tlssize = sect.length;
+            }
+        }
+        if (tlssize != 0) {
+            ph = newPhdr();
+            ph.type = PT_TLS;
+            ph.flags = PF_R;
+            ph.memsz = tlssize;
+            ph.align = reg;
         }
     }
 

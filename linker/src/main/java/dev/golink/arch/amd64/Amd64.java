@@ -28,6 +28,9 @@ public final class Amd64 implements Arch {
     /** NetBSD: laid out as on Linux. */
     public static final TargetSpec NETBSD = TargetSpec.elf(ElfOs.NETBSD, "amd64", 1L << 22, 4096,
             "/libexec/ld.elf_so", c -> new Amd64());
+    /** OpenBSD: laid out as on Linux; calls libc, so a dynamically linked executable. */
+    public static final TargetSpec OPENBSD = TargetSpec.elf(ElfOs.OPENBSD, "amd64", 1L << 22, 4096,
+            "/usr/libexec/ld.so", c -> new Amd64());
     /** DragonFly BSD: laid out as on Linux. */
     public static final TargetSpec DRAGONFLY = TargetSpec.elf(ElfOs.DRAGONFLY, "amd64", 1L << 22, 4096,
             "/usr/libexec/ld-elf.so.2", c -> new Amd64());
