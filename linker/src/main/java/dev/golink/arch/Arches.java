@@ -44,6 +44,7 @@ public final class Arches {
             Amd64.DRAGONFLY,
             Mips64.OPENBSD,
             Amd64.OPENBSD,
+            Arm64.OPENBSD,
             Amd64.DARWIN,
             Arm64.DARWIN,
             Wasm.JS,

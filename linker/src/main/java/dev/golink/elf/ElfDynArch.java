@@ -25,6 +25,9 @@ interface ElfDynArch {
     static ElfDynArch forGoarch(String goarch) {
         return switch (goarch) {
             case "amd64" -> new ElfDynAmd64();
+            case "arm64" -> new ElfDynArm64();
+            case "386" -> new ElfDyn386();
+            case "arm" -> new ElfDynArm();
             default -> null;
         };
     }

@@ -74,6 +74,7 @@ public final class ElfDynamic {
     /** Per import: its stub's offset in .plt, its slot's offset in .got (cf. SymPlt, SymGot). */
     final Map<Integer, Long> plt = new HashMap<>();
     final Map<Integer, Long> got = new HashMap<>();
+
     /** The number of libraries with versioned imports (cf. elfverneed). */
     int verneed;
 

@@ -41,6 +41,9 @@ public final class Arm64 implements Arch {
     /** NetBSD: laid out as on Linux. */
     public static final TargetSpec NETBSD = TargetSpec.elf(ElfOs.NETBSD, "arm64", 0x10000, 0x10000,
             "/libexec/ld.elf_so", c -> new Arm64());
+    /** OpenBSD: laid out as on Linux; calls libc, so a dynamically linked executable. */
+    public static final TargetSpec OPENBSD = TargetSpec.elf(ElfOs.OPENBSD, "arm64", 0x10000, 0x10000,
+            "/usr/libexec/ld.so", c -> new Arm64());
     /** macOS: text above the 4 GiB zero page, in 16 KiB pages; a position-independent executable. */
     public static final TargetSpec DARWIN = TargetSpec.darwin("arm64", 1L << 32, 16384, true, c -> new Arm64());
     /** Windows: image at 4 GiB; every executable is position-independent. */
