@@ -45,6 +45,8 @@ public final class Arches {
             Mips64.OPENBSD,
             Amd64.OPENBSD,
             Arm64.OPENBSD,
+            X86.OPENBSD,
+            Arm.OPENBSD,
             Amd64.DARWIN,
             Arm64.DARWIN,
             Wasm.JS,

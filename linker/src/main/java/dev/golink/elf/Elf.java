@@ -577,11 +577,15 @@ public final class Elf {
         if (abiflags != null) {
             parts.add(new Part(".MIPS.abiflags", abiflags.off, abiflags.size));
         }
+        // In file order: the notes and .interp were placed downwards from the end of the reserve.
+        if (buildIdSh != null) {
+            parts.add(new Part(".note.go.buildid", buildIdSh.off, buildIdSh.size));
+        }
         if (identSh != null) {
             parts.add(new Part(os.ident().section(), identSh.off, identSh.size));
         }
-        if (buildIdSh != null) {
-            parts.add(new Part(".note.go.buildid", buildIdSh.off, buildIdSh.size));
+        if (interpSh != null) {
+            parts.add(new Part(".interp", interpSh.off, interpSh.size));
         }
         out.seek(0);
         long a = 0;
