@@ -390,25 +390,22 @@ public final class ElfDynamic {
         for (int i = nsym; i > 0; i >>= 1) {
             nbucket++;
         }
-        Map<String, Map<String, Integer>> needlib = new java.util.LinkedHashMap<>();
-        String[][] need = new String[nsym][];
+        boolean versioned = false;
         int[] chain = new int[nsym];
         int[] buckets = new int[nbucket];
         for (Map.Entry<Integer, Integer> e : dynid.entrySet()) {
             int sy = e.getKey();
             int id = e.getValue();
-            String vers = dynimpvers.getOrDefault(sy, "");
-            if (!vers.isEmpty()) {
-                need[id] = new String[] {dynimplib.getOrDefault(sy, ""), vers};
-            }
+            versioned |= !dynimpvers.getOrDefault(sy, "").isEmpty();
             String name = extname.getOrDefault(sy, ldr.symName(sy));
             long hc = elfhash(utf8(name));
             int b = (int) Long.remainderUnsigned(hc, nbucket);
             chain[id] = buckets[b];
             buckets[b] = id;
         }
-        if (need.length > 0 && java.util.Arrays.stream(need).anyMatch(x -> x != null)) {
-            throw new IllegalStateException("golink does not write versioned dynamic imports yet");
+        if (versioned) {
+            // glibc-style symbol versions (cf. addelflib, .gnu.version_r): no port golink links has them.
+            throw new IllegalStateException("golink does not write versioned dynamic imports (name#version)");
         }
         s.addUint32(nbucket);
         s.addUint32(nsym);
