@@ -87,6 +87,11 @@ public final class LinkContext {
     public dev.golink.pe.Pe pe;
     /** The ELF writer's state, from doelf to Asmb2. */
     public dev.golink.elf.Elf elf;
+    /**
+     * The dynamic-loader part of an ELF executable that imports from shared libraries (OpenBSD's
+     * libc), from loadcgo on; null for a static executable (cf. cmd/link's -d).
+     */
+    public dev.golink.elf.ElfDynamic elfDynamic;
     /** js/wasm: the relocated bytes of the data sections, from Asmb to Asmb2. */
     public java.util.List<dev.golink.wasm.DataSect> wasmDataSects = java.util.List.of();
     /** The output file, from Asmb on. */
@@ -129,6 +134,18 @@ public final class LinkContext {
     /** The entry symbol of an executable (cf. ld.libinit): {@code _rt0_GOARCH_GOOS}. */
     public String entrySymbol() {
         return "_rt0_" + target.goarch() + "_" + target.goos();
+    }
+
+    /**
+     * The build ID the output records: -buildid's, else the OS's default (cf. ld.Main: OpenBSD's
+     * "go-openbsd"), else "".
+     */
+    public String buildId() {
+        String id = options.buildId();
+        if ((id == null || id.isEmpty()) && spec.elfOs() != null) {
+            return spec.elfOs().defaultBuildId();
+        }
+        return id;
     }
 
     public LinkOptions options() {

@@ -120,7 +120,12 @@ public final class Linker {
         p.add(new Phase("doelf", Linker::doelf));
         // textbuildid: ELF keeps the build ID in a note, so only Mach-O and wasm put it in text.
         p.add(new Phase("textbuildid", dev.golink.ld.TextBuildId::run)); // cf. cmd/link ld.(*Link).textbuildid
-        p.add(new Phase("addexport", dev.golink.ld.ArchSyms::setArchSyms)); // cf. ld.(*Link).setArchSyms, addexport
+        p.add(new Phase("addexport", c -> { // cf. ld.(*Link).setArchSyms, addexport
+            dev.golink.ld.ArchSyms.setArchSyms(c);
+            if (c.elfDynamic != null) {
+                c.elfDynamic.addexport();
+            }
+        }));
         // The backend's functions for position-independent code (cf. the backends' gentext);
         // a static executable needs no init function (only dynamically linked Go does).
         p.add(new Phase("gentext", dev.golink.ld.Gentext::run));
@@ -193,6 +198,8 @@ public final class Linker {
             dev.golink.macho.Macho.loadcgo(ctxt);
         } else if (ctxt.isPe()) {
             dev.golink.pe.Pe.loadcgo(ctxt);
+        } else if (ctxt.isElf()) {
+            ctxt.elfDynamic = dev.golink.elf.ElfDynamic.loadcgo(ctxt);
         }
     }
 

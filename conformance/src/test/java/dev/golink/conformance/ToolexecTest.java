@@ -108,6 +108,21 @@ class ToolexecTest {
         return out;
     }
 
+    /**
+     * cmd/go for the targets {@code -Dgolink.toolexec.targets=goos/goarch,...} names (openbsd/arm64,
+     * a libc port, for one: 378 s here with a cold cache on 2 busy cores, too long for every
+     * build); skipped without the property.
+     */
+    @Test
+    void goBuildLinksCmdGoIdenticallyForNamedTargets() throws Exception {
+        String named = System.getProperty("golink.toolexec.targets", "");
+        assumeTrue(!named.isBlank(), "-Dgolink.toolexec.targets=goos/goarch,... names the targets");
+        for (String t : named.split(",")) {
+            String[] goosArch = t.strip().split("/");
+            goBuildLinksIdenticalToCmdLink("cmd/go", goosArch[0], goosArch[1]);
+        }
+    }
+
     @ParameterizedTest(name = "{0} for {1}/{2}")
     @CsvSource({
         "cmd/gofmt, linux, amd64",
@@ -118,6 +133,7 @@ class ToolexecTest {
         "cmd/go, darwin, arm64",
         "cmd/go, linux, riscv64",
         "cmd/go, linux, loong64",
+        "cmd/go, freebsd, amd64",
         "cmd/go, windows, amd64",
         "cmd/go, windows, arm64",
         "cmd/gofmt, windows, 386",

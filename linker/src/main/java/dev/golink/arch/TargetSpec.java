@@ -25,9 +25,14 @@ import java.util.function.Function;
  * @param coffMachine the COFF machine of a PE target (cf. pe.IMAGE_FILE_MACHINE_*), 0 for other containers
  * @param newBackend makes the target's backend for a build configuration (GOMIPS picks
  *                  mips's floating-point ABI)
+ * @param elfOs     the OS's facts of an ELF target (OS/ABI, ident note, stack headers), null for
+ *                  other containers
+ * @param interpreter the dynamic loader an ELF executable that imports from shared libraries names in
+ *                  .interp (cf. thearch.Freebsddynld, Openbsddynld, ...), null where golink writes
+ *                  none (other containers, linux)
  */
 public record TargetSpec(String goos, String goarch, Container container, long headr, long textAddr, long round,
-        boolean pie, int coffMachine, Function<BuildConfig, Arch> newBackend) {
+        boolean pie, int coffMachine, Function<BuildConfig, Arch> newBackend, ElfOs elfOs, String interpreter) {
 
     /** The output formats, with the bytes each reserves before the text for its headers (cf. ld.HEADR). */
     public enum Container {
@@ -58,16 +63,31 @@ public record TargetSpec(String goos, String goarch, Container container, long h
         }
     }
 
-    /** A Linux ELF executable whose text starts one header reserve above {@code base}. */
+    /**
+     * A Linux ELF executable whose text starts one header reserve above {@code base}. golink
+     * writes static Linux executables only, so it names no interpreter.
+     */
     public static TargetSpec linux(String goarch, long base, long round, Function<BuildConfig, Arch> backend) {
+        return elf(ElfOs.LINUX, goarch, base, round, null, backend);
+    }
+
+    /**
+     * An ELF executable for {@code os} whose text starts one header reserve above {@code base}
+     * (cf. the backends' archinit: the BSDs share linux's base and rounding);
+     * {@code interpreter} is the OS's dynamic loader for this CPU (cf. thearch.Freebsddynld, ...).
+     */
+    public static TargetSpec elf(ElfOs os, String goarch, long base, long round, String interpreter,
+            Function<BuildConfig, Arch> backend) {
         long headr = Container.ELF.headr();
-        return new TargetSpec("linux", goarch, Container.ELF, headr, base + headr, round, false, 0, backend);
+        return new TargetSpec(os.goos(), goarch, Container.ELF, headr, base + headr, round, false, 0, backend, os,
+                interpreter);
     }
 
     /** A macOS Mach-O executable whose text starts one header page above {@code base}. */
     public static TargetSpec darwin(String goarch, long base, long round, boolean pie, Function<BuildConfig, Arch> backend) {
         long headr = Container.MACHO.headr();
-        return new TargetSpec("darwin", goarch, Container.MACHO, headr, base + headr, round, pie, 0, backend);
+        return new TargetSpec("darwin", goarch, Container.MACHO, headr, base + headr, round, pie, 0, backend, null,
+                null);
     }
 
     /** PE's file alignment of sections (cf. ld.PEFILEALIGN). */
@@ -87,7 +107,7 @@ public record TargetSpec(String goos, String goarch, Container container, long h
         long headr = rnd(128 + 20 + optionalHeader + 16 * 40, PE_FILE_ALIGN);
         long sectHeadr = rnd(headr, PE_SECT_ALIGN);
         return new TargetSpec("windows", goarch, Container.PE, headr, base + sectHeadr, PE_SECT_ALIGN, pie, coffMachine,
-                backend);
+                backend, null, null);
     }
 
     private static long rnd(long v, long r) {

@@ -25,7 +25,8 @@ import java.util.List;
  *
  * <p>Linux executables are static: cmd/link sets -d (no dynamic loader format)
  * when nothing is imported dynamically, so there is no .got, .dynamic or .tbss
- * there. darwin imports from libSystem (its stubs and pointer slots come from
+ * there. OpenBSD's libc ports import (dev.golink.elf.ElfDynamic sends their calls
+ * through the PLT in dynreloc; .tbss then exists, at address 0). darwin imports from libSystem (its stubs and pointer slots come from
  * dev.golink.macho through dynreloc), and darwin/arm64, which links as PIE,
  * puts data that relocations write in a relro segment (__DATA_CONST).
  */
@@ -128,6 +129,8 @@ public final class Dodata {
         // Linux none here; darwin always imports from libSystem (cf. machosymorder, dynreloc).
         if (ctxt.isMacho()) {
             dev.golink.macho.Macho.dynreloc(ctxt, data);
+        } else if (ctxt.elfDynamic != null) {
+            ctxt.elfDynamic.dynreloc(data);
         }
         makeRelroForSharedLib();
 
@@ -138,6 +141,9 @@ public final class Dodata {
         // Sort each bucket; buckets are independent (the calling thread helps: see Asmb.join).
         java.util.stream.IntStream.range(0, SymKind.COUNT).filter(k -> data[k].length > 0).parallel()
                 .forEach(this::dodataSect);
+        if (ctxt.isElf()) {
+            relNextToPlt();
+        }
 
         allocateDataSections();
         allocateDwarfSections();
@@ -148,6 +154,37 @@ public final class Dodata {
                 sect.extnum = num++;
             }
         }
+    }
+
+    /**
+     * Puts .rel(a).plt right after .rel(a), as the ELF ABI asks (cf. dodata), each aligned to a
+     * register so that no gap comes between them.
+     */
+    private void relNextToPlt() {
+        int[] syms = data[SymKind.SELFROSECT];
+        int reli = -1;
+        int plti = -1;
+        for (int i = 0; i < syms.length; i++) {
+            switch (ldr.symName(syms[i])) {
+                case ".rel.plt", ".rela.plt" -> plti = i;
+                case ".rel", ".rela" -> reli = i;
+                default -> {
+                }
+            }
+        }
+        if (reli < 0 || plti < 0 || plti == reli + 1) {
+            return;
+        }
+        int first = Math.min(reli, plti);
+        int second = Math.max(reli, plti);
+        int rel = syms[reli];
+        int plt = syms[plti];
+        System.arraycopy(syms, first + 1, syms, first + 2, second - first - 1);
+        syms[first] = rel;
+        syms[first + 1] = plt;
+        int reg = ctxt.arch.info().regSize();
+        ldr.setSymAlign(rel, reg);
+        ldr.setSymAlign(plt, reg);
     }
 
     /** Sorts one bucket by size, then name, then index, and records its largest alignment (cf. dodataSect). */
@@ -409,14 +446,27 @@ public final class Dodata {
 
         if (data[SymKind.STLSBSS].length > 0) {
             // With -d (static executables) there is no .tbss section: the
-            // symbols only get their offsets in the thread's block.
+            // symbols only get their offsets in the thread's block. With the
+            // dynamic loader, .tbss (at address 0) tells it the block's size.
+            Section tbss = null;
+            if (ctxt.elfDynamic != null) {
+                tbss = segs.addSection(segs.data, ".tbss", 6);
+                tbss.align = ctxt.ptrSize();
+                tbss.vaddr = 0;
+            }
             datsize = 0;
             for (int s : data[SymKind.STLSBSS]) {
                 datsize = aligndatsize(datsize, s);
+                if (tbss != null) {
+                    ldr.setSymSect(s, tbss.index);
+                }
                 ldr.setSymValue(s, datsize);
                 datsize += ldr.symSize(s);
             }
             checkdatsize(SymKind.STLSBSS);
+            if (tbss != null) {
+                tbss.length = datsize;
+            }
         }
 
         // Read-only data: its own segment on ELF with internal linking and on PE, else in text (Mach-O, wasm).

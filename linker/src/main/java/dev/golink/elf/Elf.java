@@ -5,6 +5,7 @@ import static dev.golink.sym.Segments.rnd;
 import dev.golink.LinkContext;
 import dev.golink.LinkException;
 import dev.golink.arch.ArchInfo;
+import dev.golink.arch.ElfOs;
 import dev.golink.loader.Loader;
 import dev.golink.loader.SymbolBuilder;
 import dev.golink.outbuf.OutWriter;
@@ -19,19 +20,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The ELF container (cf. cmd/link ld/elf.go) for statically linked executables:
- * {@link #doelf} makes the section-name table before dodata; {@link #asmb2}
- * writes the file header, program headers, section headers and the Go build-id
- * note into the reserved first page once everything else is in place. It knows
- * the CPU only through {@link ArchInfo}.
+ * The ELF container (cf. cmd/link ld/elf.go): {@link #doelf} makes the section-name
+ * table before dodata; {@link #asmb2} writes the file header, program headers,
+ * section headers and the notes (and .interp) into the reserved first page once
+ * everything else is in place. Executables are static unless the target calls libc
+ * (OpenBSD), whose dynamic-loader sections are {@link ElfDynamic}'s. It knows the CPU
+ * only through {@link ArchInfo} (and, for the PLT, ElfDynArch); the OS through the
+ * spec's {@link ElfOs}.
  */
 public final class Elf {
 
     static final int PT_LOAD = 1;
     static final int PT_NOTE = 4;
     static final int PT_PHDR = 6;
-    static final int PT_GNU_STACK = 0x6474e551;
-    static final int PT_PAX_FLAGS = 0x65041580;
     static final int PT_MIPS_ABIFLAGS = 0x70000003;
     static final int SHT_MIPS_ABIFLAGS = 0x7000002a;
     static final int SHT_GNU_ATTRIBUTES = 0x6ffffff5;
@@ -47,6 +48,15 @@ public final class Elf {
     static final long SHF_ALLOC = 2;
     static final long SHF_EXECINSTR = 4;
     static final long SHF_COMPRESSED = 0x800;
+    static final long SHF_TLS = 0x400;
+    static final int PT_INTERP = 3;
+    static final int PT_DYNAMIC = 2;
+    static final int PT_TLS = 7;
+    static final int SHT_RELA = 4;
+    static final int SHT_HASH = 5;
+    static final int SHT_DYNAMIC = 6;
+    static final int SHT_REL = 9;
+    static final int SHT_DYNSYM = 11;
     static final int ET_EXEC = 2;
     static final int NOTE_GOBUILDID_TAG = 4;
     static final byte[] NOTE_GO_NAME = {'G', 'o', 0, 0};
@@ -136,7 +146,10 @@ public final class Elf {
      * dynamic sections.
      */
     public static Elf doelf(LinkContext ctxt) throws LinkException {
-        requireStatic(ctxt);
+        ElfDynamic dyn = ctxt.elfDynamic;
+        if (dyn == null) {
+            requireStatic(ctxt);
+        }
         Elf e = new Elf(ctxt);
         Loader ldr = ctxt.loader();
         SymbolBuilder shstrtab = ldr.createSymForUpdate(".shstrtab", 0);
@@ -150,7 +163,14 @@ public final class Elf {
             list.add(".gnu.attributes");
         }
         // With -d (no dynamic loader format, the case for static executables) there is no .tbss.
-        if (!ctxt.options().buildId().isEmpty()) {
+        if (dyn != null) {
+            list.add(".tbss");
+        }
+        ElfOs os = ctxt.spec().elfOs();
+        if (os.ident() != null) {
+            list.add(os.ident().section());
+        }
+        if (!ctxt.buildId().isEmpty()) {
             list.add(".note.go.buildid");
         }
         list.addAll(List.of(".elfdata", ".rodata", ".typelink", ".itablink", ".gosymtab", ".gopclntab"));
@@ -166,9 +186,15 @@ public final class Elf {
             }
         }
         list.add(".shstrtab");
+        if (dyn != null) {
+            list.addAll(dyn.sectionNames());
+        }
         for (String name : list) {
             long off = shstrtab.addCString(dev.golink.GoString.encode(name));
             e.names.putIfAbsent(name, (int) off);
+        }
+        if (dyn != null) {
+            dyn.doelf();
         }
         if (mips) {
             // GNU attributes: the floating-point ABI, so that the dynamic loader can check it.
@@ -276,6 +302,11 @@ public final class Elf {
         if ((sect.rwx & 2) != 0) {
             sh.flags |= SHF_WRITE;
         }
+        boolean tbss = sect.name.equals(".tbss");
+        if (tbss) {
+            sh.flags |= SHF_TLS;
+            sh.type = SHT_NOBITS;
+        }
         sh.addr = sect.vaddr;
         if (sect.name.startsWith(".debug") || sect.name.startsWith(".zdebug")) {
             sh.flags = 0;
@@ -286,7 +317,9 @@ public final class Elf {
         }
         sh.addralign = sect.align;
         sh.size = sect.length;
-        sh.off = seg.fileoff + sect.vaddr - seg.vaddr;
+        if (!tbss) {
+            sh.off = seg.fileoff + sect.vaddr - seg.vaddr;
+        }
     }
 
     /** Sets a header's address, offset and size from a symbol laid out in a segment (cf. shsym). */
@@ -411,8 +444,40 @@ public final class Elf {
         text.fileoff -= o;
         text.filelen += o;
 
+        ElfDynamic dyn = ctxt.elfDynamic;
+        Shdr interpSh = null;
+        byte[] interp = null;
+        if (dyn != null) {
+            interpSh = shname(".interp");
+            interpSh.type = SHT_PROGBITS;
+            interpSh.flags = SHF_ALLOC;
+            interpSh.addralign = 1;
+            interp = dyn.interpreter.getBytes(StandardCharsets.UTF_8);
+            long n = interp.length + 1;
+            interpSh.addr = startva + resoff - n;
+            interpSh.off = resoff - n;
+            interpSh.size = n;
+            resoff -= n;
+            Phdr ph = newPhdr();
+            ph.type = PT_INTERP;
+            ph.flags = PF_R;
+            phsh(ph, interpSh);
+        }
+
+        ElfOs os = ctxt.spec().elfOs();
+        Shdr identSh = null;
+        if (os.ident() != null) {
+            // NetBSD and OpenBSD want the ident note in a segment of its own.
+            identSh = shname(os.ident().section());
+            resoff -= note(identSh, startva, resoff, os.ident().payloadSize());
+            Phdr pnotei = newPhdr();
+            pnotei.type = PT_NOTE;
+            pnotei.flags = PF_R;
+            phsh(pnotei, identSh);
+        }
+
         Phdr pnote = null;
-        String buildId = ctxt.options().buildId();
+        String buildId = ctxt.buildId();
         byte[] buildIdBytes = buildId.getBytes(StandardCharsets.UTF_8);
         Shdr buildIdSh = null;
         if (!buildId.isEmpty()) {
@@ -432,16 +497,18 @@ public final class Elf {
             throw new LinkException("relro segment is not supported for executables");
         }
         phload(ctxt.segments.data);
+        if (dyn != null) {
+            dynamicHeaders(dyn);
+        }
 
-        // Linux: a non-executable stack, and PaX flags that disable mprotect, randexec and emutramp.
-        Phdr stack = newPhdr();
-        stack.type = PT_GNU_STACK;
-        stack.flags = PF_W + PF_R;
-        stack.align = arch.regSize();
-        Phdr pax = newPhdr();
-        pax.type = PT_PAX_FLAGS;
-        pax.flags = 0x2a00;
-        pax.align = arch.regSize();
+        // What the OS wants to know of the stack (Linux: not executable, and PaX flags that
+        // disable mprotect, randexec and emutramp).
+        for (ElfOs.StackPhdr sp : os.stackPhdrs()) {
+            Phdr ph = newPhdr();
+            ph.type = sp.type();
+            ph.flags = sp.flags();
+            ph.align = sp.registerAlign() ? arch.regSize() : 0;
+        }
 
         Shdr sh = shname(".shstrtab");
         sh.type = SHT_STRTAB;
@@ -510,8 +577,15 @@ public final class Elf {
         if (abiflags != null) {
             parts.add(new Part(".MIPS.abiflags", abiflags.off, abiflags.size));
         }
+        // In file order: the notes and .interp were placed downwards from the end of the reserve.
         if (buildIdSh != null) {
             parts.add(new Part(".note.go.buildid", buildIdSh.off, buildIdSh.size));
+        }
+        if (identSh != null) {
+            parts.add(new Part(os.ident().section(), identSh.off, identSh.size));
+        }
+        if (interpSh != null) {
+            parts.add(new Part(".interp", interpSh.off, interpSh.size));
         }
         out.seek(0);
         long a = 0;
@@ -537,6 +611,22 @@ public final class Elf {
             out.write32(0); // flags2
             a += abiflags.size;
         }
+        if (interpSh != null) {
+            out.seek(interpSh.off);
+            out.write(interp);
+            out.write8(0);
+            a += interpSh.size;
+        }
+        if (identSh != null) {
+            ElfOs.IdentNote n = os.ident();
+            out.seek(identSh.off);
+            out.write32(n.namesz());
+            out.write32(4);
+            out.write32(n.tag());
+            out.write(n.name());
+            out.write32(n.version());
+            a += identSh.size;
+        }
         if (buildIdSh != null) {
             out.seek(buildIdSh.off);
             out.write32(NOTE_GO_NAME.length);
@@ -553,6 +643,97 @@ public final class Elf {
         }
     }
 
+    /** The dynamic loader's sections and their program headers (cf. asmbElf's !FlagD part). */
+    private void dynamicHeaders(ElfDynamic dyn) throws LinkException {
+        Loader ldr = ctxt.loader();
+        int reg = arch.regSize();
+        Shdr sh = shname(".dynsym");
+        sh.type = SHT_DYNSYM;
+        sh.flags = SHF_ALLOC;
+        sh.entsize = dyn.symSize();
+        sh.addralign = reg;
+        sh.link = shname(".dynstr").shnum;
+        // The number of local symbols: the null entry.
+        sh.info = 1;
+        shsym(sh, dyn.dynsym);
+        sh = shname(".dynstr");
+        sh.type = SHT_STRTAB;
+        sh.flags = SHF_ALLOC;
+        sh.addralign = 1;
+        shsym(sh, dyn.dynstr);
+        if (dyn.verneed != 0) {
+            throw new LinkException("golink does not write versioned dynamic imports");
+        }
+        boolean rela = dyn.relType.equals(".rela");
+        sh = shname(dyn.relType + ".plt");
+        sh.type = rela ? SHT_RELA : SHT_REL;
+        sh.flags = SHF_ALLOC;
+        sh.entsize = rela ? 24 : 8;
+        sh.addralign = rela ? reg : 4;
+        sh.link = shname(".dynsym").shnum;
+        if (rela) {
+            sh.info = shname(".plt").shnum;
+        }
+        shsym(sh, dyn.relPlt);
+        sh = shname(dyn.relType);
+        sh.type = rela ? SHT_RELA : SHT_REL;
+        sh.flags = SHF_ALLOC;
+        sh.entsize = rela ? 24 : 8;
+        sh.addralign = rela ? 8 : 4;
+        sh.link = shname(".dynsym").shnum;
+        shsym(sh, dyn.rel);
+        sh = shname(".plt");
+        sh.type = SHT_PROGBITS;
+        sh.flags = SHF_ALLOC + SHF_EXECINSTR;
+        sh.entsize = dyn.arch.pltEntsize();
+        sh.addralign = sh.entsize;
+        shsym(sh, dyn.pltSym);
+        sh = shname(".got");
+        sh.type = SHT_PROGBITS;
+        sh.flags = SHF_ALLOC + SHF_WRITE;
+        sh.entsize = reg;
+        sh.addralign = reg;
+        shsym(sh, dyn.gotSym);
+        sh = shname(".got.plt");
+        sh.type = SHT_PROGBITS;
+        sh.flags = SHF_ALLOC + SHF_WRITE;
+        sh.entsize = reg;
+        sh.addralign = reg;
+        shsym(sh, dyn.gotPlt);
+        sh = shname(".hash");
+        sh.type = SHT_HASH;
+        sh.flags = SHF_ALLOC;
+        sh.entsize = 4;
+        sh.addralign = reg;
+        sh.link = shname(".dynsym").shnum;
+        shsym(sh, dyn.hash);
+        sh = shname(".dynamic");
+        sh.type = SHT_DYNAMIC;
+        sh.flags = SHF_ALLOC + SHF_WRITE;
+        sh.entsize = 2L * reg;
+        sh.addralign = reg;
+        sh.link = shname(".dynstr").shnum;
+        shsym(sh, dyn.dynamic);
+        Phdr ph = newPhdr();
+        ph.type = PT_DYNAMIC;
+        ph.flags = PF_R + PF_W;
+        phsh(ph, sh);
+        // The thread-local block: only its size.
+        long tlssize = 0;
+        for (Section sect : ctxt.segments.data.sections) {
+            if (sect.name.equals(".tbss")) {
+                tlssize = sect.length;
+            }
+        }
+        if (tlssize != 0) {
+            ph = newPhdr();
+            ph.type = PT_TLS;
+            ph.flags = PF_R;
+            ph.memsz = tlssize;
+            ph.align = reg;
+        }
+    }
+
     private long entryValue() {
         Loader ldr = ctxt.loader();
         int s = ldr.lookup(ctxt.entrySymbol(), 0);
@@ -563,7 +744,8 @@ public final class Elf {
     }
 
     private int writeEhdr(OutWriter out, long entry, int shstrndx) {
-        out.write(new byte[] {0x7f, 'E', 'L', 'F', (byte) (elf64 ? 2 : 1), (byte) (arch.bigEndian() ? 2 : 1), 1, 0,
+        out.write(new byte[] {0x7f, 'E', 'L', 'F', (byte) (elf64 ? 2 : 1), (byte) (arch.bigEndian() ? 2 : 1), 1,
+                (byte) ctxt.spec().elfOs().osabi(),
                 0, 0, 0, 0, 0, 0, 0, 0});
         out.write16(ET_EXEC);
         out.write16(arch.elfMachine());

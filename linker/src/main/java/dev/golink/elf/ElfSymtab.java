@@ -25,6 +25,7 @@ final class ElfSymtab {
     static final int STT_FUNC = 2;
     static final int STT_FILE = 4;
     static final int SHN_ABS = 0xfff1;
+    static final int SHN_UNDEF = 0;
 
     private final LinkContext ctxt;
     private final Loader ldr;
@@ -153,8 +154,30 @@ final class ElfSymtab {
                     continue;
                 }
                 putsym(s, STT_OBJECT, bind);
+                continue;
+            }
+            if (st == SymKind.SDYNIMPORT && ctxt.elfDynamic != null) {
+                putImport(s, bind);
             }
         }
+    }
+
+    /** An import: undefined, no size, named as in its library (cf. putelfsym's SHN_UNDEF case). */
+    private void putImport(int x, int curbind) {
+        if (ldr.attrLocal(x) ? STB_LOCAL != curbind : STB_GLOBAL != curbind) {
+            return;
+        }
+        String ext = ctxt.elfDynamic.extname.get(x);
+        byte[] sname;
+        if (ext != null) {
+            sname = ext.getBytes(StandardCharsets.UTF_8);
+        } else {
+            name.reset();
+            ldr.writeSymName(x, name);
+            sname = name.toByteArray();
+        }
+        putsyment(x, putstr(replaceMiddleDot(sname)), ldr.symValue(x), 0, info(curbind, STT_NOTYPE), SHN_UNDEF);
+        numelfsym++;
     }
 
     private boolean inSymbolTable(int s) {

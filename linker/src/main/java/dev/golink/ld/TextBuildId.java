@@ -18,7 +18,7 @@ public final class TextBuildId {
     }
 
     public static void run(LinkContext ctxt) {
-        String buildId = ctxt.options().buildId();
+        String buildId = ctxt.buildId();
         if (ctxt.isElf() || buildId == null || buildId.isEmpty()) {
             return;
         }

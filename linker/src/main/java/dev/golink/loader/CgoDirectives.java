@@ -62,9 +62,9 @@ public final class CgoDirectives {
 
     /**
      * One {@code cgo_import_dynamic} directive: the local symbol, the remote name without
-     * its {@code #version}, and the library ("" when not named).
+     * its {@code #version}, the library ("" when not named) and the version ("" when none).
      */
-    public record DynamicImport(String local, String remote, String library) {
+    public record DynamicImport(String local, String remote, String library, String version) {
 
         /** The {@code _ _ library} form, which only asks for the library to be loaded. */
         public boolean onlyLoadsLibrary() {
@@ -81,7 +81,7 @@ public final class CgoDirectives {
                 String remote = d.size() > 2 ? d.get(2) : local;
                 int hash = remote.indexOf('#');
                 out.add(new DynamicImport(local, hash >= 0 ? remote.substring(0, hash) : remote,
-                        d.size() > 3 ? d.get(3) : ""));
+                        d.size() > 3 ? d.get(3) : "", hash >= 0 ? remote.substring(hash + 1) : ""));
             }
         }
         return out;

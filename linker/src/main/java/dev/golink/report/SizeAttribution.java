@@ -156,7 +156,7 @@ public final class SizeAttribution {
                 ctxt.segments.data);
         for (Segment seg : loaded) {
             for (Section sect : seg.sections) {
-                boolean inFile = sect.vaddr < seg.vaddr + seg.filelen;
+                boolean inFile = inFile(sect);
                 sections.add(new SectionRow(sect.name, seg.name, sect.vaddr, sect.fileOffset(), sect.length,
                         inFile ? sect.length : 0, sect.align, false, sect.length));
             }
@@ -168,8 +168,7 @@ public final class SizeAttribution {
                 if (sect == null || ldr.attrSubSymbol(s) || r.size == 0) {
                     continue; // a sub-symbol's bytes are its outer symbol's
                 }
-                Segment seg = sect.seg;
-                if (sect.vaddr >= seg.vaddr + seg.filelen) {
+                if (!inFile(sect)) {
                     continue; // bss: no bytes in the file
                 }
                 if (r.address < sect.vaddr || r.address + r.size > sect.vaddr + sect.length) {
@@ -179,6 +178,15 @@ public final class SizeAttribution {
                 coverage.add(sect.fileOffset() + r.address - sect.vaddr, r.size, sect.name);
             }
         }
+    }
+
+    /**
+     * Whether a section has bytes in the file: not bss, nor .tbss, which only tells a dynamic
+     * loader the size of the thread-local block (its address is 0).
+     */
+    private static boolean inFile(Section sect) {
+        Segment seg = sect.seg;
+        return !sect.name.equals(".tbss") && sect.vaddr < seg.vaddr + seg.filelen;
     }
 
     /** Gives each function its runtime.functab entry, funcnametab name and pctab tables. */

@@ -46,8 +46,31 @@ class ArchesTest {
     }
 
     @Test
+    void elfTargetsCarryTheirOperatingSystemsFacts() {
+        for (Target t : Target.SUPPORTED) {
+            TargetSpec spec = Arches.spec(t);
+            if (spec.container() == TargetSpec.Container.ELF) {
+                assertEquals(t.goos(), spec.elfOs().goos(), t.toString());
+                assertEquals(4096, spec.headr(), t.toString());
+            } else {
+                assertNull(spec.elfOs(), t.toString());
+            }
+        }
+        // The OS/ABI bytes, notes and stack headers cmd/link writes (cf. asmbElf).
+        assertEquals(9, ElfOs.FREEBSD.osabi());
+        assertEquals(2, ElfOs.NETBSD.osabi());
+        assertEquals(12, ElfOs.OPENBSD.osabi());
+        assertEquals(0, ElfOs.DRAGONFLY.osabi());
+        assertEquals(12, ElfOs.NETBSD.ident().payloadSize());
+        assertEquals(12, ElfOs.OPENBSD.ident().payloadSize());
+        assertEquals(2, ElfOs.LINUX.stackPhdrs().size());
+        assertEquals(1, ElfOs.FREEBSD.stackPhdrs().size());
+        assertEquals("go-openbsd", ElfOs.OPENBSD.defaultBuildId());
+    }
+
+    @Test
     void unsupportedTargetsHaveNoSpec() {
-        assertNull(Arches.spec(new Target("freebsd", "amd64")));
+        assertNull(Arches.spec(new Target("android", "386")));
         assertNull(Arches.spec(new Target("plan9", "amd64")));
     }
 }

@@ -126,7 +126,7 @@ class LinkMojoTest {
     @Test
     @InjectMojo(goal = "link")
     @MojoParameter(name = "skip", value = "true")
-    @MojoParameter(name = "targets", value = "freebsd/amd64")
+    @MojoParameter(name = "targets", value = "android/386")
     void skipDoesNothing(LinkMojo mojo) throws Exception {
         fakeLinker(mojo).execute();
         assertTrue(links.isEmpty());
@@ -136,10 +136,10 @@ class LinkMojoTest {
 
     @Test
     @InjectMojo(goal = "link")
-    @MojoParameter(name = "targets", value = "linux/amd64,freebsd/amd64")
+    @MojoParameter(name = "targets", value = "linux/amd64,android/386")
     void unsupportedTargetNamesTargetsBeforeLinkingAnything(LinkMojo mojo) throws Exception {
         MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> fakeLinker(mojo).execute());
-        assertTrue(message(e).startsWith("<targets>: golink cannot link freebsd/amd64"), message(e));
+        assertTrue(message(e).startsWith("<targets>: golink cannot link android/386"), message(e));
         assertTrue(message(e).contains("linux/amd64, linux/386"), message(e));
         assertTrue(links.isEmpty());
     }

@@ -2,6 +2,7 @@ package dev.golink.arch.amd64;
 
 import dev.golink.arch.Arch;
 import dev.golink.arch.ArchInfo;
+import dev.golink.arch.ElfOs;
 import dev.golink.arch.TargetSpec;
 
 import java.nio.ByteOrder;
@@ -21,6 +22,18 @@ public final class Amd64 implements Arch {
 
     /** Linux: text at 4 MiB, in 4 KiB pages. */
     public static final TargetSpec LINUX = TargetSpec.linux("amd64", 1L << 22, 4096, c -> new Amd64());
+    /** FreeBSD: laid out as on Linux. */
+    public static final TargetSpec FREEBSD = TargetSpec.elf(ElfOs.FREEBSD, "amd64", 1L << 22, 4096,
+            "/libexec/ld-elf.so.1", c -> new Amd64());
+    /** NetBSD: laid out as on Linux. */
+    public static final TargetSpec NETBSD = TargetSpec.elf(ElfOs.NETBSD, "amd64", 1L << 22, 4096,
+            "/libexec/ld.elf_so", c -> new Amd64());
+    /** OpenBSD: laid out as on Linux; calls libc, so a dynamically linked executable. */
+    public static final TargetSpec OPENBSD = TargetSpec.elf(ElfOs.OPENBSD, "amd64", 1L << 22, 4096,
+            "/usr/libexec/ld.so", c -> new Amd64());
+    /** DragonFly BSD: laid out as on Linux. */
+    public static final TargetSpec DRAGONFLY = TargetSpec.elf(ElfOs.DRAGONFLY, "amd64", 1L << 22, 4096,
+            "/usr/libexec/ld-elf.so.2", c -> new Amd64());
     /** macOS: text above the 16 MiB zero page; g at a fixed TLS slot. */
     public static final TargetSpec DARWIN = TargetSpec.darwin("amd64", 0x1000000, 4096, false, c -> new Amd64(0x30));
     /** Windows: image at 4 MiB (cmd/link keeps it low for cgo's 32-bit relocations); g at 0 from the TLS slot. */

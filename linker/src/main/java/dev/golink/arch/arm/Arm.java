@@ -2,6 +2,7 @@ package dev.golink.arch.arm;
 
 import dev.golink.arch.Arch;
 import dev.golink.arch.ArchInfo;
+import dev.golink.arch.ElfOs;
 import dev.golink.arch.TargetSpec;
 import dev.golink.arch.RelocSite;
 
@@ -32,8 +33,9 @@ import static dev.golink.goobj.RelocTypes.R_PLT2;
  * a local-exec offset is 8 plus the symbol's offset in the block (not
  * Tlsoffset plus addend as elsewhere). e_flags say EABI version 5 and that the
  * file has an entry point; the float ABI is left unsaid, since it only
- * matters to dynamic linking. R_PLT0-2 fill the PLT of a dynamically linked
- * executable, which a static one does not have.
+ * matters to dynamic linking (cmd/link says EABI on linux, freebsd and netbsd
+ * only: OpenBSD's files have no flags). R_PLT0-2 fill the PLT of a dynamically
+ * linked executable (OpenBSD's, which calls libc).
  */
 public final class Arm implements Arch {
 
@@ -49,6 +51,15 @@ public final class Arm implements Arch {
 
     /** Linux: text at 64 KiB, in 64 KiB pages. */
     public static final TargetSpec LINUX = TargetSpec.linux("arm", 0x10000, 0x10000, c -> new Arm());
+    /** FreeBSD: laid out as on Linux, EABI too. */
+    public static final TargetSpec FREEBSD = TargetSpec.elf(ElfOs.FREEBSD, "arm", 0x10000, 0x10000,
+            "/usr/libexec/ld-elf.so.1", c -> new Arm());
+    /** NetBSD: laid out as on Linux, EABI too. */
+    public static final TargetSpec NETBSD = TargetSpec.elf(ElfOs.NETBSD, "arm", 0x10000, 0x10000,
+            "/libexec/ld.elf_so", c -> new Arm());
+    /** OpenBSD: laid out as on Linux, without EABI flags; calls libc, so a dynamically linked executable. */
+    public static final TargetSpec OPENBSD = TargetSpec.elf(ElfOs.OPENBSD, "arm", 0x10000, 0x10000,
+            "/usr/libexec/ld.so", c -> new Arm(true, false, false));
     /** Windows: image at 4 MiB; every executable is position-independent. */
     public static final TargetSpec WINDOWS = TargetSpec.windows("arm", 4, 1L << 22, IMAGE_FILE_MACHINE_ARMNT, true,
             c -> new Arm(false, true));
@@ -64,16 +75,26 @@ public final class Arm implements Arch {
     }
 
     public Arm(boolean elf, boolean pic) {
+        this(elf, pic, true);
+    }
+
+    /** @param eabi whether ELF's e_flags say EABI version 5 (cf. Elfinit: not on OpenBSD) */
+    public Arm(boolean elf, boolean pic, boolean eabi) {
         this.elf = elf;
         this.pic = pic;
+        this.info = eabi ? INFO : INFO_NO_FLAGS;
     }
 
     private static final ArchInfo INFO = new ArchInfo("arm", ByteOrder.LITTLE_ENDIAN, 4, 4, 4, 4, 1, 8,
             new byte[] {0}, 4, false, new ArchInfo.DwarfRegs(13, 14, true), EM_ARM, EF_ARM_FLAGS, ".rel");
+    private static final ArchInfo INFO_NO_FLAGS = new ArchInfo("arm", ByteOrder.LITTLE_ENDIAN, 4, 4, 4, 4, 1, 8,
+            new byte[] {0}, 4, false, new ArchInfo.DwarfRegs(13, 14, true), EM_ARM, 0, ".rel");
+
+    private final ArchInfo info;
 
     @Override
     public ArchInfo info() {
-        return INFO;
+        return info;
     }
 
     @Override
@@ -92,14 +113,21 @@ public final class Arm implements Arch {
                 }
                 site.value = braddoff((int) (site.add & 0xff000000L), (int) (t & 0xffffff));
             }
-            case R_PLT0, R_PLT1, R_PLT2 -> {
-                site.error = "R_PLT" + (site.type - R_PLT0) + " needs a PLT, which a static executable has not";
-            }
+            // A PLT stub's three instructions that reach its .got.plt slot (cf. arm's archreloc):
+            // ADD ip, pc, #hi; ADD ip, ip, #mid; LDR pc, [ip, #lo]!.
+            case R_PLT0 -> site.value = 0xe28fc600L + (0xff & (pltDistance(site) >>> 20));
+            case R_PLT1 -> site.value = 0xe28cca00L + (0xff & ((pltDistance(site) + 4 & 0xffffffffL) >>> 12));
+            case R_PLT2 -> site.value = 0xe5bcf000L + (0xfff & (pltDistance(site) + 8));
             default -> {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The distance from a PLT stub's word to its .got.plt slot, as an unsigned 32-bit number. */
+    private static long pltDistance(RelocSite site) {
+        return (site.targetAddr - (site.symAddr + site.off) + site.add) & 0xffffffffL;
     }
 
     /** The low 24 bits of {@code x}, sign-extended. */

@@ -15,6 +15,7 @@ import static dev.golink.goobj.RelocTypes.R_ARM64_LDST128;
 
 import dev.golink.arch.Arch;
 import dev.golink.arch.ArchInfo;
+import dev.golink.arch.ElfOs;
 import dev.golink.arch.TargetSpec;
 import dev.golink.arch.RelocSite;
 
@@ -34,6 +35,15 @@ public final class Arm64 implements Arch {
 
     /** Linux: text at 64 KiB, in 64 KiB pages. */
     public static final TargetSpec LINUX = TargetSpec.linux("arm64", 0x10000, 0x10000, c -> new Arm64());
+    /** FreeBSD: laid out as on Linux. */
+    public static final TargetSpec FREEBSD = TargetSpec.elf(ElfOs.FREEBSD, "arm64", 0x10000, 0x10000,
+            "/usr/libexec/ld-elf.so.1", c -> new Arm64());
+    /** NetBSD: laid out as on Linux. */
+    public static final TargetSpec NETBSD = TargetSpec.elf(ElfOs.NETBSD, "arm64", 0x10000, 0x10000,
+            "/libexec/ld.elf_so", c -> new Arm64());
+    /** OpenBSD: laid out as on Linux; calls libc, so a dynamically linked executable. */
+    public static final TargetSpec OPENBSD = TargetSpec.elf(ElfOs.OPENBSD, "arm64", 0x10000, 0x10000,
+            "/usr/libexec/ld.so", c -> new Arm64());
     /** macOS: text above the 4 GiB zero page, in 16 KiB pages; a position-independent executable. */
     public static final TargetSpec DARWIN = TargetSpec.darwin("arm64", 1L << 32, 16384, true, c -> new Arm64());
     /** Windows: image at 4 GiB; every executable is position-independent. */

@@ -2,6 +2,7 @@ package dev.golink.arch.mips64;
 
 import dev.golink.arch.Arch;
 import dev.golink.arch.ArchInfo;
+import dev.golink.arch.ElfOs;
 import dev.golink.arch.TargetSpec;
 import dev.golink.arch.RelocSite;
 
@@ -26,8 +27,8 @@ import static dev.golink.goobj.RelocTypes.R_JMPMIPS;
  * check here that the target lies in the same region. No trampolines.
  *
  * <p>TLS: as on MIPS32 the thread pointer points 0x7000 past the TLS block
- * (OpenBSD excepted, which golink does not target), and R_ADDRMIPSTLS stores
- * the signed 16-bit offset. Functions are 8-byte aligned. e_flags:
+ * (OpenBSD excepted: its thread pointer is the block's start), and R_ADDRMIPSTLS
+ * stores the signed 16-bit offset. Functions are 8-byte aligned. e_flags:
  * EF_MIPS_ARCH_3 | EF_MIPS_CPIC (the N64 ABI is implied by ELFCLASS64).
  */
 public final class Mips64 implements Arch {
@@ -41,11 +42,26 @@ public final class Mips64 implements Arch {
     public static final TargetSpec LINUX = TargetSpec.linux("mips64", 0x10000, 0x10000, c -> new Mips64("mips64"));
     /** Linux, little-endian: as big-endian mips64, in the other byte order. */
     public static final TargetSpec LINUX_LE = TargetSpec.linux("mips64le", 0x10000, 0x10000, c -> new Mips64("mips64le"));
+    /** OpenBSD, big-endian (octeon): laid out as on Linux; TLS offsets from the block's start. */
+    public static final TargetSpec OPENBSD = TargetSpec.elf(ElfOs.OPENBSD, "mips64", 0x10000, 0x10000,
+            "/usr/libexec/ld.so", c -> new Mips64("mips64", 0));
 
     private final ArchInfo info;
+    /** How far the thread pointer is past the TLS block's start: 0x7000, but 0 on OpenBSD. */
+    private final long tpOffset;
 
     /** @param goarch "mips64" or "mips64le" */
     public Mips64(String goarch) {
+        this(goarch, 0x7000);
+    }
+
+    /**
+     * @param goarch   "mips64" or "mips64le"
+     * @param tpOffset how far the thread pointer is past the TLS block's start (cf. the
+     *                 IsOpenbsd case of mips64's archreloc)
+     */
+    public Mips64(String goarch, long tpOffset) {
+        this.tpOffset = tpOffset;
         ByteOrder order = switch (goarch) {
             case "mips64" -> ByteOrder.BIG_ENDIAN;
             case "mips64le" -> ByteOrder.LITTLE_ENDIAN;
@@ -67,7 +83,7 @@ public final class Mips64 implements Arch {
             case R_ADDRMIPS -> site.value = val & 0xffff0000L | (site.targetAddr + site.add) & 0xffff;
             case R_ADDRMIPSU -> site.value = val & 0xffff0000L | ((site.targetAddr + site.add + (1 << 15)) >> 16) & 0xffff;
             case R_ADDRMIPSTLS -> {
-                long t = site.targetAddr + site.add - 0x7000;
+                long t = site.targetAddr + site.add - tpOffset;
                 if (t < -32768 || t >= 32678) {
                     site.error = "TLS offset out of range " + t;
                 }

@@ -2,6 +2,7 @@ package dev.golink.arch.x86;
 
 import dev.golink.arch.Arch;
 import dev.golink.arch.ArchInfo;
+import dev.golink.arch.ElfOs;
 import dev.golink.arch.TargetSpec;
 
 import java.nio.ByteOrder;
@@ -20,6 +21,15 @@ public final class X86 implements Arch {
 
     /** Linux: text at the traditional i386 base, in 4 KiB pages. */
     public static final TargetSpec LINUX = TargetSpec.linux("386", 0x08048000L, 4096, c -> new X86());
+    /** FreeBSD: laid out as on Linux. */
+    public static final TargetSpec FREEBSD = TargetSpec.elf(ElfOs.FREEBSD, "386", 0x08048000L, 4096,
+            "/usr/libexec/ld-elf.so.1", c -> new X86());
+    /** NetBSD: laid out as on Linux. */
+    public static final TargetSpec NETBSD = TargetSpec.elf(ElfOs.NETBSD, "386", 0x08048000L, 4096,
+            "/usr/libexec/ld.elf_so", c -> new X86());
+    /** OpenBSD: laid out as on Linux; calls libc, so a dynamically linked executable. */
+    public static final TargetSpec OPENBSD = TargetSpec.elf(ElfOs.OPENBSD, "386", 0x08048000L, 4096,
+            "/usr/libexec/ld.so", c -> new X86());
     /** Windows: image at 4 MiB; g at 0 from the TLS slot. */
     public static final TargetSpec WINDOWS = TargetSpec.windows("386", 4, 1L << 22, IMAGE_FILE_MACHINE_I386, false,
             c -> new X86(0));

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.file.Path;
 
 import static dev.golink.goobj.RelocTypes.R_CALLARM;
-import static dev.golink.goobj.RelocTypes.R_PLT1;
+import static dev.golink.goobj.RelocTypes.R_PLT0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -77,12 +77,25 @@ class ArmTest {
     }
 
     @Test
-    void pltAndTrampolinesAreNotForStaticExecutables() {
+    void pltStubsReachTheirGotSlot() {
+        // A stub right after the 20-byte header at 0x10000; its slot is .got.plt (0x30000) + 12.
+        Arm a = new Arm();
+        long[] want = {0xe28fc600L, 0xe28cca1fL, 0xe5bcfff0L}; // add ip, pc, #0; add ip, ip, #0x1f000; ldr pc, [ip, #0xff0]!
+        for (int i = 0; i < 3; i++) {
+            RelocSite s = call(0x10000, 20 + 4 * i, 0x30000, 12 - 8);
+            s.type = R_PLT0 + i;
+            assertTrue(a.archreloc(s));
+            assertNull(s.error);
+            assertEquals(want[i], s.value);
+        }
+        // pc + 8 + 0x1f000 + 0xff0 is the slot.
+        assertEquals(0x3000cL, 0x10014L + 8 + 0x1f000 + 0xff0);
+    }
+
+    @Test
+    void trampolinesAndTls() {
         Arm a = new Arm();
         RelocSite s = call(0x11000, 0, 0x12000, 0);
-        s.type = R_PLT1;
-        assertTrue(a.archreloc(s));
-        assertNotNull(s.error);
         assertTrue(a.needsTrampolines());
         assertEquals(0x1c00000, a.trampLimit());
         assertEquals(R_CALLARM, a.trampolineCallType());
