@@ -54,14 +54,26 @@ public final class Ppc64 implements Arch {
     public static final TargetSpec LINUX = TargetSpec.linux("ppc64", 0x10000, 0x10000, c -> new Ppc64("ppc64"));
     /** Linux, little-endian (ELFv2): the same layout as big-endian ppc64. */
     public static final TargetSpec LINUX_LE = TargetSpec.linux("ppc64le", 0x10000, 0x10000, c -> new Ppc64("ppc64le"));
+    /** AIX: an XCOFF executable whose code reaches data and imports through the TOC. */
+    public static final TargetSpec AIX = TargetSpec.aix("ppc64", c -> new Ppc64("ppc64", true));
     /** EM_PPC64. */
     static final int EM_PPC64 = 21;
 
     private final ArchInfo info;
     private final boolean big;
+    private final boolean aix;
 
     /** @param goarch "ppc64" or "ppc64le" */
     public Ppc64(String goarch) {
+        this(goarch, false);
+    }
+
+    /**
+     * @param goarch "ppc64" or "ppc64le"
+     * @param aix    whether the target is AIX, whose code addresses data through the TOC
+     */
+    public Ppc64(String goarch, boolean aix) {
+        this.aix = aix;
         this.big = switch (goarch) {
             case "ppc64" -> true;
             case "ppc64le" -> false;
@@ -87,8 +99,21 @@ public final class Ppc64 implements Arch {
     public boolean archreloc(RelocSite site) {
         long val = site.value;
         switch (site.type) {
-            case R_ADDRPOWER, R_ADDRPOWER_DS -> site.value = archrelocaddr(site);
-            case R_ADDRPOWER_TOCREL, R_ADDRPOWER_TOCREL_DS, R_POWER_TOC -> site.error =
+            case R_ADDRPOWER, R_ADDRPOWER_DS -> {
+                if (aix) {
+                    site.error = "archrelocaddr called for a relocation to symbol " + site.target;
+                }
+                site.value = archrelocaddr(site);
+            }
+            case R_ADDRPOWER_TOCREL, R_ADDRPOWER_TOCREL_DS -> {
+                if (site.toc == null) {
+                    site.error = "TOC-relative relocation in object without .TOC.: golink links static executables,"
+                            + " whose code does not use r2";
+                } else {
+                    site.value = archreloctoc(site);
+                }
+            }
+            case R_POWER_TOC -> site.error =
                     "TOC-relative relocation in object without .TOC.: golink links static executables, whose code does not use r2";
             case R_CALLPOWER -> {
                 long t = site.targetAddr + site.add - (site.symAddr + site.off);
@@ -118,8 +143,8 @@ public final class Ppc64 implements Arch {
             case R_POWER_TLS_IE -> site.error =
                     "cannot handle R_POWER_TLS_IE when linking non-PIE, non-ELF binaries internally";
             case R_POWER_TLS_LE -> {
-                // r13 points 0x7000 bytes past the start of the TLS block.
-                long v = site.targetAddr - 0x7000;
+                // r13 points 0x7000 bytes past the start of the TLS block, on AIX 0x7800.
+                long v = site.targetAddr - (aix ? 0x7800 : 0x7000);
                 if ((int) v != v) {
                     site.error = "TLS offset out of range " + v;
                 }
@@ -132,6 +157,45 @@ public final class Ppc64 implements Arch {
             }
         }
         return true;
+    }
+
+    /**
+     * The offset from the TOC anchor in an ADDIS/LD pair that loads a data address from a TOC
+     * entry (cf. ppc64 archreloctoc). When the entry holds the address of a symbol of the data
+     * segment, the load becomes an ADDI of that symbol's own offset from the anchor.
+     */
+    private long archreloctoc(RelocSite site) {
+        RelocSite.Toc toc = site.toc;
+        if (!toc.isEntry(site.target)) {
+            site.error = "archreloctoc called for a symbol without TOC anchor";
+        }
+        long o1 = first(site.value);
+        long o2 = second(site.value);
+        long data = toc.dataTarget(site.target);
+        boolean useAddi = data >= 0;
+        long t;
+        if (useAddi) {
+            t = data + site.add - toc.anchor();
+            o2 = (o2 & 0x03FF0000L) | 0xEL << 26; // ld becomes addi
+        } else {
+            t = site.targetAddr + site.add - toc.anchor();
+        }
+        if (t != (int) t) {
+            site.error = String.format("TOC relocation is too big to relocate sym %d: %#x", site.target, t);
+        }
+        if ((t & 0x8000) != 0) {
+            t += 0x10000;
+        }
+        o1 |= (t >> 16) & 0xFFFF;
+        if (site.type == R_ADDRPOWER_TOCREL_DS && !useAddi) {
+            if ((t & 3) != 0) {
+                site.error = "bad DS reloc: " + site.targetAddr;
+            }
+            o2 |= t & 0xFFFC;
+        } else {
+            o2 |= t & 0xFFFF;
+        }
+        return pair(o1, o2);
     }
 
     /** The address of the target in an ADDIS/ADDI (or D-form, or DS-form) pair. */
@@ -245,9 +309,14 @@ public final class Ppc64 implements Arch {
         return t;
     }
 
+    /**
+     * AIX's trampolines load their target from a TOC entry of their own (cf. ppc64 gentramp),
+     * which golink does not make: an AIX text too large for direct calls is refused where a call
+     * does not reach.
+     */
     @Override
     public long trampLimit() {
-        return TRAMP_LIMIT;
+        return aix ? 0 : TRAMP_LIMIT;
     }
 
     @Override
