@@ -38,6 +38,18 @@ final class XcoffLoaderSection {
         }
     }
 
+    /**
+     * An import file's path, base and member from a cgo_import_dynamic library, "base.a/mem.o"
+     * or "path/base.a/mem.o" (cf. writeLdrScn).
+     */
+    static String[] importFile(String lib) {
+        String[] n = lib.split("/", -1);
+        String base = n.length >= 2 ? n[n.length - 2] : "";
+        String mem = n[n.length - 1];
+        String path = n.length > 2 ? lib.substring(0, lib.length() - base.length() - mem.length() - 2) : "";
+        return new String[] {path, base, mem};
+    }
+
     private final Xcoff x;
     private final XcoffHeaders f;
     private final Loader ldr;
@@ -69,11 +81,7 @@ final class XcoffLoaderSection {
         String[] libs = new String[x.dynLibraries.size()];
         x.dynLibraries.forEach((lib, i) -> libs[i] = lib);
         for (String lib : libs) {
-            String[] n = lib.split("/", -1);
-            String base = n.length >= 2 ? n[n.length - 2] : "";
-            String mem = n[n.length - 1];
-            String path = n.length > 2 ? lib.substring(0, lib.length() - base.length() - mem.length() - 2) : "";
-            imports.add(new String[] {path, base, mem});
+            imports.add(importFile(lib));
         }
         long istlen = 0;
         for (String[] imp : imports) {
