@@ -38,6 +38,13 @@ import static dev.golink.goobj.RelocTypes.R_POWER_TOC;
  * uses it when built for shared or position-independent linking (R_POWER_TOC,
  * R_ADDRPOWER_TOCREL[_DS]); a static executable keeps r2 unused, and golink
  * does not place .TOC., so those kinds are reported rather than guessed.
+ * AIX is the other way round: its code reaches every address through a TOC
+ * entry ({@code TOC.sym}, 8 bytes of .data holding the address) relative to r2,
+ * which holds the anchor {@code TOC}. An ADDIS/LD pair
+ * (R_ADDRPOWER_TOCREL_DS) loads the entry; when the entry points into the
+ * data segment, the LD becomes an ADDI of the symbol's own offset from the
+ * anchor. Trampolines load their target from a TOC entry of their own, and
+ * the thread pointer is 0x7800 bytes past the TLS block.
  *
  * <p>TLS: the thread pointer r13 points 0x7000 past the start of the TLS
  * block; R_POWER_TLS_LE puts the local-exec offset into an ADDIS/ADDI pair,
@@ -309,14 +316,15 @@ public final class Ppc64 implements Arch {
         return t;
     }
 
-    /**
-     * AIX's trampolines load their target from a TOC entry of their own (cf. ppc64 gentramp),
-     * which golink does not make: an AIX text too large for direct calls is refused where a call
-     * does not reach.
-     */
     @Override
     public long trampLimit() {
-        return aix ? 0 : TRAMP_LIMIT;
+        return TRAMP_LIMIT;
+    }
+
+    /** On AIX, text addresses are reached through the TOC too. */
+    @Override
+    public boolean trampolineThroughToc() {
+        return aix;
     }
 
     @Override
@@ -327,7 +335,7 @@ public final class Ppc64 implements Arch {
     /** The ELFv2 register save/restore functions use R12, which the trampoline clobbers. */
     @Override
     public String trampolineRefusal(String targetName) {
-        return targetName.startsWith("runtime.elf_")
+        return !aix && targetName.startsWith("runtime.elf_")
                 ? "Internal linker does not support trampolines to ELFv2 ABI register save/restore function "
                         + targetName
                 : null;
@@ -363,6 +371,11 @@ public final class Ppc64 implements Arch {
      */
     @Override
     public Trampoline gentramp(RelocSite call) {
+        if (aix) {
+            // ADDIS R12, R2 and LD R12 from the trampoline's TOC entry, MTCTR R12, BCTR.
+            return new Trampoline(words(0x3c000000L | 12 << 21 | 2 << 16, 0xe8000000L | 12 << 21 | 12 << 16,
+                    0x7c0903a6L | 12 << 21, 0x4e800420L), R_ADDRPOWER_TOCREL_DS, 0, 8, 0);
+        }
         long o1 = 0x3c000000L | 12 << 21;
         long o2 = 0x38000000L | 12 << 21 | 12 << 16;
         boolean placed = call.targetAddr != 0;
@@ -371,13 +384,18 @@ public final class Ppc64 implements Arch {
             o1 |= ((t + 0x8000) & 0xffffffffL) >>> 16; // 32-bit arithmetic, as the instruction sees it
             o2 |= t & 0xffff;
         }
-        long[] insns = {o1, o2, 0x7c0903a6L | 12 << 21, 0x4e800420L};
-        byte[] code = new byte[16];
-        for (int k = 0; k < 4; k++) {
+        byte[] code = words(o1, o2, 0x7c0903a6L | 12 << 21, 0x4e800420L);
+        return placed ? new Trampoline(code, 0, 0, 0, 0) : new Trampoline(code, R_ADDRPOWER, 0, 8, call.add);
+    }
+
+    /** Instructions in the target's byte order. */
+    private byte[] words(long... insns) {
+        byte[] code = new byte[4 * insns.length];
+        for (int k = 0; k < insns.length; k++) {
             for (int i = 0; i < 4; i++) {
                 code[4 * k + i] = (byte) (insns[k] >>> (8 * (big ? 3 - i : i)));
             }
         }
-        return placed ? new Trampoline(code, 0, 0, 0, 0) : new Trampoline(code, R_ADDRPOWER, 0, 8, call.add);
+        return code;
     }
 }
