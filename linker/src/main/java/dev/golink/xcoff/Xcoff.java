@@ -148,12 +148,9 @@ public final class Xcoff {
         sb.addRel(R_ADDR, 0, ctxt.ptrSize(), ext.sym(), 0);
     }
 
-    static boolean startsWithTocDot(String name) {
-        return name.startsWith("TOC.");
-    }
-
+    /** Whether {@code s} is a TOC entry, which the compiler and the trampolines name "TOC." and its target. */
     private boolean isTocEntry(int s) {
-        return !ldr.symNameIsEmpty(s) && startsWithTocDot(ldr.symName(s));
+        return !ldr.symNameIsEmpty(s) && ldr.symName(s).startsWith("TOC.");
     }
 
     /** The TOC for relocation: the anchor's address and the data each entry points at. */
