@@ -4,9 +4,9 @@
 // golink conformance suite computes the same record from golink's output and
 // compares the two line by line to say where they differ.
 //
-// It reads ELF, Mach-O and PE through Go's debug/elf, debug/macho and debug/pe, and wasm with
-// a small reader of its own, so that the records do not depend on golink's
-// own parsers.
+// It reads ELF, Mach-O and PE through Go's debug/elf, debug/macho and debug/pe, and wasm and
+// XCOFF (Go keeps its reader internal) with small readers of its own, so that the records do
+// not depend on golink's own parsers.
 package main
 
 import (
@@ -83,6 +83,8 @@ func main() {
 		err = recordWasm(&w, data)
 	case bytes.HasPrefix(data, []byte("MZ")):
 		err = recordPE(&w, data)
+	case bytes.HasPrefix(data, []byte{0x01, 0xf7}):
+		err = recordXCOFF(&w, data)
 	default:
 		err = errors.New("unknown file format")
 	}
@@ -416,6 +418,98 @@ func recordWasm(w *writer, data []byte) error {
 	for i, b := range bodies {
 		idx := imported + uint64(i)
 		w.line("symbol", names[idx], hx(idx), b.size, b.off, "func", sum(data[b.off:b.off+b.size]))
+	}
+	return nil
+}
+
+// recordXCOFF reads a 64-bit XCOFF file (AIX): the file header, the section
+// headers, and the symbol table with its string table.
+func recordXCOFF(w *writer, data []byte) error {
+	be := binary.BigEndian
+	if len(data) < 24 {
+		return errors.New("short XCOFF header")
+	}
+	nscns := int(be.Uint16(data[2:]))
+	symptr := be.Uint64(data[8:])
+	opthdr := int(be.Uint16(data[16:]))
+	flags := be.Uint16(data[18:])
+	nsyms := int(be.Uint32(data[20:]))
+	w.line("format", "xcoff", hx(uint64(be.Uint16(data))), hx(uint64(flags)), opthdr)
+	const styBSS = 0x80
+	type section struct {
+		vaddr, size, scnptr uint64
+		flags               uint32
+	}
+	var sects []section
+	for i := 0; i < nscns; i++ {
+		h := slice(data, uint64(24+opthdr+72*i), 72)
+		if h == nil {
+			return errors.New("section headers past the end")
+		}
+		name := strings.TrimRight(string(h[:8]), "\x00")
+		s := section{be.Uint64(h[16:]), be.Uint64(h[24:]), be.Uint64(h[32:]), be.Uint32(h[64:])}
+		sects = append(sects, s)
+		hash := "-"
+		if s.flags&styBSS == 0 && s.scnptr != 0 {
+			hash = bytesHash(data, s.scnptr, s.size)
+		}
+		w.line("section", i+1, name, hx(uint64(s.flags)), hx(s.vaddr), s.scnptr, s.size, hash)
+	}
+	if symptr == 0 || nsyms == 0 {
+		return nil
+	}
+	strtab := slice(data, symptr+18*uint64(nsyms), 4)
+	var strs []byte
+	if strtab != nil {
+		strs = slice(data, symptr+18*uint64(nsyms), uint64(be.Uint32(strtab)))
+	}
+	for i := 0; i < nsyms; {
+		e := slice(data, symptr+18*uint64(i), 18)
+		if e == nil {
+			return errors.New("symbol table past the end")
+		}
+		value := be.Uint64(e)
+		noff := be.Uint32(e[8:])
+		scnum := int16(be.Uint16(e[12:]))
+		typ := be.Uint16(e[14:])
+		sclass := e[16]
+		numaux := int(e[17])
+		name := ""
+		if int(noff) < len(strs) {
+			end := bytes.IndexByte(strs[noff:], 0)
+			if end >= 0 {
+				name = string(strs[noff : int(noff)+end])
+			}
+		}
+		// The size: a csect's length from its csect auxiliary entry (the last one),
+		// a DWARF section symbol's from its section auxiliary entry.
+		size := uint64(0)
+		if numaux > 0 {
+			a := slice(data, symptr+18*uint64(i+numaux), 18)
+			if a != nil {
+				switch a[17] {
+				case 251: // AUX_CSECT
+					if a[10]&7 == 1 { // XTY_SD
+						size = uint64(be.Uint32(a[12:]))<<32 | uint64(be.Uint32(a))
+					}
+				case 250: // AUX_SECT
+					size = be.Uint64(a)
+				}
+			}
+		}
+		off, hash := "-", "-"
+		if scnum > 0 && int(scnum) <= len(sects) {
+			s := sects[scnum-1]
+			if s.flags&styBSS == 0 && s.scnptr != 0 && value >= s.vaddr {
+				o := s.scnptr + value - s.vaddr
+				off = fmt.Sprint(o)
+				if size > 0 {
+					hash = bytesHash(data, o, size)
+				}
+			}
+		}
+		w.line("symbol", name, hx(value), size, off, fmt.Sprintf("%d/%d/%d/%d", scnum, typ, sclass, numaux), hash)
+		i += 1 + numaux
 	}
 	return nil
 }

@@ -85,6 +85,8 @@ public final class LinkContext {
     public dev.golink.macho.Macho macho;
     /** The PE writer's state on windows, from loadcgo to Asmb2. */
     public dev.golink.pe.Pe pe;
+    /** The XCOFF writer's state on aix, from loadcgo to Asmb2. */
+    public dev.golink.xcoff.Xcoff xcoff;
     /** The ELF writer's state, from doelf to Asmb2. */
     public dev.golink.elf.Elf elf;
     /**
@@ -203,6 +205,11 @@ public final class LinkContext {
     /** Whether the output is a Windows PE file (cf. ctxt.IsWindows). */
     public boolean isPe() {
         return spec.container() == dev.golink.arch.TargetSpec.Container.PE;
+    }
+
+    /** Whether the output is an AIX XCOFF file (cf. ctxt.IsAIX). */
+    public boolean isXcoff() {
+        return spec.container() == dev.golink.arch.TargetSpec.Container.XCOFF;
     }
 
     public int ptrSize() {

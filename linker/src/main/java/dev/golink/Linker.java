@@ -116,7 +116,7 @@ public final class Linker {
         p.add(new Phase("doStackCheck", dev.golink.ld.StackCheck::run));
         // Container linker symbols: ELF's section-name table (cf. ld.(*Link).doelf),
         // Mach-O's symbol table, stubs and indirect tables (cf. ld.(*Link).domacho), or
-        // PE's table of DLL import slots (cf. ld.(*Link).dope).
+        // PE's table of DLL import slots (cf. ld.(*Link).dope), or XCOFF's TOC and imports (cf. ld.(*Link).doxcoff).
         p.add(new Phase("doelf", Linker::doelf));
         // textbuildid: ELF keeps the build ID in a note, so only Mach-O and wasm put it in text.
         p.add(new Phase("textbuildid", dev.golink.ld.TextBuildId::run)); // cf. cmd/link ld.(*Link).textbuildid
@@ -192,23 +192,27 @@ public final class Linker {
         }
     }
 
-    /** The imports the cgo_import_dynamic directives name: darwin's from libSystem, windows' from DLLs. */
+    /** The imports the cgo_import_dynamic directives name: darwin's from libSystem, windows' from DLLs, aix's from libc. */
     private static void loadcgo(LinkContext ctxt) throws LinkException {
         if (ctxt.isMacho()) {
             dev.golink.macho.Macho.loadcgo(ctxt);
         } else if (ctxt.isPe()) {
             dev.golink.pe.Pe.loadcgo(ctxt);
+        } else if (ctxt.isXcoff()) {
+            dev.golink.xcoff.Xcoff.loadcgo(ctxt);
         } else if (ctxt.isElf()) {
             ctxt.elfDynamic = dev.golink.elf.ElfDynamic.loadcgo(ctxt);
         }
     }
 
-    /** ELF, Mach-O or PE headers and tables (cf. ld.asmb2, ld.asmbMacho, ld.asmbPe). */
+    /** ELF, Mach-O, PE or XCOFF headers and tables (cf. ld.asmb2, ld.asmbMacho, ld.asmbPe, ld.asmbXcoff). */
     private static void asmb2(LinkContext ctxt) throws LinkException {
         if (ctxt.isMacho()) {
             dev.golink.macho.Macho.asmb2(ctxt, ctxt.outBuf);
         } else if (ctxt.isPe()) {
             ctxt.pe.asmbPe(ctxt.outBuf);
+        } else if (ctxt.isXcoff()) {
+            ctxt.xcoff.asmb2(ctxt.outBuf);
         } else {
             ctxt.elf.asmb2(ctxt.outBuf);
         }
@@ -225,6 +229,10 @@ public final class Linker {
         }
         if (ctxt.isPe()) {
             ctxt.pe.dope(); // cf. ld.(*Link).dope
+            return;
+        }
+        if (ctxt.isXcoff()) {
+            ctxt.xcoff.doxcoff(); // cf. ld.(*Link).doxcoff
             return;
         }
         ctxt.elf = dev.golink.elf.Elf.doelf(ctxt);
@@ -364,6 +372,9 @@ public final class Linker {
         Set<String> dynamicImports = new HashSet<>();
         for (Library lib : ctxt.libraries) {
             dynamicImports.addAll(CgoDirectives.dynamicImports(lib.cgoDirectives()));
+        }
+        if (ctxt.isXcoff()) {
+            dynamicImports.add("TOC"); // the TOC anchor, which doxcoff defines
         }
         UndefinedSymbols.check(ctxt.loader, dynamicImports, ctxt.diag, ctxt.isWasm());
     }

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 /**
  * Computes the conformance record of an executable: the same lines that
  * {@code golden/tools/recorder} (written in Go, over Go's debug/elf,
- * debug/macho and debug/pe) writes for cmd/link's output. Both must agree line for line on
+ * debug/macho and debug/pe, with readers of its own for wasm and XCOFF) writes for cmd/link's output. Both must agree line for line on
  * the same file; {@code RecorderTest} checks that on the reference files.
  */
 public final class Recorder {
@@ -44,8 +44,10 @@ public final class Recorder {
             r.wasm();
         } else if (startsWith(data, new byte[] {'M', 'Z'})) {
             r.pe();
+        } else if (startsWith(data, new byte[] {0x01, (byte) 0xf7})) {
+            r.xcoff();
         } else {
-            throw new MalformedBinaryException("not an ELF, Mach-O, PE or wasm file (first bytes "
+            throw new MalformedBinaryException("not an ELF, Mach-O, PE, XCOFF or wasm file (first bytes "
                     + HexFormat.of().formatHex(data, 0, Math.min(4, data.length)) + ")");
         }
         for (int off = 0; off < data.length; off += CHUNK_SIZE) {
@@ -395,6 +397,86 @@ public final class Recorder {
             throw new MalformedBinaryException("string table offset " + off + " out of range");
         }
         return cstring(strOff + off, strEnd);
+    }
+
+    // ---- XCOFF -----------------------------------------------------------
+
+    /** A 64-bit XCOFF file (AIX): file header, section headers, symbols with the string table. */
+    private void xcoff() throws MalformedBinaryException {
+        ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.BIG_ENDIAN);
+        need(24, "XCOFF header");
+        int nscns = Short.toUnsignedInt(b.getShort(2));
+        long symptr = b.getLong(8);
+        int opthdr = Short.toUnsignedInt(b.getShort(16));
+        int flags = Short.toUnsignedInt(b.getShort(18));
+        long nsyms = u32(b, 20);
+        line("format", "xcoff", hex(Short.toUnsignedInt(b.getShort(0))), hex(flags), opthdr);
+        final int stypBss = 0x80;
+        long[][] sects = new long[nscns][]; // vaddr, size, scnptr, flags
+        for (int i = 0; i < nscns; i++) {
+            int h = checkedOffset(24L + opthdr + 72L * i, 72, "section header " + (i + 1));
+            String name = fixedString(h, 8);
+            long vaddr = b.getLong(h + 16), size = b.getLong(h + 24), scnptr = b.getLong(h + 32);
+            long fl = u32(b, h + 64);
+            sects[i] = new long[] {vaddr, size, scnptr, fl};
+            String hash = (fl & stypBss) == 0 && scnptr != 0 ? bytesHash(scnptr, size) : "-";
+            line("section", i + 1, name, hex(fl), hex(vaddr), Long.toUnsignedString(scnptr),
+                    Long.toUnsignedString(size), hash);
+        }
+        if (symptr == 0 || nsyms == 0) {
+            return;
+        }
+        long strOff = symptr + 18 * nsyms;
+        long strEnd = strOff;
+        if (strOff >= 0 && strOff + 4 <= data.length) {
+            strEnd = strOff + u32(b, (int) strOff);
+        }
+        for (long i = 0; i < nsyms;) {
+            int e = checkedOffset(symptr + 18 * i, 18, "symbol " + i);
+            long value = b.getLong(e);
+            long noff = u32(b, e + 8);
+            int scnum = b.getShort(e + 12);
+            int type = Short.toUnsignedInt(b.getShort(e + 14));
+            int sclass = u8(e + 16);
+            int numaux = u8(e + 17);
+            String name = "";
+            if (noff < strEnd - strOff) {
+                int k = (int) (strOff + noff);
+                int end = (int) Math.min(strEnd, data.length);
+                while (k < end && data[k] != 0) {
+                    k++;
+                }
+                if (k < end) {
+                    name = new String(data, (int) (strOff + noff), k - (int) (strOff + noff), StandardCharsets.UTF_8);
+                }
+            }
+            // The size: a csect's length from its csect auxiliary entry (the last one),
+            // a DWARF section symbol's from its section auxiliary entry.
+            long size = 0;
+            if (numaux > 0 && symptr + 18 * (i + numaux) + 18 <= data.length) {
+                int a = (int) (symptr + 18 * (i + numaux));
+                int auxtype = u8(a + 17);
+                if (auxtype == 251 && (u8(a + 10) & 7) == 1) {
+                    size = u32(b, a + 12) << 32 | u32(b, a);
+                } else if (auxtype == 250) {
+                    size = b.getLong(a);
+                }
+            }
+            String off = "-", hash = "-";
+            if (scnum > 0 && scnum <= nscns) {
+                long[] s = sects[scnum - 1];
+                if ((s[3] & stypBss) == 0 && s[2] != 0 && Long.compareUnsigned(value, s[0]) >= 0) {
+                    long o = s[2] + value - s[0];
+                    off = Long.toUnsignedString(o);
+                    if (size != 0) {
+                        hash = bytesHash(o, size);
+                    }
+                }
+            }
+            line("symbol", name, hex(value), Long.toUnsignedString(size), off,
+                    scnum + "/" + type + "/" + sclass + "/" + numaux, hash);
+            i += 1 + numaux;
+        }
     }
 
     // ---- wasm ------------------------------------------------------------

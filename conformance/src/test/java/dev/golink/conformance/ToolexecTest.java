@@ -138,6 +138,7 @@ class ToolexecTest {
         "cmd/go, windows, arm64",
         "cmd/gofmt, windows, 386",
         "cmd/gofmt, windows, arm",
+        "cmd/go, aix, ppc64",
     })
     void goBuildLinksIdenticalToCmdLink(String pkg, String goos, String goarch) throws Exception {
         Path out = work.resolve(pkg.replace('/', '-') + "-" + goos + "-" + goarch);

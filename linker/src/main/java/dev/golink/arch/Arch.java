@@ -114,6 +114,15 @@ public interface Arch {
         throw new UnsupportedOperationException(info().goarch() + " has no trampolines");
     }
 
+    /**
+     * Whether a trampoline loads its target's address from a TOC entry of its own, named "TOC."
+     * and the trampoline's name (AIX; cf. ppc64 gentramp): its relocation then refers to the entry,
+     * which holds the target's address plus the call's addend.
+     */
+    default boolean trampolineThroughToc() {
+        return false;
+    }
+
     /** The code of a new trampoline to an imported function, through its GOT slot (cf. arm64 gentrampgot). */
     default Trampoline gentrampgot(RelocSite call) {
         throw new UnsupportedOperationException("golink makes no " + info().goarch()

@@ -53,7 +53,8 @@ public final class Arches {
             Amd64.WINDOWS,
             X86.WINDOWS,
             Arm64.WINDOWS,
-            Arm.WINDOWS);
+            Arm.WINDOWS,
+            Ppc64.AIX);
 
     private Arches() {
     }

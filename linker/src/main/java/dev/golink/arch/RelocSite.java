@@ -27,4 +27,25 @@ public final class RelocSite {
      * this field before each call and reports it after, failing the link.
      */
     public String error;
+    /** The link's TOC, for TOC-relative relocations (AIX); null where the container has none. */
+    public Toc toc;
+
+    /**
+     * An XCOFF TOC (cf. ld.ArchSyms.TOC): AIX code reaches data through TOC
+     * entries ({@code TOC.sym}, each holding one address) relative to r2, which
+     * holds the anchor's address.
+     */
+    public interface Toc {
+        /** The address of the anchor, the symbol TOC. */
+        long anchor();
+
+        /**
+         * The address the TOC entry {@code entry} holds when that is a reachable symbol of the
+         * data segment, which code may then address directly from r2; -1 otherwise.
+         */
+        long dataTarget(int entry);
+
+        /** Whether {@code s} is a TOC entry ({@code TOC.} something). */
+        boolean isEntry(int s);
+    }
 }

@@ -46,7 +46,12 @@ public record TargetSpec(String goos, String goarch, Container container, long h
          * Windows PE/COFF: the DOS stub and the COFF, optional and section headers,
          * rounded to the file alignment; they depend on the pointer size, see {@link TargetSpec#windows}.
          */
-        PE(-1);
+        PE(-1),
+        /**
+         * AIX XCOFF: the file header, the auxiliary header and room for 23 section headers,
+         * rounded to the section alignment (cf. ld.XCOFFHDRRESERVE).
+         */
+        XCOFF((24 + 120 + 72 * 23 + XCOFF_SECT_ALIGN - 1) / XCOFF_SECT_ALIGN * XCOFF_SECT_ALIGN);
 
         private final long headr;
 
@@ -90,6 +95,23 @@ public record TargetSpec(String goos, String goarch, Container container, long h
                 null);
     }
 
+    /** XCOFF's section alignment in memory and file, the segment rounding (cf. ld.XCOFFSECTALIGN). */
+    public static final long XCOFF_SECT_ALIGN = 64;
+    /** Where AIX text starts, with the headers (cf. ld.XCOFFTEXTBASE). */
+    public static final long XCOFF_TEXT_BASE = 0x100000000L;
+    /**
+     * Where AIX data starts: a segment of its own that text addresses cannot reach, so that
+     * data must be position-independent (cf. ld.XCOFFDATABASE).
+     */
+    public static final long XCOFF_DATA_BASE = 0x200000000L;
+
+    /** An AIX XCOFF executable: text one header reserve above the text base, in 64-byte sections. */
+    public static TargetSpec aix(String goarch, Function<BuildConfig, Arch> backend) {
+        long headr = Container.XCOFF.headr();
+        return new TargetSpec("aix", goarch, Container.XCOFF, headr, XCOFF_TEXT_BASE + headr, XCOFF_SECT_ALIGN, false,
+                0, backend, null, null);
+    }
+
     /** PE's file alignment of sections (cf. ld.PEFILEALIGN). */
     public static final long PE_FILE_ALIGN = 512;
     /** PE's alignment of sections in memory, and the segment rounding (cf. ld.PESECTALIGN). */
@@ -112,6 +134,11 @@ public record TargetSpec(String goos, String goarch, Container container, long h
 
     private static long rnd(long v, long r) {
         return (v + r - 1) / r * r;
+    }
+
+    /** How many 928-byte stack guards a goroutine keeps (cf. objabi.stackGuardMultiplier): AIX's syscalls need two. */
+    public int stackGuardMultiplier() {
+        return container == Container.XCOFF ? 2 : 1;
     }
 
     /** The target's backend for {@code config}. */

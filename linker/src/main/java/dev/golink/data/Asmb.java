@@ -168,6 +168,12 @@ public final class Asmb {
         byte[] buf = new byte[0];
         final Relocator rel = new Relocator(ldr, ctxt.arch, ctxt.segments, unreachableMethod, ctxt.diag(),
                 ctxt.dwarf != null ? ctxt.dwarf::cuBase : null);
+
+        Worker() {
+            if (ctxt.xcoff != null) {
+                rel.useToc(ctxt.xcoff.relocToc());
+            }
+        }
     }
 
     /**

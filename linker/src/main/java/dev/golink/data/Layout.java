@@ -82,6 +82,10 @@ public final class Layout {
         }
 
         va = rnd(va, ctxt.round);
+        if (ctxt.isXcoff()) {
+            // Data lives 4 GiB above text, out of reach of text addresses, so that it is position-independent.
+            va += TargetSpec.XCOFF_DATA_BASE - TargetSpec.XCOFF_TEXT_BASE;
+        }
         Segment data = segs.data;
         order.add(data);
         data.rwx = 6;
@@ -219,7 +223,7 @@ public final class Layout {
             xdefine(ctxt, "internal/fuzz._counters", SymKind.SLIBFUZZER_8BIT_COUNTER, start);
             xdefine(ctxt, "internal/fuzz._ecounters", SymKind.SLIBFUZZER_8BIT_COUNTER, end);
         }
-        if (ctxt.arch.placesTOC()) {
+        if (ctxt.arch.placesTOC() && ctxt.isElf()) {
             // One TOC region for every object: its pointer sits 32 KiB into the
             // GOT, or into the data segment when there is no GOT.
             long tocAddr = data.vaddr + 0x8000;

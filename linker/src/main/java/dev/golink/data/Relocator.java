@@ -48,6 +48,13 @@ public final class Relocator {
     private final Relocs trampRelocs;
     private final RelocSite site = new RelocSite();
     private final java.util.function.IntToLongFunction cuBase;
+    /** XCOFF: the TOC, and imports as targets of TOC entries, which the AIX loader fills; null elsewhere. */
+    private RelocSite.Toc toc;
+
+    /** Relocates for an XCOFF file, whose TOC entries hold the addresses of imports (cf. target.IsAIX in relocsym). */
+    public void useToc(RelocSite.Toc toc) {
+        this.toc = toc;
+    }
 
     /**
      * @param unreachableMethod runtime.unreachableMethod, the target of weak
@@ -142,7 +149,7 @@ public final class Relocator {
             if (rt >= ELF_RELOC_OFFSET) {
                 continue;
             }
-            if (rs != 0 && rst == SymKind.SDYNIMPORT && !ldr.attrSubSymbol(rs)) {
+            if (rs != 0 && rst == SymKind.SDYNIMPORT && !ldr.attrSubSymbol(rs) && toc == null) {
                 error(s, "unhandled relocation for " + ldr.symName(rs) + " (type " + rst + " rtype " + rt + ")");
             }
             if (rs != 0 && rst != SymKind.STLSBSS && !weak && rt != R_METHODOFF && !ldr.attrReachable(rs)) {
@@ -160,6 +167,7 @@ public final class Relocator {
             site.target = rs;
             site.targetAddr = rs != 0 ? ldr.symValue(rs) : 0;
             site.error = null;
+            site.toc = toc;
             if (rt == arch.tentativeTrampolineCallType()) {
                 throughTrampolineOrDirect(s, rs);
             }

@@ -30,13 +30,23 @@ final class DebugSyms {
     private final DwarfState state;
     private final int ptrSize;
     private final DieWriter dies;
+    private final DwarfFormat format;
+    /**
+     * XCOFF: each package's size of each section is recorded for the symbol table (cf. addDwsectCUSize),
+     * and there is no .debug_gdb_scripts (cf. writegdbscript).
+     */
+    private final boolean xcoff;
+    private final DwarfState cuSizes;
 
     private DebugSyms(LinkContext ctxt, DwarfState state) {
         this.ctxt = ctxt;
         this.ldr = ctxt.loader();
         this.state = state;
         this.ptrSize = ctxt.ptrSize();
-        this.dies = new DieWriter(ldr, ptrSize);
+        this.xcoff = ctxt.isXcoff();
+        this.format = new DwarfFormat(xcoff);
+        this.cuSizes = xcoff ? state : null;
+        this.dies = new DieWriter(ldr, ptrSize, format);
     }
 
     static void run(LinkContext ctxt, DwarfState state) throws LinkException {
@@ -113,8 +123,8 @@ final class DebugSyms {
         // (cf. the goroutines of dwarfGenerateDebugSyms).
         ForkJoinTask<?> frames = ForkJoinPool.commonPool().submit(() ->
                 new FrameTable(ldr, ptrSize, ctxt.arch.info().minLC(), ctxt.arch.info().bigEndian(),
-                        ctxt.arch.info().dwarfRegs()).writeframes(frameSym, ctxt.textp));
-        LineTable lines = new LineTable(ldr, ctxt.options().config().gorootFinal());
+                        ctxt.arch.info().dwarfRegs(), format, cuSizes).writeframes(frameSym, ctxt.textp));
+        LineTable lines = new LineTable(ldr, ctxt.options().config().gorootFinal(), format, cuSizes);
         String[] gdbscript = new String[1];
         List<ForkJoinTask<UnitSyms>> portions = new ArrayList<>(ncu);
         for (int i = 0; i < ncu; i++) {
@@ -144,7 +154,7 @@ final class DebugSyms {
         }
         state.dwarfp.add(toArray(lineSec));
         state.dwarfp.add(new int[] {frameSym});
-        if (gdbscript[0] != null) {
+        if (gdbscript[0] != null && !xcoff) {
             SymbolBuilder gs = ldr.createSymForUpdate(".debug_gdb_scripts", 0);
             gs.setType(SymKind.SDWARFSECT);
             gs.addUint8(1); // a Python script file name follows
@@ -255,6 +265,13 @@ final class DebugSyms {
         rsu.addUintN(0, ptrSize);
         rsu.addUintN(0, ptrSize);
         syms.addAll(unit.rangeSyms);
+        if (cuSizes != null) {
+            long rsize = rsu.size();
+            for (int r : unit.rangeSyms) {
+                rsize += ldr.symSize(r);
+            }
+            cuSizes.addCuSize(".debug_ranges", unit.pkg(), rsize);
+        }
         return syms;
     }
 
@@ -288,9 +305,9 @@ final class DebugSyms {
         DwDie compunit = u.dwInfo;
         int s = compunit.sym;
         SymbolBuilder su = ldr.makeSymbolUpdater(s);
-        su.addUint32(0); // unit_length, set below
+        format.addUnitLength(su, 0); // unit_length, set below
         su.addUint16(4); // DWARF version
-        su.addSymRef(abbrevsym, 0, RelocTypes.R_DWARFSECREF, 4);
+        format.addSectionOffset(su, abbrevsym, 0);
         su.addUint8(ptrSize); // address_size
         DieWriter.uleb(su, compunit.abbrev);
         dies.putAttrs(su, compunit.abbrev, compunit.attr);
@@ -312,7 +329,14 @@ final class DebugSyms {
         for (int c : cu) {
             cusize += ldr.dataSize(c);
         }
-        su.setUint32(0, cusize - 4);
+        if (cuSizes != null) {
+            // Keyed by the unit symbol's name less "go.info.pkg.", which keeps the unit's number: as in
+            // cmd/link, no package finds its size under it.
+            String name = ldr.symName(s);
+            String prefix = "go.info.pkg.";
+            cuSizes.addCuSize(".debug_info", name.startsWith(prefix) ? name.substring(prefix.length()) : name, cusize);
+        }
+        format.setUnitLength(su, 0, cusize - format.lengthFieldSize());
         return cu;
     }
 }

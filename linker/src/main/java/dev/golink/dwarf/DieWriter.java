@@ -16,10 +16,12 @@ final class DieWriter {
 
     private final Loader ldr;
     private final int ptrSize;
+    private final DwarfFormat format;
 
-    DieWriter(Loader ldr, int ptrSize) {
+    DieWriter(Loader ldr, int ptrSize, DwarfFormat format) {
         this.ldr = ldr;
         this.ptrSize = ptrSize;
+        this.format = format;
     }
 
     static void uleb(SymbolBuilder s, long v) {
@@ -83,7 +85,7 @@ final class DieWriter {
             case Dw.FORM_DATA2 -> s.addUintN(value, 2);
             case Dw.FORM_DATA4 -> {
                 if (cls == Dw.CLS_PTR) {
-                    s.addSymRef((Integer) data, value, RelocTypes.R_DWARFSECREF, 4);
+                    format.addSectionOffset(s, (Integer) data, value);
                 } else {
                     s.addUintN(value, 4);
                 }
@@ -103,7 +105,7 @@ final class DieWriter {
             case Dw.FORM_REF_ADDR, Dw.FORM_SEC_OFFSET -> {
                 // A reference to nothing writes nothing, as cmd/link does (it reports an error it ignores).
                 if (data != null) {
-                    s.addSymRef((Integer) data, value, RelocTypes.R_DWARFSECREF, 4);
+                    format.addSectionOffset(s, (Integer) data, value);
                 }
             }
             default -> throw new IllegalStateException("dwarf: unsupported attribute form " + form + " / class " + cls);

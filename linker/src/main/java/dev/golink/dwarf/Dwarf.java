@@ -44,9 +44,9 @@ public final class Dwarf {
         ctxt.dwarf.releaseDies();
     }
 
-    /** cf. ld.dwarfcompress: only with -compressdwarf (the default). */
+    /** cf. ld.dwarfcompress: only with -compressdwarf (the default), and not in XCOFF, which cmd/link never compresses. */
     public static void compress(LinkContext ctxt) throws LinkException {
-        if (ctxt.dwarf == null || !ctxt.options().compressDwarf()) {
+        if (ctxt.dwarf == null || !ctxt.options().compressDwarf() || ctxt.isXcoff()) {
             return;
         }
         DwarfCompress.run(ctxt, ctxt.dwarf);

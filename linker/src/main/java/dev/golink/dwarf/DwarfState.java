@@ -35,6 +35,22 @@ public final class DwarfState {
         return unitLibOfSym.get(s);
     }
 
+    /**
+     * Per DWARF section and package ("section.pkg"), the size of the package's part of the
+     * section (cf. dwsectCUSize): XCOFF's symbol table tells where each package's part starts.
+     */
+    private final java.util.Map<String, Long> cuSizes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** cf. addDwsectCUSize. */
+    void addCuSize(String section, String pkg, long size) {
+        cuSizes.merge(section + "." + pkg, size, Long::sum);
+    }
+
+    /** The size of package {@code pkg}'s part of DWARF section {@code section} (cf. getDwsectCUSize). */
+    public long cuSize(String section, String pkg) {
+        return cuSizes.getOrDefault(section + "." + pkg, 0L);
+    }
+
     /** Unit id -> the address of its first function, once text addresses are known (for R_ADDRCUOFF). */
     private final java.util.Map<Integer, Integer> unitFirstText = new java.util.HashMap<>();
     private dev.golink.loader.Loader ldr;

@@ -24,7 +24,14 @@ final class FrameTable {
     private final boolean bigEndian;
     private final ArchInfo.DwarfRegs regs;
 
-    FrameTable(Loader ldr, int ptrSize, int minLC, boolean bigEndian, ArchInfo.DwarfRegs regs) {
+    private final DwarfFormat format;
+    /** Where each package's size of the section goes (XCOFF's symbol table needs them), or null. */
+    private final DwarfState cuSizes;
+
+    FrameTable(Loader ldr, int ptrSize, int minLC, boolean bigEndian, ArchInfo.DwarfRegs regs, DwarfFormat format,
+            DwarfState cuSizes) {
+        this.format = format;
+        this.cuSizes = cuSizes;
         this.ldr = ldr;
         this.ptrSize = ptrSize;
         this.minLC = minLC;
@@ -36,10 +43,13 @@ final class FrameTable {
         SymbolBuilder fsu = ldr.makeSymbolUpdater(fs);
         fsu.setType(SymKind.SDWARFSECT);
         boolean haslr = regs.hasLR();
-        int lengthFieldSize = 4;
+        int lengthFieldSize = format.lengthFieldSize();
         int cieReserve = haslr ? 32 : 16;
-        fsu.addUint32(cieReserve); // initial length
-        fsu.addUint32(0xffffffffL); // CIE id
+        if (format.dwarf64()) {
+            cieReserve += 4; // the wider CIE id
+        }
+        format.addUnitLength(fsu, cieReserve); // initial length
+        format.addOffset(fsu, -1L); // CIE id
         fsu.addUint8(3); // version
         fsu.addUint8(0); // augmentation ""
         DieWriter.uleb(fsu, 1); // code_alignment_factor
@@ -113,8 +123,11 @@ final class FrameTable {
                 deltaBuf.write(0);
             }
             long fdeLength = 4 + 2L * ptrSize + deltaBuf.size();
-            fsu.addUint32(fdeLength);
-            fsu.addUint32(0); // CIE offset
+            if (format.dwarf64()) {
+                fdeLength += 4; // the wider CIE pointer
+            }
+            format.addUnitLength(fsu, fdeLength);
+            format.addOffset(fsu, 0); // CIE offset
             long v = ldr.symValue(s);
             if (v != 0) {
                 fsu.addUintN(v, ptrSize);
@@ -123,6 +136,10 @@ final class FrameTable {
             }
             fsu.addUintN(fnLen, ptrSize); // address range
             fsu.addBytes(deltaBuf.toByteArray());
+            if (cuSizes != null) {
+                dev.golink.loader.Library lib = ldr.symTextLib(s);
+                cuSizes.addCuSize(".debug_frame", lib == null ? "" : lib.pkg(), fdeLength + lengthFieldSize);
+            }
         }
     }
 

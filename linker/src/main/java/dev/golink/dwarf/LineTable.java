@@ -25,10 +25,15 @@ final class LineTable {
 
     private final Loader ldr;
     private final String gorootFinal;
+    private final DwarfFormat format;
+    /** Where each package's size of the section goes (XCOFF's symbol table needs them), or null. */
+    private final DwarfState cuSizes;
 
-    LineTable(Loader ldr, String gorootFinal) {
+    LineTable(Loader ldr, String gorootFinal, DwarfFormat format, DwarfState cuSizes) {
         this.ldr = ldr;
         this.gorootFinal = gorootFinal;
+        this.format = format;
+        this.cuSizes = cuSizes;
     }
 
     /** A file name as the tables show it: no file-symbol prefix, $GOROOT expanded (cf. ld.expandFile). */
@@ -58,11 +63,11 @@ final class LineTable {
         unit.dwInfo.newattr(Dw.AT_STMT_LIST, Dw.CLS_PTR, 0, lineProlog);
 
         long unitLengthOffset = lsu.size();
-        lsu.addUint32(0); // unit_length, set below
+        format.addUnitLength(lsu, 0); // unit_length, set below
         long unitstart = lsu.size();
         lsu.addUint16(2); // DWARF version 2: what dsymutil accepts
         long headerLengthOffset = lsu.size();
-        lsu.addUint32(0); // header_length, set below
+        format.addOffset(lsu, 0); // header_length, set below
         long headerstart = lsu.size();
         lsu.addUint8(1); // minimum_instruction_length
         lsu.addUint8(1); // default_is_stmt
@@ -80,8 +85,11 @@ final class LineTable {
                 unitlen += ldr.dataSize(lines);
             }
         }
-        lsu.setUint32(unitLengthOffset, unitlen);
-        lsu.setUint32(headerLengthOffset, headerend - headerstart);
+        if (cuSizes != null) {
+            cuSizes.addCuSize(".debug_line", unit.pkg(), unitlen);
+        }
+        format.setUnitLength(lsu, unitLengthOffset, unitlen);
+        format.setOffset(lsu, headerLengthOffset, headerend - headerstart);
         return syms;
     }
 

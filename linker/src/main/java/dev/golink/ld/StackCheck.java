@@ -33,6 +33,11 @@ public final class StackCheck {
 
     /** cmd/internal/objabi.StackLimit: StackGuard (928) less StackSmall (128). */
     static final int STACK_LIMIT = 928 - 128;
+
+    /** StackLimit for a target, whose stack guard may be a multiple of 928 bytes (cf. objabi.stackGuardMultiplier). */
+    static int stackLimit(LinkContext ctxt) {
+        return 928 * ctxt.spec().stackGuardMultiplier() - 128;
+    }
     /** The height of a function in a cycle of nosplit calls, and the most a height can be (an int16's). */
     private static final int CYCLE = Short.MAX_VALUE;
     /** Stands for an indirect call's unknown target. */
@@ -65,7 +70,7 @@ public final class StackCheck {
     /** Checks every function; reports the roots of the chains over the limit (cf. ld.(*Link).doStackCheck). */
     public static void run(LinkContext ctxt) {
         StackCheck sc = new StackCheck(ctxt, false);
-        int limit = STACK_LIMIT - sc.callSize - ctxt.arch.nosplitReserve();
+        int limit = stackLimit(ctxt) - sc.callSize - ctxt.arch.nosplitReserve();
         List<Integer> failed = new ArrayList<>();
         for (int s : ctxt.textp) {
             if (sc.check(s) > limit) {

@@ -164,7 +164,12 @@ final class Trampolines {
         b.setType(SymKind.STEXT).setReachable(true);
         ldr.setAttrOnList(tramp, true);
         b.setSize(code.code().length).setData(code.code());
-        if (code.relocType() != 0) {
+        if (arch.trampolineThroughToc()) {
+            SymbolBuilder entry = ldr.createSymForUpdate("TOC." + ldr.symName(tramp), 0);
+            entry.setType(SymKind.SXCOFFTOC);
+            entry.addAddrPlus(rs, call.add);
+            b.addRel(code.relocType(), code.relocOff(), code.relocSiz(), entry.sym(), 0);
+        } else if (code.relocType() != 0) {
             b.addRel(code.relocType(), code.relocOff(), code.relocSiz(), rs, code.relocAdd());
         }
         if (nmade == made.length) {

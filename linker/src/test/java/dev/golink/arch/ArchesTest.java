@@ -23,6 +23,7 @@ class ArchesTest {
                 case "darwin" -> TargetSpec.Container.MACHO;
                 case "js" -> TargetSpec.Container.WASM;
                 case "windows" -> TargetSpec.Container.PE;
+                case "aix" -> TargetSpec.Container.XCOFF;
                 default -> TargetSpec.Container.ELF;
             };
             assertEquals(want, spec.container(), t.toString());
@@ -30,9 +31,20 @@ class ArchesTest {
     }
 
     @Test
-    void reportsListLinuxFirstAndWindowsLast() {
+    void reportsListLinuxFirstAndTheLaterPortsAfterWindows() {
         assertEquals(new Target("linux", "amd64"), Target.SUPPORTED.get(0));
-        assertEquals(new Target("windows", "arm"), Target.SUPPORTED.get(Target.SUPPORTED.size() - 1));
+        assertEquals(Target.SUPPORTED.indexOf(new Target("windows", "arm")) + 1,
+                Target.SUPPORTED.indexOf(new Target("aix", "ppc64")));
+    }
+
+    @Test
+    void aixReservesRoomForTheXcoffHeadersAndPutsTextAboveFourGiB() {
+        TargetSpec aix = Arches.spec(new Target("aix", "ppc64"));
+        assertEquals(1856, aix.headr()); // 24 + 120 + 23 * 72, rounded to 64
+        assertEquals(0x100000000L + 1856, aix.textAddr());
+        assertEquals(64, aix.round());
+        assertEquals(2, aix.stackGuardMultiplier());
+        assertEquals(1, Arches.spec(new Target("linux", "ppc64")).stackGuardMultiplier());
     }
 
     @Test

@@ -38,6 +38,13 @@ import static dev.golink.goobj.RelocTypes.R_POWER_TOC;
  * uses it when built for shared or position-independent linking (R_POWER_TOC,
  * R_ADDRPOWER_TOCREL[_DS]); a static executable keeps r2 unused, and golink
  * does not place .TOC., so those kinds are reported rather than guessed.
+ * AIX is the other way round: its code reaches every address through a TOC
+ * entry ({@code TOC.sym}, 8 bytes of .data holding the address) relative to r2,
+ * which holds the anchor {@code TOC}. An ADDIS/LD pair
+ * (R_ADDRPOWER_TOCREL_DS) loads the entry; when the entry points into the
+ * data segment, the LD becomes an ADDI of the symbol's own offset from the
+ * anchor. Trampolines load their target from a TOC entry of their own, and
+ * the thread pointer is 0x7800 bytes past the TLS block.
  *
  * <p>TLS: the thread pointer r13 points 0x7000 past the start of the TLS
  * block; R_POWER_TLS_LE puts the local-exec offset into an ADDIS/ADDI pair,
@@ -54,14 +61,26 @@ public final class Ppc64 implements Arch {
     public static final TargetSpec LINUX = TargetSpec.linux("ppc64", 0x10000, 0x10000, c -> new Ppc64("ppc64"));
     /** Linux, little-endian (ELFv2): the same layout as big-endian ppc64. */
     public static final TargetSpec LINUX_LE = TargetSpec.linux("ppc64le", 0x10000, 0x10000, c -> new Ppc64("ppc64le"));
+    /** AIX: an XCOFF executable whose code reaches data and imports through the TOC. */
+    public static final TargetSpec AIX = TargetSpec.aix("ppc64", c -> new Ppc64("ppc64", true));
     /** EM_PPC64. */
     static final int EM_PPC64 = 21;
 
     private final ArchInfo info;
     private final boolean big;
+    private final boolean aix;
 
     /** @param goarch "ppc64" or "ppc64le" */
     public Ppc64(String goarch) {
+        this(goarch, false);
+    }
+
+    /**
+     * @param goarch "ppc64" or "ppc64le"
+     * @param aix    whether the target is AIX, whose code addresses data through the TOC
+     */
+    public Ppc64(String goarch, boolean aix) {
+        this.aix = aix;
         this.big = switch (goarch) {
             case "ppc64" -> true;
             case "ppc64le" -> false;
@@ -87,8 +106,21 @@ public final class Ppc64 implements Arch {
     public boolean archreloc(RelocSite site) {
         long val = site.value;
         switch (site.type) {
-            case R_ADDRPOWER, R_ADDRPOWER_DS -> site.value = archrelocaddr(site);
-            case R_ADDRPOWER_TOCREL, R_ADDRPOWER_TOCREL_DS, R_POWER_TOC -> site.error =
+            case R_ADDRPOWER, R_ADDRPOWER_DS -> {
+                if (aix) {
+                    site.error = "archrelocaddr called for a relocation to symbol " + site.target;
+                }
+                site.value = archrelocaddr(site);
+            }
+            case R_ADDRPOWER_TOCREL, R_ADDRPOWER_TOCREL_DS -> {
+                if (site.toc == null) {
+                    site.error = "TOC-relative relocation in object without .TOC.: golink links static executables,"
+                            + " whose code does not use r2";
+                } else {
+                    site.value = archreloctoc(site);
+                }
+            }
+            case R_POWER_TOC -> site.error =
                     "TOC-relative relocation in object without .TOC.: golink links static executables, whose code does not use r2";
             case R_CALLPOWER -> {
                 long t = site.targetAddr + site.add - (site.symAddr + site.off);
@@ -118,8 +150,8 @@ public final class Ppc64 implements Arch {
             case R_POWER_TLS_IE -> site.error =
                     "cannot handle R_POWER_TLS_IE when linking non-PIE, non-ELF binaries internally";
             case R_POWER_TLS_LE -> {
-                // r13 points 0x7000 bytes past the start of the TLS block.
-                long v = site.targetAddr - 0x7000;
+                // r13 points 0x7000 bytes past the start of the TLS block, on AIX 0x7800.
+                long v = site.targetAddr - (aix ? 0x7800 : 0x7000);
                 if ((int) v != v) {
                     site.error = "TLS offset out of range " + v;
                 }
@@ -132,6 +164,45 @@ public final class Ppc64 implements Arch {
             }
         }
         return true;
+    }
+
+    /**
+     * The offset from the TOC anchor in an ADDIS/LD pair that loads a data address from a TOC
+     * entry (cf. ppc64 archreloctoc). When the entry holds the address of a symbol of the data
+     * segment, the load becomes an ADDI of that symbol's own offset from the anchor.
+     */
+    private long archreloctoc(RelocSite site) {
+        RelocSite.Toc toc = site.toc;
+        if (!toc.isEntry(site.target)) {
+            site.error = "archreloctoc called for a symbol without TOC anchor";
+        }
+        long o1 = first(site.value);
+        long o2 = second(site.value);
+        long data = toc.dataTarget(site.target);
+        boolean useAddi = data >= 0;
+        long t;
+        if (useAddi) {
+            t = data + site.add - toc.anchor();
+            o2 = (o2 & 0x03FF0000L) | 0xEL << 26; // ld becomes addi
+        } else {
+            t = site.targetAddr + site.add - toc.anchor();
+        }
+        if (t != (int) t) {
+            site.error = String.format("TOC relocation is too big to relocate sym %d: %#x", site.target, t);
+        }
+        if ((t & 0x8000) != 0) {
+            t += 0x10000;
+        }
+        o1 |= (t >> 16) & 0xFFFF;
+        if (site.type == R_ADDRPOWER_TOCREL_DS && !useAddi) {
+            if ((t & 3) != 0) {
+                site.error = "bad DS reloc: " + site.targetAddr;
+            }
+            o2 |= t & 0xFFFC;
+        } else {
+            o2 |= t & 0xFFFF;
+        }
+        return pair(o1, o2);
     }
 
     /** The address of the target in an ADDIS/ADDI (or D-form, or DS-form) pair. */
@@ -250,6 +321,12 @@ public final class Ppc64 implements Arch {
         return TRAMP_LIMIT;
     }
 
+    /** On AIX, text addresses are reached through the TOC too. */
+    @Override
+    public boolean trampolineThroughToc() {
+        return aix;
+    }
+
     @Override
     public int trampolineCallType() {
         return R_CALLPOWER;
@@ -258,7 +335,7 @@ public final class Ppc64 implements Arch {
     /** The ELFv2 register save/restore functions use R12, which the trampoline clobbers. */
     @Override
     public String trampolineRefusal(String targetName) {
-        return targetName.startsWith("runtime.elf_")
+        return !aix && targetName.startsWith("runtime.elf_")
                 ? "Internal linker does not support trampolines to ELFv2 ABI register save/restore function "
                         + targetName
                 : null;
@@ -294,6 +371,11 @@ public final class Ppc64 implements Arch {
      */
     @Override
     public Trampoline gentramp(RelocSite call) {
+        if (aix) {
+            // ADDIS R12, R2 and LD R12 from the trampoline's TOC entry, MTCTR R12, BCTR.
+            return new Trampoline(words(0x3c000000L | 12 << 21 | 2 << 16, 0xe8000000L | 12 << 21 | 12 << 16,
+                    0x7c0903a6L | 12 << 21, 0x4e800420L), R_ADDRPOWER_TOCREL_DS, 0, 8, 0);
+        }
         long o1 = 0x3c000000L | 12 << 21;
         long o2 = 0x38000000L | 12 << 21 | 12 << 16;
         boolean placed = call.targetAddr != 0;
@@ -302,13 +384,18 @@ public final class Ppc64 implements Arch {
             o1 |= ((t + 0x8000) & 0xffffffffL) >>> 16; // 32-bit arithmetic, as the instruction sees it
             o2 |= t & 0xffff;
         }
-        long[] insns = {o1, o2, 0x7c0903a6L | 12 << 21, 0x4e800420L};
-        byte[] code = new byte[16];
-        for (int k = 0; k < 4; k++) {
+        byte[] code = words(o1, o2, 0x7c0903a6L | 12 << 21, 0x4e800420L);
+        return placed ? new Trampoline(code, 0, 0, 0, 0) : new Trampoline(code, R_ADDRPOWER, 0, 8, call.add);
+    }
+
+    /** Instructions in the target's byte order. */
+    private byte[] words(long... insns) {
+        byte[] code = new byte[4 * insns.length];
+        for (int k = 0; k < insns.length; k++) {
             for (int i = 0; i < 4; i++) {
                 code[4 * k + i] = (byte) (insns[k] >>> (8 * (big ? 3 - i : i)));
             }
         }
-        return placed ? new Trampoline(code, 0, 0, 0, 0) : new Trampoline(code, R_ADDRPOWER, 0, 8, call.add);
+        return code;
     }
 }

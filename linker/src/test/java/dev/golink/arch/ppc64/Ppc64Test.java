@@ -48,6 +48,53 @@ class Ppc64Test {
         return s;
     }
 
+    /** A TOC whose anchor is at 0x200010000 and whose entry 7 points at data symbol 0x200018010 (or at text). */
+    private static RelocSite.Toc toc(boolean entryPointsAtData) {
+        return new RelocSite.Toc() {
+            public long anchor() {
+                return 0x2_0001_0000L;
+            }
+
+            public long dataTarget(int entry) {
+                return entryPointsAtData && entry == 7 ? 0x2_0001_8010L : -1;
+            }
+
+            public boolean isEntry(int s) {
+                return s == 7;
+            }
+        };
+    }
+
+    @Test
+    void aixLoadsThroughTheTocUnlessTheEntryPointsAtData() {
+        Ppc64 aix = new Ppc64("ppc64", true);
+        long addisLd = 0x3c620000L << 32 | 0xe8630000L; // addis r3, r2, 0; ld r3, 0(r3)
+        RelocSite s = site(dev.golink.goobj.RelocTypes.R_ADDRPOWER_TOCREL_DS, 0x1_0000_1000L, 0, 0x2_0001_0020L, 0,
+                addisLd);
+        s.target = 7;
+        s.toc = toc(false);
+        aix.archreloc(s);
+        assertNull(s.error);
+        assertEquals(0x3c620000L << 32 | 0xe8630020L, s.value, "ld from the entry, 0x20 past the anchor");
+
+        s = site(dev.golink.goobj.RelocTypes.R_ADDRPOWER_TOCREL_DS, 0x1_0000_1000L, 0, 0x2_0001_0020L, 0, addisLd);
+        s.target = 7;
+        s.toc = toc(true);
+        aix.archreloc(s);
+        assertNull(s.error);
+        // 0x8010 past the anchor: high-adjusted 1, low 0x8010; ld r3 becomes addi r3, r3.
+        assertEquals((0x3c620000L | 1) << 32 | (0x38630000L | 0x8010), s.value);
+    }
+
+    @Test
+    void aixThreadPointerIs0x7800PastTheTlsBlock() {
+        RelocSite s = site(dev.golink.goobj.RelocTypes.R_POWER_TLS_LE, 0x1_0000_1000L, 0, 0x10, 0,
+                0x3c6d0000L << 32 | 0x38630000L);
+        new Ppc64("ppc64", true).archreloc(s);
+        long v = 0x10 - 0x7800;
+        assertEquals((0x3c6d0000L | ((v + 0x8000) >> 16 & 0xffff)) << 32 | 0x38630000L | (v & 0xffff), s.value);
+    }
+
     @Test
     void littleEndianPutsTheFirstInstructionLow() {
         Ppc64 le = new Ppc64("ppc64le");
