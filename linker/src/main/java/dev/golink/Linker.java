@@ -196,12 +196,14 @@ public final class Linker {
         }
     }
 
-    /** ELF, Mach-O or PE headers and tables (cf. ld.asmb2, ld.asmbMacho, ld.asmbPe). */
+    /** ELF, Mach-O, PE or Plan 9 headers and tables (cf. ld.asmb2, ld.asmbMacho, ld.asmbPe, ld.asmbPlan9). */
     private static void asmb2(LinkContext ctxt) throws LinkException {
         if (ctxt.isMacho()) {
             dev.golink.macho.Macho.asmb2(ctxt, ctxt.outBuf);
         } else if (ctxt.isPe()) {
             ctxt.pe.asmbPe(ctxt.outBuf);
+        } else if (ctxt.isPlan9()) {
+            dev.golink.plan9.Plan9.asmb2(ctxt, ctxt.outBuf);
         } else {
             ctxt.elf.asmb2(ctxt.outBuf);
         }
@@ -209,8 +211,8 @@ public final class Linker {
 
     /** The ELF or Mach-O linker symbols. */
     static void doelf(LinkContext ctxt) throws LinkException {
-        if (ctxt.isWasm()) {
-            return; // a WebAssembly module has no ELF sections
+        if (ctxt.isWasm() || ctxt.isPlan9()) {
+            return; // a WebAssembly module or a Plan 9 executable has no sections
         }
         if (ctxt.isMacho()) {
             dev.golink.macho.Macho.domacho(ctxt); // cf. ld.(*Link).domacho

@@ -39,7 +39,10 @@ public final class Arches {
             Amd64.WINDOWS,
             X86.WINDOWS,
             Arm64.WINDOWS,
-            Arm.WINDOWS);
+            Arm.WINDOWS,
+            Amd64.PLAN9,
+            X86.PLAN9,
+            Arm.PLAN9);
 
     private Arches() {
     }

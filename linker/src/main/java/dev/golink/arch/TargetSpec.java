@@ -41,7 +41,9 @@ public record TargetSpec(String goos, String goarch, Container container, long h
          * Windows PE/COFF: the DOS stub and the COFF, optional and section headers,
          * rounded to the file alignment; they depend on the pointer size, see {@link TargetSpec#windows}.
          */
-        PE(-1);
+        PE(-1),
+        /** Plan 9 a.out: the header's size depends on the CPU, see {@link TargetSpec#plan9}. */
+        PLAN9(-1);
 
         private final long headr;
 
@@ -52,7 +54,7 @@ public record TargetSpec(String goos, String goarch, Container container, long h
         /** The bytes reserved for headers before the text (ELF, Mach-O, wasm). */
         public long headr() {
             if (headr < 0) {
-                throw new IllegalStateException("the PE header reserve depends on the pointer size");
+                throw new IllegalStateException("the " + this + " header reserve depends on the target");
             }
             return headr;
         }
@@ -88,6 +90,16 @@ public record TargetSpec(String goos, String goarch, Container container, long h
         long sectHeadr = rnd(headr, PE_SECT_ALIGN);
         return new TargetSpec("windows", goarch, Container.PE, headr, base + sectHeadr, PE_SECT_ALIGN, pie, coffMachine,
                 backend);
+    }
+
+    /**
+     * A Plan 9 a.out executable: a header of {@code headr} bytes (32, or 40 where the
+     * header carries a 64-bit entry), text at {@code textAddr}, segments rounded to
+     * {@code round} in memory only (the file has no gaps).
+     */
+    public static TargetSpec plan9(String goarch, long headr, long textAddr, long round,
+            Function<BuildConfig, Arch> backend) {
+        return new TargetSpec("plan9", goarch, Container.PLAN9, headr, textAddr, round, false, 0, backend);
     }
 
     private static long rnd(long v, long r) {

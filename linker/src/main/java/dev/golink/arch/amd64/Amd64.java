@@ -26,6 +26,8 @@ public final class Amd64 implements Arch {
     /** Windows: image at 4 MiB (cmd/link keeps it low for cgo's 32-bit relocations); g at 0 from the TLS slot. */
     public static final TargetSpec WINDOWS = TargetSpec.windows("amd64", 8, 1L << 22, IMAGE_FILE_MACHINE_AMD64, false,
             c -> new Amd64(0));
+    /** Plan 9: a 40-byte header (the 32-byte a.out header and a 64-bit entry), text and segments at 2 MiB; g at 0. */
+    public static final TargetSpec PLAN9 = TargetSpec.plan9("amd64", 40, 0x200000 + 40, 0x200000, c -> new Amd64(0));
 
     /** EM_X86_64. */
     static final int EM_X86_64 = 62;
@@ -52,6 +54,12 @@ public final class Amd64 implements Arch {
     @Override
     public long tlsLE(dev.golink.arch.RelocSite site) {
         return tlsOffset + site.add;
+    }
+
+    /** S_MAGIC (4*26*26+7) with HDR_MAGIC: the header ends with the 64-bit entry. */
+    @Override
+    public int plan9Magic() {
+        return 4 * 26 * 26 + 7 | 0x8000;
     }
 
     /** The call's relocation follows its one-byte opcode. */
