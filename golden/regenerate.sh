@@ -29,7 +29,8 @@ linux/ppc64 linux/ppc64@GOPPC64=power9 linux/ppc64le linux/ppc64le@GOPPC64=power
 linux/riscv64 linux/loong64 linux/s390x darwin/amd64 darwin/arm64
 js/wasm js/wasm@GOWASM=satconv,signext
 windows/amd64 windows/386 windows/arm64 windows/arm
-plan9/amd64 plan9/386 plan9/arm"
+plan9/amd64 plan9/386 plan9/arm
+ios/amd64"
 # GOLINK_TARGETS rebuilds only the targets it names (e.g. a newly added one);
 # the zlib vectors, made from linux/amd64's archives, are then rebuilt only with it.
 targets=${GOLINK_TARGETS:-$targets}
@@ -63,6 +64,9 @@ for target in $targets; do
 	case "$target" in *@*) setting=${target#*@} target=${target%%@*} ;; esac
 	goos=${target%/*} goarch=${target#*/}
 	name=$goos-$goarch${setting:+@$setting}
+	# go build makes ios executables position-independent, which cmd/link links only
+	# externally; -buildmode=exe is their internal link.
+	case "$goos" in ios) export GOFLAGS=-buildmode=exe ;; *) export GOFLAGS= ;; esac
 	# The variant's variable is set for go env, go build and so, through env, cmd/link.
 	if [ -n "$setting" ]; then export "${setting?}"; fi
 	echo "== $name"

@@ -41,6 +41,7 @@ public final class Arches {
             Arm64.WINDOWS,
             Arm.WINDOWS,
             Amd64.PLAN9,
+            Amd64.IOS,
             X86.PLAN9,
             Arm.PLAN9);
 

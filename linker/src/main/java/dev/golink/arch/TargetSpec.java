@@ -72,6 +72,29 @@ public record TargetSpec(String goos, String goarch, Container container, long h
         return new TargetSpec("darwin", goarch, Container.MACHO, headr, base + headr, round, pie, 0, backend);
     }
 
+    /**
+     * An iOS Mach-O executable, laid out as macOS's (cmd/link's Hdarwin serves both); only
+     * {@link #machoPlatform} tells them apart.
+     */
+    public static TargetSpec ios(String goarch, long base, long round, Function<BuildConfig, Arch> backend) {
+        long headr = Container.MACHO.headr();
+        return new TargetSpec("ios", goarch, Container.MACHO, headr, base + headr, round, false, 0, backend);
+    }
+
+    /** Mach-O's PLATFORM_MACOS. */
+    public static final int PLATFORM_MACOS = 1;
+    /** Mach-O's PLATFORM_IOS. */
+    public static final int PLATFORM_IOS = 2;
+
+    /**
+     * The platform a Mach-O executable is built for (cf. machoPlatform in ld.domacho): iOS
+     * for GOOS ios, else macOS. Only macOS executables get an LC_BUILD_VERSION and the
+     * $INODE64 names of libSystem.
+     */
+    public int machoPlatform() {
+        return goos.equals("ios") ? PLATFORM_IOS : PLATFORM_MACOS;
+    }
+
     /** PE's file alignment of sections (cf. ld.PEFILEALIGN). */
     public static final long PE_FILE_ALIGN = 512;
     /** PE's alignment of sections in memory, and the segment rounding (cf. ld.PESECTALIGN). */

@@ -21,7 +21,7 @@ class ArchesTest {
             BuildConfig config = BuildConfig.fromEnvironment(Map.of("GOOS", t.goos(), "GOARCH", t.goarch()));
             assertEquals(t.goarch(), spec.backend(config).info().goarch(), t.toString());
             TargetSpec.Container want = switch (t.goos()) {
-                case "darwin" -> TargetSpec.Container.MACHO;
+                case "darwin", "ios" -> TargetSpec.Container.MACHO;
                 case "js" -> TargetSpec.Container.WASM;
                 case "windows" -> TargetSpec.Container.PE;
                 case "plan9" -> TargetSpec.Container.PLAN9;

@@ -23,6 +23,8 @@ public final class Amd64 implements Arch {
     public static final TargetSpec LINUX = TargetSpec.linux("amd64", 1L << 22, 4096, c -> new Amd64());
     /** macOS: text above the 16 MiB zero page; g at a fixed TLS slot. */
     public static final TargetSpec DARWIN = TargetSpec.darwin("amd64", 0x1000000, 4096, false, c -> new Amd64(0x30));
+    /** iOS (the simulator): as macOS. */
+    public static final TargetSpec IOS = TargetSpec.ios("amd64", 0x1000000, 4096, c -> new Amd64(0x30));
     /** Windows: image at 4 MiB (cmd/link keeps it low for cgo's 32-bit relocations); g at 0 from the TLS slot. */
     public static final TargetSpec WINDOWS = TargetSpec.windows("amd64", 8, 1L << 22, IMAGE_FILE_MACHINE_AMD64, false,
             c -> new Amd64(0));
