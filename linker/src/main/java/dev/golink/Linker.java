@@ -59,6 +59,11 @@ public final class Linker {
         if (!target.isKnown()) {
             throw new LinkException("unknown GOOS/GOARCH pair " + target + " (from the GOOS and GOARCH environment variables)");
         }
+        if (target.mustLinkExternal()) {
+            // golink links internally only: cmd/link's refusal of -linkmode=internal for such a port.
+            throw new LinkException("internal linking requested but external linking required: " + target
+                    + " requires external linking");
+        }
         if (!target.isSupported()) {
             throw new LinkException("target " + target + " is not supported; golink links for " + Target.SUPPORTED);
         }

@@ -31,6 +31,18 @@ public record Target(String goos, String goarch) {
         return GO_OSES.contains(goos) && GO_ARCHES.contains(goarch);
     }
 
+    /**
+     * Whether Go's linker can only link this port externally, with a C toolchain (cf.
+     * cmd/internal/sys.MustLinkExternal): android on 386, amd64 and arm, and ios/arm64.
+     */
+    public boolean mustLinkExternal() {
+        return switch (goos) {
+            case "android" -> !goarch.equals("arm64");
+            case "ios" -> goarch.equals("arm64");
+            default -> false;
+        };
+    }
+
     public boolean isSupported() {
         return SUPPORTED.contains(this);
     }

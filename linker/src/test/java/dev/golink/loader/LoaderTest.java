@@ -116,6 +116,20 @@ class LoaderTest {
     }
 
     @Test
+    void hostObjectNamesThePackageThatNeedsCgo() throws Exception {
+        Path strconv = GoldenInputs.packageFile(inputs, "hello", "strconv");
+        List<ArchiveEdit.Member> members = new ArrayList<>(ArchiveEdit.read(strconv));
+        // What cgo adds to a package's archive: the C code compiled to ELF objects.
+        members.add(new ArchiveEdit.Member("_x001.o", new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0}));
+        Path withC = ArchiveEdit.write(work.resolve("strconv-cgo.a"), members);
+        LinkException e = assertThrows(LinkException.class,
+                () -> load("hello", Map.of("strconv", withC), new ArrayList<>()));
+        assertEquals("package strconv needs cgo or a C linker: " + withC + "(_x001.o) is a host object file (ELF, Mach-O,"
+                + " PE or XCOFF); golink links pure Go programs only (build with CGO_ENABLED=0, without .syso files)",
+                e.getMessage());
+    }
+
+    @Test
     void wrongVersionNamesFileAndMember() throws Exception {
         Path strconv = GoldenInputs.packageFile(inputs, "hello", "strconv");
         List<ArchiveEdit.Member> members = new ArrayList<>();
