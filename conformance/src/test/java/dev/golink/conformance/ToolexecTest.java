@@ -122,6 +122,7 @@ class ToolexecTest {
         "cmd/go, windows, arm64",
         "cmd/gofmt, windows, 386",
         "cmd/gofmt, windows, arm",
+        "cmd/go, plan9, amd64",
     })
     void goBuildLinksIdenticalToCmdLink(String pkg, String goos, String goarch) throws Exception {
         Path out = work.resolve(pkg.replace('/', '-') + "-" + goos + "-" + goarch);
