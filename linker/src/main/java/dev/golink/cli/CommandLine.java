@@ -84,6 +84,9 @@ public final class CommandLine {
         Path sizeReport = null;
         List<String> whyKept = new ArrayList<>();
         Path linkMap = null;
+        boolean flag8 = false;
+        // cmd/link defines -8 only when it links for plan9/amd64 (cf. ld.Main).
+        boolean plan9Amd64 = "plan9".equals(env.get("GOOS")) && "amd64".equals(env.get("GOARCH"));
 
         int i = 0;
         while (i < expanded.size()) {
@@ -108,7 +111,7 @@ public final class CommandLine {
             if (name.equals("help")) {
                 return new Invocation(null, usage());
             }
-            Kind kind = GO_FLAGS.get(name);
+            Kind kind = name.equals("8") && plan9Amd64 ? Kind.BOOL : GO_FLAGS.get(name);
             if (kind == null) {
                 throw new UsageException("flag provided but not defined: -" + name);
             }
@@ -124,6 +127,7 @@ public final class CommandLine {
                     case "compressdwarf" -> compressDwarf = on;
                     case "dumpdep" -> dumpDep = on;
                     case "mmap" -> mmap = on;
+                    case "8" -> flag8 = on;
                     case "v" -> verbose = value == null ? verbose + 1 : (on ? verbose + 1 : 0);
                     default -> refuse(name, on);
                 }
@@ -177,7 +181,7 @@ public final class CommandLine {
                 .importcfg(importcfg).libraryDirs(libraryDirs).buildMode(buildMode).buildId(buildId)
                 .stripSymbols(strip).stripDwarf(stripDwarf).compressDwarf(compressDwarf).definitions(definitions)
                 .dumpDep(dumpDep).verbose(verbose).workingDir(workingDir).mmap(mmap).debugTramp(debugTramp)
-                .reports(new dev.golink.report.ReportOptions(sizeReport, whyKept, linkMap))
+                .reports(new dev.golink.report.ReportOptions(sizeReport, whyKept, linkMap)).flag8(flag8)
                 .build();
         return new Invocation(options, null);
     }
@@ -186,6 +190,7 @@ public final class CommandLine {
     public static String usage() {
         return """
                 usage: link [options] main.o
+                  -8                  plan9/amd64 only: 4-byte addresses in the symbol table (as cmd/link's -8)
                   -L directory        add a directory to the library search path
                   -V                  print the version (link version %s) and exit
                   -X definition       add a string value definition of the form importpath.name=value

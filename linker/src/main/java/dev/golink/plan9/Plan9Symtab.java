@@ -18,7 +18,7 @@ final class Plan9Symtab {
 
     private final LinkContext ctxt;
     private final Loader ldr;
-    /** Whether addresses take 8 bytes: on amd64 (cmd/link's -8 flag, which golink does not take, would make them 4). */
+    /** Whether addresses take 8 bytes: on amd64, unless -8 (whose help says the opposite of what it does). */
     private final boolean wideAddresses;
     private final boolean regabiWrappers;
     private final ByteArrayOutputStream name = new ByteArrayOutputStream(128);
@@ -28,7 +28,7 @@ final class Plan9Symtab {
     Plan9Symtab(LinkContext ctxt) {
         this.ctxt = ctxt;
         this.ldr = ctxt.loader();
-        this.wideAddresses = (ctxt.arch.plan9Magic() & Plan9Header.HDR_MAGIC) != 0;
+        this.wideAddresses = (ctxt.arch.plan9Magic() & Plan9Header.HDR_MAGIC) != 0 && !ctxt.options().flag8();
         this.regabiWrappers = ctxt.arch.info().regabi();
     }
 
