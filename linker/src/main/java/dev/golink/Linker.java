@@ -123,7 +123,7 @@ public final class Linker {
         // Mach-O's symbol table, stubs and indirect tables (cf. ld.(*Link).domacho), or
         // PE's table of DLL import slots (cf. ld.(*Link).dope).
         p.add(new Phase("doelf", Linker::doelf));
-        // textbuildid: ELF keeps the build ID in a note, so only Mach-O and wasm put it in text.
+        // textbuildid: ELF keeps the build ID in a note; every other container puts it at the start of text.
         p.add(new Phase("textbuildid", dev.golink.ld.TextBuildId::run)); // cf. cmd/link ld.(*Link).textbuildid
         p.add(new Phase("addexport", dev.golink.ld.ArchSyms::setArchSyms)); // cf. ld.(*Link).setArchSyms, addexport
         // The backend's functions for position-independent code (cf. the backends' gentext);
