@@ -341,6 +341,8 @@ public final class Linker {
                 BuildConfig.GO_VERSION);
         ctxt.libraries = new LibraryLoader(ctxt.loader, ctxt.importcfg, libdirs, header, o.workingDir())
                 .loadlib(o.mainArchive());
+        // Host objects, which golink does not link, once every package is in (cf. ld.determineLinkMode).
+        dev.golink.ld.HostObjects.check(ctxt);
     }
 
     /** Marks the reachable symbols, printing the edges with -dumpdep. */

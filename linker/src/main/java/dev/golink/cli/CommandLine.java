@@ -85,6 +85,7 @@ public final class CommandLine {
         List<String> whyKept = new ArrayList<>();
         Path linkMap = null;
         boolean flag8 = false;
+        boolean linkModeInternal = false;
         // cmd/link defines -8 only when it links for plan9/amd64 (cf. ld.Main).
         boolean plan9Amd64 = "plan9".equals(env.get("GOOS")) && "amd64".equals(env.get("GOARCH"));
 
@@ -152,7 +153,7 @@ public final class CommandLine {
                 case "buildid" -> buildId = value;
                 case "X" -> definitions.add(checkDefinition(value));
                 case "buildmode" -> buildMode = checkBuildMode(value);
-                case "linkmode" -> checkLinkMode(value);
+                case "linkmode" -> linkModeInternal = checkLinkMode(value).equals("internal");
                 case "debugtramp" -> debugTramp = parseInt(name, value);
                 case "sizereport" -> sizeReport = workingDir.resolve(value);
                 case "whykept" -> whyKept.add(value);
@@ -182,6 +183,7 @@ public final class CommandLine {
                 .stripSymbols(strip).stripDwarf(stripDwarf).compressDwarf(compressDwarf).definitions(definitions)
                 .dumpDep(dumpDep).verbose(verbose).workingDir(workingDir).mmap(mmap).debugTramp(debugTramp)
                 .reports(new dev.golink.report.ReportOptions(sizeReport, whyKept, linkMap)).flag8(flag8)
+                .linkModeInternal(linkModeInternal)
                 .build();
         return new Invocation(options, null);
     }
@@ -284,9 +286,10 @@ public final class CommandLine {
         };
     }
 
-    private static void checkLinkMode(String value) throws UsageException {
+    private static String checkLinkMode(String value) throws UsageException {
         switch (value) {
             case "internal", "auto" -> {
+                return value;
             }
             case "external" -> throw new UsageException(
                     "golink does not support -linkmode=external: it links internally, without a C linker");

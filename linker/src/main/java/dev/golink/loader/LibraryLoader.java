@@ -167,10 +167,9 @@ public final class LibraryLoader {
 
     private void ldobj(Library lib, ByteBuffer bytes, String where) throws LinkException {
         if (PackageObject.isHostObject(bytes)) {
-            // cmd/link would load it (internal cgo linking) or hand it to gcc: golink does neither.
-            throw new LinkException("package " + lib.pkg + " needs cgo or a C linker: " + where
-                    + " is a host object file (ELF, Mach-O, PE or XCOFF); golink links pure Go programs only"
-                    + " (build with CGO_ENABLED=0, without .syso files)");
+            // Kept aside as cmd/link does (cf. ldhostobj); the link decides after loading (HostObjects).
+            lib.hostObjects.add(where);
+            return;
         }
         PackageObject po = PackageObject.read(bytes, where, wantHeader);
         if (po.isMain()) {
