@@ -31,7 +31,9 @@ js/wasm js/wasm@GOWASM=satconv,signext
 freebsd/386 freebsd/amd64 freebsd/arm freebsd/arm64 netbsd/386 netbsd/amd64 netbsd/arm netbsd/arm64 dragonfly/amd64 openbsd/mips64
 openbsd/amd64 openbsd/arm64 openbsd/386 openbsd/arm
 windows/amd64 windows/386 windows/arm64 windows/arm
-aix/ppc64"
+aix/ppc64
+plan9/amd64 plan9/386 plan9/arm
+ios/amd64"
 # GOLINK_TARGETS rebuilds only the targets it names (e.g. a newly added one);
 # the zlib vectors, made from linux/amd64's archives, are then rebuilt only with it.
 targets=${GOLINK_TARGETS:-$targets}
@@ -65,6 +67,9 @@ for target in $targets; do
 	case "$target" in *@*) setting=${target#*@} target=${target%%@*} ;; esac
 	goos=${target%/*} goarch=${target#*/}
 	name=$goos-$goarch${setting:+@$setting}
+	# go build makes ios executables position-independent, which cmd/link links only
+	# externally; -buildmode=exe is their internal link.
+	case "$goos" in ios) export GOFLAGS=-buildmode=exe ;; *) export GOFLAGS= ;; esac
 	# The variant's variable is set for go env, go build and so, through env, cmd/link.
 	if [ -n "$setting" ]; then export "${setting?}"; fi
 	echo "== $name"

@@ -4,9 +4,9 @@
 // golink conformance suite computes the same record from golink's output and
 // compares the two line by line to say where they differ.
 //
-// It reads ELF, Mach-O and PE through Go's debug/elf, debug/macho and debug/pe, and wasm and
-// XCOFF (Go keeps its reader internal) with small readers of its own, so that the records do
-// not depend on golink's own parsers.
+// It reads ELF, Mach-O, PE and Plan 9 a.out through Go's debug/elf, debug/macho, debug/pe and
+// debug/plan9obj, and wasm and XCOFF (Go keeps its reader internal) with small readers of its own,
+// so that the records do not depend on golink's own parsers.
 package main
 
 import (
@@ -15,6 +15,7 @@ import (
 	"debug/elf"
 	"debug/macho"
 	"debug/pe"
+	"debug/plan9obj"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
@@ -85,6 +86,8 @@ func main() {
 		err = recordPE(&w, data)
 	case bytes.HasPrefix(data, []byte{0x01, 0xf7}):
 		err = recordXCOFF(&w, data)
+	case isPlan9(data):
+		err = recordPlan9(&w, data)
 	default:
 		err = errors.New("unknown file format")
 	}
@@ -282,6 +285,94 @@ func recordPE(w *writer, data []byte) error {
 			}
 		}
 		w.line("symbol", s.Name, hx(uint64(s.Value)), size, off, fmt.Sprintf("%d/%d/%d", s.SectionNumber, s.Type, s.StorageClass), h)
+	}
+	return nil
+}
+
+// isPlan9 reports whether data starts with the magic of a Plan 9 executable for 386, amd64 or arm.
+func isPlan9(data []byte) bool {
+	if len(data) < 4 {
+		return false
+	}
+	switch binary.BigEndian.Uint32(data) {
+	case plan9obj.Magic386, plan9obj.MagicAMD64, plan9obj.MagicARM:
+		return true
+	}
+	return false
+}
+
+func recordPlan9(w *writer, data []byte) error {
+	f, err := plan9obj.NewFile(bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	w.line("format", "plan9", hx(uint64(f.Magic)))
+	text, dat := f.Section("text"), f.Section("data")
+	// Text follows the header in memory as in the file; data starts at the next page,
+	// which Plan 9 makes 2 MiB on amd64 (the 64-bit header) and 4 KiB elsewhere.
+	page := uint64(0x1000)
+	if f.PtrSize == 8 {
+		page = 0x200000
+	}
+	textAddr := f.LoadAddress + f.HdrSize
+	textEnd := textAddr + uint64(text.Size)
+	dataAddr := (textEnd + page - 1) &^ (page - 1)
+	dataEnd := dataAddr + uint64(dat.Size)
+	bssEnd := dataEnd + uint64(f.Bss)
+	w.line("segment", 0, "text", 5, hx(textAddr), text.Offset, text.Size, text.Size, bytesHash(data, uint64(text.Offset), uint64(text.Size)))
+	w.line("segment", 1, "data", 6, hx(dataAddr), dat.Offset, dat.Size, uint64(dat.Size)+uint64(f.Bss), bytesHash(data, uint64(dat.Offset), uint64(dat.Size)))
+	for i, s := range f.Sections {
+		w.line("section", i+1, s.Name, s.Offset, s.Size, bytesHash(data, uint64(s.Offset), uint64(s.Size)))
+	}
+	syms, err := f.Symbols()
+	if err != nil {
+		return err
+	}
+	// Plan 9 symbols have no size: a symbol extends to the next higher address of a
+	// symbol in the same segment, or to the end of that segment in memory. Read-only
+	// data is in the text segment, so the segment is the one the address falls in.
+	starts := [2]uint64{textAddr, dataAddr}
+	ends := [2]uint64{textEnd, bssEnd}
+	fileEnds := [2]uint64{textEnd, dataEnd}
+	offsets := [2]uint64{uint64(text.Offset), uint64(dat.Offset)}
+	segOf := func(v uint64) int {
+		for k := range starts {
+			if v >= starts[k] && v < ends[k] {
+				return k
+			}
+		}
+		return -1
+	}
+	bySeg := [2][]uint64{}
+	for _, s := range syms {
+		if k := segOf(s.Value); k >= 0 {
+			bySeg[k] = append(bySeg[k], s.Value)
+		}
+	}
+	for _, v := range bySeg {
+		sort.Slice(v, func(i, j int) bool { return v[i] < v[j] })
+	}
+	for _, s := range syms {
+		size := uint64(0)
+		off, h := "-", "-"
+		if k := segOf(s.Value); k >= 0 {
+			end := ends[k]
+			vals := bySeg[k]
+			j := sort.Search(len(vals), func(i int) bool { return vals[i] > s.Value })
+			if j < len(vals) && vals[j] < end {
+				end = vals[j]
+			}
+			size = end - s.Value
+			// Bytes past the data's file part are bss, zero in memory and absent from the file.
+			if s.Value < fileEnds[k] {
+				o := offsets[k] + (s.Value - starts[k])
+				off = fmt.Sprint(o)
+				if s.Value+size <= fileEnds[k] {
+					h = bytesHash(data, o, size)
+				}
+			}
+		}
+		w.line("symbol", s.Name, hx(s.Value), size, off, string(s.Type), h)
 	}
 	return nil
 }

@@ -3,7 +3,8 @@ import java.nio.file.Files
 
 def targets = ['linux/amd64', 'linux/386', 'linux/arm', 'linux/arm64', 'linux/mips', 'linux/mipsle', 'linux/mips64',
                'linux/mips64le', 'linux/ppc64', 'linux/ppc64le', 'linux/riscv64', 'linux/loong64', 'linux/s390x', 'darwin/amd64', 'darwin/arm64', 'js/wasm',
-               'windows/amd64', 'windows/386', 'windows/arm64', 'windows/arm', 'aix/ppc64']
+               'windows/amd64', 'windows/386', 'windows/arm64', 'windows/arm', 'aix/ppc64',
+               'plan9/amd64', 'plan9/386', 'plan9/arm']
 def src = new File(basedir, 'src/main/go')
 def refDir = new File(basedir, 'target/go-build')
 refDir.mkdirs()

@@ -212,6 +212,11 @@ public final class LinkContext {
         return spec.container() == dev.golink.arch.TargetSpec.Container.XCOFF;
     }
 
+    /** Whether the output is a Plan 9 a.out file (cf. ctxt.IsPlan9). */
+    public boolean isPlan9() {
+        return spec.container() == dev.golink.arch.TargetSpec.Container.PLAN9;
+    }
+
     public int ptrSize() {
         return ptrSize;
     }

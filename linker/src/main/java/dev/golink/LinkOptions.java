@@ -28,6 +28,10 @@ import java.util.List;
  * @param debugTramp     {@code -debugtramp}: 1 with {@code -v} reports each trampoline made; 2 also
  *                       lays text out with trampolines on every call between packages (arm, arm64, ppc64)
  * @param reports        golink's own reports about the link ({@code -sizereport}, {@code -whykept}, {@code -map})
+ * @param linkModeInternal {@code -linkmode=internal} (the last -linkmode given): golink links
+ *                       internally whatever it says, but cmd/link's refusals of it are its own words
+ * @param flag8          {@code -8}, a flag of plan9/amd64 only: its Plan 9 symbol table gives addresses in 4
+ *                       bytes instead of 8 (cf. ld.flag8 and putplan9sym)
  */
 public record LinkOptions(
         Path output,
@@ -46,7 +50,9 @@ public record LinkOptions(
         Path workingDir,
         boolean mmap,
         int debugTramp,
-        dev.golink.report.ReportOptions reports) {
+        dev.golink.report.ReportOptions reports,
+        boolean linkModeInternal,
+        boolean flag8) {
 
     public LinkOptions {
         libraryDirs = List.copyOf(libraryDirs);
@@ -82,6 +88,8 @@ public record LinkOptions(
         private boolean mmap = true;
         private int debugTramp;
         private dev.golink.report.ReportOptions reports = dev.golink.report.ReportOptions.NONE;
+        private boolean flag8;
+        private boolean linkModeInternal;
 
         private Builder(Path output, Path mainArchive, BuildConfig config) {
             this.output = output;
@@ -154,6 +162,16 @@ public record LinkOptions(
             return this;
         }
 
+        public Builder linkModeInternal(boolean linkModeInternal) {
+            this.linkModeInternal = linkModeInternal;
+            return this;
+        }
+
+        public Builder flag8(boolean flag8) {
+            this.flag8 = flag8;
+            return this;
+        }
+
         public Builder reports(dev.golink.report.ReportOptions reports) {
             this.reports = reports;
             return this;
@@ -162,7 +180,7 @@ public record LinkOptions(
         public LinkOptions build() {
             return new LinkOptions(output, mainArchive, importcfg, libraryDirs, buildMode, buildId, stripSymbols,
                     stripDwarf, compressDwarf, definitions, dumpDep, verbose, config, workingDir, mmap, debugTramp,
-                    reports);
+                    reports, linkModeInternal, flag8);
         }
     }
 }

@@ -59,6 +59,11 @@ public final class Linker {
         if (!target.isKnown()) {
             throw new LinkException("unknown GOOS/GOARCH pair " + target + " (from the GOOS and GOARCH environment variables)");
         }
+        if (target.mustLinkExternal()) {
+            // golink links internally only: cmd/link's refusal of -linkmode=internal for such a port.
+            throw new LinkException("internal linking requested but external linking required: " + target
+                    + " requires external linking");
+        }
         if (!target.isSupported()) {
             throw new LinkException("target " + target + " is not supported; golink links for " + Target.SUPPORTED);
         }
@@ -118,7 +123,7 @@ public final class Linker {
         // Mach-O's symbol table, stubs and indirect tables (cf. ld.(*Link).domacho), or
         // PE's table of DLL import slots (cf. ld.(*Link).dope), or XCOFF's TOC and imports (cf. ld.(*Link).doxcoff).
         p.add(new Phase("doelf", Linker::doelf));
-        // textbuildid: ELF keeps the build ID in a note, so only Mach-O and wasm put it in text.
+        // textbuildid: ELF keeps the build ID in a note; every other container puts it at the start of text.
         p.add(new Phase("textbuildid", dev.golink.ld.TextBuildId::run)); // cf. cmd/link ld.(*Link).textbuildid
         p.add(new Phase("addexport", c -> { // cf. ld.(*Link).setArchSyms, addexport
             dev.golink.ld.ArchSyms.setArchSyms(c);
@@ -205,7 +210,7 @@ public final class Linker {
         }
     }
 
-    /** ELF, Mach-O, PE or XCOFF headers and tables (cf. ld.asmb2, ld.asmbMacho, ld.asmbPe, ld.asmbXcoff). */
+    /** ELF, Mach-O, PE, XCOFF or Plan 9 headers and tables (cf. ld.asmb2, ld.asmbMacho, ld.asmbPe, ld.asmbXcoff, ld.asmbPlan9). */
     private static void asmb2(LinkContext ctxt) throws LinkException {
         if (ctxt.isMacho()) {
             dev.golink.macho.Macho.asmb2(ctxt, ctxt.outBuf);
@@ -213,6 +218,8 @@ public final class Linker {
             ctxt.pe.asmbPe(ctxt.outBuf);
         } else if (ctxt.isXcoff()) {
             ctxt.xcoff.asmb2(ctxt.outBuf);
+        } else if (ctxt.isPlan9()) {
+            dev.golink.plan9.Plan9.asmb2(ctxt, ctxt.outBuf);
         } else {
             ctxt.elf.asmb2(ctxt.outBuf);
         }
@@ -220,8 +227,8 @@ public final class Linker {
 
     /** The ELF or Mach-O linker symbols. */
     static void doelf(LinkContext ctxt) throws LinkException {
-        if (ctxt.isWasm()) {
-            return; // a WebAssembly module has no ELF sections
+        if (ctxt.isWasm() || ctxt.isPlan9()) {
+            return; // a WebAssembly module or a Plan 9 executable has no sections
         }
         if (ctxt.isMacho()) {
             dev.golink.macho.Macho.domacho(ctxt); // cf. ld.(*Link).domacho
@@ -349,6 +356,8 @@ public final class Linker {
                 BuildConfig.GO_VERSION);
         ctxt.libraries = new LibraryLoader(ctxt.loader, ctxt.importcfg, libdirs, header, o.workingDir())
                 .loadlib(o.mainArchive());
+        // Host objects, which golink does not link, once every package is in (cf. ld.determineLinkMode).
+        dev.golink.ld.HostObjects.check(ctxt);
     }
 
     /** Marks the reachable symbols, printing the edges with -dumpdep. */

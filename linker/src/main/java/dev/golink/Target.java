@@ -31,6 +31,43 @@ public record Target(String goos, String goarch) {
         return GO_OSES.contains(goos) && GO_ARCHES.contains(goarch);
     }
 
+    /**
+     * Whether Go's linker can only link this port externally, with a C toolchain (cf.
+     * cmd/internal/sys.MustLinkExternal): android on 386, amd64 and arm, and ios/arm64.
+     */
+    public boolean mustLinkExternal() {
+        return switch (goos) {
+            case "android" -> !goarch.equals("arm64");
+            case "ios" -> goarch.equals("arm64");
+            default -> false;
+        };
+    }
+
+    /**
+     * Why cmd/link cannot link cgo internally for this port (cf. ld.mustLinkExternal), or null
+     * where it can: loong64, mips64, mips and riscv64 (mipsle and mips64le included), android
+     * and dragonfly, windows/arm64, big-endian ppc64.
+     */
+    public String internalCgoRefusal() {
+        switch (goarch) {
+            case "loong64", "mips64", "mips64le", "mips", "mipsle", "riscv64" -> {
+                return goarch + " does not support internal cgo";
+            }
+            default -> {
+            }
+        }
+        if (goos.equals("android") || goos.equals("dragonfly")) {
+            return goos + " does not support internal cgo";
+        }
+        if (goos.equals("windows") && goarch.equals("arm64")) {
+            return goos + "/" + goarch + " does not support internal cgo";
+        }
+        if (goarch.equals("ppc64")) {
+            return goos + " does not support internal cgo";
+        }
+        return null;
+    }
+
     public boolean isSupported() {
         return SUPPORTED.contains(this);
     }

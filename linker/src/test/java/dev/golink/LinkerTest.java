@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,6 +37,17 @@ class LinkerTest {
         assertTrue(e.getMessage().contains("target android/386 is not supported"), e.getMessage());
         e = linkFails(dir, Map.of("GOOS", "linux", "GOARCH", "vax"));
         assertTrue(e.getMessage().contains("unknown GOOS/GOARCH pair linux/vax"), e.getMessage());
+    }
+
+    @Test
+    void externalOnlyPortsAreRefusedInCmdLinksWords(@TempDir Path dir) throws LinkException {
+        for (String[] t : new String[][] {{"android", "386"}, {"android", "amd64"}, {"android", "arm"}, {"ios", "arm64"}}) {
+            LinkException e = linkFails(dir, Map.of("GOOS", t[0], "GOARCH", t[1]), "-buildmode=pie");
+            assertEquals("internal linking requested but external linking required: " + t[0] + "/" + t[1]
+                    + " requires external linking", e.getMessage());
+        }
+        assertFalse(new Target("android", "arm64").mustLinkExternal());
+        assertFalse(new Target("ios", "amd64").mustLinkExternal());
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 /**
  * Computes the conformance record of an executable: the same lines that
  * {@code golden/tools/recorder} (written in Go, over Go's debug/elf,
- * debug/macho and debug/pe, with readers of its own for wasm and XCOFF) writes for cmd/link's output. Both must agree line for line on
+ * debug/macho, debug/pe and debug/plan9obj, with readers of its own for wasm and XCOFF) writes for cmd/link's output. Both must agree line for line on
  * the same file; {@code RecorderTest} checks that on the reference files.
  */
 public final class Recorder {
@@ -46,8 +46,10 @@ public final class Recorder {
             r.pe();
         } else if (startsWith(data, new byte[] {0x01, (byte) 0xf7})) {
             r.xcoff();
+        } else if (isPlan9(data)) {
+            r.plan9();
         } else {
-            throw new MalformedBinaryException("not an ELF, Mach-O, PE, XCOFF or wasm file (first bytes "
+            throw new MalformedBinaryException("not an ELF, Mach-O, PE, XCOFF, Plan 9 or wasm file (first bytes "
                     + HexFormat.of().formatHex(data, 0, Math.min(4, data.length)) + ")");
         }
         for (int off = 0; off < data.length; off += CHUNK_SIZE) {
@@ -477,6 +479,129 @@ public final class Recorder {
                     scnum + "/" + type + "/" + sclass + "/" + numaux, hash);
             i += 1 + numaux;
         }
+    }
+
+    // ---- Plan 9 a.out -----------------------------------------------------
+
+    /** The magics debug/plan9obj reads: 386, amd64 (with the 64-bit header bit) and arm. */
+    private static final long[] PLAN9_MAGICS = {4 * 11 * 11 + 7, 4 * 26 * 26 + 7 | 0x8000, 4 * 20 * 20 + 7};
+
+    private static boolean isPlan9(byte[] data) {
+        if (data.length < 4) {
+            return false;
+        }
+        long magic = u32(ByteBuffer.wrap(data), 0);
+        return Arrays.stream(PLAN9_MAGICS).anyMatch(m -> m == magic);
+    }
+
+    private void plan9() throws MalformedBinaryException {
+        ByteBuffer b = ByteBuffer.wrap(data); // big-endian
+        need(32, "Plan 9 header");
+        long magic = u32(b, 0);
+        boolean wide = (magic & 0x8000) != 0;
+        long hdrSize = wide ? 40 : 32;
+        need((int) hdrSize, "Plan 9 header");
+        // debug/plan9obj: load address and page by header kind (amd64's 2 MiB, else 4 KiB).
+        long page = wide ? 0x200000 : 0x1000;
+        long loadAddress = page;
+        line("format", "plan9", hex(magic));
+        String[] names = {"text", "data", "syms", "spsz", "pcsz"};
+        long[] sizes = {u32(b, 4), u32(b, 8), u32(b, 16), u32(b, 24), u32(b, 28)};
+        long bss = u32(b, 12);
+        long[] offsets = new long[names.length];
+        long off = hdrSize;
+        for (int i = 0; i < names.length; i++) {
+            offsets[i] = off;
+            off = (off + sizes[i]) & 0xffffffffL; // plan9obj adds offsets in 32 bits
+        }
+        long textAddr = loadAddress + hdrSize;
+        long textEnd = textAddr + sizes[0];
+        long dataAddr = (textEnd + page - 1) & -page;
+        long dataEnd = dataAddr + sizes[1];
+        long bssEnd = dataEnd + bss;
+        line("segment", 0, "text", 5, hex(textAddr), offsets[0], sizes[0], sizes[0], bytesHash(offsets[0], sizes[0]));
+        line("segment", 1, "data", 6, hex(dataAddr), offsets[1], sizes[1], sizes[1] + bss,
+                bytesHash(offsets[1], sizes[1]));
+        for (int i = 0; i < names.length; i++) {
+            line("section", i + 1, names[i], offsets[i], sizes[i], bytesHash(offsets[i], sizes[i]));
+        }
+        int symOff = checkedOffset(offsets[2], sizes[2], "symbol table");
+        int symEnd = symOff + (int) sizes[2];
+        int ptr = wide ? 8 : 4;
+        List<String> symNames = new ArrayList<>();
+        List<long[]> syms = new ArrayList<>(); // value, type letter
+        for (int p = symOff; symEnd - p >= 4;) {
+            if (symEnd - p < ptr) {
+                throw new MalformedBinaryException("Plan 9 symbol table: unexpected end at offset " + p);
+            }
+            long value = wide ? b.getLong(p) : u32(b, p);
+            p += ptr;
+            int type = data[p] & 0x7f;
+            p++;
+            int e = p;
+            while (e < symEnd && data[e] != 0) {
+                e++;
+            }
+            if (type == 'z' || type == 'Z') {
+                throw new MalformedBinaryException("Plan 9 symbol table: a file name entry ('" + (char) type
+                        + "'), which Go never writes, at offset " + (p - 1));
+            }
+            if (e >= symEnd) {
+                throw new MalformedBinaryException("Plan 9 symbol table: unexpected end at offset " + p);
+            }
+            symNames.add(new String(data, p, e - p, StandardCharsets.UTF_8));
+            syms.add(new long[] {value, type});
+            p = e + 1;
+        }
+        // A symbol extends to the next higher address in the same segment (read-only data is in text).
+        long[] starts = {textAddr, dataAddr};
+        long[] ends = {textEnd, bssEnd};
+        long[] fileEnds = {textEnd, dataEnd};
+        long[] fileOffs = {offsets[0], offsets[1]};
+        List<List<Long>> collect = List.of(new ArrayList<>(), new ArrayList<>());
+        for (long[] s : syms) {
+            int k = plan9Segment(s[0], starts, ends);
+            if (k >= 0) {
+                collect.get(k).add(s[0]);
+            }
+        }
+        long[][] bySeg = new long[2][];
+        for (int k = 0; k < 2; k++) {
+            bySeg[k] = collect.get(k).stream().mapToLong(Long::longValue).sorted().toArray();
+        }
+        for (int i = 0; i < syms.size(); i++) {
+            long value = syms.get(i)[0];
+            long size = 0;
+            String o = "-", hash = "-";
+            int k = plan9Segment(value, starts, ends);
+            if (k >= 0) {
+                long end = ends[k];
+                int j = upperBound(bySeg[k], value);
+                if (j < bySeg[k].length && Long.compareUnsigned(bySeg[k][j], end) < 0) {
+                    end = bySeg[k][j];
+                }
+                size = end - value;
+                // Past the data's file part is bss: zero in memory, absent from the file.
+                if (Long.compareUnsigned(value, fileEnds[k]) < 0) {
+                    long fo = fileOffs[k] + (value - starts[k]);
+                    o = Long.toString(fo);
+                    if (Long.compareUnsigned(value + size, fileEnds[k]) <= 0) {
+                        hash = bytesHash(fo, size);
+                    }
+                }
+            }
+            line("symbol", symNames.get(i), hex(value), size, o, String.valueOf((char) syms.get(i)[1]), hash);
+        }
+    }
+
+    /** The segment (0 text, 1 data) whose memory holds {@code v}, or -1. */
+    private static int plan9Segment(long v, long[] starts, long[] ends) {
+        for (int k = 0; k < starts.length; k++) {
+            if (Long.compareUnsigned(v, starts[k]) >= 0 && Long.compareUnsigned(v, ends[k]) < 0) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     // ---- wasm ------------------------------------------------------------

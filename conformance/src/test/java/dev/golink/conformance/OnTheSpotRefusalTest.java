@@ -68,6 +68,49 @@ class OnTheSpotRefusalTest {
         return cases.stream();
     }
 
+    /** The ports cmd/link links only externally (cf. sys.MustLinkExternal): golink, which links internally only, refuses them. */
+    private static final List<String> EXTERNAL_ONLY = List.of("android/386", "android/amd64", "android/arm", "ios/arm64");
+
+    /**
+     * An external-only port, with go build's flags (-buildmode=pie) and with -buildmode=exe: golink
+     * refuses it as cmd/link refuses -linkmode=internal there, in the same words and exit status
+     * (cmd/link's default, an external link through gcc, depends on the host's C toolchain).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("externalOnly")
+    void externalOnlyPortsRefusedAsCmdLinkRefusesAnInternalLink(String targetName) throws Exception {
+        GoBuild build = GoBuild.capture(".", sources.resolve("nosplit"), Target.parse(targetName), gocache, true);
+        try {
+            for (String buildMode : List.of("pie", "exe")) {
+                List<String> args = new ArrayList<>(build.args());
+                args.replaceAll(a -> a.startsWith("-buildmode=") ? "-buildmode=" + buildMode : a);
+                GoBuild flags = new GoBuild(args, build.env(), build.work());
+                GoBuild.Run expected = flags.runCmdLinkAnyway(List.of("-linkmode=internal"), build.work().resolve("cmdlink-out"));
+                assertEquals(2, expected.status(), expected.stderr());
+                for (List<String> extra : List.of(List.<String>of(), List.of("-linkmode=internal"))) {
+                    Path ours = build.work().resolve("golink-out");
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    ByteArrayOutputStream err = new ByteArrayOutputStream();
+                    int status = Main.run(flags.withOutput(CaseRunner.argsFor(args, extra), ours), build.env(), build.work(),
+                            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+                            .status();
+                    String what = "-buildmode=" + buildMode + " " + extra;
+                    assertEquals(expected.stderr().replace(GoBuild.CMD_LINK + ": ", "link: "),
+                            err.toString(StandardCharsets.UTF_8).replace("golink: ", "link: "), "the errors, " + what);
+                    assertEquals(expected.stdout(), out.toString(StandardCharsets.UTF_8), "the standard output, " + what);
+                    assertEquals(expected.status(), status, "the exit status, " + what);
+                    assertFalse(Files.exists(ours), "no output file, " + what);
+                }
+            }
+        } finally {
+            build.delete();
+        }
+    }
+
+    static Stream<String> externalOnly() {
+        return EXTERNAL_ONLY.stream();
+    }
+
     @ParameterizedTest(name = "{0} for {1}")
     @MethodSource("cases")
     void refusedAsCmdLinkRefusesIt(String program, String targetName) throws Exception {

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * The Java recorder must write, for cmd/link's own output, exactly the record the
- * Go recorder wrote with Go's debug/elf, debug/macho and debug/pe: otherwise the conformance
+ * Go recorder wrote with Go's debug/elf, debug/macho, debug/pe and debug/plan9obj: otherwise the conformance
  * suite would misplace differences.
  */
 class RecorderTest {

@@ -139,6 +139,7 @@ class ToolexecTest {
         "cmd/gofmt, windows, 386",
         "cmd/gofmt, windows, arm",
         "cmd/go, aix, ppc64",
+        "cmd/go, plan9, amd64",
     })
     void goBuildLinksIdenticalToCmdLink(String pkg, String goos, String goarch) throws Exception {
         Path out = work.resolve(pkg.replace('/', '-') + "-" + goos + "-" + goarch);

@@ -220,4 +220,13 @@ public interface Arch {
     default java.util.Map<String, byte[]> pieText() {
         return java.util.Map.of();
     }
+
+    /**
+     * The magic number of this CPU's Plan 9 a.out executables (cf. ld.Arch.Plan9Magic),
+     * with Plan 9's HDR_MAGIC bit (0x8000) where the header carries a 64-bit entry
+     * (cf. Plan9_64Bit); 0 for a CPU without a Plan 9 port.
+     */
+    default int plan9Magic() {
+        return 0;
+    }
 }

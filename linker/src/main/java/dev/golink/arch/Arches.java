@@ -54,7 +54,11 @@ public final class Arches {
             X86.WINDOWS,
             Arm64.WINDOWS,
             Arm.WINDOWS,
-            Ppc64.AIX);
+            Ppc64.AIX,
+            Amd64.PLAN9,
+            Amd64.IOS,
+            X86.PLAN9,
+            Arm.PLAN9);
 
     private Arches() {
     }

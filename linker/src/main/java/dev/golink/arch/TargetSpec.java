@@ -51,7 +51,9 @@ public record TargetSpec(String goos, String goarch, Container container, long h
          * AIX XCOFF: the file header, the auxiliary header and room for 23 section headers,
          * rounded to the section alignment (cf. ld.XCOFFHDRRESERVE).
          */
-        XCOFF((24 + 120 + 72 * 23 + XCOFF_SECT_ALIGN - 1) / XCOFF_SECT_ALIGN * XCOFF_SECT_ALIGN);
+        XCOFF((24 + 120 + 72 * 23 + XCOFF_SECT_ALIGN - 1) / XCOFF_SECT_ALIGN * XCOFF_SECT_ALIGN),
+        /** Plan 9 a.out: the header's size depends on the CPU, see {@link TargetSpec#plan9}. */
+        PLAN9(-1);
 
         private final long headr;
 
@@ -62,7 +64,7 @@ public record TargetSpec(String goos, String goarch, Container container, long h
         /** The bytes reserved for headers before the text (ELF, Mach-O, wasm). */
         public long headr() {
             if (headr < 0) {
-                throw new IllegalStateException("the PE header reserve depends on the pointer size");
+                throw new IllegalStateException("the " + this + " header reserve depends on the target");
             }
             return headr;
         }
@@ -112,6 +114,30 @@ public record TargetSpec(String goos, String goarch, Container container, long h
                 0, backend, null, null);
     }
 
+    /**
+     * An iOS Mach-O executable, laid out as macOS's (cmd/link's Hdarwin serves both); only
+     * {@link #machoPlatform} tells them apart.
+     */
+    public static TargetSpec ios(String goarch, long base, long round, Function<BuildConfig, Arch> backend) {
+        long headr = Container.MACHO.headr();
+        return new TargetSpec("ios", goarch, Container.MACHO, headr, base + headr, round, false, 0, backend, null,
+                null);
+    }
+
+    /** Mach-O's PLATFORM_MACOS. */
+    public static final int PLATFORM_MACOS = 1;
+    /** Mach-O's PLATFORM_IOS. */
+    public static final int PLATFORM_IOS = 2;
+
+    /**
+     * The platform a Mach-O executable is built for (cf. machoPlatform in ld.domacho): iOS
+     * for GOOS ios, else macOS. Only macOS executables get an LC_BUILD_VERSION and the
+     * $INODE64 names of libSystem.
+     */
+    public int machoPlatform() {
+        return goos.equals("ios") ? PLATFORM_IOS : PLATFORM_MACOS;
+    }
+
     /** PE's file alignment of sections (cf. ld.PEFILEALIGN). */
     public static final long PE_FILE_ALIGN = 512;
     /** PE's alignment of sections in memory, and the segment rounding (cf. ld.PESECTALIGN). */
@@ -130,6 +156,16 @@ public record TargetSpec(String goos, String goarch, Container container, long h
         long sectHeadr = rnd(headr, PE_SECT_ALIGN);
         return new TargetSpec("windows", goarch, Container.PE, headr, base + sectHeadr, PE_SECT_ALIGN, pie, coffMachine,
                 backend, null, null);
+    }
+
+    /**
+     * A Plan 9 a.out executable: a header of {@code headr} bytes (32, or 40 where the
+     * header carries a 64-bit entry), text at {@code textAddr}, segments rounded to
+     * {@code round} in memory only (the file has no gaps).
+     */
+    public static TargetSpec plan9(String goarch, long headr, long textAddr, long round,
+            Function<BuildConfig, Arch> backend) {
+        return new TargetSpec("plan9", goarch, Container.PLAN9, headr, textAddr, round, false, 0, backend, null, null);
     }
 
     private static long rnd(long v, long r) {

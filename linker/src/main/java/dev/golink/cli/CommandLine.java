@@ -84,6 +84,10 @@ public final class CommandLine {
         Path sizeReport = null;
         List<String> whyKept = new ArrayList<>();
         Path linkMap = null;
+        boolean flag8 = false;
+        boolean linkModeInternal = false;
+        // cmd/link defines -8 only when it links for plan9/amd64 (cf. ld.Main).
+        boolean plan9Amd64 = "plan9".equals(env.get("GOOS")) && "amd64".equals(env.get("GOARCH"));
 
         int i = 0;
         while (i < expanded.size()) {
@@ -108,7 +112,7 @@ public final class CommandLine {
             if (name.equals("help")) {
                 return new Invocation(null, usage());
             }
-            Kind kind = GO_FLAGS.get(name);
+            Kind kind = name.equals("8") && plan9Amd64 ? Kind.BOOL : GO_FLAGS.get(name);
             if (kind == null) {
                 throw new UsageException("flag provided but not defined: -" + name);
             }
@@ -124,6 +128,7 @@ public final class CommandLine {
                     case "compressdwarf" -> compressDwarf = on;
                     case "dumpdep" -> dumpDep = on;
                     case "mmap" -> mmap = on;
+                    case "8" -> flag8 = on;
                     case "v" -> verbose = value == null ? verbose + 1 : (on ? verbose + 1 : 0);
                     default -> refuse(name, on);
                 }
@@ -148,7 +153,7 @@ public final class CommandLine {
                 case "buildid" -> buildId = value;
                 case "X" -> definitions.add(checkDefinition(value));
                 case "buildmode" -> buildMode = checkBuildMode(value);
-                case "linkmode" -> checkLinkMode(value);
+                case "linkmode" -> linkModeInternal = checkLinkMode(value).equals("internal");
                 case "debugtramp" -> debugTramp = parseInt(name, value);
                 case "sizereport" -> sizeReport = workingDir.resolve(value);
                 case "whykept" -> whyKept.add(value);
@@ -177,7 +182,8 @@ public final class CommandLine {
                 .importcfg(importcfg).libraryDirs(libraryDirs).buildMode(buildMode).buildId(buildId)
                 .stripSymbols(strip).stripDwarf(stripDwarf).compressDwarf(compressDwarf).definitions(definitions)
                 .dumpDep(dumpDep).verbose(verbose).workingDir(workingDir).mmap(mmap).debugTramp(debugTramp)
-                .reports(new dev.golink.report.ReportOptions(sizeReport, whyKept, linkMap))
+                .reports(new dev.golink.report.ReportOptions(sizeReport, whyKept, linkMap)).flag8(flag8)
+                .linkModeInternal(linkModeInternal)
                 .build();
         return new Invocation(options, null);
     }
@@ -186,6 +192,7 @@ public final class CommandLine {
     public static String usage() {
         return """
                 usage: link [options] main.o
+                  -8                  plan9/amd64 only: 4-byte addresses in the symbol table (as cmd/link's -8)
                   -L directory        add a directory to the library search path
                   -V                  print the version (link version %s) and exit
                   -X definition       add a string value definition of the form importpath.name=value
@@ -279,9 +286,10 @@ public final class CommandLine {
         };
     }
 
-    private static void checkLinkMode(String value) throws UsageException {
+    private static String checkLinkMode(String value) throws UsageException {
         switch (value) {
             case "internal", "auto" -> {
+                return value;
             }
             case "external" -> throw new UsageException(
                     "golink does not support -linkmode=external: it links internally, without a C linker");

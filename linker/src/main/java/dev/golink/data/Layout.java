@@ -290,6 +290,9 @@ public final class Layout {
             } else if (ctxt.isPe()) {
                 // PE sections follow each other in the file at the file alignment, whatever their addresses.
                 seg.fileoff = prev.fileoff + rnd(prev.filelen, TargetSpec.PE_FILE_ALIGN);
+            } else if (ctxt.isPlan9()) {
+                // Plan 9's loader reads data right after text, whatever its address.
+                seg.fileoff = prev.fileoff + prev.filelen;
             } else {
                 seg.fileoff = rnd(prev.fileoff + prev.filelen, ctxt.round);
                 if (Long.remainderUnsigned(seg.vaddr, ctxt.round) != Long.remainderUnsigned(seg.fileoff, ctxt.round)) {

@@ -15,13 +15,13 @@ public final class Dwarf {
     private Dwarf() {
     }
 
-    /** Whether the link writes DWARF (cf. ld.dwarfEnabled): not with -w, nor with -s except on darwin. */
+    /** Whether the link writes DWARF (cf. ld.dwarfEnabled): not with -w, nor with -s except on Mach-O (darwin, ios). */
     public static boolean enabled(LinkContext ctxt) {
         if (ctxt.options().stripDwarf()) {
             return false;
         }
         String goos = ctxt.target().goos();
-        if (ctxt.options().stripSymbols() && !goos.equals("darwin")) {
+        if (ctxt.options().stripSymbols() && !ctxt.isMacho()) {
             return false;
         }
         return !goos.equals("js") && !goos.equals("plan9");

@@ -37,21 +37,31 @@ public final class PackageObject {
     }
 
     /**
+     * Whether {@code bytes} start as an ELF, Mach-O, PE/COFF or XCOFF object (cf. ld.ldobj's
+     * magic checks): the C code of cgo or a .syso file, which only a C linker or cmd/link's
+     * host-object loaders take.
+     */
+    public static boolean isHostObject(ByteBuffer bytes) {
+        if (bytes.limit() < 4) {
+            return false;
+        }
+        int magic = ((bytes.get(0) & 0xff) << 24) | ((bytes.get(1) & 0xff) << 16) | ((bytes.get(2) & 0xff) << 8)
+                | (bytes.get(3) & 0xff);
+        int c12 = magic >>> 16;
+        return magic == 0x7f454c46 || (magic & ~1) == 0xfeedface || (magic & ~0x01000000) == 0xcefaedfe
+                || c12 == 0x4c01 || c12 == 0x6486 || c12 == 0xc401 || c12 == 0x64aa
+                || ((magic >>> 24) == 0x01 && (((magic >>> 16) & 0xff) == 0xd7 || ((magic >>> 16) & 0xff) == 0xf7));
+    }
+
+    /**
      * Parses the member {@code bytes}. {@code where} names file and member for
      * messages; {@code wantHeader} is {@link #expectedHeader}.
      */
     public static PackageObject read(ByteBuffer bytes, String where, String wantHeader) throws LinkException {
         int len = bytes.limit();
-        if (len >= 4) {
-            int magic = ((bytes.get(0) & 0xff) << 24) | ((bytes.get(1) & 0xff) << 16) | ((bytes.get(2) & 0xff) << 8)
-                    | (bytes.get(3) & 0xff);
-            int c12 = magic >>> 16;
-            if (magic == 0x7f454c46 || (magic & ~1) == 0xfeedface || (magic & ~0x01000000) == 0xcefaedfe
-                    || c12 == 0x4c01 || c12 == 0x6486 || c12 == 0xc401 || c12 == 0x64aa
-                    || ((magic >>> 24) == 0x01 && (((magic >>> 16) & 0xff) == 0xd7 || ((magic >>> 16) & 0xff) == 0xf7))) {
-                throw new LinkException(where + ": host object file (ELF, Mach-O, PE or XCOFF): golink links pure Go"
-                        + " programs only (no cgo, no .syso)");
-            }
+        if (isHostObject(bytes)) {
+            throw new LinkException(where + ": host object file (ELF, Mach-O, PE or XCOFF): golink links pure Go"
+                    + " programs only (no cgo, no .syso)");
         }
         if (len < 4 || bytes.get(0) != 'g' || bytes.get(1) != 'o' || bytes.get(2) != ' ' || bytes.get(3) != 'o') {
             throw new LinkException(where + ": not a Go object file: expected \"go object \" at offset 0, found "

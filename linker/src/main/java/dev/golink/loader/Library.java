@@ -22,6 +22,8 @@ public final class Library {
     final List<Long> autolibFingerprints = new ArrayList<>();
     final List<Library> imports = new ArrayList<>();
     final List<List<String>> cgoDirectives = new ArrayList<>();
+    /** The host objects among the package's members (cgo's C code, .syso files), as "file(member)". */
+    final List<String> hostObjects = new ArrayList<>();
 
     Library(String pkg, Path file, Path path, String srcref, String objref, long fingerprint) {
         this.pkg = pkg;
@@ -58,6 +60,14 @@ public final class Library {
     /** The cgo directives of the package's objects, in order, each a directive name and its arguments. */
     public List<List<String>> cgoDirectives() {
         return cgoDirectives;
+    }
+
+    /**
+     * The package's host objects (cgo's C code, .syso files) as "file(member)": cmd/link
+     * loads them (cf. ldhostobj) or hands them to a C linker; golink refuses the link.
+     */
+    public List<String> hostObjects() {
+        return hostObjects;
     }
 
     @Override

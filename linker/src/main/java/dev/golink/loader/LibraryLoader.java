@@ -166,6 +166,11 @@ public final class LibraryLoader {
     }
 
     private void ldobj(Library lib, ByteBuffer bytes, String where) throws LinkException {
+        if (PackageObject.isHostObject(bytes)) {
+            // Kept aside as cmd/link does (cf. ldhostobj); the link decides after loading (HostObjects).
+            lib.hostObjects.add(where);
+            return;
+        }
         PackageObject po = PackageObject.read(bytes, where, wantHeader);
         if (po.isMain()) {
             lib.main = true;

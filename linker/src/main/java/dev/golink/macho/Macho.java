@@ -4,6 +4,7 @@ import static dev.golink.sym.Segments.rnd;
 
 import dev.golink.LinkContext;
 import dev.golink.LinkException;
+import dev.golink.arch.TargetSpec;
 import dev.golink.loader.CgoDirectives;
 import dev.golink.loader.Library;
 import dev.golink.loader.Loader;
@@ -34,8 +35,6 @@ import java.util.Set;
  * the header and load commands {@link MachoFile}.
  */
 public final class Macho {
-
-    private static final int PLATFORM_MACOS = 1;
 
     final LinkContext ctxt;
     final Loader ldr;
@@ -149,10 +148,13 @@ public final class Macho {
         m.linkeditPlt = ldr.createSymForUpdate(".linkedit.plt", 0).setType(SymKind.SMACHOINDIRECTPLT).sym();
         m.linkeditGot = ldr.createSymForUpdate(".linkedit.got", 0).setType(SymKind.SMACHOINDIRECTGOT).sym();
 
-        // No host object brings a platform command, so internal linking names macOS.
+        // No host object brings a platform command: internal linking names macOS, and says nothing for iOS.
+        if (ctxt.spec().machoPlatform() != TargetSpec.PLATFORM_MACOS) {
+            return;
+        }
         int version = m.arch.macosVersion();
         int[] bv = m.file.newLoad(MachoFile.LC_BUILD_VERSION, 4);
-        bv[0] = PLATFORM_MACOS;
+        bv[0] = TargetSpec.PLATFORM_MACOS;
         bv[1] = version;
         bv[2] = version;
     }

@@ -78,7 +78,7 @@ final class MachoSymtab {
         for (int t : m.ctxt.textp) {
             addsym(t);
         }
-        boolean inode64 = m.arch.inode64();
+        boolean inode64 = m.arch.inode64() && m.ctxt.spec().machoPlatform() == dev.golink.arch.TargetSpec.PLATFORM_MACOS;
         for (s = 1; s < ldr.nSym(); s++) {
             if (!ldr.attrReachable(s)) {
                 continue;
@@ -96,7 +96,7 @@ final class MachoSymtab {
             if (t == SymKind.SDYNIMPORT || t == SymKind.SHOSTOBJ || t == SymKind.SUNDEFEXT) {
                 addsym(s);
             }
-            // macOS/amd64 gives a few libSystem functions an inode64 suffix.
+            // macOS/amd64 (not iOS) gives a few libSystem functions an inode64 suffix.
             if (t == SymKind.SDYNIMPORT && inode64 && "/usr/lib/libSystem.B.dylib".equals(m.dynimplib.get(s))) {
                 String e = m.extname.get(s);
                 if ("fdopendir".equals(e) || "readdir_r".equals(e) || "getfsstat".equals(e)) {

@@ -118,7 +118,7 @@ public final class SizeAttribution {
     /** The refusal for a container whose attribution is not done: never a report that could be wrong. */
     public static LinkException unsupported(LinkContext ctxt, String flag) {
         String container = ctxt.isMacho() ? "Mach-O" : ctxt.isWasm() ? "WebAssembly" : ctxt.isPe() ? "PE"
-                : ctxt.isXcoff() ? "XCOFF" : "this";
+                : ctxt.isXcoff() ? "XCOFF" : ctxt.isPlan9() ? "Plan 9 a.out" : "this";
         return new LinkException(flag + " is not supported for " + ctxt.target() + ": golink attributes the bytes"
                 + " of ELF files (linux targets) only, not yet of the " + container + " container");
     }

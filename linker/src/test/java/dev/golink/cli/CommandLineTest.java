@@ -61,6 +61,16 @@ class CommandLineTest {
     }
 
     @Test
+    void flag8IsDefinedForPlan9Amd64Only() throws LinkException {
+        Map<String, String> plan9 = Map.of("GOOS", "plan9", "GOARCH", "amd64");
+        assertTrue(CommandLine.parse(List.of("-8", "main.a"), plan9, DIR).options().flag8());
+        assertFalse(CommandLine.parse(List.of("main.a"), plan9, DIR).options().flag8());
+        LinkException e = assertThrows(LinkException.class, () -> CommandLine.parse(List.of("-8", "main.a"),
+                Map.of("GOOS", "plan9", "GOARCH", "386"), DIR));
+        assertTrue(e.getMessage().contains("flag provided but not defined: -8"), e.getMessage());
+    }
+
+    @Test
     void versionAndHelp() throws LinkException {
         CommandLine.Invocation v = CommandLine.parse(List.of("-V=full"), ENV, DIR);
         assertEquals("link version go1.19.8\n", v.message());

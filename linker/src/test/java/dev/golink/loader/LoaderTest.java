@@ -116,6 +116,20 @@ class LoaderTest {
     }
 
     @Test
+    void hostObjectsAreKeptAsideNamingTheirPackage() throws Exception {
+        Path strconv = GoldenInputs.packageFile(inputs, "hello", "strconv");
+        List<ArchiveEdit.Member> members = new ArrayList<>(ArchiveEdit.read(strconv));
+        // What cgo adds to a package's archive: the C code compiled to ELF objects.
+        members.add(new ArchiveEdit.Member("_x001.o", new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0}));
+        Path withC = ArchiveEdit.write(work.resolve("strconv-cgo.a"), members);
+        List<Library> libs = new ArrayList<>();
+        load("hello", Map.of("strconv", withC), libs);
+        Library lib = libs.stream().filter(l -> l.pkg().equals("strconv")).findFirst().orElseThrow();
+        assertEquals(List.of(withC + "(_x001.o)"), lib.hostObjects());
+        assertTrue(libs.stream().filter(l -> l != lib).allMatch(l -> l.hostObjects().isEmpty()));
+    }
+
+    @Test
     void wrongVersionNamesFileAndMember() throws Exception {
         Path strconv = GoldenInputs.packageFile(inputs, "hello", "strconv");
         List<ArchiveEdit.Member> members = new ArrayList<>();

@@ -36,9 +36,13 @@ public final class Amd64 implements Arch {
             "/usr/libexec/ld-elf.so.2", c -> new Amd64());
     /** macOS: text above the 16 MiB zero page; g at a fixed TLS slot. */
     public static final TargetSpec DARWIN = TargetSpec.darwin("amd64", 0x1000000, 4096, false, c -> new Amd64(0x30));
+    /** iOS (the simulator): as macOS. */
+    public static final TargetSpec IOS = TargetSpec.ios("amd64", 0x1000000, 4096, c -> new Amd64(0x30));
     /** Windows: image at 4 MiB (cmd/link keeps it low for cgo's 32-bit relocations); g at 0 from the TLS slot. */
     public static final TargetSpec WINDOWS = TargetSpec.windows("amd64", 8, 1L << 22, IMAGE_FILE_MACHINE_AMD64, false,
             c -> new Amd64(0));
+    /** Plan 9: a 40-byte header (the 32-byte a.out header and a 64-bit entry), text and segments at 2 MiB; g at 0. */
+    public static final TargetSpec PLAN9 = TargetSpec.plan9("amd64", 40, 0x200000 + 40, 0x200000, c -> new Amd64(0));
 
     /** EM_X86_64. */
     static final int EM_X86_64 = 62;
@@ -65,6 +69,12 @@ public final class Amd64 implements Arch {
     @Override
     public long tlsLE(dev.golink.arch.RelocSite site) {
         return tlsOffset + site.add;
+    }
+
+    /** S_MAGIC (4*26*26+7) with HDR_MAGIC: the header ends with the 64-bit entry. */
+    @Override
+    public int plan9Magic() {
+        return 4 * 26 * 26 + 7 | 0x8000;
     }
 
     /** The call's relocation follows its one-byte opcode. */

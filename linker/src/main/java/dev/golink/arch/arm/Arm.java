@@ -63,6 +63,8 @@ public final class Arm implements Arch {
     /** Windows: image at 4 MiB; every executable is position-independent. */
     public static final TargetSpec WINDOWS = TargetSpec.windows("arm", 4, 1L << 22, IMAGE_FILE_MACHINE_ARMNT, true,
             c -> new Arm(false, true));
+    /** Plan 9: a 32-byte a.out header, text one page up, 4 KiB pages; g at 0. */
+    public static final TargetSpec PLAN9 = TargetSpec.plan9("arm", 32, 4096 + 32, 4096, c -> new Arm(false, false));
 
     /** Whether the output is ELF, whose thread pointer sits 8 bytes before the TLS block. */
     private final boolean elf;
@@ -226,5 +228,11 @@ public final class Arm implements Arch {
         for (int i = 0; i < 4; i++) {
             b[at + i] = (byte) (v >>> (8 * i));
         }
+    }
+
+    /** E_MAGIC (4*20*20+7). */
+    @Override
+    public int plan9Magic() {
+        return 4 * 20 * 20 + 7;
     }
 }

@@ -33,6 +33,8 @@ public final class X86 implements Arch {
     /** Windows: image at 4 MiB; g at 0 from the TLS slot. */
     public static final TargetSpec WINDOWS = TargetSpec.windows("386", 4, 1L << 22, IMAGE_FILE_MACHINE_I386, false,
             c -> new X86(0));
+    /** Plan 9: a 32-byte a.out header, text one page up, 4 KiB pages; g at 0. */
+    public static final TargetSpec PLAN9 = TargetSpec.plan9("386", 32, 4096 + 32, 4096, c -> new X86(0));
 
     /** EM_386. */
     static final int EM_386 = 3;
@@ -83,5 +85,11 @@ public final class X86 implements Arch {
     @Override
     public int deferreturnCallOffset(int relocOff) {
         return relocOff - 1;
+    }
+
+    /** I_MAGIC (4*11*11+7). */
+    @Override
+    public int plan9Magic() {
+        return 4 * 11 * 11 + 7;
     }
 }
