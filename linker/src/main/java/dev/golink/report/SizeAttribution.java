@@ -96,7 +96,7 @@ public final class SizeAttribution {
         this.target = ctxt.target().toString();
         this.container = "elf";
         this.fileSize = fileSize;
-        this.symbols = new ArrayList<>();
+        this.symbols = new ArrayList<>(ctxt.textp.length + ctxt.datap.length + 1024);
         this.rows = new SymbolRow[ldr.nSym()];
     }
 
@@ -241,7 +241,6 @@ public final class SizeAttribution {
         if (ctxt.dwarf == null) {
             return;
         }
-        Map<String, long[]> byKey = new LinkedHashMap<>();
         List<int[]> out = ctxt.dwarf.sections();
         List<int[]> generated = ctxt.dwarf.uncompressedSections();
         Segment seg = ctxt.segments.dwarf;
@@ -261,6 +260,10 @@ public final class SizeAttribution {
             sections.add(new SectionRow(sect.name, seg.name, sect.vaddr, sect.fileOffset(), sect.length, sect.length,
                     sect.align, sect.compressed, uncompressed));
             coverage.add(sect.fileOffset(), fileBytes, sect.name);
+            // Per package (null: the link's own), in the order met; a unit's symbols come together.
+            Map<Library, long[]> byLib = new LinkedHashMap<>();
+            Library last = null;
+            long[] v = null;
             long cum = 0;
             long given = 0;
             for (int s : orig) {
@@ -268,19 +271,21 @@ public final class SizeAttribution {
                 cum += size;
                 long upTo = Math.multiplyExact(cum, fileBytes) / uncompressed;
                 Library lib = ctxt.dwarf.unitLib(s);
-                String pkg = lib != null ? lib.pkg() : "<linker>";
-                long[] v = byKey.computeIfAbsent(plainName + "\0" + pkg, k -> new long[2]);
+                if (v == null || lib != last) {
+                    v = byLib.computeIfAbsent(lib, k -> new long[2]);
+                    last = lib;
+                }
                 v[0] += size;
                 v[1] += upTo - given;
                 given = upTo;
             }
-        }
-        for (Map.Entry<String, long[]> e : byKey.entrySet()) {
-            if (e.getValue()[0] == 0 && e.getValue()[1] == 0) {
-                continue; // a section's own symbol: its contents are its units'
+            for (Map.Entry<Library, long[]> e : byLib.entrySet()) {
+                if (e.getValue()[0] == 0 && e.getValue()[1] == 0) {
+                    continue; // a section's own symbol: its contents are its units'
+                }
+                String pkg = e.getKey() != null ? e.getKey().pkg() : "<linker>";
+                dwarf.add(new DwarfRow(plainName, pkg, e.getValue()[0], e.getValue()[1]));
             }
-            String[] k = e.getKey().split("\0", 2);
-            dwarf.add(new DwarfRow(k[0], k[1], e.getValue()[0], e.getValue()[1]));
         }
     }
 
@@ -314,12 +319,29 @@ public final class SizeAttribution {
             SymbolRow r = row(x);
             r.symtabEntry += st.entrySize();
             r.symtabString += nameEnd - nameStart;
-            String written = dev.golink.GoString.decode(st.strtab(), nameStart, Math.max(0, nameEnd - nameStart - 1));
-            if (!written.equals(r.name)) {
-                r.symtabName = written;
+            int len = Math.max(0, nameEnd - nameStart - 1);
+            if (!sameAscii(st.strtab(), nameStart, len, r.name)) {
+                String written = dev.golink.GoString.decode(st.strtab(), nameStart, len);
+                if (!written.equals(r.name)) {
+                    r.symtabName = written;
+                }
             }
         }
         other.add(new OtherRow("symtab", "null and file entries", unowned));
+    }
+
+    /** Whether {@code b[from, from+len)} is {@code name}, all ASCII (most names): no decoding needed then. */
+    private static boolean sameAscii(byte[] b, int from, int len, String name) {
+        if (name.length() != len) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            char c = name.charAt(i);
+            if (c >= 0x80 || b[from + i] != (byte) c) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** What no one owns: alignment padding, named by the section or part it comes before. */
