@@ -38,7 +38,6 @@ public final class ReportBenchmark {
             Path work = build.work();
             List<List<String>> ways = List.of(List.of(),
                     List.of("-sizereport=" + work.resolve("size.json")),
-                    List.of("-map=" + work.resolve("link.map")),
                     List.of("-sizereport=" + work.resolve("size.json"), "-map=" + work.resolve("link.map")),
                     List.of("-whykept=main.main"));
             com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)

@@ -22,7 +22,7 @@ public final class Reports {
      */
     public static void check(LinkContext ctxt) throws LinkException {
         ReportOptions r = ctxt.options().reports();
-        if ((r.sizeReport() != null || r.map() != null) && !ctxt.isElf()) {
+        if ((r.sizeReport() != null || r.map() != null) && !SizeAttribution.supports(ctxt)) {
             throw SizeAttribution.unsupported(ctxt, r.sizeReport() != null ? "-sizereport" : "-map");
         }
     }

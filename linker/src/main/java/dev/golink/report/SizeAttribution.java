@@ -20,7 +20,7 @@ import java.util.Map;
  * Where every byte of the output came from, taken from the link's own state once the file is
  * written (loader symbols, section layout, pclntab's shares, the ELF writer's headers and symbol
  * table, DWARF before and after compression), never by reading the file back. Each byte has
- * exactly one owner; the rules are in linker/SIZEREPORT.md. ELF only for now.
+ * exactly one owner; the rules are in linker/SIZEREPORT.md. ELF and PE for now.
  */
 public final class SizeAttribution {
 
@@ -94,7 +94,7 @@ public final class SizeAttribution {
         this.ctxt = ctxt;
         this.ldr = ctxt.loader();
         this.target = ctxt.target().toString();
-        this.container = "elf";
+        this.container = ctxt.isPe() ? "pe" : "elf";
         this.fileSize = fileSize;
         this.symbols = new ArrayList<>(ctxt.textp.length + ctxt.datap.length + 1024);
         this.rows = new SymbolRow[ldr.nSym()];
@@ -102,24 +102,34 @@ public final class SizeAttribution {
 
     /** The attribution of the file the link just wrote ({@code fileSize} bytes long). */
     public static SizeAttribution of(LinkContext ctxt, long fileSize) throws LinkException {
-        if (!ctxt.isElf()) {
+        if (!supports(ctxt)) {
             throw unsupported(ctxt, "-sizereport");
         }
         SizeAttribution a = new SizeAttribution(ctxt, fileSize);
         a.sectionsAndSymbols();
         a.pclntabShares();
         a.dwarf();
-        a.elfParts();
+        if (ctxt.isPe()) {
+            a.peParts();
+        } else {
+            a.elfParts();
+        }
         a.padding();
         a.checkTotal();
         return a;
     }
 
+    /** Whether the target's container is one whose every byte the report attributes. */
+    public static boolean supports(LinkContext ctxt) {
+        return ctxt.isElf() || ctxt.isPe();
+    }
+
     /** The refusal for a container whose attribution is not done: never a report that could be wrong. */
     public static LinkException unsupported(LinkContext ctxt, String flag) {
-        String container = ctxt.isMacho() ? "Mach-O" : ctxt.isWasm() ? "WebAssembly" : ctxt.isPe() ? "PE" : "this";
+        String container = ctxt.isMacho() ? "Mach-O" : ctxt.isWasm() ? "WebAssembly" : "this";
         return new LinkException(flag + " is not supported for " + ctxt.target() + ": golink attributes the bytes"
-                + " of ELF files (linux targets) only, not yet of the " + container + " container");
+                + " of ELF files (linux targets) and PE files (windows targets) only, not yet of the " + container
+                + " container");
     }
 
     private SymbolRow row(int x) {
@@ -328,6 +338,29 @@ public final class SizeAttribution {
             }
         }
         other.add(new OtherRow("symtab", "null and file entries", unowned));
+    }
+
+    /** The PE headers, import directory, base relocations, and the COFF symbol table with its strings. */
+    private void peParts() {
+        dev.golink.pe.Pe pe = ctxt.pe;
+        for (dev.golink.pe.Pe.Part p : pe.parts()) {
+            other.add(new OtherRow("header", p.name(), p.size()));
+            coverage.add(p.offset(), p.size(), p.name());
+        }
+        dev.golink.pe.Pe.SymtabParts st = pe.symtabParts();
+        long entriesSize = 18L * st.entries();
+        sections.add(new SectionRow(".symtab", "", 0, st.offset(), entriesSize + st.strtabSize(),
+                entriesSize + st.strtabSize(), 1, false, entriesSize + st.strtabSize()));
+        coverage.add(st.offset(), entriesSize, ".symtab");
+        coverage.add(st.strtabOffset(), st.strtabSize(), "the COFF string table");
+        long names = 0;
+        for (int i = 0; i < st.entries(); i++) {
+            SymbolRow r = row(st.entrySyms()[i]);
+            r.symtabEntry += 18;
+            r.symtabString += st.nameBytes()[i];
+            names += st.nameBytes()[i];
+        }
+        other.add(new OtherRow("symtab", "string table size and DWARF section names", st.strtabSize() - names));
     }
 
     /** Whether {@code b[from, from+len)} is {@code name}, all ASCII (most names): no decoding needed then. */

@@ -38,14 +38,27 @@ final class TextSink {
     /** Appends {@code s} as UTF-8 (a lone surrogate as '?', as String.getBytes does). */
     TextSink add(String s) {
         int len = s.length();
-        room(len);
+        room(3 * len);
+        // Locals, not fields, in the loop: this runs for every name of every report.
+        byte[] b = buf;
+        int k = n;
         for (int i = 0; i < len; i++) {
             char c = s.charAt(i);
-            if (c >= 0x80) {
+            if (c < 0x80) {
+                b[k++] = (byte) c;
+            } else if (c < 0x800) {
+                b[k++] = (byte) (0xc0 | c >> 6);
+                b[k++] = (byte) (0x80 | c & 0x3f);
+            } else if (Character.isSurrogate(c)) {
+                n = k;
                 return addSlow(s, i);
+            } else {
+                b[k++] = (byte) (0xe0 | c >> 12);
+                b[k++] = (byte) (0x80 | c >> 6 & 0x3f);
+                b[k++] = (byte) (0x80 | c & 0x3f);
             }
-            buf[n++] = (byte) c;
         }
+        n = k;
         return this;
     }
 
@@ -119,13 +132,32 @@ final class TextSink {
      * stays escaped, and with {@code escapeLt} so does '<' (inside an HTML script element).
      */
     TextSink json(String s, boolean escapeLt) {
-        room(s.length() + 2);
-        buf[n++] = '"';
-        for (int i = 0; i < s.length(); i++) {
+        int len = s.length();
+        room(len + 2);
+        byte[] b = buf;
+        int k = n;
+        b[k++] = '"';
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && (c != '<' || !escapeLt)) {
+                b[k++] = (byte) c;
+                continue;
+            }
+            // Rare: finish the string the slow way.
+            n = k;
+            jsonSlow(s, i, escapeLt);
+            return this;
+        }
+        b[k++] = '"';
+        n = k;
+        return this;
+    }
+
+    private void jsonSlow(String s, int from, boolean escapeLt) {
+        for (int i = from; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && !(escapeLt && c == '<')) {
-                room(1);
-                buf[n++] = (byte) c;
+                add(c);
                 continue;
             }
             switch (c) {
@@ -141,12 +173,12 @@ final class TextSink {
                         add(s.substring(i, i + 2));
                         i++;
                     } else {
-                        add(c);
+                        add(String.valueOf(c));
                     }
                 }
             }
         }
-        return add('"');
+        add('"');
     }
 
     private static boolean validPair(String s, int i) {
