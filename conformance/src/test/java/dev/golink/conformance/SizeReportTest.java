@@ -41,10 +41,10 @@ class SizeReportTest {
 
     private static final GoldenCorpus CORPUS = GoldenCorpus.locate();
 
-    /** The containers the report attributes: ELF (linux) and PE (windows). */
+    /** The containers the report attributes: ELF (linux), PE (windows) and Mach-O (darwin). */
     private static boolean attributed(Target t) {
         TargetSpec.Container c = Arches.spec(t).container();
-        return c == TargetSpec.Container.ELF || c == TargetSpec.Container.PE;
+        return c == TargetSpec.Container.ELF || c == TargetSpec.Container.PE || c == TargetSpec.Container.MACHO;
     }
 
     static Stream<Target> reportTargets() {
@@ -100,7 +100,7 @@ class SizeReportTest {
                     assertTrue(linkMap.contains("  " + map(s).get("name")), c.id() + ": the map lists " + map(s).get("name"));
                 }
                 if (GoBuild.available() && Arches.spec(target).container() == TargetSpec.Container.ELF) {
-                    // For PE, go tool nm takes sizes from the distances between addresses, not from the file.
+                    // For PE and Mach-O, go tool nm takes sizes from the distances between addresses.
                     checkNm(c, options.output(), report);
                 }
             }

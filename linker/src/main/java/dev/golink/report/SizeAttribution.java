@@ -18,9 +18,9 @@ import java.util.Map;
 
 /**
  * Where every byte of the output came from, taken from the link's own state once the file is
- * written (loader symbols, section layout, pclntab's shares, the ELF writer's headers and symbol
+ * written (loader symbols, section layout, pclntab's shares, the container writer's headers and symbol
  * table, DWARF before and after compression), never by reading the file back. Each byte has
- * exactly one owner; the rules are in linker/SIZEREPORT.md. ELF and PE for now.
+ * exactly one owner; the rules are in linker/SIZEREPORT.md. ELF, PE and Mach-O for now.
  */
 public final class SizeAttribution {
 
@@ -94,7 +94,7 @@ public final class SizeAttribution {
         this.ctxt = ctxt;
         this.ldr = ctxt.loader();
         this.target = ctxt.target().toString();
-        this.container = ctxt.isPe() ? "pe" : "elf";
+        this.container = ctxt.isPe() ? "pe" : ctxt.isMacho() ? "macho" : "elf";
         this.fileSize = fileSize;
         this.symbols = new ArrayList<>(ctxt.textp.length + ctxt.datap.length + 1024);
         this.rows = new SymbolRow[ldr.nSym()];
@@ -111,6 +111,8 @@ public final class SizeAttribution {
         a.dwarf();
         if (ctxt.isPe()) {
             a.peParts();
+        } else if (ctxt.isMacho()) {
+            a.machoParts();
         } else {
             a.elfParts();
         }
@@ -121,14 +123,14 @@ public final class SizeAttribution {
 
     /** Whether the target's container is one whose every byte the report attributes. */
     public static boolean supports(LinkContext ctxt) {
-        return ctxt.isElf() || ctxt.isPe();
+        return ctxt.isElf() || ctxt.isPe() || ctxt.isMacho();
     }
 
     /** The refusal for a container whose attribution is not done: never a report that could be wrong. */
     public static LinkException unsupported(LinkContext ctxt, String flag) {
-        String container = ctxt.isMacho() ? "Mach-O" : ctxt.isWasm() ? "WebAssembly" : "this";
+        String container = ctxt.isWasm() ? "WebAssembly" : "this";
         return new LinkException(flag + " is not supported for " + ctxt.target() + ": golink attributes the bytes"
-                + " of ELF files (linux targets) and PE files (windows targets) only, not yet of the " + container
+                + " of ELF, PE and Mach-O files (linux, windows and darwin targets) only, not yet of the " + container
                 + " container");
     }
 
@@ -361,6 +363,37 @@ public final class SizeAttribution {
             names += st.nameBytes()[i];
         }
         other.add(new OtherRow("symtab", "string table size and DWARF section names", st.strtabSize() - names));
+    }
+
+    /**
+     * The Mach-O header and load commands, and __LINKEDIT: its parts are linker symbols, and the
+     * symbol table's entries (16 bytes) and names ('_', the name, NUL) go to their symbols.
+     */
+    private void machoParts() {
+        dev.golink.macho.Macho m = ctxt.macho;
+        other.add(new OtherRow("header", "Mach-O header and load commands", m.headerSize()));
+        coverage.add(0, m.headerSize(), "Mach-O header and load commands");
+        for (dev.golink.macho.Macho.LinkeditPart p : m.linkeditParts()) {
+            SymbolRow r = row(p.sym());
+            r.section = "__LINKEDIT";
+            r.fileBytes = p.size();
+            coverage.add(p.offset(), p.size(), r.name);
+            sections.add(new SectionRow(r.name, "__LINKEDIT", 0, p.offset(), p.size(), p.size(), 1, false, p.size()));
+        }
+        int[] syms = m.symtabSyms();
+        int[] names = m.symtabNameBytes();
+        if (syms.length == 0) {
+            return;
+        }
+        SymbolRow symtab = row(m.symtabSym());
+        SymbolRow symstr = row(m.symstrSym());
+        for (int i = 0; i < syms.length; i++) {
+            SymbolRow r = row(syms[i]);
+            r.symtabEntry += 16;
+            r.symtabString += names[i];
+            symtab.fileBytes -= 16;
+            symstr.fileBytes -= names[i];
+        }
     }
 
     /** Whether {@code b[from, from+len)} is {@code name}, all ASCII (most names): no decoding needed then. */

@@ -54,9 +54,9 @@ public final class SizeReportJson {
             if (r.symtabName != null) {
                 field("symtabName", r.symtabName).add(',');
             }
-            field("package", r.pkg).add(',');
-            field("section", r.section).add(',');
-            field("kind", r.kind).add(',');
+            repeated(packageNames, "package", r.pkg).add(',');
+            repeated(sectionNames, "section", r.section).add(',');
+            repeated(kinds, "kind", r.kind).add(',');
             b.add("\"address\":").add(r.address).add(",\"size\":").add(r.size)
                     .add(",\"fileBytes\":").add(r.fileBytes);
             if (r.pclntab() != 0) {
@@ -154,6 +154,20 @@ public final class SizeReportJson {
                     .add(v[3]).add('}');
         }
         b.add("\n],\n");
+    }
+
+    /**
+     * The few values every symbol repeats (its package, section and kind), each "name":"value"
+     * encoded once; keyed by value (the same String objects, whose hashes are kept).
+     */
+    private final java.util.Map<String, byte[]> packageNames = new java.util.HashMap<>();
+    private final java.util.Map<String, byte[]> sectionNames = new java.util.HashMap<>();
+    private final java.util.Map<String, byte[]> kinds = new java.util.HashMap<>();
+
+    private TextSink repeated(java.util.Map<String, byte[]> cache, String name, String value) {
+        byte[] e = cache.computeIfAbsent(value,
+                k -> new TextSink(64).add('"').add(name).add("\":").json(k, false).bytes());
+        return b.add(e);
     }
 
     private TextSink field(String name, String value) {

@@ -189,6 +189,17 @@ final class TextSink {
         return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 
+    TextSink add(byte[] bytes) {
+        room(bytes.length);
+        System.arraycopy(bytes, 0, buf, n, bytes.length);
+        n += bytes.length;
+        return this;
+    }
+
+    byte[] bytes() {
+        return Arrays.copyOf(buf, n);
+    }
+
     void writeTo(OutputStream out) throws IOException {
         out.write(buf, 0, n);
     }
