@@ -208,11 +208,12 @@ public final class Macho {
         return headerSize;
     }
 
-    /** The symbol table's entries in order, its entry size, and each entry's name bytes in the string table. */
+    /** The symbols of the symbol table's entries, in order. */
     public int[] symtabSyms() {
         return java.util.Arrays.copyOf(symtab.sortsymArray(), symtab.nsortsym());
     }
 
+    /** The bytes of each entry's name in the string table ('_', the name, NUL), in the same order. */
     public int[] symtabNameBytes() {
         return symtab.nameBytes;
     }
