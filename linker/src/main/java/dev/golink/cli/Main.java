@@ -13,6 +13,7 @@ import java.util.Map;
  * {@code java -jar golink.jar [go tool link arguments]}: links as cmd/link does,
  * reading GOOS, GOARCH and the rest from the environment. Exit status 0 on
  * success, 2 on a bad command line or a failed link, as cmd/link's.
+ * {@code size-diff OLD.json NEW.json} as the first arguments compares two size reports instead.
  */
 public final class Main {
 
@@ -34,6 +35,9 @@ public final class Main {
     /** Runs {@code go tool link}'s arguments as the command line would, in {@code cwd} with {@code env}. */
     public static Outcome run(List<String> args, Map<String, String> env, Path cwd, PrintStream out,
             PrintStream err) {
+        if (!args.isEmpty() && args.get(0).equals(SizeDiffCommand.NAME)) {
+            return new Outcome(SizeDiffCommand.run(args.subList(1, args.size()), cwd, out, err), null);
+        }
         CommandLine.Invocation invocation;
         try {
             invocation = CommandLine.parse(args, env, cwd);

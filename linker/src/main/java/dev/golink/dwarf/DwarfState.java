@@ -18,21 +18,24 @@ public final class DwarfState {
     /** The sections' symbols before compression replaced a section by one symbol, in the same order. */
     final List<int[]> uncompressed = new ArrayList<>();
 
-    /** The package of each compilation unit's DWARF symbols, when a size report asks for it. */
-    private final java.util.Map<Integer, dev.golink.loader.Library> unitLibOfSym = new java.util.HashMap<>();
+    /** The package of each compilation unit's DWARF symbols by symbol index, when a size report asks for it. */
+    private dev.golink.loader.Library[] unitLibOfSym = new dev.golink.loader.Library[0];
 
     @SafeVarargs
     final void recordUnit(dev.golink.loader.Library lib, List<Integer>... lists) {
         for (List<Integer> l : lists) {
             for (int s : l) {
-                unitLibOfSym.put(s, lib);
+                if (s >= unitLibOfSym.length) {
+                    unitLibOfSym = java.util.Arrays.copyOf(unitLibOfSym, Math.max(s + 1, unitLibOfSym.length * 2));
+                }
+                unitLibOfSym[s] = lib;
             }
         }
     }
 
     /** The package whose compilation unit DWARF symbol {@code s} is part of, or null for the link's own. */
     public dev.golink.loader.Library unitLib(int s) {
-        return unitLibOfSym.get(s);
+        return s < unitLibOfSym.length ? unitLibOfSym[s] : null;
     }
 
     /**

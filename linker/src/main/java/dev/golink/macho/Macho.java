@@ -193,6 +193,41 @@ public final class Macho {
         ctxt.macho.asmbMacho(out);
     }
 
+    /** A part of __LINKEDIT (a symbol of the linker's) and where it is in the file, for the size report. */
+    public record LinkeditPart(int sym, long offset, long size) {
+    }
+
+    private final List<LinkeditPart> linkeditParts = new ArrayList<>();
+    private long headerSize;
+
+    /** The parts of __LINKEDIT in file order, once written. */
+    public List<LinkeditPart> linkeditParts() {
+        return linkeditParts;
+    }
+
+    /** The bytes of the Mach-O header and its load commands. */
+    public long headerSize() {
+        return headerSize;
+    }
+
+    /** The symbols of the symbol table's entries, in order. */
+    public int[] symtabSyms() {
+        return java.util.Arrays.copyOf(symtab.sortsymArray(), symtab.nsortsym());
+    }
+
+    /** The bytes of each entry's name in the string table ('_', the name, NUL), in the same order. */
+    public int[] symtabNameBytes() {
+        return symtab.nameBytes;
+    }
+
+    public int symtabSym() {
+        return symtabSym;
+    }
+
+    public int symstrSym() {
+        return symstrSym;
+    }
+
     private long size(int s) {
         return s == 0 ? 0 : ldr.symSize(s);
     }
@@ -321,6 +356,15 @@ public final class Macho {
         }
         out.seek(0);
         int a = file.write(out, flags);
+        headerSize = a;
+        long off = linkoff;
+        for (int s : new int[] {ldr.lookup(".machorebase", 0), ldr.lookup(".machobind", 0), symtabSym, linkeditPlt,
+                linkeditGot, symstrSym, codesigSym}) {
+            if (s != 0 && size(s) > 0) {
+                linkeditParts.add(new LinkeditPart(s, off, size(s)));
+                off += size(s);
+            }
+        }
         if (a > headr) {
             throw new LinkException("HEADR too small: " + a + " > " + headr);
         }

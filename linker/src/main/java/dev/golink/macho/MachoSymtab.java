@@ -35,6 +35,10 @@ final class MachoSymtab {
         this.ldr = m.ldr;
     }
 
+    int[] sortsymArray() {
+        return sortsym;
+    }
+
     int nsortsym() {
         return n;
     }
@@ -158,17 +162,23 @@ final class MachoSymtab {
     }
 
     /** Writes the nlist entries and their names (cf. machosymtab). */
+    /** Per entry of the symbol table, in order: the bytes of its name in the string table (for the size report). */
+    int[] nameBytes = new int[0];
+
     void machosymtab() {
         SymbolBuilder symtab = ldr.makeSymbolUpdater(m.symtabSym);
         SymbolBuilder symstr = ldr.makeSymbolUpdater(m.symstrSym);
+        nameBytes = new int[n];
         for (int i = 0; i < n; i++) {
             int s = sortsym[i];
+            long nameStart = symstr.size();
             symtab.addUint32(symstr.size());
             // DTrace cannot handle the middle dot.
             String name = m.extname(s).replace("\u00b7", ".");
             name = mangleABIName(s, name);
             symstr.addUint8('_');
             symstr.addCString(dev.golink.GoString.encode(name));
+            nameBytes[i] = (int) (symstr.size() - nameStart);
             int t = ldr.symType(s);
             if (t == SymKind.SDYNIMPORT || t == SymKind.SHOSTOBJ || t == SymKind.SUNDEFEXT) {
                 symtab.addUint8(0x01); // N_EXT, undefined

@@ -64,6 +64,30 @@ public final class Pe {
         }
     }
 
+    /** A part of the file the PE writer makes itself (headers, tables), for the size report. */
+    public record Part(String name, long offset, long size) {
+    }
+
+    /**
+     * The COFF symbol table, for the size report: its offset, each record's symbol and the bytes of
+     * its name in the string table (0 when the record holds it), and the string table's offset and size.
+     */
+    public record SymtabParts(long offset, int entries, int[] entrySyms, int[] nameBytes, long strtabOffset,
+            long strtabSize) {
+    }
+
+    private final List<Part> parts = new ArrayList<>();
+    private SymtabParts symtabParts;
+
+    /** The headers and tables written by {@link #asmbPe}, in file order. */
+    public List<Part> parts() {
+        return parts;
+    }
+
+    public SymtabParts symtabParts() {
+        return symtabParts;
+    }
+
     /** The DLLs, the last found first (cf. dr). */
     final List<Dll> dlls = new ArrayList<>();
     /** .windynamic: the slots the loader fills with the imports' addresses (the IAT). */
@@ -211,8 +235,10 @@ public final class Pe {
 
         out.seek(f.nextFileOffset);
         new PeImports(this, f).write(out);
+        part(f, ".idata", "import directory (.idata)");
         if (needBaseReloc()) {
             PeBaseRelocs.write(this, f, out);
+            part(f, ".reloc", "base relocations (.reloc)");
         }
 
         // The COFF symbol table, then the string table, in a section of their own.
@@ -226,8 +252,19 @@ public final class Pe {
         h.checkOffset(f.symtabOffset);
         f.writeStringTable(out);
         h.pad(out, size);
+        symtabParts = new SymtabParts(f.symtabOffset, f.symbolCount, f.symbolSyms, f.symbolNameBytes,
+                f.symtabOffset + 18L * f.symbolCount, f.stringTableSize());
 
         f.writeHeaders(out, ctxt.spec().coffMachine(), entryValue(), !needBaseReloc(), needBaseReloc(), ctxt.pie());
+        parts.add(0, new Part("PE headers (DOS stub, COFF and optional headers, section table)", 0, out.offset()));
+    }
+
+    /** Records the contents of the section just added, without its padding. */
+    private void part(PeFile f, String section, String name) {
+        PeFile.Section s = f.sections.get(f.sections.size() - 1);
+        if (s.name.equals(section)) {
+            parts.add(new Part(name, s.pointerToRawData, s.virtualSize));
+        }
     }
 
     private void checkSegment(PeFile.Section sect, Segment seg) throws LinkException {

@@ -116,6 +116,9 @@ final class PeFile {
     Section dataSect;
     long symtabOffset;
     int symbolCount;
+    /** Per COFF symbol record: the symbol, and the bytes of its name in the string table (0: in the record). */
+    int[] symbolSyms = new int[1024];
+    int[] symbolNameBytes = new int[1024];
 
     PeFile(boolean pe64, long peBase, long fileHeadr) {
         this.pe64 = pe64;

@@ -106,6 +106,12 @@ final class PeSymtab {
         out.write16(TYPE);
         out.write8(cls);
         out.write8(0); // no auxiliary records
+        if (f.symbolCount == f.symbolSyms.length) {
+            f.symbolSyms = Arrays.copyOf(f.symbolSyms, 2 * f.symbolCount);
+            f.symbolNameBytes = Arrays.copyOf(f.symbolNameBytes, 2 * f.symbolCount);
+        }
+        f.symbolSyms[f.symbolCount] = s;
+        f.symbolNameBytes[f.symbolCount] = sname.length > 8 ? sname.length + 1 : 0;
         f.symbolCount++;
     }
 

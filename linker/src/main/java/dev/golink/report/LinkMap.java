@@ -15,11 +15,11 @@ public final class LinkMap {
     }
 
     /** The map as text. */
-    public static String of(SizeAttribution a) {
-        StringBuilder b = new StringBuilder(1 << 20);
-        b.append("# golink link map of a ").append(a.target).append(' ').append(a.container).append(" file of ")
-                .append(a.fileSize).append(" bytes\n");
-        b.append(String.format("%16s %10s %10s %6s  %s%n", "Address", "Offset", "Size", "Align",
+    static TextSink of(SizeAttribution a) {
+        TextSink b = new TextSink(1 << 20);
+        b.add("# golink link map of a ").add(a.target).add(' ').add(a.container).add(" file of ")
+                .add(a.fileSize).add(" bytes\n");
+        b.add(String.format("%16s %10s %10s %6s  %s%n", "Address", "Offset", "Size", "Align",
                 "Section / Symbol (package)"));
         // Each section's symbols, in address order.
         java.util.Map<String, List<SizeAttribution.SymbolRow>> bySection = new java.util.HashMap<>();
@@ -30,7 +30,7 @@ public final class LinkMap {
             l.sort(Comparator.comparingLong((SizeAttribution.SymbolRow r) -> r.address).thenComparing(r -> r.name));
         }
         for (SizeAttribution.SectionRow s : a.sections) {
-            b.append(String.format("%16x %10x %10x %6d  %s%n", s.address(), s.offset(), s.size(), s.align(),
+            b.add(String.format("%16x %10x %10x %6d  %s%n", s.address(), s.offset(), s.size(), s.align(),
                     s.name() + (s.compressed() ? " (compressed from " + s.uncompressedSize() + " bytes)" : "")
                             + (s.fileSize() == 0 && s.size() > 0 ? " (no file bytes)" : "")));
             for (SizeAttribution.SymbolRow r : bySection.getOrDefault(s.name(), List.of())) {
@@ -38,31 +38,27 @@ public final class LinkMap {
                     continue;
                 }
                 // By hand, not String.format: a large program has a hundred thousand of these lines.
-                pad(b, Long.toHexString(r.address), 16).append(' ');
-                pad(b, s.fileSize() == 0 ? "-" : Long.toHexString(s.offset() + r.address - s.address()), 10).append(' ');
-                pad(b, Long.toHexString(r.size), 10).append("             ")
-                        .append(r.symtabName != null ? r.symtabName : r.name).append(" (").append(r.pkg).append(")\n");
+                b.hex(r.address, 16).add(' ');
+                if (s.fileSize() == 0) {
+                    b.right("-", 10);
+                } else {
+                    b.hex(s.offset() + r.address - s.address(), 10);
+                }
+                b.add(' ').hex(r.size, 10).add("             ")
+                        .add(r.symtabName != null ? r.symtabName : r.name).add(" (").add(r.pkg).add(")\n");
             }
             for (SizeAttribution.DwarfRow d : a.dwarf) {
                 if (d.section().equals(s.name()) || s.name().equals(".z" + d.section().substring(1))) {
-                    b.append(String.format("%16s %10s %10x %6s      DWARF of %s (%d bytes before compression)%n",
+                    b.add(String.format("%16s %10s %10x %6s      DWARF of %s (%d bytes before compression)%n",
                             "", "", d.fileBytes(), "", d.pkg(), d.uncompressed()));
                 }
             }
         }
-        b.append("# Bytes of no symbol: headers, the symbol table's own entries, padding (before what it names)\n");
+        b.add("# Bytes of no symbol: headers, the symbol table's own entries, padding (before what it names)\n");
         for (SizeAttribution.OtherRow o : a.other) {
-            b.append(String.format("%16s %10s %10x %6s  %s: %s%n", "", "", o.bytes(), "", o.category(), o.name()));
+            b.add(String.format("%16s %10s %10x %6s  %s: %s%n", "", "", o.bytes(), "", o.category(), o.name()));
         }
-        return b.toString();
-    }
-
-    /** Appends {@code v} right-aligned in {@code width} characters. */
-    private static StringBuilder pad(StringBuilder b, String v, int width) {
-        for (int i = v.length(); i < width; i++) {
-            b.append(' ');
-        }
-        return b.append(v);
+        return b;
     }
 
     private static boolean inside(long address, SizeAttribution.SectionRow s) {

@@ -4,7 +4,6 @@ import dev.golink.LinkContext;
 import dev.golink.LinkException;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,7 +22,7 @@ public final class Reports {
      */
     public static void check(LinkContext ctxt) throws LinkException {
         ReportOptions r = ctxt.options().reports();
-        if ((r.sizeReport() != null || r.map() != null) && !ctxt.isElf()) {
+        if ((r.sizeReport() != null || r.map() != null) && !SizeAttribution.supports(ctxt)) {
             throw SizeAttribution.unsupported(ctxt, r.sizeReport() != null ? "-sizereport" : "-map");
         }
     }
@@ -37,9 +36,9 @@ public final class Reports {
         check(ctxt);
         SizeAttribution a = SizeAttribution.of(ctxt, ctxt.outBuf.length());
         // The three texts are independent: made side by side (the calling thread takes one too).
-        java.util.concurrent.ForkJoinTask<String> json = null;
-        java.util.concurrent.ForkJoinTask<String> page = null;
-        java.util.concurrent.ForkJoinTask<String> map = null;
+        java.util.concurrent.ForkJoinTask<TextSink> json = null;
+        java.util.concurrent.ForkJoinTask<TextSink> page = null;
+        java.util.concurrent.ForkJoinTask<TextSink> map = null;
         if (r.sizeReport() != null) {
             json = java.util.concurrent.ForkJoinTask.adapt(() -> SizeReportJson.of(a)).fork();
             page = java.util.concurrent.ForkJoinTask.adapt(() -> SizeReportHtml.of(a)).fork();
@@ -56,9 +55,9 @@ public final class Reports {
         }
     }
 
-    private static void writeFile(Path file, String what, String text) throws LinkException {
-        try {
-            Files.write(file, text.getBytes(StandardCharsets.UTF_8));
+    private static void writeFile(Path file, String what, TextSink text) throws LinkException {
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            text.writeTo(out);
         } catch (IOException e) {
             throw new LinkException("cannot write the " + what + " " + file + ": " + dev.golink.outbuf.OutBuf.describe(e), e);
         }

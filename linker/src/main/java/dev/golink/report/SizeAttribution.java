@@ -18,9 +18,9 @@ import java.util.Map;
 
 /**
  * Where every byte of the output came from, taken from the link's own state once the file is
- * written (loader symbols, section layout, pclntab's shares, the ELF writer's headers and symbol
+ * written (loader symbols, section layout, pclntab's shares, the container writer's headers and symbol
  * table, DWARF before and after compression), never by reading the file back. Each byte has
- * exactly one owner; the rules are in linker/SIZEREPORT.md. ELF only for now.
+ * exactly one owner; the rules are in linker/SIZEREPORT.md. ELF, PE and Mach-O for now.
  */
 public final class SizeAttribution {
 
@@ -94,33 +94,45 @@ public final class SizeAttribution {
         this.ctxt = ctxt;
         this.ldr = ctxt.loader();
         this.target = ctxt.target().toString();
-        this.container = "elf";
+        this.container = ctxt.isPe() ? "pe" : ctxt.isMacho() ? "macho" : "elf";
         this.fileSize = fileSize;
-        this.symbols = new ArrayList<>();
+        this.symbols = new ArrayList<>(ctxt.textp.length + ctxt.datap.length + 1024);
         this.rows = new SymbolRow[ldr.nSym()];
     }
 
     /** The attribution of the file the link just wrote ({@code fileSize} bytes long). */
     public static SizeAttribution of(LinkContext ctxt, long fileSize) throws LinkException {
-        if (!ctxt.isElf()) {
+        if (!supports(ctxt)) {
             throw unsupported(ctxt, "-sizereport");
         }
         SizeAttribution a = new SizeAttribution(ctxt, fileSize);
         a.sectionsAndSymbols();
         a.pclntabShares();
         a.dwarf();
-        a.elfParts();
+        if (ctxt.isPe()) {
+            a.peParts();
+        } else if (ctxt.isMacho()) {
+            a.machoParts();
+        } else {
+            a.elfParts();
+        }
         a.padding();
         a.checkTotal();
         return a;
     }
 
+    /** Whether the target's container is one whose every byte the report attributes. */
+    public static boolean supports(LinkContext ctxt) {
+        return ctxt.isElf() || ctxt.isPe() || ctxt.isMacho();
+    }
+
     /** The refusal for a container whose attribution is not done: never a report that could be wrong. */
     public static LinkException unsupported(LinkContext ctxt, String flag) {
-        String container = ctxt.isMacho() ? "Mach-O" : ctxt.isWasm() ? "WebAssembly" : ctxt.isPe() ? "PE"
-                : ctxt.isXcoff() ? "XCOFF" : ctxt.isPlan9() ? "Plan 9 a.out" : "this";
+        String container = ctxt.isWasm() ? "WebAssembly" : ctxt.isXcoff() ? "XCOFF" : ctxt.isPlan9() ? "Plan 9 a.out"
+                : "this";
         return new LinkException(flag + " is not supported for " + ctxt.target() + ": golink attributes the bytes"
-                + " of ELF files (linux targets) only, not yet of the " + container + " container");
+                + " of ELF, PE and Mach-O files (linux, windows and darwin targets) only, not yet of the " + container
+                + " container");
     }
 
     private SymbolRow row(int x) {
@@ -250,7 +262,6 @@ public final class SizeAttribution {
         if (ctxt.dwarf == null) {
             return;
         }
-        Map<String, long[]> byKey = new LinkedHashMap<>();
         List<int[]> out = ctxt.dwarf.sections();
         List<int[]> generated = ctxt.dwarf.uncompressedSections();
         Segment seg = ctxt.segments.dwarf;
@@ -270,6 +281,10 @@ public final class SizeAttribution {
             sections.add(new SectionRow(sect.name, seg.name, sect.vaddr, sect.fileOffset(), sect.length, sect.length,
                     sect.align, sect.compressed, uncompressed));
             coverage.add(sect.fileOffset(), fileBytes, sect.name);
+            // Per package (null: the link's own), in the order met; a unit's symbols come together.
+            Map<Library, long[]> byLib = new LinkedHashMap<>();
+            Library last = null;
+            long[] v = null;
             long cum = 0;
             long given = 0;
             for (int s : orig) {
@@ -277,19 +292,21 @@ public final class SizeAttribution {
                 cum += size;
                 long upTo = Math.multiplyExact(cum, fileBytes) / uncompressed;
                 Library lib = ctxt.dwarf.unitLib(s);
-                String pkg = lib != null ? lib.pkg() : "<linker>";
-                long[] v = byKey.computeIfAbsent(plainName + "\0" + pkg, k -> new long[2]);
+                if (v == null || lib != last) {
+                    v = byLib.computeIfAbsent(lib, k -> new long[2]);
+                    last = lib;
+                }
                 v[0] += size;
                 v[1] += upTo - given;
                 given = upTo;
             }
-        }
-        for (Map.Entry<String, long[]> e : byKey.entrySet()) {
-            if (e.getValue()[0] == 0 && e.getValue()[1] == 0) {
-                continue; // a section's own symbol: its contents are its units'
+            for (Map.Entry<Library, long[]> e : byLib.entrySet()) {
+                if (e.getValue()[0] == 0 && e.getValue()[1] == 0) {
+                    continue; // a section's own symbol: its contents are its units'
+                }
+                String pkg = e.getKey() != null ? e.getKey().pkg() : "<linker>";
+                dwarf.add(new DwarfRow(plainName, pkg, e.getValue()[0], e.getValue()[1]));
             }
-            String[] k = e.getKey().split("\0", 2);
-            dwarf.add(new DwarfRow(k[0], k[1], e.getValue()[0], e.getValue()[1]));
         }
     }
 
@@ -323,12 +340,83 @@ public final class SizeAttribution {
             SymbolRow r = row(x);
             r.symtabEntry += st.entrySize();
             r.symtabString += nameEnd - nameStart;
-            String written = dev.golink.GoString.decode(st.strtab(), nameStart, Math.max(0, nameEnd - nameStart - 1));
-            if (!written.equals(r.name)) {
-                r.symtabName = written;
+            int len = Math.max(0, nameEnd - nameStart - 1);
+            if (!sameAscii(st.strtab(), nameStart, len, r.name)) {
+                String written = dev.golink.GoString.decode(st.strtab(), nameStart, len);
+                if (!written.equals(r.name)) {
+                    r.symtabName = written;
+                }
             }
         }
         other.add(new OtherRow("symtab", "null and file entries", unowned));
+    }
+
+    /** The PE headers, import directory, base relocations, and the COFF symbol table with its strings. */
+    private void peParts() {
+        dev.golink.pe.Pe pe = ctxt.pe;
+        for (dev.golink.pe.Pe.Part p : pe.parts()) {
+            other.add(new OtherRow("header", p.name(), p.size()));
+            coverage.add(p.offset(), p.size(), p.name());
+        }
+        dev.golink.pe.Pe.SymtabParts st = pe.symtabParts();
+        long entriesSize = 18L * st.entries();
+        sections.add(new SectionRow(".symtab", "", 0, st.offset(), entriesSize + st.strtabSize(),
+                entriesSize + st.strtabSize(), 1, false, entriesSize + st.strtabSize()));
+        coverage.add(st.offset(), entriesSize, ".symtab");
+        coverage.add(st.strtabOffset(), st.strtabSize(), "the COFF string table");
+        long names = 0;
+        for (int i = 0; i < st.entries(); i++) {
+            SymbolRow r = row(st.entrySyms()[i]);
+            r.symtabEntry += 18;
+            r.symtabString += st.nameBytes()[i];
+            names += st.nameBytes()[i];
+        }
+        other.add(new OtherRow("symtab", "string table size and DWARF section names", st.strtabSize() - names));
+    }
+
+    /**
+     * The Mach-O header and load commands, and __LINKEDIT: its parts are linker symbols, and the
+     * symbol table's entries (16 bytes) and names ('_', the name, NUL) go to their symbols.
+     */
+    private void machoParts() {
+        dev.golink.macho.Macho m = ctxt.macho;
+        other.add(new OtherRow("header", "Mach-O header and load commands", m.headerSize()));
+        coverage.add(0, m.headerSize(), "Mach-O header and load commands");
+        for (dev.golink.macho.Macho.LinkeditPart p : m.linkeditParts()) {
+            SymbolRow r = row(p.sym());
+            r.section = "__LINKEDIT";
+            r.fileBytes = p.size();
+            coverage.add(p.offset(), p.size(), r.name);
+            sections.add(new SectionRow(r.name, "__LINKEDIT", 0, p.offset(), p.size(), p.size(), 1, false, p.size()));
+        }
+        int[] syms = m.symtabSyms();
+        int[] names = m.symtabNameBytes();
+        if (syms.length == 0) {
+            return;
+        }
+        SymbolRow symtab = row(m.symtabSym());
+        SymbolRow symstr = row(m.symstrSym());
+        for (int i = 0; i < syms.length; i++) {
+            SymbolRow r = row(syms[i]);
+            r.symtabEntry += 16;
+            r.symtabString += names[i];
+            symtab.fileBytes -= 16;
+            symstr.fileBytes -= names[i];
+        }
+    }
+
+    /** Whether {@code b[from, from+len)} is {@code name}, all ASCII (most names): no decoding needed then. */
+    private static boolean sameAscii(byte[] b, int from, int len, String name) {
+        if (name.length() != len) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            char c = name.charAt(i);
+            if (c >= 0x80 || b[from + i] != (byte) c) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** What no one owns: alignment padding, named by the section or part it comes before. */

@@ -24,12 +24,17 @@ public final class SizeReportHtml {
     }
 
     /** The page. */
-    public static String of(SizeAttribution a) {
-        return PAGE.replace("/*DATA*/null", data(a)).replace("TITLE", escapeHtml(a.target));
+    static TextSink of(SizeAttribution a) {
+        String page = PAGE.replace("TITLE", escapeHtml(a.target));
+        int at = page.indexOf("/*DATA*/null");
+        TextSink b = new TextSink(1 << 20);
+        b.add(page.substring(0, at));
+        data(a, b);
+        return b.add(page.substring(at + "/*DATA*/null".length()));
     }
 
     /** The numbers the page draws, as JavaScript data: packages with their symbols, sections, totals. */
-    static String data(SizeAttribution a) {
+    static void data(SizeAttribution a, TextSink b) {
         Map<String, List<SizeAttribution.SymbolRow>> byPkg = new LinkedHashMap<>();
         Map<String, Long> pkgBytes = new LinkedHashMap<>();
         for (SizeAttribution.SymbolRow r : a.symbols) {
@@ -47,56 +52,54 @@ public final class SizeReportHtml {
         }
         List<String> pkgs = new ArrayList<>(pkgBytes.keySet());
         pkgs.sort(Comparator.comparingLong((String p) -> -pkgBytes.get(p)).thenComparing(p -> p));
-        StringBuilder b = new StringBuilder(1 << 20);
-        b.append("{\"target\":");
-        SizeReportJson.string(b, a.target);
-        b.append(",\"fileSize\":").append(a.fileSize).append(",\"packages\":[");
+        b.add("{\"target\":");
+        b.json(a.target, true);
+        b.add(",\"fileSize\":").add(a.fileSize).add(",\"packages\":[");
         String sep = "";
         for (String p : pkgs) {
-            b.append(sep).append("{\"p\":");
+            b.add(sep).add("{\"p\":");
             sep = ",";
-            SizeReportJson.string(b, p);
-            b.append(",\"b\":").append(pkgBytes.get(p)).append(",\"s\":[");
+            b.json(p, true);
+            b.add(",\"b\":").add(pkgBytes.get(p)).add(",\"s\":[");
             List<SizeAttribution.SymbolRow> syms = byPkg.getOrDefault(p, List.of());
             syms.sort(Comparator.comparingLong((SizeAttribution.SymbolRow r) -> -r.total()).thenComparing(r -> r.name));
             String sep2 = "";
             for (SizeAttribution.SymbolRow r : syms) {
-                b.append(sep2).append('[');
+                b.add(sep2).add('[');
                 sep2 = ",";
-                SizeReportJson.string(b, r.name);
-                b.append(',').append(r.total()).append(',');
-                SizeReportJson.string(b, r.section);
-                b.append(']');
+                b.json(r.name, true);
+                b.add(',').add(r.total()).add(',');
+                b.json(r.section, true);
+                b.add(']');
             }
             Long dw = dwarfBytes.get(p);
             if (dw != null && dw > 0) {
-                b.append(sep2).append("[\"(DWARF)\",").append(dw).append(",\"debug\"]");
+                b.add(sep2).add("[\"(DWARF)\",").add(dw).add(",\"debug\"]");
             }
-            b.append("]}");
+            b.add("]}");
         }
-        b.append("],\"sections\":[");
+        b.add("],\"sections\":[");
         sep = "";
         for (SizeAttribution.SectionRow s : a.sections) {
-            b.append(sep).append('[');
+            b.add(sep).add('[');
             sep = ",";
-            SizeReportJson.string(b, s.name());
-            b.append(',').append(s.fileSize()).append(',').append(s.size()).append(']');
+            b.json(s.name(), true);
+            b.add(',').add(s.fileSize()).add(',').add(s.size()).add(']');
         }
-        b.append("],\"other\":[");
+        b.add("],\"other\":[");
         sep = "";
         Map<String, Long> other = new LinkedHashMap<>();
         for (SizeAttribution.OtherRow o : a.other) {
             other.merge(o.category(), o.bytes(), Long::sum);
         }
         for (Map.Entry<String, Long> o : other.entrySet()) {
-            b.append(sep).append('[');
+            b.add(sep).add('[');
             sep = ",";
-            SizeReportJson.string(b, o.getKey());
-            b.append(',').append(o.getValue()).append(']');
+            b.json(o.getKey(), true);
+            b.add(',').add(o.getValue()).add(']');
         }
-        b.append("]}");
-        // Inside a script element, "</script>" in a symbol name must not end it.
-        return b.toString().replace("<", "\\u003c");
+        // Inside a script element, "</script>" in a symbol name must not end it: json(..., true) escapes '<'.
+        b.add("]}");
     }
 
     private static String escapeHtml(String s) {

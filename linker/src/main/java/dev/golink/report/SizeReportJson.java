@@ -12,94 +12,94 @@ public final class SizeReportJson {
     public static final String SCHEMA = "golink-sizereport";
     public static final int VERSION = 1;
 
-    private final StringBuilder b = new StringBuilder(1 << 20);
+    private final TextSink b = new TextSink(1 << 20);
 
     private SizeReportJson() {
     }
 
     /** The report as JSON text. */
-    public static String of(SizeAttribution a) {
+    static TextSink of(SizeAttribution a) {
         return new SizeReportJson().document(a);
     }
 
-    private String document(SizeAttribution a) {
-        b.append("{\n");
-        field("schema", SCHEMA).append(",\n");
-        b.append("\"version\":").append(VERSION).append(",\n");
-        field("target", a.target).append(",\n");
-        field("container", a.container).append(",\n");
-        b.append("\"fileSize\":").append(a.fileSize).append(",\n");
+    private TextSink document(SizeAttribution a) {
+        b.add("{\n");
+        field("schema", SCHEMA).add(",\n");
+        b.add("\"version\":").add(VERSION).add(",\n");
+        field("target", a.target).add(",\n");
+        field("container", a.container).add(",\n");
+        b.add("\"fileSize\":").add(a.fileSize).add(",\n");
         totals(a);
         packages(a);
-        b.append("\"sections\":[");
+        b.add("\"sections\":[");
         String sep = "\n";
         for (SizeAttribution.SectionRow s : a.sections) {
-            b.append(sep);
+            b.add(sep);
             sep = ",\n";
-            b.append('{');
-            field("name", s.name()).append(',');
-            field("segment", s.segment()).append(',');
-            b.append("\"address\":").append(s.address()).append(",\"offset\":").append(s.offset())
-                    .append(",\"size\":").append(s.size()).append(",\"fileSize\":").append(s.fileSize())
-                    .append(",\"align\":").append(s.align()).append(",\"compressed\":").append(s.compressed())
-                    .append(",\"uncompressedSize\":").append(s.uncompressedSize()).append('}');
+            b.add('{');
+            field("name", s.name()).add(',');
+            field("segment", s.segment()).add(',');
+            b.add("\"address\":").add(s.address()).add(",\"offset\":").add(s.offset())
+                    .add(",\"size\":").add(s.size()).add(",\"fileSize\":").add(s.fileSize())
+                    .add(",\"align\":").add(s.align()).add(",\"compressed\":").add(s.compressed())
+                    .add(",\"uncompressedSize\":").add(s.uncompressedSize()).add('}');
         }
-        b.append("\n],\n\"symbols\":[");
+        b.add("\n],\n\"symbols\":[");
         sep = "\n";
         for (SizeAttribution.SymbolRow r : a.symbols) {
-            b.append(sep);
+            b.add(sep);
             sep = ",\n";
-            b.append('{');
-            field("name", r.name).append(',');
+            b.add('{');
+            field("name", r.name).add(',');
             if (r.symtabName != null) {
-                field("symtabName", r.symtabName).append(',');
+                field("symtabName", r.symtabName).add(',');
             }
-            field("package", r.pkg).append(',');
-            field("section", r.section).append(',');
-            field("kind", r.kind).append(',');
-            b.append("\"address\":").append(r.address).append(",\"size\":").append(r.size)
-                    .append(",\"fileBytes\":").append(r.fileBytes);
+            repeated(packageNames, "package", r.pkg).add(',');
+            repeated(sectionNames, "section", r.section).add(',');
+            repeated(kinds, "kind", r.kind).add(',');
+            b.add("\"address\":").add(r.address).add(",\"size\":").add(r.size)
+                    .add(",\"fileBytes\":").add(r.fileBytes);
             if (r.pclntab() != 0) {
-                b.append(",\"pclntab\":{\"functab\":").append(r.functab).append(",\"funcname\":").append(r.funcname)
-                        .append(",\"pctab\":").append(r.pctab).append(",\"files\":").append(r.files)
-                        .append(",\"funcdata\":").append(r.funcdata).append('}');
+                b.add(",\"pclntab\":{\"functab\":").add(r.functab).add(",\"funcname\":").add(r.funcname)
+                        .add(",\"pctab\":").add(r.pctab).add(",\"files\":").add(r.files)
+                        .add(",\"funcdata\":").add(r.funcdata).add('}');
             }
             if (r.funcdataOf != null) {
-                b.append(',');
+                b.add(',');
                 field("funcdataOf", r.funcdataOf);
             }
             if (r.symtabEntry != 0) {
-                b.append(",\"symtab\":{\"entry\":").append(r.symtabEntry).append(",\"name\":")
-                        .append(r.symtabString).append('}');
+                b.add(",\"symtab\":{\"entry\":").add(r.symtabEntry).add(",\"name\":")
+                        .add(r.symtabString).add('}');
             }
             if (r.dupok) {
-                b.append(",\"shared\":true");
+                b.add(",\"shared\":true");
             }
-            b.append('}');
+            b.add('}');
         }
-        b.append("\n],\n\"dwarf\":[");
+        b.add("\n],\n\"dwarf\":[");
         sep = "\n";
         for (SizeAttribution.DwarfRow d : a.dwarf) {
-            b.append(sep);
+            b.add(sep);
             sep = ",\n";
-            b.append('{');
-            field("section", d.section()).append(',');
-            field("package", d.pkg()).append(',');
-            b.append("\"uncompressed\":").append(d.uncompressed()).append(",\"fileBytes\":").append(d.fileBytes())
-                    .append('}');
+            b.add('{');
+            field("section", d.section()).add(',');
+            field("package", d.pkg()).add(',');
+            b.add("\"uncompressed\":").add(d.uncompressed()).add(",\"fileBytes\":").add(d.fileBytes())
+                    .add('}');
         }
-        b.append("\n],\n\"other\":[");
+        b.add("\n],\n\"other\":[");
         sep = "\n";
         for (SizeAttribution.OtherRow o : a.other) {
-            b.append(sep);
+            b.add(sep);
             sep = ",\n";
-            b.append('{');
-            field("category", o.category()).append(',');
-            field("name", o.name()).append(',');
-            b.append("\"bytes\":").append(o.bytes()).append('}');
+            b.add('{');
+            field("category", o.category()).add(',');
+            field("name", o.name()).add(',');
+            b.add("\"bytes\":").add(o.bytes()).add('}');
         }
-        b.append("\n]\n}\n");
-        return b.toString();
+        b.add("\n]\n}\n");
+        return b;
     }
 
     private void totals(SizeAttribution a) {
@@ -119,11 +119,11 @@ public final class SizeReportJson {
         for (SizeAttribution.OtherRow o : a.other) {
             other.merge(o.category(), o.bytes(), Long::sum);
         }
-        b.append("\"totals\":{\"symbols\":").append(symbols).append(",\"pclntab\":").append(pclntab)
-                .append(",\"symtab\":").append(symtab + other.getOrDefault("symtab", 0L))
-                .append(",\"dwarf\":").append(dwarf)
-                .append(",\"headers\":").append(other.getOrDefault("header", 0L))
-                .append(",\"padding\":").append(other.getOrDefault("padding", 0L)).append("},\n");
+        b.add("\"totals\":{\"symbols\":").add(symbols).add(",\"pclntab\":").add(pclntab)
+                .add(",\"symtab\":").add(symtab + other.getOrDefault("symtab", 0L))
+                .add(",\"dwarf\":").add(dwarf)
+                .add(",\"headers\":").add(other.getOrDefault("header", 0L))
+                .add(",\"padding\":").add(other.getOrDefault("padding", 0L)).add("},\n");
     }
 
     /** Bytes per package: its symbols' contents and shares of the tables, and its DWARF. */
@@ -141,53 +141,37 @@ public final class SizeReportJson {
         List<Map.Entry<String, long[]>> list = new ArrayList<>(byPkg.entrySet());
         list.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -(e.getValue()[0] + e.getValue()[1]
                 + e.getValue()[2] + e.getValue()[3])).thenComparing(Map.Entry::getKey));
-        b.append("\"packages\":[");
+        b.add("\"packages\":[");
         String sep = "\n";
         for (Map.Entry<String, long[]> e : list) {
             long[] v = e.getValue();
-            b.append(sep);
+            b.add(sep);
             sep = ",\n";
-            b.append('{');
-            field("package", e.getKey()).append(',');
-            b.append("\"bytes\":").append(v[0] + v[1] + v[2] + v[3]).append(",\"symbols\":").append(v[0])
-                    .append(",\"pclntab\":").append(v[1]).append(",\"symtab\":").append(v[2]).append(",\"dwarf\":")
-                    .append(v[3]).append('}');
+            b.add('{');
+            field("package", e.getKey()).add(',');
+            b.add("\"bytes\":").add(v[0] + v[1] + v[2] + v[3]).add(",\"symbols\":").add(v[0])
+                    .add(",\"pclntab\":").add(v[1]).add(",\"symtab\":").add(v[2]).add(",\"dwarf\":")
+                    .add(v[3]).add('}');
         }
-        b.append("\n],\n");
+        b.add("\n],\n");
     }
 
-    private StringBuilder field(String name, String value) {
-        b.append('"').append(name).append("\":");
-        return string(b, value);
+    /**
+     * The few values every symbol repeats (its package, section and kind), each "name":"value"
+     * encoded once; keyed by value (the same String objects, whose hashes are kept).
+     */
+    private final java.util.Map<String, byte[]> packageNames = new java.util.HashMap<>();
+    private final java.util.Map<String, byte[]> sectionNames = new java.util.HashMap<>();
+    private final java.util.Map<String, byte[]> kinds = new java.util.HashMap<>();
+
+    private TextSink repeated(java.util.Map<String, byte[]> cache, String name, String value) {
+        byte[] e = cache.computeIfAbsent(value,
+                k -> new TextSink(64).add('"').add(name).add("\":").json(k, false).bytes());
+        return b.add(e);
     }
 
-    /** Appends {@code s} as a JSON string; a byte that was not UTF-8 (a lone surrogate here) stays escaped. */
-    static StringBuilder string(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20 || Character.isSurrogate(c) && !validPair(s, i)) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"');
-    }
-
-    private static boolean validPair(String s, int i) {
-        char c = s.charAt(i);
-        if (Character.isHighSurrogate(c)) {
-            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-        }
-        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+    private TextSink field(String name, String value) {
+        b.add('"').add(name).add("\":");
+        return b.json(value, false);
     }
 }

@@ -41,6 +41,9 @@ final class Fingerprint {
         for (String definition : options.definitions()) {
             text.append("X ").append(definition).append('\n');
         }
+        if (options.reports().sizeReport() != null) {
+            text.append("sizereport ").append(options.reports().sizeReport().toAbsolutePath()).append('\n');
+        }
         text.append("main ").append(sha256(options.mainArchive())).append('\n');
         int archive = 0;
         for (int i = 0; i < importcfg.lines().size(); i++) {

@@ -62,8 +62,12 @@ final class GoPackageBuilds {
         this.settings = settings;
     }
 
-    /** Builds every stale target into its output (same order), and records each success in {@code state}. */
-    void build(List<Target> targets, List<Path> outputs, UpToDateState state, Path workParent, Runner runner)
+    /**
+     * Builds every stale target into its output (same order), with its size report where {@code reports}
+     * names one, and records each success in {@code state}.
+     */
+    void build(List<Target> targets, List<Path> outputs, Map<Target, Path> reports, UpToDateState state,
+            Path workParent, Runner runner)
             throws MojoExecutionException, MojoFailureException {
         Map<Target, Path> stale = new LinkedHashMap<>();
         Map<Target, String> fingerprints = new LinkedHashMap<>();
@@ -72,10 +76,11 @@ final class GoPackageBuilds {
             for (int i = 0; i < targets.size(); i++) {
                 Target target = targets.get(i);
                 Path output = outputs.get(i);
+                Path report = reports.get(target);
                 String fingerprint = Fingerprint.sha256(common + "\ntarget " + target + "\noutput "
-                        + output.toAbsolutePath());
+                        + output.toAbsolutePath() + (report == null ? "" : "\nsizereport " + report.toAbsolutePath()));
                 fingerprints.put(target, fingerprint);
-                if (state.isUpToDate(target, fingerprint, output)) {
+                if (state.isUpToDate(target, fingerprint, output) && LinkMojo.hasReport(report)) {
                     log.info("golink: " + target + " is up to date: " + output + " (" + Files.size(output)
                             + " bytes)");
                 } else {
@@ -115,7 +120,8 @@ final class GoPackageBuilds {
             for (Map.Entry<Target, Path> e : stale.entrySet()) {
                 Target target = e.getKey();
                 tasks.add(() -> {
-                    buildOne(go, server, progress, target, e.getValue(), flags, state, fingerprints.get(target));
+                    buildOne(go, server, progress, target, e.getValue(), reports.get(target), flags, state,
+                            fingerprints.get(target));
                     return null;
                 });
             }
@@ -134,15 +140,22 @@ final class GoPackageBuilds {
     }
 
     private void buildOne(GoToolchain go, LinkServer server, ScheduledExecutorService progress, Target target,
-            Path output, List<String> flags, UpToDateState state, String fingerprint)
+            Path output, Path report, List<String> flags, UpToDateState state, String fingerprint)
             throws MojoExecutionException, IOException {
         state.forget(target);
-        ProgressReport report = new ProgressReport(go, server, target);
-        ScheduledFuture<?> ticks = progress.scheduleAtFixedRate(report::tick, PROGRESS_SECONDS, PROGRESS_SECONDS,
+        if (report != null) {
+            // go build skips a link whose output is current, and the report only comes from a link.
+            Files.deleteIfExists(output);
+            Files.deleteIfExists(report);
+            Files.deleteIfExists(dev.golink.report.SizeReportHtml.beside(report));
+        }
+        ProgressReport progressReport = new ProgressReport(go, server, target);
+        ScheduledFuture<?> ticks = progress.scheduleAtFixedRate(progressReport::tick, PROGRESS_SECONDS, PROGRESS_SECONDS,
                 TimeUnit.SECONDS);
         GoToolchain.Run run;
         try {
-            run = go.build(target, settings.packageDir(), output, flags, server, log.isDebugEnabled(), log::debug);
+            run = go.build(target, settings.packageDir(), output, report, flags, server, log.isDebugEnabled(),
+                    log::debug);
         } finally {
             ticks.cancel(false);
         }
@@ -153,6 +166,10 @@ final class GoPackageBuilds {
         }
         if (!Files.isRegularFile(output)) {
             failures.put(target, "go build ended well but wrote no " + output);
+            return;
+        }
+        if (!LinkMojo.hasReport(report)) {
+            failures.put(target, "go build ended well but golink wrote no size report " + report);
             return;
         }
         state.record(target, fingerprint, output);

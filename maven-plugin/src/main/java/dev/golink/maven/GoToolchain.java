@@ -69,17 +69,22 @@ final class GoToolchain {
 
     /**
      * Builds the main package in {@code packageDir} for {@code target} into {@code output}, linking
-     * through {@code server}. {@code flags} go between {@code build} and the package ({@code -ldflags});
+     * through {@code server}, and with golink's size report {@code sizeReport} unless it is null.
+     * {@code flags} go between {@code build} and the package ({@code -ldflags});
      * {@code trace} adds {@code -x}, whose lines go to {@code debug}.
      */
-    Run build(Target target, Path packageDir, Path output, List<String> flags, LinkServer server, boolean trace,
-            Consumer<String> debug) throws MojoExecutionException {
+    Run build(Target target, Path packageDir, Path output, Path sizeReport, List<String> flags, LinkServer server,
+            boolean trace, Consumer<String> debug) throws MojoExecutionException {
         Map<String, String> env = new HashMap<>(environment);
         env.put("GOOS", target.goos());
         env.put("GOARCH", target.goarch());
         // golink links internally: no cgo unless the user asks for it (and golink then says why it cannot).
         env.putIfAbsent("CGO_ENABLED", "0");
         env.putAll(server.environment());
+        if (sizeReport != null) {
+            // The toolexec script adds -sizereport to the link: not through -ldflags, which go build records.
+            env.put("GOLINK_SIZEREPORT", sizeReport.toAbsolutePath().toString());
+        }
         List<String> args = new ArrayList<>();
         args.add("build");
         if (trace) {

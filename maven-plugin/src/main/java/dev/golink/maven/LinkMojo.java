@@ -5,6 +5,8 @@ import dev.golink.LinkException;
 import dev.golink.LinkOptions;
 import dev.golink.Linker;
 import dev.golink.Target;
+import dev.golink.report.ReportOptions;
+import dev.golink.report.SizeReportHtml;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -25,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -148,6 +151,30 @@ public class LinkMojo extends AbstractMojo {
     @Parameter(property = "golink.linkServer", defaultValue = "false")
     private boolean linkServer;
 
+    /**
+     * Write a size report beside each output: {@code finalName-goos-goarch.size.json} (where every byte of the
+     * output came from, linker/SIZEREPORT.md) and the page {@code .size.html}. Not yet for js/wasm, whose link then
+     * fails, naming the target. The outputs are the same bytes with or without it.
+     */
+    @Parameter(property = "golink.sizeReport", defaultValue = "false")
+    private boolean sizeReport;
+
+    /**
+     * With size reports and {@code attach}: attach them too, with the output's classifier and types
+     * {@code size.json} and {@code size.html}.
+     */
+    @Parameter(property = "golink.attachSizeReports", defaultValue = "false")
+    private boolean attachSizeReports;
+
+    /**
+     * Fails the build when an output is over budget, naming its largest packages (or those that grew most):
+     * {@code <maxBytes>} per target, and/or {@code <baseline>} (a size report such as the last release's, with
+     * {@code @{goos}}, {@code @{goarch}}, {@code @{target}} replaced) with {@code <maxGrowth>} (bytes, or a
+     * percentage such as {@code 5%}); {@code <top>} packages are named (default 5). Implies {@code sizeReport}.
+     */
+    @Parameter
+    private SizeBudget sizeBudget;
+
     /** Skip the goal. */
     @Parameter(property = "golink.skip", defaultValue = "false")
     private boolean skip;
@@ -199,8 +226,15 @@ public class LinkMojo extends AbstractMojo {
         UpToDateState state = UpToDateState.load(outDir);
         String linkerIdentity = Fingerprint.linkerIdentity();
         List<Path> outputs = new ArrayList<>();
+        Map<Target, Path> reports = new LinkedHashMap<>();
+        if (sizeBudget != null) {
+            sizeBudget.validate();
+        }
         for (Target target : targetList) {
             outputs.add(outDir.resolve(outputFileName(name, target)));
+            if (sizeReport || sizeBudget != null) {
+                reports.put(target, outDir.resolve(name + "-" + target.fileName() + ".size.json"));
+            }
         }
         int n = threads != null ? threads : Math.min(Runtime.getRuntime().availableProcessors(), targetList.size());
 
@@ -217,13 +251,14 @@ public class LinkMojo extends AbstractMojo {
             }
             GoPackageBuilds.Settings settings = new GoPackageBuilds.Settings(goPackage.toPath().toAbsolutePath(),
                     goExecutable, goEnv, strip, stripDwarf, definitions, excluded, linkerIdentity, linkServer);
-            new GoPackageBuilds(getLog(), settings).build(targetList, outputs, state, outDir,
+            new GoPackageBuilds(getLog(), settings).build(targetList, outputs, reports, state, outDir,
                     tasks -> runAll(tasks, n));
         } else {
             long start = System.nanoTime();
             List<Callable<Void>> links = new ArrayList<>();
             for (int i = 0; i < targetList.size(); i++) {
-                Link link = new Link(targetList.get(i), outputs.get(i), definitions, state, linkerIdentity, basedir);
+                Link link = new Link(targetList.get(i), outputs.get(i), reports.get(targetList.get(i)), definitions,
+                        state, linkerIdentity, basedir);
                 links.add(() -> {
                     link.run(userEnv);
                     return null;
@@ -238,7 +273,22 @@ public class LinkMojo extends AbstractMojo {
             for (int i = 0; i < targetList.size(); i++) {
                 Target target = targetList.get(i);
                 projectHelper.attachArtifact(project, artifactType(target), target.fileName(), outputs.get(i).toFile());
+                Path report = reports.get(target);
+                if (attachSizeReports && report != null) {
+                    projectHelper.attachArtifact(project, "size.json", target.fileName(), report.toFile());
+                    projectHelper.attachArtifact(project, "size.html", target.fileName(),
+                            SizeReportHtml.beside(report).toFile());
+                }
             }
+        }
+        if (sizeBudget != null) {
+            Map<Target, List<String>> over = sizeBudget.check(reports, basedir);
+            if (!over.isEmpty()) {
+                List<String> lines = over.values().stream().flatMap(List::stream).toList();
+                throw new MojoFailureException("golink: " + over.size() + " of " + reports.size() + " target"
+                        + (over.size() == 1 ? " is" : "s are") + " over <sizeBudget>:\n  " + String.join("\n  ", lines));
+            }
+            getLog().info("golink: every target is within <sizeBudget>");
         }
     }
 
@@ -302,15 +352,17 @@ public class LinkMojo extends AbstractMojo {
     private final class Link {
         private final Target target;
         private final Path output;
+        private final Path report;
         private final List<String> definitions;
         private final UpToDateState state;
         private final String linkerIdentity;
         private final Path basedir;
 
-        Link(Target target, Path output, List<String> definitions, UpToDateState state, String linkerIdentity,
-                Path basedir) {
+        Link(Target target, Path output, Path report, List<String> definitions, UpToDateState state,
+                String linkerIdentity, Path basedir) {
             this.target = target;
             this.output = output;
+            this.report = report;
             this.definitions = definitions;
             this.state = state;
             this.linkerIdentity = linkerIdentity;
@@ -339,10 +391,11 @@ public class LinkMojo extends AbstractMojo {
             ImportConfig cfg = ImportConfig.read(importcfgFile, basedir, importcfgElement);
             LinkOptions options = LinkOptions.builder(output, main, config).importcfg(importcfgFile)
                     .buildId(buildId == null ? "" : buildId).stripSymbols(strip).stripDwarf(stripDwarf)
-                    .definitions(definitions).workingDir(basedir).build();
+                    .definitions(definitions).workingDir(basedir)
+                    .reports(report == null ? ReportOptions.NONE : new ReportOptions(report, List.of(), null)).build();
             try {
                 String fingerprint = Fingerprint.of(options, cfg, linkerIdentity);
-                if (state.isUpToDate(target, fingerprint, output)) {
+                if (state.isUpToDate(target, fingerprint, output) && hasReport(report)) {
                     getLog().info("golink: " + target + " is up to date: " + output + " (" + Files.size(output)
                             + " bytes)");
                     return;
@@ -370,6 +423,11 @@ public class LinkMojo extends AbstractMojo {
                 throw new MojoExecutionException("golink: " + target + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** Whether the size report and its page are there, if one was asked for. */
+    static boolean hasReport(Path report) {
+        return report == null || Files.isRegularFile(report) && Files.isRegularFile(SizeReportHtml.beside(report));
     }
 
     /** Whether the inputs come from {@code goPackage}; refuses a configuration with none or both. */

@@ -19,6 +19,11 @@ compile | compile.exe)
 esac
 spool=${GOLINK_SPOOL:?golink-toolexec runs under golink-maven-plugin only}
 shift
+# The goal's <sizeReport>: golink's own flag, which leaves the output as it is.
+case " $* " in
+*" -V=full "* | *" -V "*) ;;
+*) [ -n "${GOLINK_SIZEREPORT:-}" ] && set -- "-sizereport=$GOLINK_SIZEREPORT" "$@" ;;
+esac
 req=$spool/$$
 mkdir "$req.tmp" || exit 1
 printf '%s\0' "$@" >"$req.tmp/args"
