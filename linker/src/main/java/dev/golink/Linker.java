@@ -244,15 +244,15 @@ public final class Linker {
             if (showsJava(e.getMessage()) && ((cause instanceof RuntimeException
                     && !(cause instanceof java.io.UncheckedIOException))
                     || cause instanceof StackOverflowError || cause instanceof OutOfMemoryError)) {
-                throw translate(name, cause);
+                throw ctxt.diag.before(translate(name, cause));
             }
-            throw e;
+            throw ctxt.diag.before(e);
         } catch (java.io.UncheckedIOException | InternalError e) {
             // Writing the output failed (a disk that filled up under the mapped file, for one).
             LinkException fault = dev.golink.outbuf.OutBuf.writeFault(name, e);
             throw fault != null ? fault : translate(name, e);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            throw translate(name, e);
+            throw ctxt.diag.before(translate(name, e));
         }
         if (ctxt.options.verbose() > 0) {
             ctxt.out.printf("%-10s %8.1f ms%n", name, (System.nanoTime() - start) / 1e6);

@@ -273,8 +273,8 @@ public final class GoObject {
 
     public String symName(int i) {
         int off = symOff(i);
-        int len = b.getInt(off);
-        return len == 0 ? "" : string(b.getInt(off + 4), len);
+        // An empty name's offset is still checked, as Go's slicing checks it.
+        return string(b.getInt(off + 4), b.getInt(off));
     }
 
     /** Appends the name's bytes as stored (UTF-8), for output that must be byte-exact. */

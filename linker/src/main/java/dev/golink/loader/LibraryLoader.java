@@ -140,9 +140,15 @@ public final class LibraryLoader {
 
     private void loadobjfile(Library lib) throws LinkException {
         GoArchive ar = GoArchive.open(lib.path, lib.file);
-        if (!ar.isArchive()) {
-            ldobj(lib, ar.bytes(), lib.file.toString());
-        } else {
+        PackageObject.UnknownFormatException unknown = null;
+        try {
+            if (!ar.isArchive()) {
+                ldobj(lib, ar.bytes(), 0, lib.file.toString());
+            }
+        } catch (PackageObject.UnknownFormatException e) {
+            unknown = e;
+        }
+        if (ar.isArchive()) {
             for (GoArchive.Member m : ar.members()) {
                 String name = m.name();
                 // __.PKGDEF is export data for the compiler, not an object.
@@ -157,16 +163,28 @@ public final class LibraryLoader {
                         continue;
                     }
                 }
-                ldobj(lib, ar.slice(m), lib.file + "(" + name + ")");
+                try {
+                    ldobj(lib, ar.slice(m), m.dataOffset(), lib.file + "(" + name + ")");
+                } catch (PackageObject.UnknownFormatException e) {
+                    unknown = unknown != null ? unknown : e;
+                }
             }
         }
+        // cmd/link takes a member it cannot read for a host object, for the host linker: the main
+        // package then has no Go object, and says so first; golink has no host linker to hand it to.
         if (lib.pkg.equals("main") && !lib.main) {
             throw new LinkException(lib.file + ": not package main");
         }
+        if (unknown != null) {
+            throw unknown;
+        }
     }
 
-    private void ldobj(Library lib, ByteBuffer bytes, String where) throws LinkException {
-        PackageObject po = PackageObject.read(bytes, where, wantHeader);
+    private void ldobj(Library lib, ByteBuffer bytes, long start, String where) throws LinkException {
+        PackageObject po = PackageObject.read(bytes, where, wantHeader, start, loader.diag());
+        if (po == null) {
+            return; // reported: cmd/link goes on without it
+        }
         if (po.isMain()) {
             lib.main = true;
         }
