@@ -28,6 +28,7 @@ import java.util.List;
  * @param debugTramp     {@code -debugtramp}: 1 with {@code -v} reports each trampoline made; 2 also
  *                       lays text out with trampolines on every call between packages (arm, arm64, ppc64)
  * @param reports        golink's own reports about the link ({@code -sizereport}, {@code -whykept}, {@code -map})
+ * @param outputName     the output as messages name it: {@code -o} as given, as cmd/link names it
  */
 public record LinkOptions(
         Path output,
@@ -46,7 +47,8 @@ public record LinkOptions(
         Path workingDir,
         boolean mmap,
         int debugTramp,
-        dev.golink.report.ReportOptions reports) {
+        dev.golink.report.ReportOptions reports,
+        String outputName) {
 
     public LinkOptions {
         libraryDirs = List.copyOf(libraryDirs);
@@ -82,6 +84,7 @@ public record LinkOptions(
         private boolean mmap = true;
         private int debugTramp;
         private dev.golink.report.ReportOptions reports = dev.golink.report.ReportOptions.NONE;
+        private String outputName;
 
         private Builder(Path output, Path mainArchive, BuildConfig config) {
             this.output = output;
@@ -154,6 +157,11 @@ public record LinkOptions(
             return this;
         }
 
+        public Builder outputName(String outputName) {
+            this.outputName = outputName;
+            return this;
+        }
+
         public Builder reports(dev.golink.report.ReportOptions reports) {
             this.reports = reports;
             return this;
@@ -162,7 +170,7 @@ public record LinkOptions(
         public LinkOptions build() {
             return new LinkOptions(output, mainArchive, importcfg, libraryDirs, buildMode, buildId, stripSymbols,
                     stripDwarf, compressDwarf, definitions, dumpDep, verbose, config, workingDir, mmap, debugTramp,
-                    reports);
+                    reports, outputName != null ? outputName : output.toString());
         }
     }
 }

@@ -144,7 +144,7 @@ public final class Linker {
         p.add(new Phase("phasecheck", dev.golink.data.PhaseCheck::run));
         // The output: a temporary file beside it, renamed onto it by commit (cf. ld.(*OutBuf).Open).
         p.add(new Phase("create", c -> c.outBuf = dev.golink.outbuf.OutBuf.create(c.options.output(),
-                c.arch.info().order(), c.options.mmap(), inputs(c))));
+                c.options.outputName(), c.arch.info().order(), c.options.mmap(), inputs(c))));
         if (!wasm) {
             // Reserve and map the output (or allocate it on the heap with -mmap=false).
             // Not for wasm: a module's layout is not linear memory's, so the module is built in memory.
@@ -333,7 +333,7 @@ public final class Linker {
         String header = PackageObject.expectedHeader(ctxt.target.goos(), ctxt.target.goarch(), ctxt.regabiWrappers,
                 BuildConfig.GO_VERSION);
         ctxt.libraries = new LibraryLoader(ctxt.loader, ctxt.importcfg, libdirs, header, o.workingDir())
-                .loadlib(o.mainArchive());
+                .logTo(ctxt.out).loadlib(o.mainArchive());
     }
 
     /** Marks the reachable symbols, printing the edges with -dumpdep. */

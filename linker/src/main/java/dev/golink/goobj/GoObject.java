@@ -98,6 +98,8 @@ public final class GoObject {
     public static final int AUX_PCDATA = 11;
 
     private final ByteBuffer b;
+    /** The file and member, for messages. */
+    private final String where;
     private final int[] offsets = new int[NBLK];
     private final long fingerprint;
     private final int flags;
@@ -108,6 +110,7 @@ public final class GoObject {
     private final int nnonpkgref;
 
     private GoObject(ByteBuffer b, String where) throws LinkException {
+        this.where = where;
         this.b = b.order(ByteOrder.LITTLE_ENDIAN);
         int len = b.limit();
         if (len < MAGIC.length() || !hasMagic(b)) {
@@ -426,7 +429,14 @@ public final class GoObject {
 
     /** Copies {@code len} bytes of symbol {@code i}'s content from {@code from} to {@code dst} at {@code dstOff}. */
     public void copyData(int i, int from, byte[] dst, int dstOff, int len) {
-        b.get(dataOff(i) + Objects.checkFromIndexSize(from, len, dataSize(i)), dst, dstOff, len);
+        int size = dataSize(i);
+        int off = dataOff(i);
+        if (size < 0 || off < 0 || off > b.limit() - size) {
+            throw new dev.golink.MalformedInputException(where, "symbol #" + i + "'s content of " + size
+                    + " bytes at offset " + Integer.toUnsignedString(off), "content inside the object's " + b.limit()
+                    + " bytes");
+        }
+        b.get(off + Objects.checkFromIndexSize(from, len, size), dst, dstOff, len);
     }
 
     /** The byte at {@code off} of symbol {@code i}'s content. */

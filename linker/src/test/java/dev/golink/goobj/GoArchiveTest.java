@@ -218,6 +218,16 @@ class GoArchiveTest {
     }
 
     @Test
+    void uncompiledGoSourceIsNamed() {
+        // cmd/link's Exitf, for a file named .go whose first line starts "go o" but is no object header.
+        byte[] m = "go objects are made by the compiler\n".getBytes(StandardCharsets.US_ASCII);
+        LinkException e = assertThrows(LinkException.class, () -> PackageObject.read(ByteBuffer.wrap(m), "x.go", WANT));
+        assertEquals("x.go: uncompiled .go source file", e.getMessage());
+        e = assertThrows(LinkException.class, () -> PackageObject.read(ByteBuffer.wrap(m), "x.o", WANT));
+        assertEquals("x.o: not an object file: @0 \"go objects are made by the compiler\\n\"", e.getMessage());
+    }
+
+    @Test
     void notAnObjectIsRefused() {
         byte[] m = "hello, world\n".getBytes(StandardCharsets.US_ASCII);
         LinkException e = assertThrows(LinkException.class, () -> PackageObject.read(ByteBuffer.wrap(m), "x.o", WANT));

@@ -91,12 +91,18 @@ class LoaderTest {
     }
 
     @Test
-    void missingPackageIsNamed() throws Exception {
+    void missingPackageIsNamedAsCmdLinkNamesIt() throws Exception {
         Map<String, Path> drop = new HashMap<>();
         drop.put("strconv", null);
-        LinkException e = assertThrows(LinkException.class, () -> load("hello", drop, new ArrayList<>()));
-        assertTrue(e.getMessage().contains("cannot find package strconv imported by")
-                && e.getMessage().contains("(using -importcfg)"), e.getMessage());
+        // cmd/link logs the package on its standard output, then fails to open the library of no file.
+        Path cfg = GoldenInputs.importcfg(inputs, "hello", work, drop);
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        LibraryLoader ll = new LibraryLoader(new Loader(true, new dev.golink.Diagnostics()), ImportConfig.read(cfg, inputs),
+                List.of(), PackageObject.expectedHeader("linux", "amd64", true, "go1.19.8"), inputs)
+                .logTo(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        LinkException e = assertThrows(LinkException.class, () -> ll.loadlib(GoldenInputs.mainArchive(inputs, "hello")));
+        assertEquals("cannot open file : open : no such file or directory", e.getMessage());
+        assertEquals("cannot find package strconv (using -importcfg)\n", log.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
