@@ -49,6 +49,36 @@ class Ppc64Test {
     }
 
     @Test
+    void errorsInCmdLinksWords() {
+        Ppc64 be = new Ppc64("ppc64");
+        java.util.function.IntFunction<String> names = n -> n == 1 ? "main.f" : "main.g";
+        RelocSite s = site(R_CALLPOWER, 0x10000, 4, 0x10002, 0, 0x48000001L);
+        s.sym = 1;
+        s.target = 2;
+        s.names = names;
+        be.archreloc(s);
+        assertEquals("relocation for main.g+4 is not aligned: -2", s.error);
+        s = site(R_CALLPOWER, 0x10000, 4, 0x10000 + (1L << 26), 0, 0x48000001L);
+        s.sym = 1;
+        s.target = 2;
+        s.names = names;
+        be.archreloc(s);
+        assertEquals("direct call too far: main.g 3fffffc", s.error);
+        s = site(R_ADDRPOWER_DS, 0x10000, 0, 0x20002, 0, 0);
+        s.sym = 1;
+        s.target = 2;
+        s.names = names;
+        be.archreloc(s);
+        assertEquals("bad DS reloc for main.f: 131074", s.error);
+        s = site(R_ADDRPOWER, 0x10000, 0, 1L << 31, 0, 0);
+        s.sym = 1;
+        s.target = 2;
+        s.names = names;
+        be.archreloc(s);
+        assertEquals("relocation for main.f is too big (>=2G): 0x80000000", s.error);
+    }
+
+    @Test
     void littleEndianPutsTheFirstInstructionLow() {
         Ppc64 le = new Ppc64("ppc64le");
         assertEquals(2, le.info().elfFlags(), "ELFv2");
