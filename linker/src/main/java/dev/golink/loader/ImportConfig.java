@@ -80,6 +80,10 @@ public final class ImportConfig {
                         throw new LogFatalException(file + ":" + lineNum
                                 + ": invalid packagefile: syntax is \"packagefile path=filename\"");
                     }
+                    if (after.indexOf('\0') >= 0) {
+                        // No file name holds a NUL: cmd/link's open fails with EINVAL, here when the line is read.
+                        throw new LinkException("cannot open file " + after + ": open " + after + ": invalid argument");
+                    }
                     cfg.packageFile.put(before, Path.of(after)); // as named; the loader opens it against the folder
                 }
                 case "packageshlib" -> {
