@@ -38,6 +38,32 @@ public final class Diagnostics {
     }
 
     /**
+     * {@code e}, a failure that ends the link at once (cmd/link's Exitf or
+     * log.Fatalf), after the errors reported before it, as cmd/link prints them
+     * as they come.
+     */
+    public synchronized LinkException before(LinkException e) {
+        if (errors.isEmpty() || e.isDiagnostics() && !(e instanceof LogFatalException)) {
+            return e;
+        }
+        String last = e.isDiagnostics() ? e.getMessage() : "golink: " + e.getMessage();
+        int status = e.exitStatus();
+        return new LinkException(String.join("\n", errors) + "\n" + last, e) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public boolean isDiagnostics() {
+                return true;
+            }
+
+            @Override
+            public int exitStatus() {
+                return status;
+            }
+        };
+    }
+
+    /**
      * Fails the link if any error has been reported: the exception lists them
      * in order, as cmd/link prints them, and like cmd/link stops listing at its
      * error limit.

@@ -32,6 +32,7 @@ import java.util.List;
  *                       internally whatever it says, but cmd/link's refusals of it are its own words
  * @param flag8          {@code -8}, a flag of plan9/amd64 only: its Plan 9 symbol table gives addresses in 4
  *                       bytes instead of 8 (cf. ld.flag8 and putplan9sym)
+ * @param outputName     the output as messages name it: {@code -o} as given, as cmd/link names it
  */
 public record LinkOptions(
         Path output,
@@ -52,7 +53,8 @@ public record LinkOptions(
         int debugTramp,
         dev.golink.report.ReportOptions reports,
         boolean linkModeInternal,
-        boolean flag8) {
+        boolean flag8,
+        String outputName) {
 
     public LinkOptions {
         libraryDirs = List.copyOf(libraryDirs);
@@ -90,6 +92,7 @@ public record LinkOptions(
         private dev.golink.report.ReportOptions reports = dev.golink.report.ReportOptions.NONE;
         private boolean flag8;
         private boolean linkModeInternal;
+        private String outputName;
 
         private Builder(Path output, Path mainArchive, BuildConfig config) {
             this.output = output;
@@ -172,6 +175,11 @@ public record LinkOptions(
             return this;
         }
 
+        public Builder outputName(String outputName) {
+            this.outputName = outputName;
+            return this;
+        }
+
         public Builder reports(dev.golink.report.ReportOptions reports) {
             this.reports = reports;
             return this;
@@ -180,7 +188,7 @@ public record LinkOptions(
         public LinkOptions build() {
             return new LinkOptions(output, mainArchive, importcfg, libraryDirs, buildMode, buildId, stripSymbols,
                     stripDwarf, compressDwarf, definitions, dumpDep, verbose, config, workingDir, mmap, debugTramp,
-                    reports, linkModeInternal, flag8);
+                    reports, linkModeInternal, flag8, outputName != null ? outputName : output.toString());
         }
     }
 }

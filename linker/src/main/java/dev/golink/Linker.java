@@ -154,7 +154,7 @@ public final class Linker {
         p.add(new Phase("phasecheck", dev.golink.data.PhaseCheck::run));
         // The output: a temporary file beside it, renamed onto it by commit (cf. ld.(*OutBuf).Open).
         p.add(new Phase("create", c -> c.outBuf = dev.golink.outbuf.OutBuf.create(c.options.output(),
-                c.arch.info().order(), c.options.mmap(), inputs(c))));
+                c.options.outputName(), c.arch.info().order(), c.options.mmap(), inputs(c))));
         if (!wasm) {
             // Reserve and map the output (or allocate it on the heap with -mmap=false).
             // Not for wasm: a module's layout is not linear memory's, so the module is built in memory.
@@ -266,15 +266,15 @@ public final class Linker {
             if (showsJava(e.getMessage()) && ((cause instanceof RuntimeException
                     && !(cause instanceof java.io.UncheckedIOException))
                     || cause instanceof StackOverflowError || cause instanceof OutOfMemoryError)) {
-                throw translate(name, cause);
+                throw ctxt.diag.before(translate(name, cause));
             }
-            throw e;
+            throw ctxt.diag.before(e);
         } catch (java.io.UncheckedIOException | InternalError e) {
             // Writing the output failed (a disk that filled up under the mapped file, for one).
             LinkException fault = dev.golink.outbuf.OutBuf.writeFault(name, e);
             throw fault != null ? fault : translate(name, e);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            throw translate(name, e);
+            throw ctxt.diag.before(translate(name, e));
         }
         if (ctxt.options.verbose() > 0) {
             ctxt.out.printf("%-10s %8.1f ms%n", name, (System.nanoTime() - start) / 1e6);
@@ -355,7 +355,7 @@ public final class Linker {
         String header = PackageObject.expectedHeader(ctxt.target.goos(), ctxt.target.goarch(), ctxt.regabiWrappers,
                 BuildConfig.GO_VERSION);
         ctxt.libraries = new LibraryLoader(ctxt.loader, ctxt.importcfg, libdirs, header, o.workingDir())
-                .loadlib(o.mainArchive());
+                .logTo(ctxt.out).loadlib(o.mainArchive());
         // Host objects, which golink does not link, once every package is in (cf. ld.determineLinkMode).
         dev.golink.ld.HostObjects.check(ctxt);
     }

@@ -61,10 +61,35 @@ public final class Mutations {
      * One mutation's record: which file, which bytes, what happened, what golink printed
      * and, when it was asked, what cmd/link printed.
      */
-    public record Result(int index, String file, String flips, Outcome outcome, String message, String cmdlinkMessage) {
+    public record Result(int index, String file, String flips, Outcome outcome, String message, String cmdlinkMessage,
+            String refusalKind) {
         Result(int index, String file, String flips, Outcome outcome, String message) {
-            this(index, file, flips, outcome, message, "");
+            this(index, file, flips, outcome, message, "", "");
         }
+
+        Result(int index, String file, String flips, Outcome outcome, String message, String cmdlinkMessage) {
+            this(index, file, flips, outcome, message, cmdlinkMessage, "");
+        }
+    }
+
+    /**
+     * Why two refusals differ: cmd/link died (a Go panic, after whatever it printed first);
+     * cmd/link printed golink's lines and then more (it goes on to the end of the link after an
+     * error, golink stops at the end of the phase); the same lines in another order; or other words.
+     */
+    static String refusalKind(String ours, String theirs) {
+        if (theirs.startsWith("panic: ") || theirs.contains("\npanic: ")) {
+            return "cmd/link panicked";
+        }
+        List<String> a = ours.lines().toList();
+        List<String> b = theirs.lines().toList();
+        if (a.size() < b.size() && b.subList(0, a.size()).equals(a)) {
+            return "cmd/link went on";
+        }
+        if (a.stream().sorted().toList().equals(b.stream().sorted().toList())) {
+            return "other order";
+        }
+        return "other words";
     }
 
     /** log.Fatalf's time stamp at the start of a line: the same message at another second is the same. */
@@ -225,6 +250,9 @@ public final class Mutations {
             String theirText = LOG_TIME.matcher(theirMessage).replaceAll("")
                     .replaceAll("(?m)^" + Pattern.quote(GoBuild.CMD_LINK.toString()) + ": ", "link: ");
             o = status == theirStatus && ourText.equals(theirText) ? Outcome.BOTH_REFUSED_SAME : Outcome.BOTH_REFUSED_DIFFERENT;
+            if (o == Outcome.BOTH_REFUSED_DIFFERENT) {
+                return new Result(index, file, flips, o, message, theirMessage, refusalKind(ourText, theirText));
+            }
         }
         return new Result(index, file, flips, o, message, theirMessage);
     }
@@ -281,7 +309,9 @@ public final class Mutations {
                 };
                 if (all || divergent) {
                     out.printf("%4d %-8s %-40s %-22s golink: %s%n", r.index(),
-                            r.file().substring(r.file().lastIndexOf('/') + 1), r.flips(), r.outcome(), firstLine(r.message()));
+                            r.file().substring(r.file().lastIndexOf('/') + 1), r.flips(),
+                            r.refusalKind().isEmpty() ? r.outcome() : r.outcome() + " (" + r.refusalKind() + ")",
+                            firstLine(r.message()));
                     if (!r.cmdlinkMessage().isEmpty() || r.outcome().name().contains("CMDLINK")) {
                         out.printf("%77s cmd/link: %s%n", "", firstLine(r.cmdlinkMessage()));
                     }
@@ -292,12 +322,17 @@ public final class Mutations {
             out.println(program + " for " + target + ", " + count + " mutations, seed " + seed + ": " + count(results));
             // cmd/link's crashes (a Go panic and its goroutine dump) are no message golink could give.
             Map<Outcome, Integer> panicked = new TreeMap<>();
+            Map<String, Integer> kinds = new TreeMap<>();
             for (Result r : results) {
-                if (r.cmdlinkMessage().startsWith("panic: ")) {
+                if (r.cmdlinkMessage().startsWith("panic: ") || r.cmdlinkMessage().contains("\npanic: ")) {
                     panicked.merge(r.outcome(), 1, Integer::sum);
+                }
+                if (!r.refusalKind().isEmpty()) {
+                    kinds.merge(r.refusalKind(), 1, Integer::sum);
                 }
             }
             out.println("of which cmd/link panicked: " + panicked);
+            out.println("refused in different words, by kind: " + kinds);
         } finally {
             CaseRunner.deleteTree(dir);
         }

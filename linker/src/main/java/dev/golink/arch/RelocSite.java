@@ -27,6 +27,17 @@ public final class RelocSite {
      * this field before each call and reports it after, failing the link.
      */
     public String error;
+    /**
+     * Symbol names, for messages that name the relocated symbol or the target
+     * as cmd/link's do; set once by the relocator, called only on an error.
+     */
+    public java.util.function.IntFunction<String> names = s -> "sym " + s;
+
+    /** The name of symbol {@code s}, for a message. */
+    public String name(int s) {
+        return names.apply(s);
+    }
+
     /** The link's TOC, for TOC-relative relocations (AIX); null where the container has none. */
     public Toc toc;
 

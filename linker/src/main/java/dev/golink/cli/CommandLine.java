@@ -68,6 +68,7 @@ public final class CommandLine {
     public static Invocation parse(List<String> args, Map<String, String> env, Path workingDir) throws LinkException {
         List<String> expanded = expandResponseFiles(args, workingDir);
         Path output = null;
+        String outputName = null;
         Path importcfg = null;
         List<Path> libraryDirs = new ArrayList<>();
         String buildMode = "exe";
@@ -143,12 +144,13 @@ public final class CommandLine {
             switch (name) {
                 case "o" -> {
                     output = workingDir.resolve(value);
+                    outputName = value;
                     if (value.endsWith("/")) {
                         throw dev.golink.outbuf.OutBuf.trailingSlash(value, output);
                     }
                 }
                 case "importcfg" -> importcfg = Path.of(value); // as given: cmd/link names it so in messages
-                case "L" -> libraryDirs.add(workingDir.resolve(value));
+                case "L" -> libraryDirs.add(Path.of(value)); // as given: cmd/link names its files so
                 case "installsuffix" -> installSuffix = value;
                 case "buildid" -> buildId = value;
                 case "X" -> definitions.add(checkDefinition(value));
@@ -176,13 +178,15 @@ public final class CommandLine {
         BuildConfig config = BuildConfig.fromEnvironment(env);
         if (output == null) {
             // As cmd/link names it: with the suffix of executables on windows.
-            output = workingDir.resolve(config.target().goos().equals("windows") ? "a.out.exe" : "a.out");
+            outputName = config.target().goos().equals("windows") ? "a.out.exe" : "a.out";
+            output = workingDir.resolve(outputName);
         }
         LinkOptions options = LinkOptions.builder(output, Path.of(operands.get(0)), config)
                 .importcfg(importcfg).libraryDirs(libraryDirs).buildMode(buildMode).buildId(buildId)
                 .stripSymbols(strip).stripDwarf(stripDwarf).compressDwarf(compressDwarf).definitions(definitions)
                 .dumpDep(dumpDep).verbose(verbose).workingDir(workingDir).mmap(mmap).debugTramp(debugTramp)
                 .reports(new dev.golink.report.ReportOptions(sizeReport, whyKept, linkMap)).flag8(flag8)
+                .outputName(outputName)
                 .linkModeInternal(linkModeInternal)
                 .build();
         return new Invocation(options, null);

@@ -82,6 +82,7 @@ public final class Relocator {
         this.diag = diag;
         this.relocs = ldr.relocs();
         this.trampRelocs = ldr.relocs();
+        this.site.names = ldr::symName;
     }
 
     /**

@@ -45,7 +45,8 @@ final class LineTable {
         if (fname.length() >= n + 1 && fname.startsWith("$GOROOT")
                 && (fname.charAt(n) == '/' || fname.charAt(n) == '\\')) {
             if (gorootFinal != null && !gorootFinal.isEmpty()) {
-                return GoPaths.clean(gorootFinal + "/" + fname.substring(n).replace('\\', '/'));
+                // As filepath.Join on Linux: a backslash is a byte of the name, not a separator.
+                return GoPaths.clean(gorootFinal + "/" + fname.substring(n));
             }
         }
         return fname;

@@ -98,6 +98,8 @@ public final class GoObject {
     public static final int AUX_PCDATA = 11;
 
     private final ByteBuffer b;
+    /** The file and member, for messages. */
+    private final String where;
     private final int[] offsets = new int[NBLK];
     private final long fingerprint;
     private final int flags;
@@ -108,6 +110,7 @@ public final class GoObject {
     private final int nnonpkgref;
 
     private GoObject(ByteBuffer b, String where) throws LinkException {
+        this.where = where;
         this.b = b.order(ByteOrder.LITTLE_ENDIAN);
         int len = b.limit();
         if (len < MAGIC.length() || !hasMagic(b)) {
@@ -278,8 +281,8 @@ public final class GoObject {
 
     public String symName(int i) {
         int off = symOff(i);
-        int len = b.getInt(off);
-        return len == 0 ? "" : string(b.getInt(off + 4), len);
+        // An empty name's offset is still checked, as Go's slicing checks it.
+        return string(b.getInt(off + 4), b.getInt(off));
     }
 
     /** Appends the name's bytes as stored (UTF-8), for output that must be byte-exact. */
@@ -427,7 +430,14 @@ public final class GoObject {
 
     /** Copies {@code len} bytes of symbol {@code i}'s content from {@code from} to {@code dst} at {@code dstOff}. */
     public void copyData(int i, int from, byte[] dst, int dstOff, int len) {
-        b.get(dataOff(i) + Objects.checkFromIndexSize(from, len, dataSize(i)), dst, dstOff, len);
+        int size = dataSize(i);
+        int off = dataOff(i);
+        if (size < 0 || off < 0 || off > b.limit() - size) {
+            throw new dev.golink.MalformedInputException(where, "symbol #" + i + "'s content of " + size
+                    + " bytes at offset " + Integer.toUnsignedString(off), "content inside the object's " + b.limit()
+                    + " bytes");
+        }
+        b.get(off + Objects.checkFromIndexSize(from, len, size), dst, dstOff, len);
     }
 
     /** The byte at {@code off} of symbol {@code i}'s content. */

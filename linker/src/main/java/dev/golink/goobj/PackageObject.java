@@ -1,5 +1,8 @@
 package dev.golink.goobj;
 
+import dev.golink.Diagnostics;
+import dev.golink.GoQuote;
+import dev.golink.GoString;
 import dev.golink.LinkException;
 
 import java.nio.ByteBuffer;
@@ -55,27 +58,62 @@ public final class PackageObject {
 
     /**
      * Parses the member {@code bytes}. {@code where} names file and member for
-     * messages; {@code wantHeader} is {@link #expectedHeader}.
+     * messages; {@code wantHeader} is {@link #expectedHeader}. Any damage to the
+     * text header is an error.
      */
     public static PackageObject read(ByteBuffer bytes, String where, String wantHeader) throws LinkException {
+        Diagnostics diag = new Diagnostics();
+        PackageObject po = read(bytes, where, wantHeader, 0, diag);
+        diag.checkpoint();
+        return po;
+    }
+
+    /** Not the start of a Go object nor of a host object: cmd/link would pass it to the host linker. */
+    public static final class UnknownFormatException extends LinkException {
+        private static final long serialVersionUID = 1L;
+
+        UnknownFormatException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Parses the member {@code bytes}, which start at offset {@code start} of
+     * their file. A damaged text header is reported as cmd/link's ldobj
+     * reports it, to {@code diag}, and the link goes on: with this object (a
+     * header that is not the one wanted) or without it (null: not an object,
+     * or no end to the header).
+     */
+    public static PackageObject read(ByteBuffer bytes, String where, String wantHeader, long start, Diagnostics diag)
+            throws LinkException {
         int len = bytes.limit();
         if (isHostObject(bytes)) {
             throw new LinkException(where + ": host object file (ELF, Mach-O, PE or XCOFF): golink links pure Go"
                     + " programs only (no cgo, no .syso)");
         }
         if (len < 4 || bytes.get(0) != 'g' || bytes.get(1) != 'o' || bytes.get(2) != ' ' || bytes.get(3) != 'o') {
-            throw new LinkException(where + ": not a Go object file: expected \"go object \" at offset 0, found "
+            throw new UnknownFormatException(where + ": not a Go object file: expected \"go object \" at offset 0, found "
                     + GoObject.quote(bytes, 0, Math.min(len, 16)));
         }
         int nl = indexOf(bytes, 0, '\n');
         if (nl < 0) {
-            throw new LinkException(where + ": truncated object file: no end to the \"go object\" header line");
+            diag.error("truncated object file: " + where + ": EOF");
+            return null;
         }
-        String line = ascii(bytes, 0, nl);
+        // The line as Go reads it, its newline included.
+        String line = GoString.decode(bytesOf(bytes, 0, nl + 1));
         if (!line.startsWith("go object ")) {
-            throw new LinkException(where + ": not an object file: @0 \"" + line + "\"");
+            if (where.endsWith(".go")) {
+                throw new LinkException(where + ": uncompiled .go source file");
+            }
+            // cmd/link's other case here, an old header that is just GOARCH, cannot start with "go o".
+            diag.error(where + ": not an object file: @" + start + " " + GoQuote.quote(line));
+            return null;
         }
-        checkHeader(line, where, wantHeader);
+        if (!line.equals(wantHeader + "\n")) {
+            diag.error(where + ": linked object header mismatch:\nhave " + GoQuote.quote(line) + "\nwant "
+                    + GoQuote.quote(wantHeader + "\n") + "\n");
+        }
 
         // The export data ends at "\n!\n"; that sequence can occur inside the
         // export data, so only one outside a $$ ... $$ pair counts.
@@ -84,7 +122,8 @@ public final class PackageObject {
         int p = import0; // index of c2 (c1 is at p-1)
         while (true) {
             if (p + 1 >= len) {
-                throw new LinkException(where + ": truncated object file: no \"\\n!\\n\" after the package header");
+                diag.error("truncated object file: " + where);
+                return null;
             }
             if (bytes.get(p - 1) == '\n') {
                 byte c2 = bytes.get(p);
@@ -135,24 +174,7 @@ public final class PackageObject {
             }
         }
         GoObject object = GoObject.read(bytes.slice(import1, len - import1), where);
-        return new PackageObject(line, isMain, cgo, object);
-    }
-
-    private static void checkHeader(String line, String where, String want) throws LinkException {
-        if (line.equals(want)) {
-            return;
-        }
-        String[] have = line.split(" ");
-        String[] exp = want.split(" ");
-        if (have.length >= 5 && !have[4].equals(exp[4])) {
-            throw new LinkException(where + ": object file from " + have[4] + ", golink links " + exp[4]
-                    + " objects (rebuild the package with Go 1.19)");
-        }
-        if (have.length >= 4 && (!have[2].equals(exp[2]) || !have[3].equals(exp[3]))) {
-            throw new LinkException(where + ": object file for " + have[2] + "/" + have[3] + ", linking for "
-                    + exp[2] + "/" + exp[3]);
-        }
-        throw new LinkException(where + ": linked object header mismatch: have \"" + line + "\", want \"" + want + "\"");
+        return new PackageObject(line.substring(0, line.length() - 1), isMain, cgo, object);
     }
 
     private static int indexOf(ByteBuffer b, int from, char c) {

@@ -343,7 +343,8 @@ public final class Pclntab {
         if (s.length() >= n + 1 && s.startsWith("$GOROOT") && (s.charAt(n) == '/' || s.charAt(n) == '\\')) {
             String fin = ctxt.options().config().gorootFinal();
             if (!fin.isEmpty()) {
-                return GoPaths.join(fin, s.substring(n)).replace('\\', '/');
+                // filepath.ToSlash on the Linux host cmd/link runs on: a backslash stays a byte of the name.
+                return GoPaths.join(fin, s.substring(n));
             }
         }
         return s;
@@ -357,7 +358,15 @@ public final class Pclntab {
         int[] norder = {0};
         int[] pcOwner = {0};
         java.util.function.IntConsumer save = pcSym -> {
-            if (pcSym == 0 || seen.get(pcSym)) {
+            if (pcSym == 0) {
+                // An aux record of another type stands where the table's should be (cmd/link dies on it).
+                int fn = funcs[pcOwner[0]];
+                dev.golink.loader.Library lib = ldr.symLib(fn);
+                throw new dev.golink.MalformedInputException("package " + (lib == null ? "?" : lib.pkg()),
+                        "function " + ldr.symName(fn) + " lacks one of its pc-value tables",
+                        "pcsp, pcfile and pcline aux symbols (and pcinline with an inlining tree)");
+            }
+            if (seen.get(pcSym)) {
                 return;
             }
             seen.set(pcSym);

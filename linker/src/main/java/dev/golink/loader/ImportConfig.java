@@ -1,5 +1,6 @@
 package dev.golink.loader;
 
+import dev.golink.GoQuote;
 import dev.golink.LinkException;
 import dev.golink.LogFatalException;
 
@@ -78,6 +79,10 @@ public final class ImportConfig {
                     if (before.isEmpty() || after.isEmpty()) {
                         throw new LogFatalException(file + ":" + lineNum
                                 + ": invalid packagefile: syntax is \"packagefile path=filename\"");
+                    }
+                    if (after.indexOf('\0') >= 0) {
+                        // No file name holds a NUL: cmd/link's open fails with EINVAL, here when the line is read.
+                        throw new LinkException("cannot open file " + after + ": open " + after + ": invalid argument");
                     }
                     cfg.packageFile.put(before, Path.of(after)); // as named; the loader opens it against the folder
                 }

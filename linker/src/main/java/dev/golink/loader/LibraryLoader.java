@@ -29,6 +29,8 @@ public final class LibraryLoader {
     private final Path workingDir;
     private final List<Library> libraries = new ArrayList<>();
     private final Map<String, Library> libraryByPkg = new HashMap<>();
+    /** cmd/link's log (its standard output), where a package missing from the importcfg is named. */
+    private java.io.PrintStream log = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
     /** Next file-local symbol version: each object gets its own (cf. ctxt.IncVersion). */
     private int version = Loader.SYM_VER_STATIC;
 
@@ -45,6 +47,12 @@ public final class LibraryLoader {
         this.libraryDirs = List.copyOf(libraryDirs);
         this.wantHeader = wantHeader;
         this.workingDir = workingDir;
+    }
+
+    /** Logs to {@code out}, as cmd/link logs to its standard output. */
+    public LibraryLoader logTo(java.io.PrintStream out) {
+        this.log = out;
+        return this;
     }
 
     /** Loads the main archive and everything it needs, then assigns symbol indices. */
@@ -78,7 +86,7 @@ public final class LibraryLoader {
             return;
         }
         Path file = findlib(name);
-        if (file == null) {
+        if (file == null || !Files.exists(workingDir.resolve(file))) {
             throw new LinkException("cannot find package " + name + searchedWhere());
         }
         addlibpath("internal", "internal", file, name, 0);
@@ -88,22 +96,30 @@ public final class LibraryLoader {
         return importcfg != null ? " (using -importcfg)" : " (searched " + libraryDirs + ")";
     }
 
-    /** The archive of package {@code name}, or null (cf. ld.findlib). */
+    /** The file of a package the importcfg does not name. */
+    private static final Path NO_FILE = Path.of("");
+
+    /**
+     * The archive of package {@code name} (cf. ld.findlib): null if the importcfg
+     * does not name it; without one, the last name tried when no folder has it.
+     */
     private Path findlib(String name) {
         if (importcfg != null) {
             return importcfg.packageFile(name);
         }
+        Path last = null;
         for (Path dir : libraryDirs) {
-            Path a = dir.resolve(name + ".a");
-            if (Files.exists(a)) {
+            // As filepath.Join: the folder as given, cleaned; found against the working directory.
+            Path a = Path.of(GoPaths.join(dir.toString(), name + ".a"));
+            if (Files.exists(workingDir.resolve(a))) {
                 return a;
             }
-            Path o = dir.resolve(name + ".o");
-            if (Files.exists(o)) {
-                return o;
+            last = Path.of(GoPaths.join(dir.toString(), name + ".o"));
+            if (Files.exists(workingDir.resolve(last))) {
+                return last;
             }
         }
-        return null;
+        return last;
     }
 
     private void addlib(Library from, String where, String imp, long fingerprint) throws LinkException {
@@ -117,8 +133,9 @@ public final class LibraryLoader {
         if (l == null) {
             Path file = findlib(pkg);
             if (file == null) {
-                throw new LinkException(where + ": cannot find package " + pkg + " imported by " + from.pkg
-                        + searchedWhere());
+                // cmd/link logs this and goes on with a library of no file, which it fails to open when its turn comes.
+                log.println("cannot find package " + pkg + " (using -importcfg)");
+                file = NO_FILE;
             }
             l = addlibpath(GoPaths.pathToPrefix(from.pkg), where, file, pkg, fingerprint);
         }
@@ -139,10 +156,19 @@ public final class LibraryLoader {
     }
 
     private void loadobjfile(Library lib) throws LinkException {
+        if (lib.file.equals(NO_FILE)) {
+            throw new LinkException("cannot open file : open : no such file or directory");
+        }
         GoArchive ar = GoArchive.open(lib.path, lib.file);
-        if (!ar.isArchive()) {
-            ldobj(lib, ar.bytes(), lib.file.toString());
-        } else {
+        PackageObject.UnknownFormatException unknown = null;
+        try {
+            if (!ar.isArchive()) {
+                ldobj(lib, ar.bytes(), 0, lib.file.toString());
+            }
+        } catch (PackageObject.UnknownFormatException e) {
+            unknown = e;
+        }
+        if (ar.isArchive()) {
             for (GoArchive.Member m : ar.members()) {
                 String name = m.name();
                 // __.PKGDEF is export data for the compiler, not an object.
@@ -157,21 +183,40 @@ public final class LibraryLoader {
                         continue;
                     }
                 }
-                ldobj(lib, ar.slice(m), lib.file + "(" + name + ")");
+                try {
+                    ldobj(lib, ar.slice(m), m.dataOffset(), lib.file + "(" + name + ")");
+                } catch (PackageObject.UnknownFormatException e) {
+                    unknown = unknown != null ? unknown : e;
+                } catch (RuntimeException e) {
+                    // A damaged object is a Go panic in cmd/link, and its check for package main is deferred:
+                    // it runs first and exits.
+                    if (lib.pkg.equals("main") && !lib.main) {
+                        throw new LinkException(lib.file + ": not package main");
+                    }
+                    throw e;
+                }
             }
         }
+        // cmd/link takes a member it cannot read for a host object, for the host linker: the main
+        // package then has no Go object, and says so first; golink has no host linker to hand it to.
         if (lib.pkg.equals("main") && !lib.main) {
             throw new LinkException(lib.file + ": not package main");
         }
+        if (unknown != null) {
+            throw unknown;
+        }
     }
 
-    private void ldobj(Library lib, ByteBuffer bytes, String where) throws LinkException {
+    private void ldobj(Library lib, ByteBuffer bytes, long start, String where) throws LinkException {
         if (PackageObject.isHostObject(bytes)) {
             // Kept aside as cmd/link does (cf. ldhostobj); the link decides after loading (HostObjects).
             lib.hostObjects.add(where);
             return;
         }
-        PackageObject po = PackageObject.read(bytes, where, wantHeader);
+        PackageObject po = PackageObject.read(bytes, where, wantHeader, start, loader.diag());
+        if (po == null) {
+            return; // reported: cmd/link goes on without it
+        }
         if (po.isMain()) {
             lib.main = true;
         }

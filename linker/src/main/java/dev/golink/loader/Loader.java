@@ -1,5 +1,6 @@
 package dev.golink.loader;
 
+import dev.golink.GoQuote;
 import dev.golink.LinkException;
 import dev.golink.LogFatalException;
 import dev.golink.goobj.Builtins;
@@ -113,6 +114,11 @@ public final class Loader {
      *                       ppc64): ABIInternal is then a version of its own
      * @param diag           where bad references are reported
      */
+    /** Where the link's errors go. */
+    public dev.golink.Diagnostics diag() {
+        return diag;
+    }
+
     public Loader(boolean regabiWrappers, dev.golink.Diagnostics diag) {
         this.regabiWrappers = regabiWrappers;
         this.diag = diag;
@@ -980,7 +986,14 @@ public final class Loader {
         ObjReader r = reader(s);
         int li = symLocal[s];
         int n = r.obj.nReloc(li);
-        rs.set(r, n == 0 ? 0 : r.obj.relocOff(li, 0), n);
+        int off = r.obj.relocOff(li, 0);
+        // Go takes the address of the first record even when there is none: it must be in the object.
+        if (off < 0 || off >= r.obj.size() || n < 0) {
+            throw new dev.golink.MalformedInputException(r.where, "symbol #" + li + "'s " + n + " relocations at offset "
+                    + Integer.toUnsignedString(off), "a count of 0 or more from an offset below the object's "
+                    + r.obj.size() + " bytes");
+        }
+        rs.set(r, n == 0 ? 0 : off, n);
     }
 
     // A changed object symbol keeps the aux symbols of its original (cf. loader.cloneToExternal).
@@ -991,7 +1004,16 @@ public final class Loader {
 
     public int nAux(int s) {
         ObjReader r = originReader(s);
-        return r == null ? 0 : r.obj.nAux(auxLocal(s));
+        if (r == null) {
+            return 0;
+        }
+        int n = r.obj.nAux(auxLocal(s));
+        // Go counts in uint32: a count below zero is a huge one, read until it falls outside the object.
+        if (n < 0) {
+            throw new dev.golink.MalformedInputException(r.where, "symbol #" + auxLocal(s) + " has " + n
+                    + " aux symbols", "a count of 0 or more");
+        }
+        return n;
     }
 
     public int auxType(int s, int j) {

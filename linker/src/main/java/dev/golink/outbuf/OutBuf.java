@@ -39,6 +39,8 @@ import java.util.Set;
 public final class OutBuf extends OutWriter implements AutoCloseable {
 
     private final Path output;
+    /** The output as messages name it: as the link was given it. */
+    private final String name;
     private final Path temp;
     private final FileChannel channel;
     private final ByteOrder order;
@@ -50,11 +52,12 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
     private int tailLen;
     private boolean done;
 
-    private OutBuf(Path output, Path temp, FileChannel channel, ByteOrder order, boolean mmapAllowed,
+    private OutBuf(Path output, String name, Path temp, FileChannel channel, ByteOrder order, boolean mmapAllowed,
             Set<PosixFilePermission> mode) {
         super(order, 0);
         this.mode = mode;
         this.output = output;
+        this.name = name;
         this.temp = temp;
         this.channel = channel;
         this.order = order;
@@ -67,7 +70,7 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
      * @param mmapAllowed false to build the file on the heap instead of mapping it
      */
     public static OutBuf create(Path output, ByteOrder order, boolean mmapAllowed) throws LinkException {
-        return create(output, order, mmapAllowed, List.of());
+        return create(output, output.toString(), order, mmapAllowed, List.of());
     }
 
     /**
@@ -82,15 +85,15 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
      * regular file alone and fails at once; and an output that is an input of the link
      * fails before anything is written, where cmd/link first removes the input.
      */
-    public static OutBuf create(Path output, ByteOrder order, boolean mmapAllowed, Collection<Path> inputs)
-            throws LinkException {
+    public static OutBuf create(Path output, String name, ByteOrder order, boolean mmapAllowed,
+            Collection<Path> inputs) throws LinkException {
         Path target;
         try {
             target = OutputPath.target(output);
         } catch (IOException e) {
-            throw new LinkException("cannot create " + output + ": " + describe(e), e);
+            throw new LinkException("cannot create " + name + ": open " + name + ": " + describe(e), e);
         }
-        OutputPath.check(output, target, inputs);
+        OutputPath.check(name, target, inputs);
         Path dir = target.getParent();
         OutputPath.removeStale(dir);
         Path temp = null;
@@ -106,7 +109,7 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
             }
             temp = OutputPath.createTemp(dir, target.getFileName().toString());
             FileChannel ch = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            return new OutBuf(target, temp, ch, order, mmapAllowed, mode);
+            return new OutBuf(target, name, temp, ch, order, mmapAllowed, mode);
         } catch (IOException e) {
             if (temp != null) {
                 try {
@@ -115,7 +118,7 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
                     // the original error is the one to report
                 }
             }
-            throw new LinkException("cannot create " + output + ": " + describe(e), e);
+            throw new LinkException("cannot create " + name + ": " + describe(e), e);
         }
     }
 
@@ -148,7 +151,7 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
                 storage = new HeapStorage(channel, filesize);
             }
         } catch (IOException e) {
-            throw new LinkException("cannot allocate " + filesize + " bytes for output file " + output + ": "
+            throw new LinkException("cannot allocate " + filesize + " bytes for output file " + name + ": "
                     + describe(e), e);
         }
     }
@@ -266,7 +269,7 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
             done = true;
         } catch (IOException e) {
             abort();
-            throw new LinkException("cannot write output file " + output + ": " + describe(e), e);
+            throw new LinkException("cannot write output file " + name + ": " + describe(e), e);
         }
     }
 

@@ -58,15 +58,14 @@ final class OutputPath {
     }
 
     /** Fails the link when the output cannot or must not be replaced by the executable. */
-    static void check(Path output, Path target, Collection<Path> inputs) throws LinkException {
+    static void check(String output, Path target, Collection<Path> inputs) throws LinkException {
         String name = target.getFileName() == null ? "" : target.getFileName().toString();
         if (name.getBytes(StandardCharsets.UTF_8).length > NAME_MAX) {
-            throw new LinkException("cannot create " + output + ": file name too long");
+            throw openFailed(output, "file name too long");
         }
         Path dir = target.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new LinkException("cannot create " + output + ": "
-                    + (dir != null && Files.exists(dir) ? "not a directory" : "no such file or directory"));
+            throw openFailed(output, dir != null && Files.exists(dir) ? "not a directory" : "no such file or directory");
         }
         BasicFileAttributes a;
         try {
@@ -75,7 +74,7 @@ final class OutputPath {
             return; // nothing there yet
         }
         if (a.isDirectory()) {
-            throw new LinkException("cannot create " + output + ": is a directory");
+            throw openFailed(output, "is a directory");
         }
         if (!a.isRegularFile()) {
             throw new LinkException("cannot create " + output + ": " + kind(target)
@@ -107,7 +106,12 @@ final class OutputPath {
         } else {
             reason = "no such file or directory";
         }
-        return new LinkException("cannot create " + given + ": " + reason);
+        return openFailed(given, reason);
+    }
+
+    /** cmd/link's words when opening its output fails: Go's PathError after the name. */
+    private static LinkException openFailed(String name, String reason) {
+        return new LinkException("cannot create " + name + ": open " + name + ": " + reason);
     }
 
     private static String kind(Path p) {

@@ -1,5 +1,6 @@
 package dev.golink.loader;
 
+import dev.golink.GoQuote;
 import dev.golink.LinkException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -91,12 +91,18 @@ class LoaderTest {
     }
 
     @Test
-    void missingPackageIsNamed() throws Exception {
+    void missingPackageIsNamedAsCmdLinkNamesIt() throws Exception {
         Map<String, Path> drop = new HashMap<>();
         drop.put("strconv", null);
-        LinkException e = assertThrows(LinkException.class, () -> load("hello", drop, new ArrayList<>()));
-        assertTrue(e.getMessage().contains("cannot find package strconv imported by")
-                && e.getMessage().contains("(using -importcfg)"), e.getMessage());
+        // cmd/link logs the package on its standard output, then fails to open the library of no file.
+        Path cfg = GoldenInputs.importcfg(inputs, "hello", work, drop);
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        LibraryLoader ll = new LibraryLoader(new Loader(true, new dev.golink.Diagnostics()), ImportConfig.read(cfg, inputs),
+                List.of(), PackageObject.expectedHeader("linux", "amd64", true, "go1.19.8"), inputs)
+                .logTo(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        LinkException e = assertThrows(LinkException.class, () -> ll.loadlib(GoldenInputs.mainArchive(inputs, "hello")));
+        assertEquals("cannot open file : open : no such file or directory", e.getMessage());
+        assertEquals("cannot find package strconv (using -importcfg)\n", log.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
@@ -141,8 +147,10 @@ class LoaderTest {
         Path damaged = ArchiveEdit.write(work.resolve("strconv-120.a"), members);
         LinkException e = assertThrows(LinkException.class,
                 () -> load("hello", Map.of("strconv", damaged), new ArrayList<>()));
-        assertEquals(damaged + "(_go_.o): object file from go1.20.1, golink links go1.19.8 objects"
-                + " (rebuild the package with Go 1.19)", e.getMessage());
+        // cmd/link's Errorf: the line found, the line wanted, then a blank line.
+        assertEquals(damaged + "(_go_.o): linked object header mismatch:\n"
+                + "have \"go object linux amd64 go1.20.1 X:regabiwrappers,regabiargs\\n\"\n"
+                + "want \"go object linux amd64 go1.19.8 X:regabiwrappers,regabiargs\\n\"\n", e.getMessage());
     }
 
     @Test

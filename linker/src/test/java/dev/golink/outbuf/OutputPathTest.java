@@ -122,6 +122,8 @@ class OutputPathTest {
     private static void bothFailWith(Case c, String reason) {
         assertTrue(c.go.failed() && c.go.message.contains(reason), "cmd/link: " + c.go);
         assertTrue(c.golink.failed() && c.golink.message.contains(reason), "golink: " + c.golink);
+        // The same words, the output named as given: only the command's name before them differs.
+        assertEquals(c.go.message.replace(TOOLS.resolve("link") + ": ", ""), c.golink.message.replace("golink: ", ""));
     }
 
     private static void noTempLeft(Path dir) throws IOException {

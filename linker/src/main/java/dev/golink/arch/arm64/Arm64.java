@@ -67,6 +67,11 @@ public final class Arm64 implements Arch {
     }
 
     /** Distance from the relocated instruction's page to the target. */
+    /** Go's {@code %x} of a signed value: a minus sign, not two's complement. */
+    private static String goHex(long v) {
+        return v < 0 ? "-" + Long.toUnsignedString(-v, 16) : Long.toHexString(v);
+    }
+
     private static long pageDelta(RelocSite r) {
         return r.targetAddr + r.add - ((r.symAddr + r.off) & ~0xfffL);
     }
@@ -98,10 +103,8 @@ public final class Arm64 implements Arch {
                 r.value = val | (v << 5);
                 return true;
             }
-            case R_ARM64_TLS_IE -> {
-                r.error = "cannot handle R_ARM64_TLS_IE when linking internally";
-                return true;
-            }
+            case R_ARM64_TLS_IE -> throw new dev.golink.LogFatalException.Unchecked("cannot handle R_ARM64_TLS_IE (sym "
+                    + r.name(r.sym) + ") when linking internally");
             case R_CALLARM64 -> {
                 long t = r.targetAddr + r.add - (r.symAddr + r.off);
                 if (t >= 1L << 27 || t < -(1L << 27)) {
@@ -119,7 +122,7 @@ public final class Arm64 implements Arch {
                     r.value = val | ((((t >> 12) & 3) << 29) | (((t >> 14) & 0x7ffff) << 5));
                 } else if ((val >> 24) == 0xf9) {
                     if ((t & 7) != 0) {
-                        r.error = "invalid address: " + Long.toHexString(t) + " for R_AARCH64_LD64_GOT_LO12_NC";
+                        r.error = "invalid address: " + goHex(t) + " for relocation type: R_AARCH64_LD64_GOT_LO12_NC";
                     }
                     r.value = val | ((t & 0xfff) << 7);
                 } else {
@@ -142,7 +145,7 @@ public final class Arm64 implements Arch {
                         shift = 4; // 128-bit vector load
                     }
                     if ((t & ((1L << shift) - 1)) != 0) {
-                        r.error = "invalid address: " + Long.toHexString(t) + " for ARM64_RELOC_PAGEOFF12";
+                        r.error = "invalid address: " + goHex(t) + " for relocation type: ARM64_RELOC_PAGEOFF12";
                     }
                     r.value = val | (((t & 0xfff) >> shift) << 10);
                 } else {
@@ -154,8 +157,8 @@ public final class Arm64 implements Arch {
                 int shift = r.type - R_ARM64_LDST8; // 0..4: the access size is 1 << shift
                 long t = pageDelta(r);
                 if ((t & ((1L << shift) - 1)) != 0) {
-                    r.error = "invalid address: " + Long.toHexString(t) + " for a " + (8 << shift)
-                            + "-bit load/store";
+                    r.error = "invalid address: " + goHex(t) + " for relocation type: R_AARCH64_LDST" + (8 << shift)
+                            + "_ABS_LO12_NC";
                 }
                 r.value = val | (((t & 0xfff) >> shift) << 10);
                 return true;

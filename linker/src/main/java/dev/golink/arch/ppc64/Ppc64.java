@@ -125,10 +125,10 @@ public final class Ppc64 implements Arch {
             case R_CALLPOWER -> {
                 long t = site.targetAddr + site.add - (site.symAddr + site.off);
                 if ((t & 3) != 0) {
-                    site.error = "relocation is not aligned: " + t;
+                    site.error = "relocation for " + site.name(site.target) + "+" + site.off + " is not aligned: " + t;
                 }
                 if (((long) ((int) (t << 6) >> 6)) != t) {
-                    site.error = String.format("direct call too far: %#x", t);
+                    site.error = "direct call too far: " + site.name(site.target) + " " + goHex(t);
                 }
                 site.value = val | (t & 0x03fffffcL); // the LI field, bits 2-25
             }
@@ -147,8 +147,8 @@ public final class Ppc64 implements Arch {
                     site.error = String.format("R_POWER_TLS reloc requires R13 in RB (%08X).", val);
                 }
             }
-            case R_POWER_TLS_IE -> site.error =
-                    "cannot handle R_POWER_TLS_IE when linking non-PIE, non-ELF binaries internally";
+            case R_POWER_TLS_IE -> throw new dev.golink.LogFatalException.Unchecked("cannot handle R_POWER_TLS_IE (sym "
+                    + site.name(site.sym) + ") when linking non-PIE, non-ELF binaries internally");
             case R_POWER_TLS_LE -> {
                 // r13 points 0x7000 bytes past the start of the TLS block, on AIX 0x7800.
                 long v = site.targetAddr - (aix ? 0x7800 : 0x7000);
@@ -209,7 +209,7 @@ public final class Ppc64 implements Arch {
     private long archrelocaddr(RelocSite site) {
         long t = site.targetAddr + site.add;
         if (t < 0 || t >= 1L << 31) {
-            site.error = String.format("relocation is too big (>=2G): %#x", site.targetAddr);
+            site.error = "relocation for " + site.name(site.sym) + " is too big (>=2G): 0x" + goHex(site.targetAddr);
         }
         if ((t & 0x8000) != 0) {
             t += 0x10000; // the second half is sign-extended
@@ -218,13 +218,18 @@ public final class Ppc64 implements Arch {
         long o2 = second(site.value);
         if (site.type == R_ADDRPOWER_DS) {
             if ((t & 3) != 0) {
-                site.error = "bad DS reloc: address " + site.targetAddr + " not a multiple of 4";
+                site.error = "bad DS reloc for " + site.name(site.sym) + ": " + site.targetAddr;
             }
             o2 |= t & 0xfffc;
         } else {
             o2 |= t & 0xffff;
         }
         return pair(o1, o2);
+    }
+
+    /** Go's {@code %x} of a signed value: a minus sign, not two's complement. */
+    private static String goHex(long v) {
+        return v < 0 ? "-" + Long.toUnsignedString(-v, 16) : Long.toHexString(v);
     }
 
     /** The first instruction (in memory order) of an 8-byte field. */
@@ -288,7 +293,7 @@ public final class Ppc64 implements Arch {
                 int at = site.off;
                 long o1 = big ? (p[at] & 0xffL) << 8 | (p[at + 1] & 0xffL) : (p[at + 1] & 0xffL) << 8 | (p[at] & 0xffL);
                 if ((t & 3) != 0) {
-                    site.error = "relocation is not aligned: " + t;
+                    site.error = "relocation for " + site.name(site.target) + "+" + site.off + " is not aligned: " + t;
                 }
                 if ((variant & RV_CHECK_OVERFLOW) != 0 && (short) t != t) {
                     return overflow(site, t);
@@ -312,7 +317,7 @@ public final class Ppc64 implements Arch {
     }
 
     private static long overflow(RelocSite site, long t) {
-        site.error = "relocation is too big: " + t;
+        site.error = "relocation for " + site.name(site.target) + "+" + site.off + " is too big: " + t;
         return t;
     }
 

@@ -71,9 +71,11 @@ public final class Riscv64 implements Arch {
         switch (site.type) {
             case R_RISCV_CALL, R_RISCV_CALL_TRAMP -> {
                 if (!fits(off, 21)) {
-                    site.error = String.format("cannot encode R_RISCV_CALL relocation offset: immediate %#x does not fit in 21 bits", off);
+                    site.error = "cannot encode R_RISCV_CALL relocation offset for " + site.name(site.target)
+                            + String.format(": immediate %s does not fit in 21 bits", goHex(off));
                 } else if ((off & 1) != 0) {
-                    site.error = String.format("cannot encode R_RISCV_CALL relocation offset: immediate %#x is not a multiple of two", off);
+                    site.error = "cannot encode R_RISCV_CALL relocation offset for " + site.name(site.target)
+                            + String.format(": immediate %s is not a multiple of two", goHex(off));
                 }
                 site.value = val & ~J_IMM_MASK | jImmediate(off);
             }
@@ -105,6 +107,11 @@ public final class Riscv64 implements Arch {
             }
         }
         return true;
+    }
+
+    /** Go's {@code %#x} of a signed value. */
+    private static String goHex(long v) {
+        return v < 0 ? "-0x" + Long.toUnsignedString(-v, 16) : "0x" + Long.toHexString(v);
     }
 
     /** Whether {@code x} fits a signed immediate of {@code bits} bits. */

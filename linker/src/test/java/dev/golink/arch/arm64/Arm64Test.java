@@ -95,9 +95,11 @@ class Arm64Test {
         a.archreloc(s);
         assertNull(s.error);
         assertEquals(0x94000000L | 0x1ffffff, s.value);
-        s = site(R_ARM64_TLS_IE, 0x11000, 0, 0, 0, 0);
-        assertTrue(a.archreloc(s));
-        assertNotNull(s.error, "initial-exec TLS in a static executable");
+        // Initial-exec TLS in a static executable: cmd/link's log.Fatalf.
+        RelocSite ie = site(R_ARM64_TLS_IE, 0x11000, 0, 0, 0, 0);
+        ie.names = n -> "main.f";
+        assertEquals("cannot handle R_ARM64_TLS_IE (sym main.f) when linking internally", org.junit.jupiter.api.Assertions
+                .assertThrows(dev.golink.LogFatalException.Unchecked.class, () -> a.archreloc(ie)).getMessage());
         assertFalse(a.archreloc(site(R_ARM64_GOTPCREL, 0x11000, 0, 0, 0, 0)));
     }
 

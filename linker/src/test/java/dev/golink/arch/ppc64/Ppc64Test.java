@@ -96,6 +96,36 @@ class Ppc64Test {
     }
 
     @Test
+    void errorsInCmdLinksWords() {
+        Ppc64 be = new Ppc64("ppc64");
+        java.util.function.IntFunction<String> names = n -> n == 1 ? "main.f" : "main.g";
+        RelocSite s = site(R_CALLPOWER, 0x10000, 4, 0x10002, 0, 0x48000001L);
+        s.sym = 1;
+        s.target = 2;
+        s.names = names;
+        be.archreloc(s);
+        assertEquals("relocation for main.g+4 is not aligned: -2", s.error);
+        s = site(R_CALLPOWER, 0x10000, 4, 0x10000 + (1L << 26), 0, 0x48000001L);
+        s.sym = 1;
+        s.target = 2;
+        s.names = names;
+        be.archreloc(s);
+        assertEquals("direct call too far: main.g 3fffffc", s.error);
+        s = site(R_ADDRPOWER_DS, 0x10000, 0, 0x20002, 0, 0);
+        s.sym = 1;
+        s.target = 2;
+        s.names = names;
+        be.archreloc(s);
+        assertEquals("bad DS reloc for main.f: 131074", s.error);
+        s = site(R_ADDRPOWER, 0x10000, 0, 1L << 31, 0, 0);
+        s.sym = 1;
+        s.target = 2;
+        s.names = names;
+        be.archreloc(s);
+        assertEquals("relocation for main.f is too big (>=2G): 0x80000000", s.error);
+    }
+
+    @Test
     void littleEndianPutsTheFirstInstructionLow() {
         Ppc64 le = new Ppc64("ppc64le");
         assertEquals(2, le.info().elfFlags(), "ELFv2");
@@ -130,11 +160,12 @@ class Ppc64Test {
         s = site(R_POWER_TLS, 0x10000, 0, 0, 0, 0x7c636214L); // ADD R3, R3, R12
         be.archreloc(s);
         assertNotNull(s.error);
-        for (int t : new int[] {R_ADDRPOWER_TOCREL, R_POWER_TLS_IE}) {
-            s = site(t, 0x10000, 0, 0x20000, 0, 0);
-            assertTrue(be.archreloc(s));
-            assertNotNull(s.error, "not possible in a static executable: " + t);
-        }
+        s = site(R_ADDRPOWER_TOCREL, 0x10000, 0, 0x20000, 0, 0);
+        assertTrue(be.archreloc(s));
+        assertNotNull(s.error, "not possible in a static executable");
+        RelocSite ie = site(R_POWER_TLS_IE, 0x10000, 0, 0x20000, 0, 0);
+        org.junit.jupiter.api.Assertions.assertThrows(dev.golink.LogFatalException.Unchecked.class,
+                () -> be.archreloc(ie), "cmd/link's log.Fatalf");
     }
 
     @Test

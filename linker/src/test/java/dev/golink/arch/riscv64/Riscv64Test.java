@@ -53,8 +53,16 @@ class Riscv64Test {
         a.archreloc(s);
         assertEquals(0xfffff0efL, s.value); // -2: every immediate bit set
         s = site(R_RISCV_CALL, 0, 0, 1 << 20, 0x000000efL);
+        s.target = 7;
+        s.names = n -> "main.far";
         a.archreloc(s);
-        assertNotNull(s.error);
+        assertEquals("cannot encode R_RISCV_CALL relocation offset for main.far: immediate 0x100000 does not fit in 21 bits",
+                s.error); // cmd/link's words
+        s = site(R_RISCV_CALL, 0, 0, 3, 0x000000efL);
+        s.names = n -> "main.odd";
+        a.archreloc(s);
+        assertEquals("cannot encode R_RISCV_CALL relocation offset for main.odd: immediate 0x3 is not a multiple of two",
+                s.error);
     }
 
     @Test

@@ -1,7 +1,4 @@
-package dev.golink.loader;
-
-import dev.golink.LinkException;
-import dev.golink.LogFatalException;
+package dev.golink;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,13 +9,13 @@ import java.nio.charset.StandardCharsets;
  * as fmt's {@code %q} writes a string into cmd/link's messages. A literal cmd/link
  * cannot unquote ends the link as its log.Fatalf does.
  */
-final class GoQuote {
+public final class GoQuote {
 
     private GoQuote() {
     }
 
     /** {@code s} (Go's bytes, see {@link dev.golink.GoString}) quoted as Go's strconv.Quote does. */
-    static String quote(String s) {
+    public static String quote(String s) {
         byte[] b = dev.golink.GoString.encode(s);
         StringBuilder q = new StringBuilder(b.length + 2).append('"');
         int i = 0;
@@ -82,7 +79,7 @@ final class GoQuote {
         return minimal ? n : 0;
     }
 
-    static byte[] unquote(String s, String what) throws LinkException {
+    public static byte[] unquote(String s, String what) throws LinkException {
         byte[] in = dev.golink.GoString.encode(s);
         int n = in.length;
         if (n < 2 || in[0] != in[n - 1] || (in[0] != '"' && in[0] != '`')) {
