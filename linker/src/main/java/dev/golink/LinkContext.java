@@ -118,7 +118,7 @@ public final class LinkContext {
         this.arch = spec.backend(options.config());
         this.ptrSize = arch.info().ptrSize();
         this.byteOrder = arch.info().order();
-        this.regabiWrappers = arch.info().regabi();
+        this.regabiWrappers = options.config().experiments().regabiWrappers();
     }
 
     /** The version of ABIInternal symbols: 1 with ABI wrappers, else the same as ABI0. */
@@ -145,6 +145,11 @@ public final class LinkContext {
 
     // ---- text and tables (linksetup .. symtab)
 
+    /**
+     * With GOEXPERIMENT=fieldtrack: what first made each symbol reachable, by
+     * index (0 for a root), from deadcode until the fieldtrack phase; else null.
+     */
+    public int[] reachParent;
     /** The packages in dependency order (post-order), set by linksetup. */
     public List<Library> librariesPostorder;
     /** runtime.firstmoduledata, set by linksetup (cf. ctxt.Moduledata). */

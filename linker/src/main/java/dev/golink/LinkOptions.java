@@ -28,6 +28,8 @@ import java.util.List;
  * @param debugTramp     {@code -debugtramp}: 1 with {@code -v} reports each trampoline made; 2 also
  *                       lays text out with trampolines on every call between packages (arm, arm64, ppc64)
  * @param reports        golink's own reports about the link ({@code -sizereport}, {@code -whykept}, {@code -map})
+ * @param fieldTrackSymbol {@code -k}: the string variable that receives the tracked fields used, with
+ *                       GOEXPERIMENT=fieldtrack; empty for none
  */
 public record LinkOptions(
         Path output,
@@ -46,7 +48,8 @@ public record LinkOptions(
         Path workingDir,
         boolean mmap,
         int debugTramp,
-        dev.golink.report.ReportOptions reports) {
+        dev.golink.report.ReportOptions reports,
+        String fieldTrackSymbol) {
 
     public LinkOptions {
         libraryDirs = List.copyOf(libraryDirs);
@@ -82,6 +85,7 @@ public record LinkOptions(
         private boolean mmap = true;
         private int debugTramp;
         private dev.golink.report.ReportOptions reports = dev.golink.report.ReportOptions.NONE;
+        private String fieldTrackSymbol = "";
 
         private Builder(Path output, Path mainArchive, BuildConfig config) {
             this.output = output;
@@ -159,10 +163,15 @@ public record LinkOptions(
             return this;
         }
 
+        public Builder fieldTrackSymbol(String fieldTrackSymbol) {
+            this.fieldTrackSymbol = fieldTrackSymbol;
+            return this;
+        }
+
         public LinkOptions build() {
             return new LinkOptions(output, mainArchive, importcfg, libraryDirs, buildMode, buildId, stripSymbols,
                     stripDwarf, compressDwarf, definitions, dumpDep, verbose, config, workingDir, mmap, debugTramp,
-                    reports);
+                    reports, fieldTrackSymbol);
         }
     }
 }

@@ -66,6 +66,8 @@ public final class CommandLine {
      * GOARCH and the rest; relative paths are resolved against {@code workingDir}.
      */
     public static Invocation parse(List<String> args, Map<String, String> env, Path workingDir) throws LinkException {
+        // cmd/link checks its environment before it reads a flag: a bad one fails even -V and -help.
+        BuildConfig config = BuildConfig.fromEnvironment(env);
         List<String> expanded = expandResponseFiles(args, workingDir);
         Path output = null;
         Path importcfg = null;
@@ -84,6 +86,7 @@ public final class CommandLine {
         Path sizeReport = null;
         List<String> whyKept = new ArrayList<>();
         Path linkMap = null;
+        String fieldTrackSymbol = "";
 
         int i = 0;
         while (i < expanded.size()) {
@@ -113,8 +116,12 @@ public final class CommandLine {
                 throw new UsageException("flag provided but not defined: -" + name);
             }
             if (name.equals("V")) {
-                // Like cmd/link, any value (-V, -V=full) prints the version and stops.
-                return new Invocation(null, "link version " + BuildConfig.GO_VERSION + "\n");
+                // Like cmd/link, any value (-V, -V=full) prints the version and stops; the experiments
+                // follow it: those that differ from the target's defaults, or all with -V=goexperiment.
+                String version = "goexperiment".equals(value)
+                        ? BuildConfig.GO_VERSION + " X:" + config.experiments().all()
+                        : config.experiments().buildVersion(BuildConfig.GO_VERSION);
+                return new Invocation(null, "link version " + version + "\n");
             }
             if (kind == Kind.BOOL) {
                 boolean on = value == null || parseBool(name, value);
@@ -153,6 +160,7 @@ public final class CommandLine {
                 case "sizereport" -> sizeReport = workingDir.resolve(value);
                 case "whykept" -> whyKept.add(value);
                 case "map" -> linkMap = workingDir.resolve(value);
+                case "k" -> fieldTrackSymbol = value;
                 default -> {
                     if (!NO_EFFECT.contains(name)) {
                         throw new UsageException("golink does not support the flag -" + name);
@@ -168,7 +176,6 @@ public final class CommandLine {
         if (!installSuffix.isEmpty()) {
             throw new UsageException("golink does not support the flag -installsuffix");
         }
-        BuildConfig config = BuildConfig.fromEnvironment(env);
         if (output == null) {
             // As cmd/link names it: with the suffix of executables on windows.
             output = workingDir.resolve(config.target().goos().equals("windows") ? "a.out.exe" : "a.out");
@@ -177,6 +184,7 @@ public final class CommandLine {
                 .importcfg(importcfg).libraryDirs(libraryDirs).buildMode(buildMode).buildId(buildId)
                 .stripSymbols(strip).stripDwarf(stripDwarf).compressDwarf(compressDwarf).definitions(definitions)
                 .dumpDep(dumpDep).verbose(verbose).workingDir(workingDir).mmap(mmap).debugTramp(debugTramp)
+                .fieldTrackSymbol(fieldTrackSymbol)
                 .reports(new dev.golink.report.ReportOptions(sizeReport, whyKept, linkMap))
                 .build();
         return new Invocation(options, null);
@@ -198,6 +206,8 @@ public final class CommandLine {
                   -extld linker       accepted and ignored: golink links internally
                   -extldflags flags   accepted and ignored: golink links internally
                   -importcfg file     read the import configuration from file
+                  -k symbol           with GOEXPERIMENT=fieldtrack: set the string variable symbol to the
+                                      tracked fields used, each with the chain that reaches it
                   -linkmode mode      link mode (internal)
                   -map file           golink only: write a link map (sections, then their symbols) to file
                   -mmap               golink only: write the output through a memory mapping (default true);
@@ -211,7 +221,7 @@ public final class CommandLine {
                   -whykept pattern    golink only: print why the symbols matching pattern are kept (the
                                       shortest chain from a root); repeatable
                 Environment: GOOS, GOARCH, GOROOT, GOROOT_FINAL, GOARM, GO386, GOAMD64, GOMIPS, GOMIPS64,
-                GOPPC64, GOWASM, as read by Go 1.19's cmd/link.
+                GOPPC64, GOWASM, GOEXPERIMENT, as read by Go 1.19's cmd/link.
                 """.formatted(BuildConfig.GO_VERSION);
     }
 

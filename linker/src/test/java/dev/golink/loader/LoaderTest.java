@@ -49,7 +49,7 @@ class LoaderTest {
         dev.golink.Diagnostics diag = new dev.golink.Diagnostics();
         Loader ldr = new Loader(true, diag);
         LibraryLoader ll = new LibraryLoader(ldr, ImportConfig.read(cfg, inputs), List.of(),
-                PackageObject.expectedHeader("linux", "amd64", true, "go1.19.8"), inputs);
+                PackageObject.expectedHeader("linux", "amd64", dev.golink.Experiments.baseline("amd64"), "go1.19.8"), inputs);
         libs.addAll(ll.loadlib(GoldenInputs.mainArchive(inputs, program)));
         diag.checkpoint(); // bad references fail the load, as at the end of the loadlib phase
         return ldr;
@@ -180,7 +180,7 @@ class LoaderTest {
         Path fmt = GoldenInputs.packageFile(inputs, "hello", "fmt");
         Loader ldr = new Loader(true, new dev.golink.Diagnostics());
         LibraryLoader ll = new LibraryLoader(ldr, ImportConfig.read(GoldenInputs.importcfg(inputs, "hello", work,
-                Map.of()), inputs), List.of(), PackageObject.expectedHeader("linux", "amd64", true, "go1.19.8"), inputs);
+                Map.of()), inputs), List.of(), PackageObject.expectedHeader("linux", "amd64", dev.golink.Experiments.baseline("amd64"), "go1.19.8"), inputs);
         LinkException e = assertThrows(LinkException.class, () -> ll.loadlib(fmt));
         assertEquals(fmt + ": not package main", e.getMessage());
     }
