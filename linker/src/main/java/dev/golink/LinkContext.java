@@ -25,8 +25,9 @@ public final class LinkContext {
     /** Byte order of the target's data. */
     final ByteOrder byteOrder;
     /**
-     * Whether the target has ABI wrappers (the register ABI): ABIInternal
-     * symbols then have a version of their own.
+     * Whether the build has ABI wrappers (the regabiwrappers experiment, on by
+     * default where Go 1.19 has the register ABI): ABIInternal symbols then have
+     * a version of their own.
      */
     final boolean regabiWrappers;
 
