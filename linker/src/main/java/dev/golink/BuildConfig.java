@@ -7,7 +7,8 @@ import java.util.Map;
  * The environment that changes the linker's output, read as Go 1.19's
  * {@code internal/buildcfg} reads it: a variable that is unset or empty takes the
  * reference toolchain's built-in default. Debian's Go 1.19.8 is the reference, so
- * GOARM defaults to 5 and GO386 to softfloat.
+ * GOARM defaults to 5 and GO386 to softfloat, and GOEXPERIMENT to none beyond
+ * the target's baseline.
  */
 public record BuildConfig(
         Target target,
@@ -19,7 +20,8 @@ public record BuildConfig(
         String gomips,
         String gomips64,
         String goppc64,
-        List<String> gowasm) {
+        List<String> gowasm,
+        Experiments experiments) {
 
     /** The Go release whose linker golink reproduces. */
     public static final String GO_VERSION = "go1.19.8";
@@ -67,12 +69,9 @@ public record BuildConfig(
             }
             gowasm = List.of(wasm.split(","));
         }
-        String experiment = get(env, "GOEXPERIMENT", "");
-        if (!experiment.isEmpty()) {
-            throw new LinkException("GOEXPERIMENT=" + experiment
-                    + " is not supported by golink: it links with Go 1.19's default experiments only (unset GOEXPERIMENT)");
-        }
-        return new BuildConfig(target, goroot, gorootFinal, goarm, go386, goamd64, gomips, gomips64, goppc64, gowasm);
+        Experiments experiments = Experiments.parse(target.goarch(), get(env, "GOEXPERIMENT", ""));
+        return new BuildConfig(target, goroot, gorootFinal, goarm, go386, goamd64, gomips, gomips64, goppc64, gowasm,
+                experiments);
     }
 
     private static String get(Map<String, String> env, String name, String fallback) {

@@ -25,8 +25,9 @@ public final class LinkContext {
     /** Byte order of the target's data. */
     final ByteOrder byteOrder;
     /**
-     * Whether the target has ABI wrappers (the register ABI): ABIInternal
-     * symbols then have a version of their own.
+     * Whether the build has ABI wrappers (the regabiwrappers experiment, on by
+     * default where Go 1.19 has the register ABI): ABIInternal symbols then have
+     * a version of their own.
      */
     final boolean regabiWrappers;
 
@@ -125,7 +126,7 @@ public final class LinkContext {
         this.arch = spec.backend(options.config());
         this.ptrSize = arch.info().ptrSize();
         this.byteOrder = arch.info().order();
-        this.regabiWrappers = arch.info().regabi();
+        this.regabiWrappers = options.config().experiments().regabiWrappers();
     }
 
     /** The version of ABIInternal symbols: 1 with ABI wrappers, else the same as ABI0. */
@@ -164,6 +165,11 @@ public final class LinkContext {
 
     // ---- text and tables (linksetup .. symtab)
 
+    /**
+     * With GOEXPERIMENT=fieldtrack: what first made each symbol reachable, by
+     * index (0 for a root), from deadcode until the fieldtrack phase; else null.
+     */
+    public int[] reachParent;
     /** The packages in dependency order (post-order), set by linksetup. */
     public List<Library> librariesPostorder;
     /** runtime.firstmoduledata, set by linksetup (cf. ctxt.Moduledata). */

@@ -33,6 +33,8 @@ import java.util.List;
  * @param flag8          {@code -8}, a flag of plan9/amd64 only: its Plan 9 symbol table gives addresses in 4
  *                       bytes instead of 8 (cf. ld.flag8 and putplan9sym)
  * @param outputName     the output as messages name it: {@code -o} as given, as cmd/link names it
+ * @param fieldTrackSymbol {@code -k}: the string variable that receives the tracked fields used, with
+ *                       GOEXPERIMENT=fieldtrack; empty for none
  */
 public record LinkOptions(
         Path output,
@@ -54,7 +56,8 @@ public record LinkOptions(
         dev.golink.report.ReportOptions reports,
         boolean linkModeInternal,
         boolean flag8,
-        String outputName) {
+        String outputName,
+        String fieldTrackSymbol) {
 
     public LinkOptions {
         libraryDirs = List.copyOf(libraryDirs);
@@ -93,6 +96,7 @@ public record LinkOptions(
         private boolean flag8;
         private boolean linkModeInternal;
         private String outputName;
+        private String fieldTrackSymbol = "";
 
         private Builder(Path output, Path mainArchive, BuildConfig config) {
             this.output = output;
@@ -185,10 +189,16 @@ public record LinkOptions(
             return this;
         }
 
+        public Builder fieldTrackSymbol(String fieldTrackSymbol) {
+            this.fieldTrackSymbol = fieldTrackSymbol;
+            return this;
+        }
+
         public LinkOptions build() {
             return new LinkOptions(output, mainArchive, importcfg, libraryDirs, buildMode, buildId, stripSymbols,
                     stripDwarf, compressDwarf, definitions, dumpDep, verbose, config, workingDir, mmap, debugTramp,
-                    reports, linkModeInternal, flag8, outputName != null ? outputName : output.toString());
+                    reports, linkModeInternal, flag8, outputName != null ? outputName : output.toString(),
+                    fieldTrackSymbol);
         }
     }
 }

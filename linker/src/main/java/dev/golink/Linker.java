@@ -116,6 +116,9 @@ public final class Linker {
         // Text and tables.
         p.add(new Phase("linksetup", dev.golink.ld.LinkSetup::run)); // cf. cmd/link ld.(*Link).linksetup
         p.add(new Phase("dostrdata", dev.golink.ld.StrData::run)); // cf. cmd/link ld.(*Link).dostrdata
+        if (ctxt.options.config().experiments().fieldTrack()) {
+            p.add(new Phase("fieldtrack", dev.golink.ld.FieldTrack::run)); // cf. cmd/link ld.fieldtrack
+        }
         p.add(new Phase("dwarfGenerateDebugInfo", dev.golink.dwarf.Dwarf::generateDebugInfo)); // cf. ld.dwarfGenerateDebugInfo
         // Chains of nosplit calls must fit in the stack guard (cf. ld.(*Link).doStackCheck).
         p.add(new Phase("doStackCheck", dev.golink.ld.StackCheck::run));
@@ -352,7 +355,7 @@ public final class Linker {
         libdirs.add(Path.of(c.goroot(), "pkg", ctxt.target.goos() + "_" + ctxt.target.goarch()));
         ctxt.loader = new Loader(ctxt.regabiWrappers, ctxt.diag);
         ctxt.loader.setArch(ctxt.ptrSize, ctxt.byteOrder); // type descriptors are read from deadcode on
-        String header = PackageObject.expectedHeader(ctxt.target.goos(), ctxt.target.goarch(), ctxt.regabiWrappers,
+        String header = PackageObject.expectedHeader(ctxt.target.goos(), ctxt.target.goarch(), c.experiments(),
                 BuildConfig.GO_VERSION);
         ctxt.libraries = new LibraryLoader(ctxt.loader, ctxt.importcfg, libdirs, header, o.workingDir())
                 .logTo(ctxt.out).loadlib(o.mainArchive());
@@ -366,7 +369,11 @@ public final class Linker {
         ReportOptions reports = ctxt.options.reports();
         DepGraph graph = reports.needsGraph() ? new DepGraph() : null;
         Deadcode d = new Deadcode(ctxt.loader, ctxt.abiInternalVersion(), edges, graph);
+        if (ctxt.options.config().experiments().fieldTrack()) {
+            d.recordParents();
+        }
         d.run(List.of(ctxt.entrySymbol(), "runtime.unreachableMethod"));
+        ctxt.reachParent = d.reachParent();
         if (edges != null) {
             ctxt.out.write(edges.toByteArray(), 0, edges.size());
             ctxt.out.flush();

@@ -44,10 +44,29 @@ public record GoBuild(List<String> args, Map<String, String> env, Path work) {
      */
     public static GoBuild capture(String pkg, Path dir, Target target, Path gocache, boolean linkFails)
             throws IOException, InterruptedException {
+        return capture(pkg, dir, target, gocache, linkFails, "", List.of());
+    }
+
+    /**
+     * As {@link #capture(String, Path, Target, Path, boolean)}, with GOEXPERIMENT set to
+     * {@code goexperiment} (if not empty) for the build and for the link it captures, and
+     * {@code buildFlags} given to {@code go build} (such as {@code -ldflags=...}).
+     */
+    public static GoBuild capture(String pkg, Path dir, Target target, Path gocache, boolean linkFails,
+            String goexperiment, List<String> buildFlags) throws IOException, InterruptedException {
         Path out = Files.createTempFile("golink-gobuild-", ".out");
-        ProcessBuilder pb = new ProcessBuilder(GO.toString(), "build", "-x", "-work", "-buildvcs=false", "-o",
-                out.toString(), pkg).directory(dir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        List<String> cmd = new ArrayList<>(List.of(GO.toString(), "build", "-x", "-work", "-buildvcs=false", "-o",
+                out.toString()));
+        cmd.addAll(buildFlags);
+        cmd.add(pkg);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Map<String, String> penv = pb.environment();
+        if (goexperiment.isEmpty()) {
+            penv.remove("GOEXPERIMENT");
+        } else {
+            penv.put("GOEXPERIMENT", goexperiment);
+        }
         penv.put("GOOS", target.goos());
         penv.put("GOARCH", target.goarch());
         penv.put("CGO_ENABLED", "0");
@@ -62,7 +81,11 @@ public record GoBuild(List<String> args, Map<String, String> env, Path work) {
         if (rc != 0 && !linkFails) {
             throw new IOException("go build " + pkg + " for " + target + " failed:\n" + log);
         }
-        return fromLog(log, target);
+        GoBuild build = fromLog(log, target);
+        if (!goexperiment.isEmpty()) {
+            build.env().put("GOEXPERIMENT", goexperiment);
+        }
+        return build;
     }
 
     /** The link step of a {@code go build -x -work} run for {@code target}, from its standard error. */

@@ -18,8 +18,6 @@ import java.nio.ByteOrder;
  * @param codePad      bytes that fill gaps in text (repeated); shared, never to be modified
  * @param alignment    cmd/internal/sys.Arch.Alignment: the alignment cmd/link gives
  *                     compressed DWARF sections (1, but 4 on arm and mips, 8 on mips64)
- * @param regabi       whether Go 1.19 uses the register ABI here (the regabiwrappers and
- *                     regabiargs experiments): ABIInternal symbols then have a version of their own
  * @param dwarfRegs    the DWARF registers of the frame table; null for a target without DWARF frames
  * @param elfMachine   ELF e_machine
  * @param elfFlags     ELF e_flags
@@ -36,7 +34,6 @@ public record ArchInfo(
         int maxAlign,
         byte[] codePad,
         int alignment,
-        boolean regabi,
         DwarfRegs dwarfRegs,
         int elfMachine,
         int elfFlags,

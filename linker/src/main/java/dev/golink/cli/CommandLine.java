@@ -66,6 +66,8 @@ public final class CommandLine {
      * GOARCH and the rest; relative paths are resolved against {@code workingDir}.
      */
     public static Invocation parse(List<String> args, Map<String, String> env, Path workingDir) throws LinkException {
+        // cmd/link checks its environment before it reads a flag: a bad one fails even -V and -help.
+        BuildConfig config = BuildConfig.fromEnvironment(env);
         List<String> expanded = expandResponseFiles(args, workingDir);
         Path output = null;
         String outputName = null;
@@ -89,6 +91,7 @@ public final class CommandLine {
         boolean linkModeInternal = false;
         // cmd/link defines -8 only when it links for plan9/amd64 (cf. ld.Main).
         boolean plan9Amd64 = "plan9".equals(env.get("GOOS")) && "amd64".equals(env.get("GOARCH"));
+        String fieldTrackSymbol = "";
 
         int i = 0;
         while (i < expanded.size()) {
@@ -118,8 +121,12 @@ public final class CommandLine {
                 throw new UsageException("flag provided but not defined: -" + name);
             }
             if (name.equals("V")) {
-                // Like cmd/link, any value (-V, -V=full) prints the version and stops.
-                return new Invocation(null, "link version " + BuildConfig.GO_VERSION + "\n");
+                // Like cmd/link, any value (-V, -V=full) prints the version and stops; the experiments
+                // follow it: those that differ from the target's defaults, or all with -V=goexperiment.
+                String version = "goexperiment".equals(value)
+                        ? BuildConfig.GO_VERSION + " X:" + config.experiments().all()
+                        : config.experiments().buildVersion(BuildConfig.GO_VERSION);
+                return new Invocation(null, "link version " + version + "\n");
             }
             if (kind == Kind.BOOL) {
                 boolean on = value == null || parseBool(name, value);
@@ -160,6 +167,7 @@ public final class CommandLine {
                 case "sizereport" -> sizeReport = workingDir.resolve(value);
                 case "whykept" -> whyKept.add(value);
                 case "map" -> linkMap = workingDir.resolve(value);
+                case "k" -> fieldTrackSymbol = value;
                 default -> {
                     if (!NO_EFFECT.contains(name)) {
                         throw new UsageException("golink does not support the flag -" + name);
@@ -175,7 +183,6 @@ public final class CommandLine {
         if (!installSuffix.isEmpty()) {
             throw new UsageException("golink does not support the flag -installsuffix");
         }
-        BuildConfig config = BuildConfig.fromEnvironment(env);
         if (output == null) {
             // As cmd/link names it: with the suffix of executables on windows.
             outputName = config.target().goos().equals("windows") ? "a.out.exe" : "a.out";
@@ -188,6 +195,7 @@ public final class CommandLine {
                 .reports(new dev.golink.report.ReportOptions(sizeReport, whyKept, linkMap)).flag8(flag8)
                 .outputName(outputName)
                 .linkModeInternal(linkModeInternal)
+                .fieldTrackSymbol(fieldTrackSymbol)
                 .build();
         return new Invocation(options, null);
     }
@@ -209,6 +217,8 @@ public final class CommandLine {
                   -extld linker       accepted and ignored: golink links internally
                   -extldflags flags   accepted and ignored: golink links internally
                   -importcfg file     read the import configuration from file
+                  -k symbol           with GOEXPERIMENT=fieldtrack: set the string variable symbol to the
+                                      tracked fields used, each with the chain that reaches it
                   -linkmode mode      link mode (internal)
                   -map file           golink only: write a link map (sections, then their symbols) to file
                   -mmap               golink only: write the output through a memory mapping (default true);
@@ -222,7 +232,7 @@ public final class CommandLine {
                   -whykept pattern    golink only: print why the symbols matching pattern are kept (the
                                       shortest chain from a root); repeatable
                 Environment: GOOS, GOARCH, GOROOT, GOROOT_FINAL, GOARM, GO386, GOAMD64, GOMIPS, GOMIPS64,
-                GOPPC64, GOWASM, as read by Go 1.19's cmd/link.
+                GOPPC64, GOWASM, GOEXPERIMENT, as read by Go 1.19's cmd/link.
                 """.formatted(BuildConfig.GO_VERSION);
     }
 

@@ -42,6 +42,12 @@ public final class Deadcode {
     /** Every edge followed, with its reason, for -whykept; or null. */
     private final DepGraph graph;
 
+    /**
+     * With field tracking: the symbol that first made each one reachable (0 for
+     * a root), by index; null otherwise.
+     */
+    private int[] reachParent;
+
     private final SymHeap wq = new SymHeap();
     private final Set<MethodSig> ifaceMethod = new HashSet<>();
     private final Set<String> genericIfaceMethod = new HashSet<>();
@@ -68,6 +74,16 @@ public final class Deadcode {
         this.dumpDep = dumpDep;
         this.relocs = ldr.relocs();
         this.relocs2 = ldr.relocs();
+    }
+
+    /** Records, as it marks, what made each symbol reachable (GOEXPERIMENT=fieldtrack lists it). */
+    public void recordParents() {
+        reachParent = new int[ldr.nSym()];
+    }
+
+    /** What first made each symbol reachable, by index, once {@link #run} is done; null unless recorded. */
+    public int[] reachParent() {
+        return reachParent;
     }
 
     /**
@@ -239,6 +255,9 @@ public final class Deadcode {
         }
         wq.push(symIdx);
         ldr.setAttrReachable(symIdx, true);
+        if (reachParent != null && symIdx < reachParent.length) {
+            reachParent[symIdx] = parent;
+        }
         if (dumpDep != null && !ldr.symNameIsEmpty(symIdx)) {
             if (parent == 0) {
                 dumpDep.write('_');

@@ -53,7 +53,7 @@ final class ElfSymtab {
         this.sectShdr = sectShdr;
         this.elf64 = ctxt.arch.info().elf64();
         this.big = ctxt.arch.info().bigEndian();
-        this.regabiWrappers = ctxt.arch.info().regabi();
+        this.regabiWrappers = ctxt.options().config().experiments().regabiWrappers();
     }
 
     int entries() {

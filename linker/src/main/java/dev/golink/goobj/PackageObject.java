@@ -30,13 +30,12 @@ public final class PackageObject {
     }
 
     /**
-     * The header line cmd/link expects for a target, without its newline: the
-     * experiments are those Go 1.19 enables by default: the register ABI where
-     * the architecture has it ({@code regabi}).
+     * The header line cmd/link expects for a target, without its newline: it
+     * names the enabled experiments, which the compiler must have had too.
      */
-    public static String expectedHeader(String goos, String goarch, boolean regabi, String goVersion) {
-        String experiments = regabi ? "regabiwrappers,regabiargs" : "";
-        return "go object " + goos + " " + goarch + " " + goVersion + " X:" + experiments;
+    public static String expectedHeader(String goos, String goarch, dev.golink.Experiments experiments,
+            String goVersion) {
+        return "go object " + goos + " " + goarch + " " + goVersion + " X:" + experiments.enabledList();
     }
 
     /**

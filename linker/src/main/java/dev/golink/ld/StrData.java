@@ -36,7 +36,9 @@ public final class StrData {
             // cmd/go sets "$GOROOT" for -trimpath: runtime.GOROOT() must then be empty.
             define(strdata, "runtime.defaultGOROOT", gorootFinal.getBytes(StandardCharsets.UTF_8));
         }
-        define(strdata, "runtime.buildVersion", BuildConfig.GO_VERSION.getBytes(StandardCharsets.UTF_8));
+        // With the experiments that differ from the target's defaults, as cmd/link reports them.
+        define(strdata, "runtime.buildVersion",
+                cfg.experiments().buildVersion(BuildConfig.GO_VERSION).getBytes(StandardCharsets.UTF_8));
         if (ctxt.importcfg() != null && ctxt.importcfg().modinfo() != null) {
             define(strdata, "runtime.modinfo", ctxt.importcfg().modinfo());
         }
@@ -64,7 +66,8 @@ public final class StrData {
         }
     }
 
-    private static void addstrdata(Loader ldr, String name, byte[] value, dev.golink.Diagnostics diag) {
+    /** Makes string variable {@code name}, if reachable, hold {@code value} (cf. ld.addstrdata). */
+    static void addstrdata(Loader ldr, String name, byte[] value, dev.golink.Diagnostics diag) {
         int s = ldr.lookup(name, 0);
         if (s == 0) {
             return;

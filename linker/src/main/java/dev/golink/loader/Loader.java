@@ -110,8 +110,8 @@ public final class Loader {
     private final dev.golink.Diagnostics diag;
 
     /**
-     * @param regabiWrappers whether the target has ABI wrappers (amd64, arm64,
-     *                       ppc64): ABIInternal is then a version of its own
+     * @param regabiWrappers whether the build has ABI wrappers (the regabiwrappers
+     *                       experiment): ABIInternal is then a version of its own
      * @param diag           where bad references are reported
      */
     /** Where the link's errors go. */

@@ -35,7 +35,7 @@ final class PeSymtab {
         this.ctxt = pe.ctxt;
         this.ldr = pe.ldr;
         this.f = f;
-        this.regabiWrappers = ctxt.arch.info().regabi();
+        this.regabiWrappers = ctxt.options().config().experiments().regabiWrappers();
     }
 
     void write(OutWriter out) {

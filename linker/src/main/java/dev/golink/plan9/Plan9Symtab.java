@@ -29,7 +29,7 @@ final class Plan9Symtab {
         this.ctxt = ctxt;
         this.ldr = ctxt.loader();
         this.wideAddresses = (ctxt.arch.plan9Magic() & Plan9Header.HDR_MAGIC) != 0 && !ctxt.options().flag8();
-        this.regabiWrappers = ctxt.arch.info().regabi();
+        this.regabiWrappers = ctxt.options().config().experiments().regabiWrappers();
     }
 
     /** Writes the table at the writer's offset; returns its size in bytes. */

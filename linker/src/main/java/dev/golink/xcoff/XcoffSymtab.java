@@ -31,6 +31,7 @@ final class XcoffSymtab {
     private final LinkContext ctxt;
     private final Loader ldr;
     private final ArchInfo arch;
+    private final boolean regabiWrappers;
     private final XcoffDwarfSizes dwarfSizes;
 
     private byte[] entries = new byte[18 * 1024];
@@ -56,6 +57,7 @@ final class XcoffSymtab {
         this.ctxt = x.ctxt;
         this.ldr = x.ldr;
         this.arch = ctxt.arch.info();
+        this.regabiWrappers = ctxt.options().config().experiments().regabiWrappers();
         this.dwarfSizes = XcoffDwarfSizes.of(ctxt);
     }
 
@@ -395,7 +397,7 @@ final class XcoffSymtab {
     /** Text symbols of ABI0 that have an ABIInternal twin get a ".abi0" suffix (cf. mangleABIName). */
     private byte[] mangleAbiName(int s, byte[] sname) {
         int ver = ldr.symVersion(s);
-        if (!arch.regabi() || ldr.symType(s) != SymKind.STEXT || ver == Loader.SYM_VER_ABI_INTERNAL
+        if (!regabiWrappers || ldr.symType(s) != SymKind.STEXT || ver == Loader.SYM_VER_ABI_INTERNAL
                 || ver >= Loader.SYM_VER_STATIC) {
             return sname;
         }

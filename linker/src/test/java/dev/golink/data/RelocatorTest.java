@@ -28,7 +28,7 @@ class RelocatorTest {
     private static final int R_CUSTOM = 200;
 
     private static Arch arch(ByteOrder order) {
-        ArchInfo info = new ArchInfo("test", order, 8, 8, 1, 16, 1, 32, new byte[] {0}, 1, false, null, 0, 0, ".rela");
+        ArchInfo info = new ArchInfo("test", order, 8, 8, 1, 16, 1, 32, new byte[] {0}, 1, null, 0, 0, ".rela");
         return new Arch() {
             @Override
             public ArchInfo info() {

@@ -36,7 +36,7 @@ class DeadcodeTest {
         ldr = new Loader(true, new dev.golink.Diagnostics());
         ldr.setArch(8, ByteOrder.LITTLE_ENDIAN);
         new LibraryLoader(ldr, ImportConfig.read(cfg, inputs), List.of(),
-                PackageObject.expectedHeader("linux", "amd64", true, "go1.19.8"), inputs)
+                PackageObject.expectedHeader("linux", "amd64", dev.golink.Experiments.baseline("amd64"), "go1.19.8"), inputs)
                 .loadlib(GoldenInputs.mainArchive(inputs, "hello"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new Deadcode(ldr, Loader.SYM_VER_ABI_INTERNAL, out)

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GoArchiveTest {
 
     private static final Target AMD64 = new Target("linux", "amd64");
-    private static final String WANT = PackageObject.expectedHeader("linux", "amd64", true, "go1.19.8");
+    private static final String WANT = PackageObject.expectedHeader("linux", "amd64", dev.golink.Experiments.baseline("amd64"), "go1.19.8");
 
     @TempDir
     static Path work;
@@ -210,7 +210,7 @@ class GoArchiveTest {
     @Test
     void objectForAnotherArchitectureIsRefused() throws Exception {
         byte[] m = runtimeObjectMember();
-        String wantArm = PackageObject.expectedHeader("linux", "arm", false, "go1.19.8");
+        String wantArm = PackageObject.expectedHeader("linux", "arm", dev.golink.Experiments.baseline("arm"), "go1.19.8");
         LinkException e = assertThrows(LinkException.class,
                 () -> PackageObject.read(ByteBuffer.wrap(m), "runtime.a(_go_.o)", wantArm));
         assertTrue(e.getMessage().contains("have \"go object linux amd64 go1.19.8 X:regabiwrappers,regabiargs\\n\"\n"

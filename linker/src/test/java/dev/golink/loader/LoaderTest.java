@@ -49,7 +49,7 @@ class LoaderTest {
         dev.golink.Diagnostics diag = new dev.golink.Diagnostics();
         Loader ldr = new Loader(true, diag);
         LibraryLoader ll = new LibraryLoader(ldr, ImportConfig.read(cfg, inputs), List.of(),
-                PackageObject.expectedHeader("linux", "amd64", true, "go1.19.8"), inputs);
+                PackageObject.expectedHeader("linux", "amd64", dev.golink.Experiments.baseline("amd64"), "go1.19.8"), inputs);
         libs.addAll(ll.loadlib(GoldenInputs.mainArchive(inputs, program)));
         diag.checkpoint(); // bad references fail the load, as at the end of the loadlib phase
         return ldr;
@@ -98,7 +98,7 @@ class LoaderTest {
         Path cfg = GoldenInputs.importcfg(inputs, "hello", work, drop);
         java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
         LibraryLoader ll = new LibraryLoader(new Loader(true, new dev.golink.Diagnostics()), ImportConfig.read(cfg, inputs),
-                List.of(), PackageObject.expectedHeader("linux", "amd64", true, "go1.19.8"), inputs)
+                List.of(), PackageObject.expectedHeader("linux", "amd64", dev.golink.Experiments.baseline("amd64"), "go1.19.8"), inputs)
                 .logTo(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
         LinkException e = assertThrows(LinkException.class, () -> ll.loadlib(GoldenInputs.mainArchive(inputs, "hello")));
         assertEquals("cannot open file : open : no such file or directory", e.getMessage());
@@ -202,7 +202,7 @@ class LoaderTest {
         Path fmt = GoldenInputs.packageFile(inputs, "hello", "fmt");
         Loader ldr = new Loader(true, new dev.golink.Diagnostics());
         LibraryLoader ll = new LibraryLoader(ldr, ImportConfig.read(GoldenInputs.importcfg(inputs, "hello", work,
-                Map.of()), inputs), List.of(), PackageObject.expectedHeader("linux", "amd64", true, "go1.19.8"), inputs);
+                Map.of()), inputs), List.of(), PackageObject.expectedHeader("linux", "amd64", dev.golink.Experiments.baseline("amd64"), "go1.19.8"), inputs);
         LinkException e = assertThrows(LinkException.class, () -> ll.loadlib(fmt));
         assertEquals(fmt + ": not package main", e.getMessage());
     }

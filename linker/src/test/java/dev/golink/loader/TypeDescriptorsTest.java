@@ -32,7 +32,7 @@ class TypeDescriptorsTest {
         ldr.setArch(ptrSize, order.equals("BIG_ENDIAN") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         new LibraryLoader(ldr, ImportConfig.read(GoldenInputs.importcfg(inputs, "hello", work, Map.of()), inputs),
                 List.of(), PackageObject.expectedHeader(goos, goarch,
-                        dev.golink.arch.Arches.backend(goarch).info().regabi(), "go1.19.8"), inputs)
+                        dev.golink.Experiments.baseline(goarch), "go1.19.8"), inputs)
                 .loadlib(GoldenInputs.mainArchive(inputs, "hello"));
         TypeDescriptors types = new TypeDescriptors(ldr);
 

@@ -47,7 +47,7 @@ public final class Amd64 implements Arch {
     /** EM_X86_64. */
     static final int EM_X86_64 = 62;
     private static final ArchInfo INFO = new ArchInfo("amd64", ByteOrder.LITTLE_ENDIAN, 8, 8, 1, 32, 1, 32,
-            new byte[] {(byte) 0xCC}, 1, true, new ArchInfo.DwarfRegs(7, 16, false), EM_X86_64, 0, ".rela");
+            new byte[] {(byte) 0xCC}, 1, new ArchInfo.DwarfRegs(7, 16, false), EM_X86_64, 0, ".rela");
 
     /** Offset of g from the thread pointer (cf. ctxt.Tlsoffset): ELF's -8, darwin's fixed slot at 0x30, windows' 0. */
     private final long tlsOffset;

@@ -88,9 +88,9 @@ public final class Arm implements Arch {
     }
 
     private static final ArchInfo INFO = new ArchInfo("arm", ByteOrder.LITTLE_ENDIAN, 4, 4, 4, 4, 1, 8,
-            new byte[] {0}, 4, false, new ArchInfo.DwarfRegs(13, 14, true), EM_ARM, EF_ARM_FLAGS, ".rel");
+            new byte[] {0}, 4, new ArchInfo.DwarfRegs(13, 14, true), EM_ARM, EF_ARM_FLAGS, ".rel");
     private static final ArchInfo INFO_NO_FLAGS = new ArchInfo("arm", ByteOrder.LITTLE_ENDIAN, 4, 4, 4, 4, 1, 8,
-            new byte[] {0}, 4, false, new ArchInfo.DwarfRegs(13, 14, true), EM_ARM, 0, ".rel");
+            new byte[] {0}, 4, new ArchInfo.DwarfRegs(13, 14, true), EM_ARM, 0, ".rel");
 
     private final ArchInfo info;
 

@@ -53,7 +53,7 @@ public final class Arm64 implements Arch {
     /** EM_AARCH64. */
     static final int EM_AARCH64 = 183;
     private static final ArchInfo INFO = new ArchInfo("arm64", java.nio.ByteOrder.LITTLE_ENDIAN, 8, 8, 4, 16, 1, 32,
-            new byte[] {0}, 1, true, new ArchInfo.DwarfRegs(31, 30, true), EM_AARCH64, 0, ".rela");
+            new byte[] {0}, 1, new ArchInfo.DwarfRegs(31, 30, true), EM_AARCH64, 0, ".rela");
 
     @Override
     public ArchInfo info() {

@@ -47,7 +47,7 @@ public final class Loong64 implements Arch {
     static final long OFFS26_FIELD = 0x3ffffffL;
 
     private static final ArchInfo INFO = new ArchInfo("loong64", ByteOrder.LITTLE_ENDIAN, 8, 8, 4, 8, 1, 32,
-            new byte[] {0}, 8, false, new ArchInfo.DwarfRegs(3, 1, true), EM_LOONGARCH, EF_LOONGARCH_LP64D,
+            new byte[] {0}, 8, new ArchInfo.DwarfRegs(3, 1, true), EM_LOONGARCH, EF_LOONGARCH_LP64D,
             ".rela");
 
     @Override

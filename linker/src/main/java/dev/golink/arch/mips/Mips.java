@@ -69,7 +69,7 @@ public final class Mips implements Arch {
             case "mipsle" -> ByteOrder.LITTLE_ENDIAN;
             default -> throw new IllegalArgumentException("not a 32-bit MIPS GOARCH: " + goarch);
         };
-        this.info = new ArchInfo(goarch, order, 4, 4, 4, 4, 1, 32, new byte[] {0}, 4, false, DWARF_REGS, EM_MIPS,
+        this.info = new ArchInfo(goarch, order, 4, 4, 4, 4, 1, 32, new byte[] {0}, 4, DWARF_REGS, EM_MIPS,
                 EF_MIPS_FLAGS, ".rel");
         this.softFloat = softFloat;
     }

@@ -67,7 +67,7 @@ public final class Mips64 implements Arch {
             case "mips64le" -> ByteOrder.LITTLE_ENDIAN;
             default -> throw new IllegalArgumentException("not a 64-bit MIPS GOARCH: " + goarch);
         };
-        this.info = new ArchInfo(goarch, order, 8, 8, 4, 8, 1, 32, new byte[] {0}, 8, false,
+        this.info = new ArchInfo(goarch, order, 8, 8, 4, 8, 1, 32, new byte[] {0}, 8,
                 new ArchInfo.DwarfRegs(29, 31, true), EM_MIPS, EF_MIPS_FLAGS, ".rela");
     }
 

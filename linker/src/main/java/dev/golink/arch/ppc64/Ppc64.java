@@ -88,7 +88,7 @@ public final class Ppc64 implements Arch {
         };
         // e_flags: 1 for big-endian ELFv1, 2 for little-endian ELFv2.
         this.info = new ArchInfo(goarch, big ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN, 8, 8,
-                4, 16, 1, 32, new byte[] {0}, 1, true, new ArchInfo.DwarfRegs(1, 65, true), EM_PPC64, big ? 1 : 2,
+                4, 16, 1, 32, new byte[] {0}, 1, new ArchInfo.DwarfRegs(1, 65, true), EM_PPC64, big ? 1 : 2,
                 ".rela");
     }
 

@@ -55,7 +55,7 @@ public final class Riscv64 implements Arch {
 
     /** Stack pointer x2, return address x1. */
     private static final ArchInfo INFO = new ArchInfo("riscv64", ByteOrder.LITTLE_ENDIAN, 8, 8, 4, 8, 1, 32,
-            new byte[] {0}, 8, true, new ArchInfo.DwarfRegs(2, 1, true), EM_RISCV, EF_RISCV_FLOAT_ABI_DOUBLE,
+            new byte[] {0}, 8, new ArchInfo.DwarfRegs(2, 1, true), EM_RISCV, EF_RISCV_FLOAT_ABI_DOUBLE,
             ".rela");
 
     @Override

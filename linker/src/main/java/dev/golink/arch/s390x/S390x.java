@@ -36,7 +36,7 @@ public final class S390x implements Arch {
     /** EM_S390. */
     static final int EM_S390 = 22;
     private static final ArchInfo INFO = new ArchInfo("s390x", java.nio.ByteOrder.BIG_ENDIAN, 8, 8, 2, 16, 2, 32,
-            new byte[] {0}, 1, false, new ArchInfo.DwarfRegs(15, 14, true), EM_S390, 1, ".rela");
+            new byte[] {0}, 1, new ArchInfo.DwarfRegs(15, 14, true), EM_S390, 1, ".rela");
 
     @Override
     public ArchInfo info() {

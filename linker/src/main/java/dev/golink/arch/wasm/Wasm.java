@@ -22,7 +22,7 @@ public final class Wasm implements Arch {
 
     /** Not ELF, and no DWARF frames: those fields are unused. */
     private static final ArchInfo INFO = new ArchInfo("wasm", ByteOrder.LITTLE_ENDIAN, 8, 8, 1, 16, 1, 32,
-            new byte[] {0}, 1, false, null, 0, 0, "");
+            new byte[] {0}, 1, null, 0, 0, "");
 
     @Override
     public ArchInfo info() {

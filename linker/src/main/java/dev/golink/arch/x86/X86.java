@@ -39,7 +39,7 @@ public final class X86 implements Arch {
     /** EM_386. */
     static final int EM_386 = 3;
     private static final ArchInfo INFO = new ArchInfo("386", ByteOrder.LITTLE_ENDIAN, 4, 4, 1, 16, 1, 32,
-            new byte[] {(byte) 0xCC}, 1, false, new ArchInfo.DwarfRegs(4, 8, false), EM_386, 0, ".rel");
+            new byte[] {(byte) 0xCC}, 1, new ArchInfo.DwarfRegs(4, 8, false), EM_386, 0, ".rel");
 
     @Override
     public ArchInfo info() {

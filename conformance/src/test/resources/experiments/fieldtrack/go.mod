@@ -1,0 +1,3 @@
+module example.com/ft
+
+go 1.19
