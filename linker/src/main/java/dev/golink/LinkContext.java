@@ -85,6 +85,8 @@ public final class LinkContext {
     public dev.golink.macho.Macho macho;
     /** The PE writer's state on windows, from loadcgo to Asmb2. */
     public dev.golink.pe.Pe pe;
+    /** A dynamic ELF executable's imports, exports and dynamic sections, from loadcgo to Asmb2; null when static. */
+    public dev.golink.elf.ElfDynamic elfDynamic;
     /** The ELF writer's state, from doelf to Asmb2. */
     public dev.golink.elf.Elf elf;
     /** js/wasm: the relocated bytes of the data sections, from Asmb to Asmb2. */

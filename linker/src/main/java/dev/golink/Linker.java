@@ -101,7 +101,8 @@ public final class Linker {
 
         // Load objects and archives, resolve symbols (cf. ld.loadlib).
         p.add(new Phase("loadlib", Linker::loadlib));
-        // darwin: the runtime's cgo_import_dynamic directives make libSystem imports (cf. ld.loadcgo).
+        // darwin, windows, solaris: the runtime's cgo_import_dynamic directives make imports from
+        // libSystem, DLLs, libc (cf. ld.loadcgo).
         p.add(new Phase("loadcgo", Linker::loadcgo));
         // Dead-code elimination (cf. ld.deadcode).
         p.add(new Phase("deadcode", Linker::deadcode));
@@ -120,7 +121,12 @@ public final class Linker {
         p.add(new Phase("doelf", Linker::doelf));
         // textbuildid: ELF keeps the build ID in a note, so only Mach-O and wasm put it in text.
         p.add(new Phase("textbuildid", dev.golink.ld.TextBuildId::run)); // cf. cmd/link ld.(*Link).textbuildid
-        p.add(new Phase("addexport", dev.golink.ld.ArchSyms::setArchSyms)); // cf. ld.(*Link).setArchSyms, addexport
+        p.add(new Phase("addexport", c -> { // cf. ld.(*Link).setArchSyms, addexport
+            dev.golink.ld.ArchSyms.setArchSyms(c);
+            if (c.elfDynamic != null) {
+                dev.golink.elf.ElfDynamic.addexport(c);
+            }
+        }));
         // The backend's functions for position-independent code (cf. the backends' gentext);
         // a static executable needs no init function (only dynamically linked Go does).
         p.add(new Phase("gentext", dev.golink.ld.Gentext::run));
@@ -193,6 +199,8 @@ public final class Linker {
             dev.golink.macho.Macho.loadcgo(ctxt);
         } else if (ctxt.isPe()) {
             dev.golink.pe.Pe.loadcgo(ctxt);
+        } else if (dev.golink.elf.ElfDynamic.isDynamic(ctxt)) {
+            dev.golink.elf.ElfDynamic.loadcgo(ctxt);
         }
     }
 
@@ -342,7 +350,9 @@ public final class Linker {
         ReportOptions reports = ctxt.options.reports();
         DepGraph graph = reports.needsGraph() ? new DepGraph() : null;
         Deadcode d = new Deadcode(ctxt.loader, ctxt.abiInternalVersion(), edges, graph);
-        d.run(List.of(ctxt.entrySymbol(), "runtime.unreachableMethod"));
+        // Dynamic exports are roots too (cf. deadcodePass.init).
+        d.run(List.of(ctxt.entrySymbol(), "runtime.unreachableMethod"),
+                ctxt.elfDynamic != null ? ctxt.elfDynamic.dynexp() : new int[0]);
         if (edges != null) {
             ctxt.out.write(edges.toByteArray(), 0, edges.size());
             ctxt.out.flush();

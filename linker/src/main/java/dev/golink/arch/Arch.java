@@ -205,6 +205,14 @@ public interface Arch {
     }
 
     /**
+     * The backend's part of a dynamic ELF executable: PLT entries and the relocations that
+     * reach imported functions (cf. the backends' adddynrel, elfsetupplt, addpltsym).
+     */
+    default dev.golink.elf.ElfDynamicArch elfDynamic() {
+        throw new UnsupportedOperationException("golink writes no dynamic ELF executables for " + info().goarch());
+    }
+
+    /**
      * The functions a position-independent executable needs before all other text
      * (cf. the backends' gentext), by name in order: none by default.
      */

@@ -39,7 +39,9 @@ public final class Arches {
             Amd64.WINDOWS,
             X86.WINDOWS,
             Arm64.WINDOWS,
-            Arm.WINDOWS);
+            Arm.WINDOWS,
+            Amd64.SOLARIS,
+            Amd64.ILLUMOS);
 
     private Arches() {
     }

@@ -25,9 +25,10 @@ import java.util.function.Function;
  * @param coffMachine the COFF machine of a PE target (cf. pe.IMAGE_FILE_MACHINE_*), 0 for other containers
  * @param newBackend makes the target's backend for a build configuration (GOMIPS picks
  *                  mips's floating-point ABI)
+ * @param elfOs     the system an ELF executable is for ({@link ElfOs#NOT_ELF} for other containers)
  */
 public record TargetSpec(String goos, String goarch, Container container, long headr, long textAddr, long round,
-        boolean pie, int coffMachine, Function<BuildConfig, Arch> newBackend) {
+        boolean pie, int coffMachine, Function<BuildConfig, Arch> newBackend, ElfOs elfOs) {
 
     /** The output formats, with the bytes each reserves before the text for its headers (cf. ld.HEADR). */
     public enum Container {
@@ -61,13 +62,26 @@ public record TargetSpec(String goos, String goarch, Container container, long h
     /** A Linux ELF executable whose text starts one header reserve above {@code base}. */
     public static TargetSpec linux(String goarch, long base, long round, Function<BuildConfig, Arch> backend) {
         long headr = Container.ELF.headr();
-        return new TargetSpec("linux", goarch, Container.ELF, headr, base + headr, round, false, 0, backend);
+        return new TargetSpec("linux", goarch, Container.ELF, headr, base + headr, round, false, 0, backend,
+                ElfOs.LINUX);
+    }
+
+    /**
+     * A Solaris or illumos ({@code goos}) ELF executable whose text starts one header reserve above
+     * {@code base}: dynamic, its loader at {@code interpreter} (cf. the backends' Solarisdynld).
+     */
+    public static TargetSpec solaris(String goos, String goarch, long base, long round, String interpreter,
+            Function<BuildConfig, Arch> backend) {
+        long headr = Container.ELF.headr();
+        return new TargetSpec(goos, goarch, Container.ELF, headr, base + headr, round, false, 0, backend,
+                ElfOs.solaris(interpreter));
     }
 
     /** A macOS Mach-O executable whose text starts one header page above {@code base}. */
     public static TargetSpec darwin(String goarch, long base, long round, boolean pie, Function<BuildConfig, Arch> backend) {
         long headr = Container.MACHO.headr();
-        return new TargetSpec("darwin", goarch, Container.MACHO, headr, base + headr, round, pie, 0, backend);
+        return new TargetSpec("darwin", goarch, Container.MACHO, headr, base + headr, round, pie, 0, backend,
+                ElfOs.NOT_ELF);
     }
 
     /** PE's file alignment of sections (cf. ld.PEFILEALIGN). */
@@ -87,7 +101,7 @@ public record TargetSpec(String goos, String goarch, Container container, long h
         long headr = rnd(128 + 20 + optionalHeader + 16 * 40, PE_FILE_ALIGN);
         long sectHeadr = rnd(headr, PE_SECT_ALIGN);
         return new TargetSpec("windows", goarch, Container.PE, headr, base + sectHeadr, PE_SECT_ALIGN, pie, coffMachine,
-                backend);
+                backend, ElfOs.NOT_ELF);
     }
 
     private static long rnd(long v, long r) {

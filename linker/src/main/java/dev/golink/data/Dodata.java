@@ -128,6 +128,8 @@ public final class Dodata {
         // Linux none here; darwin always imports from libSystem (cf. machosymorder, dynreloc).
         if (ctxt.isMacho()) {
             dev.golink.macho.Macho.dynreloc(ctxt, data);
+        } else if (ctxt.elfDynamic != null) {
+            dev.golink.elf.ElfDynamic.dynreloc(ctxt, data); // Solaris: imports from libc
         }
         makeRelroForSharedLib();
 
@@ -139,6 +141,9 @@ public final class Dodata {
         java.util.stream.IntStream.range(0, SymKind.COUNT).filter(k -> data[k].length > 0).parallel()
                 .forEach(this::dodataSect);
 
+        if (ctxt.isElf()) {
+            relaNextToRelaPlt();
+        }
         allocateDataSections();
         allocateDwarfSections();
 
@@ -148,6 +153,36 @@ public final class Dodata {
                 sect.extnum = num++;
             }
         }
+    }
+
+    /**
+     * Puts .rela.plt right after .rela, as the ELF ABI asks and Solaris's loader requires, both
+     * aligned to a register so that no gap opens between them (cf. the IsELF step of dodata).
+     */
+    private void relaNextToRelaPlt() {
+        int[] syms = data[SymKind.SELFROSECT];
+        int reli = -1;
+        int plti = -1;
+        for (int i = 0; i < syms.length; i++) {
+            switch (ldr.symName(syms[i])) {
+                case ".rel.plt", ".rela.plt" -> plti = i;
+                case ".rel", ".rela" -> reli = i;
+                default -> {
+                }
+            }
+        }
+        if (reli < 0 || plti < 0 || plti == reli + 1) {
+            return;
+        }
+        int first = Math.min(reli, plti);
+        int second = Math.max(reli, plti);
+        int rel = syms[reli];
+        int plt = syms[plti];
+        System.arraycopy(syms, first + 1, syms, first + 2, second - first - 1);
+        syms[first] = rel;
+        syms[first + 1] = plt;
+        ldr.setSymAlign(rel, arch.regSize());
+        ldr.setSymAlign(plt, arch.regSize());
     }
 
     /** Sorts one bucket by size, then name, then index, and records its largest alignment (cf. dodataSect). */
@@ -409,14 +444,27 @@ public final class Dodata {
 
         if (data[SymKind.STLSBSS].length > 0) {
             // With -d (static executables) there is no .tbss section: the
-            // symbols only get their offsets in the thread's block.
+            // symbols only get their offsets in the thread's block. A dynamic
+            // executable has one, at address 0, so that tools see PT_TLS's size.
+            Section tbss = null;
+            if (ctxt.elfDynamic != null) {
+                tbss = segs.addSection(segs.data, ".tbss", 6);
+                tbss.align = arch.ptrSize();
+                tbss.vaddr = 0;
+            }
             datsize = 0;
             for (int s : data[SymKind.STLSBSS]) {
                 datsize = aligndatsize(datsize, s);
+                if (tbss != null) {
+                    ldr.setSymSect(s, tbss.index);
+                }
                 ldr.setSymValue(s, datsize);
                 datsize += ldr.symSize(s);
             }
             checkdatsize(SymKind.STLSBSS);
+            if (tbss != null) {
+                tbss.length = datsize;
+            }
         }
 
         // Read-only data: its own segment on ELF with internal linking and on PE, else in text (Mach-O, wasm).

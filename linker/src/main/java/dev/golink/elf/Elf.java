@@ -28,6 +28,10 @@ import java.util.Map;
 public final class Elf {
 
     static final int PT_LOAD = 1;
+    static final int PT_DYNAMIC = 2;
+    static final int PT_INTERP = 3;
+    static final int PT_TLS = 7;
+    static final int PT_SUNWSTACK = 0x6ffffffb;
     static final int PT_NOTE = 4;
     static final int PT_PHDR = 6;
     static final int PT_GNU_STACK = 0x6474e551;
@@ -43,6 +47,12 @@ public final class Elf {
     static final int SHT_STRTAB = 3;
     static final int SHT_NOTE = 7;
     static final int SHT_NOBITS = 8;
+    static final int SHT_RELA = 4;
+    static final int SHT_HASH = 5;
+    static final int SHT_DYNAMIC = 6;
+    static final int SHT_REL = 9;
+    static final int SHT_DYNSYM = 11;
+    static final long SHF_TLS = 0x400;
     static final long SHF_WRITE = 1;
     static final long SHF_ALLOC = 2;
     static final long SHF_EXECINSTR = 4;
@@ -111,6 +121,8 @@ public final class Elf {
 
     private final LinkContext ctxt;
     private final ArchInfo arch;
+    /** The dynamic sections, or null for a static executable (cf. *FlagD). */
+    private final ElfDynamic dyn;
     private final boolean elf64;
     /** Section names and their offsets in .shstrtab, in the order added. */
     private final Map<String, Integer> names = new LinkedHashMap<>();
@@ -124,6 +136,7 @@ public final class Elf {
     private Elf(LinkContext ctxt) {
         this.ctxt = ctxt;
         this.arch = ctxt.arch.info();
+        this.dyn = ctxt.elfDynamic;
         this.elf64 = arch.elf64();
         this.ehsize = elf64 ? 64 : 52;
         this.phentsize = elf64 ? 56 : 32;
@@ -132,11 +145,13 @@ public final class Elf {
 
     /**
      * Makes the ELF-specific linker symbols (cf. ld.(*Link).doelf): .shstrtab
-     * with every section name the file may use. Static executables only: no
-     * dynamic sections.
+     * with every section name the file may use, and for a dynamic executable
+     * the dynamic sections' symbols ({@link ElfDynamic}).
      */
     public static Elf doelf(LinkContext ctxt) throws LinkException {
-        requireStatic(ctxt);
+        if (ctxt.elfDynamic == null) {
+            requireStatic(ctxt);
+        }
         Elf e = new Elf(ctxt);
         Loader ldr = ctxt.loader();
         SymbolBuilder shstrtab = ldr.createSymForUpdate(".shstrtab", 0);
@@ -150,6 +165,9 @@ public final class Elf {
             list.add(".gnu.attributes");
         }
         // With -d (no dynamic loader format, the case for static executables) there is no .tbss.
+        if (e.dyn != null) {
+            list.add(".tbss");
+        }
         if (!ctxt.options().buildId().isEmpty()) {
             list.add(".note.go.buildid");
         }
@@ -166,9 +184,15 @@ public final class Elf {
             }
         }
         list.add(".shstrtab");
+        if (e.dyn != null) {
+            list.addAll(e.dyn.sectionNames());
+        }
         for (String name : list) {
             long off = shstrtab.addCString(dev.golink.GoString.encode(name));
             e.names.putIfAbsent(name, (int) off);
+        }
+        if (e.dyn != null) {
+            e.dyn.doelf();
         }
         if (mips) {
             // GNU attributes: the floating-point ABI, so that the dynamic loader can check it.
@@ -276,6 +300,11 @@ public final class Elf {
         if ((sect.rwx & 2) != 0) {
             sh.flags |= SHF_WRITE;
         }
+        boolean tbss = sect.name.equals(".tbss");
+        if (tbss) {
+            sh.flags |= SHF_TLS;
+            sh.type = SHT_NOBITS;
+        }
         sh.addr = sect.vaddr;
         if (sect.name.startsWith(".debug") || sect.name.startsWith(".zdebug")) {
             sh.flags = 0;
@@ -286,7 +315,9 @@ public final class Elf {
         }
         sh.addralign = sect.align;
         sh.size = sect.length;
-        sh.off = seg.fileoff + sect.vaddr - seg.vaddr;
+        if (!tbss) {
+            sh.off = seg.fileoff + sect.vaddr - seg.vaddr;
+        }
     }
 
     /** Sets a header's address, offset and size from a symbol laid out in a segment (cf. shsym). */
@@ -411,6 +442,25 @@ public final class Elf {
         text.fileoff -= o;
         text.filelen += o;
 
+        Shdr interp = null;
+        byte[] interpBytes = ctxt.spec().elfOs().interpreter().getBytes(StandardCharsets.UTF_8);
+        if (dyn != null) {
+            // The dynamic loader's path, at the top of the reserved page (cf. elfinterp).
+            interp = shname(".interp");
+            interp.type = SHT_PROGBITS;
+            interp.flags = SHF_ALLOC;
+            interp.addralign = 1;
+            long n = interpBytes.length + 1;
+            interp.addr = startva + resoff - n;
+            interp.off = resoff - n;
+            interp.size = n;
+            resoff -= n;
+            Phdr ph = newPhdr();
+            ph.type = PT_INTERP;
+            ph.flags = PF_R;
+            phsh(ph, interp);
+        }
+
         Phdr pnote = null;
         String buildId = ctxt.options().buildId();
         byte[] buildIdBytes = buildId.getBytes(StandardCharsets.UTF_8);
@@ -433,15 +483,30 @@ public final class Elf {
         }
         phload(ctxt.segments.data);
 
-        // Linux: a non-executable stack, and PaX flags that disable mprotect, randexec and emutramp.
-        Phdr stack = newPhdr();
-        stack.type = PT_GNU_STACK;
-        stack.flags = PF_W + PF_R;
-        stack.align = arch.regSize();
-        Phdr pax = newPhdr();
-        pax.type = PT_PAX_FLAGS;
-        pax.flags = 0x2a00;
-        pax.align = arch.regSize();
+        if (dyn != null) {
+            dynamicHeaders();
+        }
+
+        switch (ctxt.spec().elfOs().stack()) {
+            case GNU_STACK_AND_PAX -> {
+                // Linux: a non-executable stack, and PaX flags that disable mprotect, randexec and emutramp.
+                Phdr stack = newPhdr();
+                stack.type = PT_GNU_STACK;
+                stack.flags = PF_W + PF_R;
+                stack.align = arch.regSize();
+                Phdr pax = newPhdr();
+                pax.type = PT_PAX_FLAGS;
+                pax.flags = 0x2a00;
+                pax.align = arch.regSize();
+            }
+            case SUNW_STACK -> {
+                Phdr stack = newPhdr();
+                stack.type = PT_SUNWSTACK;
+                stack.flags = PF_W + PF_R;
+            }
+            case NONE -> {
+            }
+        }
 
         Shdr sh = shname(".shstrtab");
         sh.type = SHT_STRTAB;
@@ -510,6 +575,9 @@ public final class Elf {
         if (abiflags != null) {
             parts.add(new Part(".MIPS.abiflags", abiflags.off, abiflags.size));
         }
+        if (interp != null) {
+            parts.add(new Part(".interp", interp.off, interp.size));
+        }
         if (buildIdSh != null) {
             parts.add(new Part(".note.go.buildid", buildIdSh.off, buildIdSh.size));
         }
@@ -521,6 +589,12 @@ public final class Elf {
         }
         for (Shdr s : shdrs) {
             a += writeShdr(out, s);
+        }
+        if (interp != null) {
+            out.seek(interp.off);
+            out.write(interpBytes);
+            out.write8(0);
+            a += interp.size;
         }
         if (abiflags != null) {
             out.seek(abiflags.off);
@@ -553,6 +627,107 @@ public final class Elf {
         }
     }
 
+    /**
+     * The headers of the dynamic sections, PT_DYNAMIC, and PT_TLS for the thread-local block
+     * (cf. the !*FlagD part of asmbElf).
+     */
+    private void dynamicHeaders() throws LinkException {
+        Loader ldr = ctxt.loader();
+        int regSize = arch.regSize();
+        Shdr sh = shname(".dynsym");
+        sh.type = SHT_DYNSYM;
+        sh.flags = SHF_ALLOC;
+        sh.entsize = elf64 ? 24 : 16;
+        sh.addralign = regSize;
+        sh.link = shname(".dynstr").shnum;
+        // The number of local symbols: the null one only (none of golink's is local).
+        sh.info = 1;
+        shsym(sh, dyn.dynsym);
+
+        sh = shname(".dynstr");
+        sh.type = SHT_STRTAB;
+        sh.flags = SHF_ALLOC;
+        sh.addralign = 1;
+        shsym(sh, dyn.dynstr);
+
+        // .gnu.version and .gnu.version_r get headers of their own only when an import names a
+        // version (cf. elfverneed); golink's never do, so they are plain sections.
+        boolean rela = dyn.relType.equals(".rela");
+        sh = shname(dyn.relType + ".plt");
+        sh.type = rela ? SHT_RELA : SHT_REL;
+        sh.flags = SHF_ALLOC;
+        sh.entsize = rela ? 24 : 8;
+        sh.addralign = rela ? regSize : 4;
+        sh.link = shname(".dynsym").shnum;
+        if (rela) {
+            sh.info = shname(".plt").shnum;
+        }
+        shsym(sh, dyn.relPlt);
+
+        sh = shname(dyn.relType);
+        sh.type = rela ? SHT_RELA : SHT_REL;
+        sh.flags = SHF_ALLOC;
+        sh.entsize = rela ? 24 : 8;
+        sh.addralign = rela ? 8 : 4;
+        sh.link = shname(".dynsym").shnum;
+        shsym(sh, dyn.rel);
+
+        sh = shname(".plt");
+        sh.type = SHT_PROGBITS;
+        sh.flags = SHF_ALLOC + SHF_EXECINSTR;
+        sh.entsize = ctxt.arch.elfDynamic().pltEntrySize();
+        sh.addralign = sh.entsize;
+        shsym(sh, dyn.pltSym);
+
+        sh = shname(".got");
+        sh.type = SHT_PROGBITS;
+        sh.flags = SHF_ALLOC + SHF_WRITE;
+        sh.entsize = regSize;
+        sh.addralign = regSize;
+        shsym(sh, dyn.got);
+
+        sh = shname(".got.plt");
+        sh.type = SHT_PROGBITS;
+        sh.flags = SHF_ALLOC + SHF_WRITE;
+        sh.entsize = regSize;
+        sh.addralign = regSize;
+        shsym(sh, dyn.gotplt);
+
+        sh = shname(".hash");
+        sh.type = SHT_HASH;
+        sh.flags = SHF_ALLOC;
+        sh.entsize = 4;
+        sh.addralign = regSize;
+        sh.link = shname(".dynsym").shnum;
+        shsym(sh, dyn.hash);
+
+        sh = shname(".dynamic");
+        sh.type = SHT_DYNAMIC;
+        sh.flags = SHF_ALLOC + SHF_WRITE;
+        sh.entsize = 2L * regSize;
+        sh.addralign = regSize;
+        sh.link = shname(".dynstr").shnum;
+        shsym(sh, dyn.dynamic);
+        Phdr ph = newPhdr();
+        ph.type = PT_DYNAMIC;
+        ph.flags = PF_R + PF_W;
+        phsh(ph, sh);
+
+        long tlssize = 0;
+        for (Section sect : ctxt.segments.data.sections) {
+            if (sect.name.equals(".tbss")) {
+                tlssize = sect.length;
+            }
+        }
+        if (tlssize != 0) {
+            Phdr tls = newPhdr();
+            tls.type = PT_TLS;
+            tls.flags = PF_R;
+            tls.memsz = tlssize;
+            tls.align = regSize;
+        }
+    }
+
     private long entryValue() {
         Loader ldr = ctxt.loader();
         int s = ldr.lookup(ctxt.entrySymbol(), 0);
@@ -563,8 +738,8 @@ public final class Elf {
     }
 
     private int writeEhdr(OutWriter out, long entry, int shstrndx) {
-        out.write(new byte[] {0x7f, 'E', 'L', 'F', (byte) (elf64 ? 2 : 1), (byte) (arch.bigEndian() ? 2 : 1), 1, 0,
-                0, 0, 0, 0, 0, 0, 0, 0});
+        out.write(new byte[] {0x7f, 'E', 'L', 'F', (byte) (elf64 ? 2 : 1), (byte) (arch.bigEndian() ? 2 : 1), 1,
+                (byte) ctxt.spec().elfOs().osabi(), 0, 0, 0, 0, 0, 0, 0, 0});
         out.write16(ET_EXEC);
         out.write16(arch.elfMachine());
         out.write32(1);

@@ -153,6 +153,9 @@ final class ElfSymtab {
                     continue;
                 }
                 putsym(s, STT_OBJECT, bind);
+            } else if (st == SymKind.SDYNIMPORT) {
+                // An import: undefined, named as in its library, of no ELF type.
+                putsym(s, STT_NOTYPE, bind);
             }
         }
     }
@@ -173,16 +176,27 @@ final class ElfSymtab {
         long addr = ldr.symValue(x);
         long size = ldr.symSize(x);
         int xo = ldr.outerSym(x) != 0 ? ldr.outerSym(x) : x;
-        Section xosect = ctxt.segments.byIndex(ldr.symSect(xo));
-        if (xosect == null || sectShdr.get(xosect) == null) {
-            throw new IllegalStateException("missing " + (xosect == null ? "" : "ELF ") + "section in putelfsym for "
-                    + ldr.symName(x));
+        boolean undef = ldr.symType(xo) == SymKind.SDYNIMPORT;
+        int shnum = 0; // SHN_UNDEF
+        if (undef) {
+            size = 0;
+        } else {
+            Section xosect = ctxt.segments.byIndex(ldr.symSect(xo));
+            if (xosect == null || sectShdr.get(xosect) == null) {
+                throw new IllegalStateException("missing " + (xosect == null ? "" : "ELF ") + "section in putelfsym for "
+                        + ldr.symName(x));
+            }
+            shnum = sectShdr.get(xosect).shnum;
         }
-        int shnum = sectShdr.get(xosect).shnum;
 
-        name.reset();
-        ldr.writeSymName(x, name);
-        byte[] sname = name.toByteArray();
+        byte[] sname;
+        if (ldr.symType(x) == SymKind.SDYNIMPORT && ctxt.elfDynamic != null) {
+            sname = dev.golink.GoString.encode(ctxt.elfDynamic.extname(x));
+        } else {
+            name.reset();
+            ldr.writeSymName(x, name);
+            sname = name.toByteArray();
+        }
         int ver = ldr.symVersion(x);
         boolean local = (ver >= Loader.SYM_VER_STATIC && !contains(sname, STATIC_TMP)) || ldr.attrLocal(x);
         int bind = local ? STB_LOCAL : STB_GLOBAL;

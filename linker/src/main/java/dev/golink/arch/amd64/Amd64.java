@@ -21,6 +21,12 @@ public final class Amd64 implements Arch {
 
     /** Linux: text at 4 MiB, in 4 KiB pages. */
     public static final TargetSpec LINUX = TargetSpec.linux("amd64", 1L << 22, 4096, c -> new Amd64());
+    /** Solaris: like Linux's layout, dynamic, libc's loader in /lib/amd64 (cf. amd64 Solarisdynld). */
+    public static final TargetSpec SOLARIS = TargetSpec.solaris("solaris", "amd64", 1L << 22, 4096,
+            "/lib/amd64/ld.so.1", c -> new Amd64());
+    /** illumos: Solaris's port under its own GOOS (cf. objabi.Hsolaris). */
+    public static final TargetSpec ILLUMOS = TargetSpec.solaris("illumos", "amd64", 1L << 22, 4096,
+            "/lib/amd64/ld.so.1", c -> new Amd64());
     /** macOS: text above the 16 MiB zero page; g at a fixed TLS slot. */
     public static final TargetSpec DARWIN = TargetSpec.darwin("amd64", 0x1000000, 4096, false, c -> new Amd64(0x30));
     /** Windows: image at 4 MiB (cmd/link keeps it low for cgo's 32-bit relocations); g at 0 from the TLS slot. */
@@ -52,6 +58,11 @@ public final class Amd64 implements Arch {
     @Override
     public long tlsLE(dev.golink.arch.RelocSite site) {
         return tlsOffset + site.add;
+    }
+
+    @Override
+    public dev.golink.elf.ElfDynamicArch elfDynamic() {
+        return Amd64ElfDynamic.INSTANCE;
     }
 
     /** The call's relocation follows its one-byte opcode. */

@@ -18,7 +18,7 @@ public final class Wasm implements Arch {
 
     /** js/wasm: a WebAssembly module; function "addresses" count from 0 (cf. wasm's archinit). */
     public static final TargetSpec JS = new TargetSpec("js", "wasm", TargetSpec.Container.WASM, 0, 0, 4096, false,
-            0, c -> new Wasm());
+            0, c -> new Wasm(), dev.golink.arch.ElfOs.NOT_ELF);
 
     /** Not ELF, and no DWARF frames: those fields are unused. */
     private static final ArchInfo INFO = new ArchInfo("wasm", ByteOrder.LITTLE_ENDIAN, 8, 8, 1, 16, 1, 32,
