@@ -28,7 +28,8 @@ linux/mips64 linux/mips64@GOMIPS64=softfloat linux/mips64le linux/mips64le@GOMIP
 linux/ppc64 linux/ppc64@GOPPC64=power9 linux/ppc64le linux/ppc64le@GOPPC64=power9
 linux/riscv64 linux/loong64 linux/s390x darwin/amd64 darwin/arm64
 js/wasm js/wasm@GOWASM=satconv,signext
-windows/amd64 windows/386 windows/arm64 windows/arm"
+windows/amd64 windows/386 windows/arm64 windows/arm
+solaris/amd64 illumos/amd64"
 # GOLINK_TARGETS rebuilds only the targets it names (e.g. a newly added one);
 # the zlib vectors, made from linux/amd64's archives, are then rebuilt only with it.
 targets=${GOLINK_TARGETS:-$targets}

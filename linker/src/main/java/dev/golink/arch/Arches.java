@@ -33,15 +33,15 @@ public final class Arches {
             Riscv64.LINUX,
             Loong64.LINUX,
             S390x.LINUX,
+            Amd64.SOLARIS,
+            Amd64.ILLUMOS,
             Amd64.DARWIN,
             Arm64.DARWIN,
             Wasm.JS,
             Amd64.WINDOWS,
             X86.WINDOWS,
             Arm64.WINDOWS,
-            Arm.WINDOWS,
-            Amd64.SOLARIS,
-            Amd64.ILLUMOS);
+            Arm.WINDOWS);
 
     private Arches() {
     }

@@ -107,7 +107,7 @@ public final class ElfDynamic {
      * nothing defines becomes an import from its library; "_ _ lib" only asks for the library;
      * an exported symbol gets its external name and becomes a root of the link.
      */
-    public static void loadcgo(LinkContext ctxt) {
+    public static void loadcgo(LinkContext ctxt) throws LinkException {
         ElfDynamic d = new ElfDynamic(ctxt);
         ctxt.elfDynamic = d;
         Loader ldr = ctxt.loader();
@@ -117,6 +117,11 @@ public final class ElfDynamic {
                     continue;
                 }
                 if (f.get(0).equals("cgo_import_dynamic") && f.size() >= 2 && f.size() <= 4) {
+                    if (f.size() > 2 && f.get(2).contains("#")) {
+                        // cmd/link would write .gnu.version and .gnu.version_r entries for it.
+                        throw new LinkException(lib.file() + ": package " + lib.pkg() + " imports " + f.get(2)
+                                + ", a versioned symbol: golink writes no symbol versions");
+                    }
                     CgoDirectives.DynamicImport imp = CgoDirectives.imports(List.of(f)).get(0);
                     if (imp.onlyLoadsLibrary()) {
                         d.dynlib.add(imp.library());

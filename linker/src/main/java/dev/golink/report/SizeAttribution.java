@@ -150,13 +150,22 @@ public final class SizeAttribution {
         return g != null && s < g.length && g[s] != 0 ? g[s] : ldr.symType(s);
     }
 
+    /**
+     * Whether a section has bytes in the file: not bss, and not a dynamic executable's .tbss,
+     * which sits at address 0 and only tells PT_TLS's size.
+     */
+    private static boolean inFile(Section sect) {
+        Segment seg = sect.seg;
+        return sect.vaddr >= seg.vaddr && sect.vaddr < seg.vaddr + seg.filelen;
+    }
+
     /** Sections of the loaded segments, and the symbols Asmb copied into them. */
     private void sectionsAndSymbols() throws LinkException {
         List<Segment> loaded = List.of(ctxt.segments.text, ctxt.segments.rodata, ctxt.segments.relrodata,
                 ctxt.segments.data);
         for (Segment seg : loaded) {
             for (Section sect : seg.sections) {
-                boolean inFile = sect.vaddr < seg.vaddr + seg.filelen;
+                boolean inFile = inFile(sect);
                 sections.add(new SectionRow(sect.name, seg.name, sect.vaddr, sect.fileOffset(), sect.length,
                         inFile ? sect.length : 0, sect.align, false, sect.length));
             }
@@ -168,9 +177,8 @@ public final class SizeAttribution {
                 if (sect == null || ldr.attrSubSymbol(s) || r.size == 0) {
                     continue; // a sub-symbol's bytes are its outer symbol's
                 }
-                Segment seg = sect.seg;
-                if (sect.vaddr >= seg.vaddr + seg.filelen) {
-                    continue; // bss: no bytes in the file
+                if (!inFile(sect)) {
+                    continue; // bss, .tbss: no bytes in the file
                 }
                 if (r.address < sect.vaddr || r.address + r.size > sect.vaddr + sect.length) {
                     throw new IllegalStateException("symbol " + r.name + " lies outside its section " + sect.name);
