@@ -329,7 +329,8 @@ public final class ElfDynamic {
         d.elfdynhash();
     }
 
-    private void error(int s, String msg) {
+    /** Reports an error about symbol {@code s}. */
+    public void error(int s, String msg) {
         ctxt.diag().error(ldr.errorPrefix(s), msg);
     }
 
@@ -368,6 +369,31 @@ public final class ElfDynamic {
     /** Whether text that takes an import's address gets its PLT entry's rather than a GOT slot's (Solaris). */
     public boolean pltForTextAddr() {
         return ctxt.spec().elfOs().endSymbols();
+    }
+
+    /** Whether {@code s} is data or read-only data (cf. SymType(s) == SDATA || SRODATA). */
+    public boolean isDataOrRodata(int s) {
+        int t = ldr.symType(s);
+        return t == SymKind.SDATA || t == SymKind.SRODATA;
+    }
+
+    /** The dynamic relocations that are not the PLT's (.rela or .rel). */
+    public SymbolBuilder rela() {
+        return ldr.makeSymbolUpdater(rel);
+    }
+
+    public String symName(int s) {
+        return ldr.symName(s);
+    }
+
+    /** The offset of relocation {@code ri} in {@code s}. */
+    public int relocOff(int s, int ri) {
+        return ldr.relocs().reset(s).off(ri);
+    }
+
+    /** The size of relocation {@code ri} of {@code s}. */
+    public int relocSiz(int s, int ri) {
+        return ldr.relocs().reset(s).siz(ri);
     }
 
     /** The addend of relocation {@code ri} of {@code s}. */

@@ -16,6 +16,8 @@ final class Amd64ElfDynamic implements ElfDynamicArch {
 
     /** R_X86_64_JMP_SLOT. */
     private static final int R_X86_64_JMP_SLOT = 7;
+    /** R_X86_64_RELATIVE. */
+    private static final int R_X86_64_RELATIVE = 8;
 
     private Amd64ElfDynamic() {
     }
@@ -69,12 +71,28 @@ final class Amd64ElfDynamic implements ElfDynamicArch {
                 return true;
             }
             case RelocTypes.R_ADDR -> {
-                if (d.isText(s) && d.pltForTextAddr()) {
-                    // Solaris: text asking for an import's address gets its PLT entry's.
-                    d.throughPlt(s, ri, targ, d.relocAdd(s, ri));
-                    return true;
+                if (d.isText(s)) {
+                    if (d.pltForTextAddr()) {
+                        // Solaris: text asking for an import's address gets its PLT entry's.
+                        d.throughPlt(s, ri, targ, d.relocAdd(s, ri));
+                        return true;
+                    }
+                    return false; // elsewhere a GOT slot, which golink does not make
                 }
-                return false;
+                if (!d.isDataOrRodata(s)) {
+                    return false;
+                }
+                // A pointer in data: the loader adds the load address to the addend. The
+                // relocation stays, so that the file holds the link-time value too.
+                SymbolBuilder rela = d.rela();
+                rela.addAddrPlus(s, d.relocOff(s, ri));
+                if (d.relocSiz(s, ri) == 8) {
+                    rela.addUint64(R_X86_64_RELATIVE);
+                } else {
+                    d.error(s, "unexpected relocation for dynamic symbol " + d.symName(targ));
+                }
+                rela.addAddrPlus(targ, d.relocAdd(s, ri));
+                return true;
             }
             default -> {
                 return false;
