@@ -13,8 +13,11 @@ package dev.golink.arch;
  * @param stack         the program headers that mark the stack non-executable
  * @param endSymbols    whether the runtime exports runtime.etext, edata and end as _etext, _edata and
  *                      _end, so that address defines those too (Solaris and illumos)
+ * @param pltAddresses  whether text that takes an import's address gets its PLT entry's, not a GOT
+ *                      slot's (Solaris and illumos; cf. amd64 adddynrel's R_ADDR case)
  */
-public record ElfOs(String interpreter, int osabi, boolean alwaysDynamic, Stack stack, boolean endSymbols) {
+public record ElfOs(String interpreter, int osabi, boolean alwaysDynamic, Stack stack, boolean endSymbols,
+        boolean pltAddresses) {
 
     /** The program headers after the dynamic ones (cf. the PT_GNU_STACK, PT_SUNWSTACK cases of asmbElf). */
     public enum Stack {
@@ -27,13 +30,13 @@ public record ElfOs(String interpreter, int osabi, boolean alwaysDynamic, Stack 
     }
 
     /** Linux: static executables, with a non-executable stack and PaX flags. */
-    public static final ElfOs LINUX = new ElfOs("", 0, false, Stack.GNU_STACK_AND_PAX, false);
+    public static final ElfOs LINUX = new ElfOs("", 0, false, Stack.GNU_STACK_AND_PAX, false, false);
 
     /** For the containers that are not ELF. */
-    public static final ElfOs NOT_ELF = new ElfOs("", 0, false, Stack.NONE, false);
+    public static final ElfOs NOT_ELF = new ElfOs("", 0, false, Stack.NONE, false, false);
 
     /** Solaris and illumos: always dynamic, libc's loader at {@code interpreter}. */
     public static ElfOs solaris(String interpreter) {
-        return new ElfOs(interpreter, 0, true, Stack.SUNW_STACK, true);
+        return new ElfOs(interpreter, 0, true, Stack.SUNW_STACK, true, true);
     }
 }

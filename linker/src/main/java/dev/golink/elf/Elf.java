@@ -19,11 +19,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The ELF container (cf. cmd/link ld/elf.go) for statically linked executables:
+ * The ELF container (cf. cmd/link ld/elf.go) for statically linked executables,
+ * and for dynamic ones whose sections {@link ElfDynamic} makes (Solaris, illumos):
  * {@link #doelf} makes the section-name table before dodata; {@link #asmb2}
- * writes the file header, program headers, section headers and the Go build-id
- * note into the reserved first page once everything else is in place. It knows
- * the CPU only through {@link ArchInfo}.
+ * writes the file header, program headers, section headers, the interpreter's
+ * path and the Go build-id note into the reserved first page once everything else
+ * is in place. It knows the CPU only through {@link ArchInfo}, the system through
+ * the target's {@link dev.golink.arch.ElfOs}.
  */
 public final class Elf {
 
@@ -632,7 +634,6 @@ public final class Elf {
      * (cf. the !*FlagD part of asmbElf).
      */
     private void dynamicHeaders() throws LinkException {
-        Loader ldr = ctxt.loader();
         int regSize = arch.regSize();
         Shdr sh = shname(".dynsym");
         sh.type = SHT_DYNSYM;
@@ -640,7 +641,8 @@ public final class Elf {
         sh.entsize = elf64 ? 24 : 16;
         sh.addralign = regSize;
         sh.link = shname(".dynstr").shnum;
-        // The number of local symbols: the null one only (none of golink's is local).
+        // The index of the first non-local symbol, counted over .dynsym and its sub-symbols: it has
+        // none, and is not local itself, so 1.
         sh.info = 1;
         shsym(sh, dyn.dynsym);
 

@@ -368,7 +368,7 @@ public final class ElfDynamic {
 
     /** Whether text that takes an import's address gets its PLT entry's rather than a GOT slot's (Solaris). */
     public boolean pltForTextAddr() {
-        return ctxt.spec().elfOs().endSymbols();
+        return ctxt.spec().elfOs().pltAddresses();
     }
 
     /** Whether {@code s} is data or read-only data (cf. SymType(s) == SDATA || SRODATA). */
