@@ -31,7 +31,8 @@ js/wasm js/wasm@GOWASM=satconv,signext
 freebsd/386 freebsd/amd64 freebsd/arm freebsd/arm64 netbsd/386 netbsd/amd64 netbsd/arm netbsd/arm64 dragonfly/amd64 openbsd/mips64
 openbsd/amd64 openbsd/arm64 openbsd/386 openbsd/arm
 windows/amd64 windows/386 windows/arm64 windows/arm
-aix/ppc64"
+aix/ppc64
+solaris/amd64 illumos/amd64"
 # GOLINK_TARGETS rebuilds only the targets it names (e.g. a newly added one);
 # the zlib vectors, made from linux/amd64's archives, are then rebuilt only with it.
 targets=${GOLINK_TARGETS:-$targets}
