@@ -32,6 +32,7 @@ freebsd/386 freebsd/amd64 freebsd/arm freebsd/arm64 netbsd/386 netbsd/amd64 netb
 openbsd/amd64 openbsd/arm64 openbsd/386 openbsd/arm
 windows/amd64 windows/386 windows/arm64 windows/arm
 aix/ppc64
+solaris/amd64 illumos/amd64
 plan9/amd64 plan9/386 plan9/arm
 ios/amd64"
 # GOLINK_TARGETS rebuilds only the targets it names (e.g. a newly added one);

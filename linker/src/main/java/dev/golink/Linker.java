@@ -106,7 +106,7 @@ public final class Linker {
 
         // Load objects and archives, resolve symbols (cf. ld.loadlib).
         p.add(new Phase("loadlib", Linker::loadlib));
-        // darwin: the runtime's cgo_import_dynamic directives make libSystem imports (cf. ld.loadcgo).
+        // darwin, windows, the libc ELF ports: the runtime's cgo_import_dynamic directives make imports (cf. ld.loadcgo).
         p.add(new Phase("loadcgo", Linker::loadcgo));
         // Dead-code elimination (cf. ld.deadcode).
         p.add(new Phase("deadcode", Linker::deadcode));
@@ -372,7 +372,9 @@ public final class Linker {
         if (ctxt.options.config().experiments().fieldTrack()) {
             d.recordParents();
         }
-        d.run(List.of(ctxt.entrySymbol(), "runtime.unreachableMethod"));
+        // Dynamic exports are roots too (cf. deadcodePass.init).
+        d.run(List.of(ctxt.entrySymbol(), "runtime.unreachableMethod"),
+                ctxt.elfDynamic != null ? ctxt.elfDynamic.dynexp() : new int[0]);
         ctxt.reachParent = d.reachParent();
         if (edges != null) {
             ctxt.out.write(edges.toByteArray(), 0, edges.size());

@@ -39,10 +39,15 @@ class ToolexecTest {
 
     /** Runs the go command through the launcher; returns the launcher's log. */
     private static List<String> go(Map<String, String> extraEnv, String... args) throws Exception {
+        return goIn(work, extraEnv, args);
+    }
+
+    /** As {@link #go}, in folder {@code dir} (a module's, to build it). */
+    private static List<String> goIn(Path dir, Map<String, String> extraEnv, String... args) throws Exception {
         Path log = Files.createTempFile(work, "toolexec-", ".log");
         List<String> cmd = new ArrayList<>(List.of(GoBuild.GO.toString()));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.put("GOLINK_JAR", repo.resolve("linker/target/golink.jar").toString());
         env.put("GOLINK_TOOLEXEC_COMPARE", "1");
@@ -138,6 +143,8 @@ class ToolexecTest {
         "cmd/go, windows, arm64",
         "cmd/gofmt, windows, 386",
         "cmd/gofmt, windows, arm",
+        "cmd/gofmt, solaris, amd64",
+        "cmd/gofmt, illumos, amd64",
         "cmd/go, aix, ppc64",
         "cmd/go, plan9, amd64",
     })
@@ -147,5 +154,25 @@ class ToolexecTest {
         List<String> log = go(Map.of("GOOS", goos, "GOARCH", goarch), "build", toolexec(), "-o", out.toString(), pkg);
         assertTrue(log.stream().anyMatch(l -> l.startsWith("identical ")), "golink linked " + pkg + ": " + log);
         assertTrue(Files.size(out) > 1_000_000);
+    }
+
+    /**
+     * A pointer in data to a symbol the runtime imports from libc: on Solaris cmd/link gives it a
+     * RELATIVE dynamic relocation in .rela and keeps the link-time value in the file.
+     */
+    @Test
+    void solarisDataPointerToAnImportIsIdentical() throws Exception {
+        Path src = work.resolve("dataptr-src");
+        Files.createDirectories(src);
+        for (String file : List.of("go.mod", "main.go")) {
+            try (java.io.InputStream in = ToolexecTest.class.getResourceAsStream("/dynimport/dataptr/" + file)) {
+                Files.write(src.resolve(file), in.readAllBytes());
+            }
+        }
+        Path out = work.resolve("dataptr-solaris-amd64");
+        Files.deleteIfExists(out);
+        List<String> log = goIn(src, Map.of("GOOS", "solaris", "GOARCH", "amd64"), "build", toolexec(), "-o",
+                out.toString(), ".");
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("identical ")), "golink linked dataptr: " + log);
     }
 }

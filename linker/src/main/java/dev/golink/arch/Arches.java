@@ -47,6 +47,8 @@ public final class Arches {
             Arm64.OPENBSD,
             X86.OPENBSD,
             Arm.OPENBSD,
+            Amd64.SOLARIS,
+            Amd64.ILLUMOS,
             Amd64.DARWIN,
             Arm64.DARWIN,
             Wasm.JS,

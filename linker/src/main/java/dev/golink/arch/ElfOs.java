@@ -22,12 +22,17 @@ import java.util.List;
  *                       calls only when it has a Go build ID note; cf. ld.Main)
  * @param dedupVersionedLibraries whether lib.so.M.N and lib.so are one library for DT_NEEDED,
  *                       the versioned name kept and the list sorted (OpenBSD; cf. dedupLibraries)
+ * @param endSymbols     whether the runtime exports runtime.etext, edata and end as _etext, _edata and
+ *                       _end, so that the link defines those too (Solaris and illumos)
+ * @param pltAddresses   whether text that takes an import's address gets its PLT entry's rather than a
+ *                       GOT slot's (Solaris and illumos; cf. amd64 adddynrel's R_ADDR case)
  */
 public record ElfOs(String goos, int osabi, IdentNote ident, List<StackPhdr> stackPhdrs, String defaultBuildId,
-        boolean dedupVersionedLibraries) {
+        boolean dedupVersionedLibraries, boolean endSymbols, boolean pltAddresses) {
 
     static final int PT_GNU_STACK = 0x6474e551;
     static final int PT_PAX_FLAGS = 0x65041580;
+    static final int PT_SUNWSTACK = 0x6ffffffb;
     static final int PF_W = 2;
     static final int PF_R = 4;
 
@@ -65,19 +70,30 @@ public record ElfOs(String goos, int osabi, IdentNote ident, List<StackPhdr> sta
     private static final StackPhdr GNU_STACK = new StackPhdr(PT_GNU_STACK, PF_W + PF_R, true);
     /** PaX: mprotect, randexec and emutramp restrictions disabled (flags 0x2a00). */
     private static final StackPhdr PAX_FLAGS = new StackPhdr(PT_PAX_FLAGS, 0x2a00, true);
+    /** Solaris's non-executable stack (cf. elf.PT_SUNWSTACK), of no alignment. */
+    private static final StackPhdr SUNW_STACK = new StackPhdr(PT_SUNWSTACK, PF_W + PF_R, false);
 
     /** Linux: OS/ABI 0 (System V), a non-executable stack and PaX flags. */
-    public static final ElfOs LINUX = new ElfOs("linux", 0, null, List.of(GNU_STACK, PAX_FLAGS), "", false);
+    public static final ElfOs LINUX = new ElfOs("linux", 0, null, List.of(GNU_STACK, PAX_FLAGS), "", false,
+            false, false);
     /** FreeBSD: ELFOSABI_FREEBSD and a non-executable stack. */
-    public static final ElfOs FREEBSD = new ElfOs("freebsd", 9, null, List.of(GNU_STACK), "", false);
+    public static final ElfOs FREEBSD = new ElfOs("freebsd", 9, null, List.of(GNU_STACK), "", false, false, false);
     /** NetBSD: ELFOSABI_NETBSD and the NetBSD 7.0 ident note (the name padded to 8 bytes). */
     public static final ElfOs NETBSD = new ElfOs("netbsd", 2,
             new IdentNote(".note.netbsd.ident", 7, "NetBSD\0\0".getBytes(StandardCharsets.US_ASCII), 1, 700000000),
-            List.of(), "", false);
+            List.of(), "", false, false, false);
     /** OpenBSD: ELFOSABI_OPENBSD, the OpenBSD ident note, and a Go build ID note whatever -buildid says. */
     public static final ElfOs OPENBSD = new ElfOs("openbsd", 12,
             new IdentNote(".note.openbsd.ident", 8, "OpenBSD\0".getBytes(StandardCharsets.US_ASCII), 1, 0),
-            List.of(), "go-openbsd", true);
+            List.of(), "go-openbsd", true, false, false);
     /** DragonFly BSD: OS/ABI 0 and nothing more. */
-    public static final ElfOs DRAGONFLY = new ElfOs("dragonfly", 0, null, List.of(), "", false);
+    public static final ElfOs DRAGONFLY = new ElfOs("dragonfly", 0, null, List.of(), "", false, false,
+            false);
+    /**
+     * Solaris: OS/ABI 0, a non-executable stack (PT_SUNWSTACK), the runtime's exported end symbols,
+     * and imports' addresses taken by text through the PLT.
+     */
+    public static final ElfOs SOLARIS = new ElfOs("solaris", 0, null, List.of(SUNW_STACK), "", false, true, true);
+    /** illumos: Solaris's facts under its own GOOS (cf. objabi.Hsolaris). */
+    public static final ElfOs ILLUMOS = new ElfOs("illumos", 0, null, List.of(SUNW_STACK), "", false, true, true);
 }

@@ -167,7 +167,7 @@ public final class Asmb {
     private final class Worker {
         byte[] buf = new byte[0];
         final Relocator rel = new Relocator(ldr, ctxt.arch, ctxt.segments, unreachableMethod, ctxt.diag(),
-                ctxt.dwarf != null ? ctxt.dwarf::cuBase : null);
+                ctxt.dwarf != null ? ctxt.dwarf::cuBase : null).importRefsStay(ctxt.elfDynamic != null);
 
         Worker() {
             if (ctxt.xcoff != null) {

@@ -223,6 +223,15 @@ public final class Layout {
             xdefine(ctxt, "internal/fuzz._counters", SymKind.SLIBFUZZER_8BIT_COUNTER, start);
             xdefine(ctxt, "internal/fuzz._ecounters", SymKind.SLIBFUZZER_8BIT_COUNTER, end);
         }
+        if (ctxt.isElf() && ctxt.spec().elfOs().endSymbols()) {
+            // The runtime exports its end symbols as _etext, _edata and _end: they keep their
+            // names in the symbol table, and the exported names become symbols of their own.
+            for (String name : List.of("etext", "edata", "end")) {
+                int e = ldr.lookup("runtime." + name, 0);
+                int d = xdefine(ctxt, "_" + name, ldr.symType(e), ldr.symValue(e));
+                ldr.setSymSect(d, ldr.symSect(e));
+            }
+        }
         if (ctxt.arch.placesTOC() && ctxt.isElf()) {
             // One TOC region for every object: its pointer sits 32 KiB into the
             // GOT, or into the data segment when there is no GOT.

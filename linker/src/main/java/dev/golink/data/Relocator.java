@@ -48,6 +48,18 @@ public final class Relocator {
     private final Relocs trampRelocs;
     private final RelocSite site = new RelocSite();
     private final java.util.function.IntToLongFunction cuBase;
+    /**
+     * Whether a relocation may still name an import after dynreloc: Solaris's data keeps its
+     * pointers to imports beside their dynamic relocations (cf. relocsym's exemptions).
+     */
+    private boolean importRefsStay;
+
+    /** Lets relocations name imports (a dynamic ELF executable's data); returns this. */
+    public Relocator importRefsStay(boolean v) {
+        importRefsStay = v;
+        return this;
+    }
+
     /** XCOFF: the TOC, and imports as targets of TOC entries, which the AIX loader fills; null elsewhere. */
     private RelocSite.Toc toc;
 
@@ -150,7 +162,7 @@ public final class Relocator {
             if (rt >= ELF_RELOC_OFFSET) {
                 continue;
             }
-            if (rs != 0 && rst == SymKind.SDYNIMPORT && !ldr.attrSubSymbol(rs) && toc == null) {
+            if (rs != 0 && rst == SymKind.SDYNIMPORT && !ldr.attrSubSymbol(rs) && !importRefsStay && toc == null) {
                 error(s, "unhandled relocation for " + ldr.symName(rs) + " (type " + rst + " rtype " + rt + ")");
             }
             if (rs != 0 && rst != SymKind.STLSBSS && !weak && rt != R_METHODOFF && !ldr.attrReachable(rs)) {

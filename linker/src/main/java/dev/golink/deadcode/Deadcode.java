@@ -92,11 +92,19 @@ public final class Deadcode {
      * new.
      */
     public void run(List<String> roots) {
+        run(roots, new int[0]);
+    }
+
+    /** As above, with {@code rootSyms} (dynamic exports) marked after the named roots. */
+    public void run(List<String> roots, int[] rootSyms) {
         for (String name : roots) {
             mark(ldr.lookup(name, 0), 0, DepGraph.Why.ROOT);
             if (abiInternalVer != 0) {
                 mark(ldr.lookup(name, abiInternalVer), 0, DepGraph.Why.ROOT);
             }
+        }
+        for (int s : rootSyms) {
+            mark(s, 0, DepGraph.Why.ROOT);
         }
         flood();
 

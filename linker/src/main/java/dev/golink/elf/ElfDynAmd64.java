@@ -12,12 +12,14 @@ import dev.golink.sym.SymKind;
  * x86-64's PLT (cf. cmd/link amd64 elfsetupplt, addpltsym, adddynrel): a 16-byte header that
  * pushes GOT[1] and jumps through GOT[2], then per import a 16-byte stub that jumps through the
  * import's .got.plt slot, which first points back at the stub's push of its relocation index
- * and a jump to the header (lazy binding).
+ * and a jump to the header (lazy binding). A pointer in data to an import gets a RELATIVE
+ * relocation in .rela.
  */
 final class ElfDynAmd64 implements ElfDynArch {
 
     static final int R_X86_64_GLOB_DAT = 6;
     static final int R_X86_64_JMP_SLOT = 7;
+    static final int R_X86_64_RELATIVE = 8;
 
     @Override
     public long pltEntsize() {
@@ -54,14 +56,38 @@ final class ElfDynAmd64 implements ElfDynArch {
                 return true;
             }
             case R_ADDR -> {
-                if (ldr.symType(s) != SymKind.STEXT) {
+                int st = ldr.symType(s);
+                if (st == SymKind.STEXT) {
+                    SymbolBuilder su = ldr.makeSymbolUpdater(s);
+                    if (d.ctxt.spec().elfOs().pltAddresses()) {
+                        // Solaris: code that takes an imported function's address gets its PLT entry's.
+                        addpltsym(d, targ);
+                        su.setRelocSym(ri, d.pltSym);
+                        su.setRelocAdd(ri, add + d.plt.get(targ));
+                        return true;
+                    }
+                    // Code that takes an imported function's address gets its GOT slot's.
+                    d.addGotSym(targ, R_X86_64_GLOB_DAT);
+                    su.setRelocSym(ri, d.gotSym);
+                    su.setRelocAdd(ri, add + d.got.get(targ));
+                    return true;
+                }
+                if (st != SymKind.SDATA && st != SymKind.SRODATA) {
                     return false;
                 }
-                // Code that takes an imported function's address gets its GOT slot's.
-                d.addGotSym(targ, R_X86_64_GLOB_DAT);
-                SymbolBuilder su = ldr.makeSymbolUpdater(s);
-                su.setRelocSym(ri, d.gotSym);
-                su.setRelocAdd(ri, add + d.got.get(targ));
+                // A pointer in data: the loader adds the load address to the addend. The
+                // relocation stays, so that the file holds the link-time value too.
+                int siz = ldr.relocs().reset(s).siz(ri);
+                long off = ldr.relocs().reset(s).off(ri);
+                SymbolBuilder rela = ldr.makeSymbolUpdater(d.rel);
+                rela.addAddrPlus(s, off);
+                if (siz == 8) {
+                    rela.addUint64(R_X86_64_RELATIVE);
+                } else {
+                    d.ctxt.diag().error(ldr.errorPrefix(s), "unexpected relocation for dynamic symbol "
+                            + ldr.symName(targ));
+                }
+                rela.addAddrPlus(targ, add);
                 return true;
             }
             default -> {

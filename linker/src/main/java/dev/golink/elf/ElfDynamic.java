@@ -21,7 +21,8 @@ import java.util.TreeMap;
 /**
  * The dynamic-loader half of an ELF executable that imports from shared libraries (cf. the
  * parts of cmd/link's doelf, addexport, dynreloc and elfdynhash that run without -d): the
- * imports the cgo_import_dynamic directives name, .interp, .dynsym/.dynstr, .hash, the
+ * imports the cgo_import_dynamic directives name, the exports cgo_export_dynamic names (roots
+ * of the dead-code pass), .interp, .dynsym/.dynstr, .hash, the
  * version tables, .rela(.plt)/.rel(.plt), .plt/.got/.got.plt and .dynamic with its
  * DT_NEEDED entries. The CPU's part (PLT header and entries, which relocations go through
  * the PLT or GOT) is {@link ElfDynArch}. Made only for a target whose spec names an
@@ -67,6 +68,8 @@ public final class ElfDynamic {
     final Map<Integer, String> extname = new HashMap<>();
     private final Map<Integer, String> dynimplib = new HashMap<>();
     private final Map<Integer, String> dynimpvers = new HashMap<>();
+    /** Exported symbols (cgo_export_dynamic), in directive order, each once (cf. ctxt.dynexp, AttrCgoExportDynamic). */
+    private final Set<Integer> dynexp = new java.util.LinkedHashSet<>();
     /** Per dynamic symbol: its index in .dynsym, by symbol (cf. SymDynid; DynidSyms is sorted so). */
     private final Map<Integer, Integer> dynid = new TreeMap<>();
     /** .dynsym's next index: the null entry is 0 (cf. Nelfsym). */
@@ -131,8 +134,32 @@ public final class ElfDynamic {
                     havedynamic = true;
                 }
             }
+            d.exports(lib);
         }
         return havedynamic ? d : null;
+    }
+
+    /**
+     * The package's cgo_export_dynamic directives: each symbol gets its external name and is
+     * exported (cf. setCgoAttr); the compiler names a function's ABI in a fourth argument, else ABI0.
+     */
+    private void exports(Library lib) {
+        for (List<String> f : lib.cgoDirectives()) {
+            if (f.size() < 2 || f.size() > 4 || !f.get(0).equals("cgo_export_dynamic")) {
+                continue;
+            }
+            int ver = f.size() > 3 && f.get(3).equals("ABIInternal") ? ctxt.abiInternalVersion() : 0;
+            int s = ldr.lookupOrCreateSym(f.get(1), ver);
+            if (!dynexp.contains(s)) {
+                extname.put(s, f.size() > 2 ? f.get(2) : f.get(1));
+                dynexp.add(s);
+            }
+        }
+    }
+
+    /** The exported symbols, roots of the dead-code pass (cf. deadcodePass.init). */
+    public int[] dynexp() {
+        return dynexp.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The names doelf adds to .shstrtab after ".shstrtab" itself. */
@@ -225,6 +252,9 @@ public final class ElfDynamic {
      * OpenBSD: lib.so.M.N and lib.so count as one, the versioned name kept; the list sorted).
      */
     public void addexport() {
+        for (int s : dynexp) {
+            adddynsym(s);
+        }
         List<String> libs = dynlib;
         if (ctxt.spec().elfOs().dedupVersionedLibraries()) {
             Map<String, String> byName = new TreeMap<>();
@@ -329,8 +359,10 @@ public final class ElfDynamic {
         SymbolBuilder dstr = ldr.makeSymbolUpdater(dynstr);
         String name = extname.getOrDefault(s, ldr.symName(s));
         boolean imported = ldr.symType(s) == SymKind.SDYNIMPORT;
+        boolean exported = dynexp.contains(s);
         d.addUint32(dstr.addCString(utf8(name)));
-        int info = (1 << 4) | 1; // STB_GLOBAL, STT_OBJECT
+        // STB_GLOBAL; STT_FUNC for exported text, else STT_OBJECT
+        int info = (1 << 4) | (exported && ldr.symType(s) == SymKind.STEXT ? 2 : 1);
         if (elf64) {
             d.addUint8(info);
             d.addUint8(0);
@@ -353,7 +385,7 @@ public final class ElfDynamic {
             d.addUint16(imported ? 0 : 1);
         }
         String lib = dynimplib.getOrDefault(s, "");
-        if (!lib.isEmpty() && !seenlib.contains(lib)) {
+        if (!exported && !lib.isEmpty() && !seenlib.contains(lib)) {
             dynEnt(ldr.makeSymbolUpdater(dynamic), DT_NEEDED, dstr.addCString(utf8(lib)));
             seenlib.add(lib);
         }

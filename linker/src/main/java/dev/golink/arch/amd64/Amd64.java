@@ -34,6 +34,12 @@ public final class Amd64 implements Arch {
     /** DragonFly BSD: laid out as on Linux. */
     public static final TargetSpec DRAGONFLY = TargetSpec.elf(ElfOs.DRAGONFLY, "amd64", 1L << 22, 4096,
             "/usr/libexec/ld-elf.so.2", c -> new Amd64());
+    /** Solaris: laid out as on Linux; calls libc, so always a dynamically linked executable. */
+    public static final TargetSpec SOLARIS = TargetSpec.elf(ElfOs.SOLARIS, "amd64", 1L << 22, 4096,
+            "/lib/amd64/ld.so.1", c -> new Amd64());
+    /** illumos: Solaris's port under its own GOOS. */
+    public static final TargetSpec ILLUMOS = TargetSpec.elf(ElfOs.ILLUMOS, "amd64", 1L << 22, 4096,
+            "/lib/amd64/ld.so.1", c -> new Amd64());
     /** macOS: text above the 16 MiB zero page; g at a fixed TLS slot. */
     public static final TargetSpec DARWIN = TargetSpec.darwin("amd64", 0x1000000, 4096, false, c -> new Amd64(0x30));
     /** iOS (the simulator): as macOS. */

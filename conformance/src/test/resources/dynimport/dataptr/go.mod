@@ -1,0 +1,3 @@
+module golink.dev/dynimport/dataptr
+
+go 1.19
