@@ -85,7 +85,9 @@ final class LinkCapture {
         Map<String, String> linkEnv = linkEnv(target, p);
         env.putAll(linkEnv);
         env.put("CGO_ENABLED", "0");
-        env.put("GOFLAGS", "");
+        // go build makes PIEs on ios, which cmd/link links only through a C toolchain for iOS; the
+        // golden corpus builds ios/amd64 with -buildmode=exe too (golden/README.md).
+        env.put("GOFLAGS", target.target().goos().equals("ios") ? "-buildmode=exe" : "");
         env.put("GOPROXY", "off");
         env.put("GOWORK", "off");
         env.put("GOCACHE", gocache.toString());
