@@ -42,6 +42,11 @@ public final class Benchmark {
             UserPathBenchmark.run(corpus, jar, a.length > 1 ? Integer.parseInt(a[1]) : 5);
             return;
         }
+        if (a.length > 0 && a[0].equals("--maven")) {
+            // Only the Maven scenario of --all: MAVEN_OPTS reaches its mvn package.
+            UserPathBenchmark.runMaven(corpus, a.length > 1 ? Integer.parseInt(a[1]) : 5);
+            return;
+        }
         if (a.length > 0 && a[0].equals("--go-package")) {
             // A program built on the spot: --go-package PKG [goos/goarch] [runs]
             Target target = Target.parse(a.length > 2 ? a[2] : "linux/amd64");

@@ -29,6 +29,37 @@ final class UserPathBenchmark {
     private UserPathBenchmark() {
     }
 
+    /** Scenario 1 alone: the goal in a fresh mvn package, against cmd/link one after another. */
+    static void runMaven(GoldenCorpus corpus, int runs) throws Exception {
+        Path cache = Path.of(System.getProperty("java.io.tmpdir"), "golink-bench-gocache");
+        Files.createDirectories(cache);
+        List<GoBuild> builds = new ArrayList<>();
+        try {
+            maven(corpus.root().getParent(), cache, builds, runs);
+        } finally {
+            for (GoBuild b : builds) {
+                b.delete();
+            }
+        }
+    }
+
+    /** Builds cmd/go for every Maven target into {@code builds}, then times scenario 1 and prints it. */
+    private static MavenBenchmark.Result maven(Path repo, Path cache, List<GoBuild> builds, int runs) throws Exception {
+        System.out.printf("building cmd/go for %d targets with Go 1.19.8 (cached in %s)%n", MAVEN_TARGETS.size(), cache);
+        List<Target> targets = new ArrayList<>();
+        for (String t : MAVEN_TARGETS) {
+            targets.add(Target.parse(t));
+            builds.add(GoBuild.capture("cmd/go", GoBuild.GOROOT.resolve("src"), targets.get(targets.size() - 1), cache));
+        }
+        System.out.printf("%n== 1. mvn package, cmd/go for %d targets, %d rounds, medians%n", MAVEN_TARGETS.size(), runs);
+        MavenBenchmark.Result maven = new MavenBenchmark(repo, targets, builds).run(runs);
+        System.out.printf("cmd/link, one after another: %6.2f s%n", maven.cmdLink());
+        System.out.printf("golink:link goal (fresh JVM): %6.2f s  ratio %.2fx (outputs identical)%n", maven.goal(),
+                maven.goal() / maven.cmdLink());
+        System.out.printf("whole mvn package command:   %6.2f s  ratio %.2fx%n", maven.mvn(), maven.mvn() / maven.cmdLink());
+        return maven;
+    }
+
     static void run(GoldenCorpus corpus, Path jar, int runs) throws Exception {
         if (!Files.exists(jar)) {
             throw new IOException(jar + " not found: build golink first (./mvnw install -DskipTests)");
@@ -39,20 +70,7 @@ final class UserPathBenchmark {
         List<String[]> table = new ArrayList<>();
         List<GoBuild> builds = new ArrayList<>();
         try {
-            System.out.printf("building cmd/go for %d targets with Go 1.19.8 (cached in %s)%n", MAVEN_TARGETS.size(), cache);
-            List<Target> targets = new ArrayList<>();
-            for (String t : MAVEN_TARGETS) {
-                targets.add(Target.parse(t));
-                builds.add(GoBuild.capture("cmd/go", GoBuild.GOROOT.resolve("src"), targets.get(targets.size() - 1),
-                        cache));
-            }
-
-            System.out.printf("%n== 1. mvn package, cmd/go for %d targets, %d rounds, medians%n", MAVEN_TARGETS.size(), runs);
-            MavenBenchmark.Result maven = new MavenBenchmark(repo, targets, builds).run(runs);
-            System.out.printf("cmd/link, one after another: %6.2f s%n", maven.cmdLink());
-            System.out.printf("golink:link goal (fresh JVM): %6.2f s  ratio %.2fx (outputs identical)%n", maven.goal(),
-                    maven.goal() / maven.cmdLink());
-            System.out.printf("whole mvn package command:   %6.2f s  ratio %.2fx%n", maven.mvn(), maven.mvn() / maven.cmdLink());
+            MavenBenchmark.Result maven = maven(repo, cache, builds, runs);
             table.add(row("mvn package, cmd/go x" + MAVEN_TARGETS.size() + ", goal", maven.goal() * 1000,
                     maven.cmdLink() * 1000, "<= 1.0x"));
 
