@@ -5,6 +5,7 @@ import dev.golink.LinkOptions;
 import dev.golink.Linker;
 import dev.golink.Target;
 import dev.golink.cli.CommandLine;
+import dev.golink.server.LinkDaemon;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -117,13 +118,16 @@ public final class Benchmark {
                 report("(no server, recording)", coldRuns(golink, noServer, dir, 1), ref);
                 noServerRow = report("(no server)", coldRuns(golink, noServer, dir, runs), ref);
                 javaJarRow = report("(java -jar)", coldRuns(javaJar, env, dir, runs), ref);
-                // With its link server: a new server for each link (the archive recorded above), then
-                // one server warmed by 20 links; RSS is the server's peak, not the launcher's.
+                // With its link server: the link that finds none starts one and runs in a one-link JVM
+                // meanwhile (its RSS is that JVM's), then one server warmed by 20 links (RSS: the
+                // server's peak, not the launcher's).
                 double[] first = new double[runs];
                 double[] firstRss = new double[runs];
                 for (int i = 0; i < runs; i++) {
-                    first[i] = coldRuns(golink, launched, dir, 1)[0];
-                    firstRss[i] = stopServer(runtime);
+                    double[] one = coldRuns(golink, launched, dir, 1);
+                    first[i] = one[0];
+                    firstRss[i] = one[1];
+                    stopServer(runtime);
                 }
                 firstRow = report("(server, 1st)", new double[] {median(first), median(firstRss)}, ref);
                 coldRuns(golink, launched, dir, 20);
@@ -197,19 +201,21 @@ public final class Benchmark {
      */
     static double stopServer(Path runtime) throws IOException, InterruptedException {
         double rss = 0;
-        try (var dirs = Files.walk(runtime)) {
-            for (Path pid : dirs.filter(p -> p.getFileName().toString().equals("pid")).toList()) {
-                long id = Long.parseLong(Files.readString(pid).strip());
-                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(id), "status"))) {
+        // By its command line: a server that a launcher has just started has written no pid file yet.
+        String folder = LinkDaemon.class.getName() + " " + runtime;
+        for (ProcessHandle p : ProcessHandle.allProcesses()
+                .filter(h -> h.info().commandLine().map(c -> c.contains(folder)).orElse(false)).toList()) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
                     if (line.startsWith("VmHWM:")) {
                         rss = Double.parseDouble(line.replaceAll("[^0-9]", "")) / 1024;
                     }
                 }
-                ProcessHandle.of(id).ifPresent(p -> {
-                    p.destroy();
-                    p.onExit().join();
-                });
+            } catch (IOException gone) {
+                // it has just ended
             }
+            p.destroy();
+            p.onExit().join();
         }
         for (int i = 0; i < 600 && recording(runtime); i++) {
             Thread.sleep(100);

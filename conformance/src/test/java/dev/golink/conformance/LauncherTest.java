@@ -82,6 +82,63 @@ class LauncherTest {
         }
     }
 
+    /**
+     * The link that finds no server starts one and links in a one-link JVM meanwhile; the next goes
+     * to the server. A pid file left by a server that was killed, whose number the system has given
+     * to another process, is not taken for a server: the launcher does not wait on that process.
+     */
+    @org.junit.jupiter.api.Test
+    void aNewServerTakesTheNextLinkAndAStalePidIsNotAServer() throws Exception {
+        Path repo = GoldenCorpus.locate().root().getParent();
+        Path jar = repo.resolve("linker/target/golink.jar");
+        assumeTrue(Files.isRegularFile(jar), "the linker module is packaged first");
+        String java = Path.of(System.getProperty("java.home"), "bin/java").toString();
+        Target target = Target.parse("linux/amd64");
+        Path dir = Files.createDirectories(work.resolve("in"));
+        GoldenCorpus.locate().unpackInputs(target, dir);
+        byte[] want = GoldenCorpus.locate().references(target).get("hello.default.out");
+        List<String> args = Files.readAllLines(dir.resolve("hello/link.args"), StandardCharsets.UTF_8);
+        Map<String, String> env = CaseRunner.readEnv(dir.resolve("env"));
+        Path runtime = Files.createDirectories(work.resolve("runtime"));
+        Process other = new ProcessBuilder("sleep", "600").start();
+        try {
+            run(repo, java, jar, dir, args, env, runtime, "1");
+            assertArrayEquals(want, Files.readAllBytes(dir.resolve("a.out")));
+            Path pid = serverPid(runtime);
+            long server = Long.parseLong(Files.readString(pid).strip());
+            run(repo, java, jar, dir, args, env, runtime, "1");
+            assertArrayEquals(want, Files.readAllBytes(dir.resolve("a.out")));
+            assertEquals(server, Long.parseLong(Files.readString(pid).strip()), "the second link went to the server");
+
+            // The server is killed, and its pid now names another process.
+            ProcessHandle.of(server).ifPresent(p -> {
+                p.destroyForcibly();
+                p.onExit().join();
+            });
+            Files.writeString(pid, Long.toString(other.pid()));
+            run(repo, java, jar, dir, args, env, runtime, "1");
+            assertArrayEquals(want, Files.readAllBytes(dir.resolve("a.out")));
+            assertTrue(other.isAlive(), "the launcher did not wait for the other process to end");
+        } finally {
+            other.destroyForcibly();
+            Benchmark.stopServer(runtime);
+        }
+    }
+
+    /** The pid file of the server under {@code runtime}, once it has written it. */
+    private static Path serverPid(Path runtime) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            try (Stream<Path> files = Files.walk(runtime)) {
+                List<Path> found = files.filter(p -> p.getFileName().toString().equals("pid")).toList();
+                if (!found.isEmpty()) {
+                    return found.get(0);
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the first link started no server under " + runtime);
+    }
+
     /** The archive, once in place (a one-link JVM finishes it in the background). */
     private static Path archive(Path runtime) throws Exception {
         for (int i = 0; i < 600 && Benchmark.recording(runtime); i++) {
