@@ -25,8 +25,8 @@ public final class Emulator {
         String goarch = target.target().goarch();
         if (goos.equals("js") && goarch.equals("wasm")) {
             Path node = Path.of("/usr/bin/node");
-            Path runner = GoldenCorpus.locate().root().resolve("tools/wasmrun/run_wasm.js");
-            return Files.isExecutable(node) && Files.isRegularFile(runner)
+            Path runner = wasmRunner();
+            return runner != null && Files.isExecutable(node)
                     && Files.isRegularFile(GoBuild.GOROOT.resolve("misc/wasm/wasm_exec.js"))
                     ? List.of(node.toString(), runner.toString()) : null;
         }
@@ -45,6 +45,19 @@ public final class Emulator {
         };
         Path qemu = Path.of("/usr/bin/qemu-" + cpu + "-static");
         return Files.isExecutable(qemu) ? List.of(qemu.toString()) : null;
+    }
+
+    /**
+     * Our node runner for Go's wasm_exec.js, from the repository's golden/ folder (found from the
+     * working folder upwards, or -Dgolink.golden); null outside the repository.
+     */
+    public static Path wasmRunner() {
+        try {
+            Path runner = GoldenCorpus.locate().root().resolve("tools/wasmrun/run_wasm.js");
+            return Files.isRegularFile(runner) ? runner : null;
+        } catch (IllegalStateException noGolden) {
+            return null;
+        }
     }
 
     /** Whether this CPU runs amd64 code of a GOAMD64 level (other settings need nothing). */

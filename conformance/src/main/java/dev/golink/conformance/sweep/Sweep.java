@@ -81,8 +81,19 @@ public final class Sweep {
             System.err.println("sweep: needs Go 1.19.8 at " + GoBuild.GOROOT + " (apt-get install golang-1.19-go golang-1.19-src)");
             System.exit(2);
         }
+        if (s.targets().stream().anyMatch(t -> t.target().goarch().equals("wasm")) && Emulator.wasmRunner() == null) {
+            System.out.println("sweep: js/wasm programs are compared, not run: the node runner is in the repository's"
+                    + " golden/ folder (run from inside the repository, or set -Dgolink.golden=PATH)");
+        }
         long t0 = System.nanoTime();
-        List<Case> cases = new Sweep(s, System.out).run();
+        List<Case> cases;
+        try {
+            cases = new Sweep(s, System.out).run();
+        } catch (IOException e) {
+            System.err.println(e.getMessage().startsWith("sweep: ") ? e.getMessage() : "sweep: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         String report = report(cases) + String.format("%nin %.0f s%n", (System.nanoTime() - t0) / 1e9);
         System.out.print(report);
         Files.writeString(s.cache().resolve("report.txt"), report);
