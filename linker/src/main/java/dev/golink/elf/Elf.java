@@ -378,13 +378,18 @@ public final class Elf {
         if ((seg.rwx & 1) != 0) {
             ph.flags |= PF_X;
         }
+        covers(ph, seg);
+        return ph;
+    }
+
+    /** Makes {@code ph} describe the whole segment, in memory and in the file, page-aligned. */
+    private void covers(Phdr ph, Segment seg) {
         ph.vaddr = seg.vaddr;
         ph.paddr = seg.vaddr;
         ph.memsz = seg.length;
         ph.off = seg.fileoff;
         ph.filesz = seg.filelen;
         ph.align = ctxt.round;
-        return ph;
     }
 
     private static void phsh(Phdr ph, Shdr sh) {
@@ -520,12 +525,7 @@ public final class Elf {
             // The loader makes it read-only once it has relocated it (cf. elfphrelro).
             Phdr ph = newPhdr();
             ph.type = PT_GNU_RELRO;
-            ph.vaddr = relro.vaddr;
-            ph.paddr = relro.vaddr;
-            ph.memsz = relro.length;
-            ph.off = relro.fileoff;
-            ph.filesz = relro.filelen;
-            ph.align = ctxt.round;
+            covers(ph, relro);
         }
         phload(ctxt.segments.data);
         if (dyn != null) {
