@@ -34,7 +34,7 @@ windows/amd64 windows/386 windows/arm64 windows/arm
 aix/ppc64
 solaris/amd64 illumos/amd64
 plan9/amd64 plan9/386 plan9/arm
-ios/amd64"
+ios/amd64 android/arm64"
 # GOLINK_TARGETS rebuilds only the targets it names (e.g. a newly added one);
 # the zlib vectors, made from linux/amd64's archives, are then rebuilt only with it.
 targets=${GOLINK_TARGETS:-$targets}

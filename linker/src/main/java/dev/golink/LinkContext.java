@@ -91,8 +91,9 @@ public final class LinkContext {
     /** The ELF writer's state, from doelf to Asmb2. */
     public dev.golink.elf.Elf elf;
     /**
-     * The dynamic-loader part of an ELF executable that imports from shared libraries (OpenBSD's
-     * libc), from loadcgo on; null for a static executable (cf. cmd/link's -d).
+     * The dynamic-loader part of an ELF executable that imports from shared libraries (the libc
+     * ports) or is position-independent (android), from loadcgo on; null for a static executable
+     * (cf. cmd/link's -d), unless the program exports symbols (then without the loader format).
      */
     public dev.golink.elf.ElfDynamic elfDynamic;
     /** js/wasm: the relocated bytes of the data sections, from Asmb to Asmb2. */

@@ -67,11 +67,11 @@ public final class Linker {
         if (!target.isSupported()) {
             throw new LinkException("target " + target + " is not supported; golink links for " + Target.SUPPORTED);
         }
-        // cmd/link links -buildmode=pie internally on windows; golink's other containers make no PIE on request.
-        boolean pieAccepted = options.buildMode().equals("pie") && Arches.spec(target) != null
-                && Arches.spec(target).container() == dev.golink.arch.TargetSpec.Container.PE;
+        // cmd/link links -buildmode=pie internally on windows and android/arm64 (and more, which golink does not).
+        boolean pieAccepted = options.buildMode().equals("pie") && Arches.spec(target).linksPieInternally();
         if (!options.buildMode().equals("exe") && !pieAccepted) {
-            throw new LinkException("-buildmode=" + options.buildMode() + " is not supported by golink: it links -buildmode=exe");
+            throw new LinkException("-buildmode=" + options.buildMode()
+                    + " is not supported by golink: it links -buildmode=exe (and pie on windows and android/arm64)");
         }
         LinkContext ctxt = new LinkContext(options, out);
         ctxt.observer = observer;

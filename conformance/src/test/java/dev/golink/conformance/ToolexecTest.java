@@ -146,6 +146,7 @@ class ToolexecTest {
         "cmd/gofmt, solaris, amd64",
         "cmd/gofmt, illumos, amd64",
         "cmd/go, aix, ppc64",
+        "cmd/go, android, arm64",
         "cmd/go, plan9, amd64",
     })
     void goBuildLinksIdenticalToCmdLink(String pkg, String goos, String goarch) throws Exception {

@@ -60,7 +60,8 @@ public final class Arches {
             Amd64.PLAN9,
             Amd64.IOS,
             X86.PLAN9,
-            Arm.PLAN9);
+            Arm.PLAN9,
+            Arm64.ANDROID);
 
     private Arches() {
     }

@@ -76,6 +76,12 @@ public record ElfOs(String goos, int osabi, IdentNote ident, List<StackPhdr> sta
     /** Linux: OS/ABI 0 (System V), a non-executable stack and PaX flags. */
     public static final ElfOs LINUX = new ElfOs("linux", 0, null, List.of(GNU_STACK, PAX_FLAGS), "", false,
             false, false);
+    /**
+     * Android: Linux's facts (cmd/link's Hlinux serves both); only the dynamic loader
+     * ({@code /system/bin/linker64}) and the runtime's TLS differ, see {@link TargetSpec#makesTlsg}.
+     */
+    public static final ElfOs ANDROID = new ElfOs("android", 0, null, List.of(GNU_STACK, PAX_FLAGS), "", false,
+            false, false);
     /** FreeBSD: ELFOSABI_FREEBSD and a non-executable stack. */
     public static final ElfOs FREEBSD = new ElfOs("freebsd", 9, null, List.of(GNU_STACK), "", false, false, false);
     /** NetBSD: ELFOSABI_NETBSD and the NetBSD 7.0 ident note (the name padded to 8 bytes). */

@@ -172,6 +172,24 @@ public record TargetSpec(String goos, String goarch, Container container, long h
         return (v + r - 1) / r * r;
     }
 
+    /**
+     * Whether golink links {@code -buildmode=pie} internally for this target (cf. the PIE case of
+     * ld.mustLinkExternal): windows on every CPU and android/arm64, whose go build asks for it.
+     * cmd/link also links linux amd64, arm64 and ppc64le and darwin PIE internally; golink does not yet.
+     */
+    public boolean linksPieInternally() {
+        return container == Container.PE || elfOs == ElfOs.ANDROID;
+    }
+
+    /**
+     * Whether the link makes runtime.tlsg, g's thread-local slot (cf. ld.(*Link).linksetup): not on
+     * android, whose dynamic loader rejects the TLS section as underaligned and whose runtime
+     * finds g's slot at run time.
+     */
+    public boolean makesTlsg() {
+        return elfOs != ElfOs.ANDROID;
+    }
+
     /** How many 928-byte stack guards a goroutine keeps (cf. objabi.stackGuardMultiplier): AIX's syscalls need two. */
     public int stackGuardMultiplier() {
         return container == Container.XCOFF ? 2 : 1;

@@ -209,7 +209,7 @@ public final class CommandLine {
                   -V                  print the version (link version %s) and exit
                   -X definition       add a string value definition of the form importpath.name=value
                   -buildid id         record id as the Go toolchain build id
-                  -buildmode mode     build mode (exe; pie on windows)
+                  -buildmode mode     build mode (exe; pie on windows and android/arm64)
                   -compressdwarf      compress DWARF if possible (default true)
                   -debugtramp int     debug trampolines: 1 with -v reports each one made; 2 puts one on every
                                       call between packages (arm, arm64, ppc64)
@@ -293,7 +293,7 @@ public final class CommandLine {
 
     private static String checkBuildMode(String value) throws UsageException {
         return switch (value) {
-            case "exe", "pie" -> value; // the link refuses pie where golink makes no PIE (only windows)
+            case "exe", "pie" -> value; // the link refuses pie where golink makes no PIE (all but windows and android/arm64)
             case "c-archive", "c-shared", "shared", "plugin" ->
                     throw new UsageException("golink does not support -buildmode=" + value + ": it links -buildmode=exe");
             default -> throw new UsageException("invalid value \"" + value + "\" for flag -buildmode: unknown build mode");

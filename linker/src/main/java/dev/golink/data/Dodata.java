@@ -449,7 +449,7 @@ public final class Dodata {
             // symbols only get their offsets in the thread's block. With the
             // dynamic loader, .tbss (at address 0) tells it the block's size.
             Section tbss = null;
-            if (ctxt.elfDynamic != null) {
+            if (ctxt.elfDynamic != null && ctxt.elfDynamic.loaderFormat()) {
                 tbss = segs.addSection(segs.data, ".tbss", 6);
                 tbss.align = ctxt.ptrSize();
                 tbss.vaddr = 0;
@@ -509,7 +509,7 @@ public final class Dodata {
             }
             perm = 6;
             segro = segrelro;
-            sect = allocateNamedDataSection(segrelro, ".rodata", relroReadOnly, perm);
+            sect = allocateNamedDataSection(segrelro, relroName(""), relroReadOnly, perm);
             setSect("runtime.types", sect);
             setSect("runtime.etypes", sect);
             for (int i = 0; i < SymKind.READ_ONLY.length; i++) {
@@ -526,7 +526,7 @@ public final class Dodata {
             }
             sect.length = datsize - sect.vaddr;
         }
-        sect = allocateNamedDataSection(segro, ".typelink", new int[] {SymKind.STYPELINK}, perm);
+        sect = allocateNamedDataSection(segro, relroName(".typelink"), new int[] {SymKind.STYPELINK}, perm);
         SymbolBuilder typelink = ldr.createSymForUpdate("runtime.typelink", 0);
         ldr.setSymSect(typelink.sym(), sect.index);
         typelink.setType(SymKind.SRODATA);
@@ -534,7 +534,7 @@ public final class Dodata {
         checkdatsize(SymKind.STYPELINK);
         sect.length = datsize - sect.vaddr;
 
-        sect = allocateNamedDataSection(segro, ".itablink", new int[] {SymKind.SITABLINK}, perm);
+        sect = allocateNamedDataSection(segro, relroName(".itablink"), new int[] {SymKind.SITABLINK}, perm);
         SymbolBuilder itablink = ldr.createSymForUpdate("runtime.itablink", 0);
         ldr.setSymSect(itablink.sym(), sect.index);
         itablink.setType(SymKind.SRODATA);
@@ -542,11 +542,11 @@ public final class Dodata {
         checkdatsize(SymKind.SITABLINK);
         sect.length = datsize - sect.vaddr;
 
-        sect = allocateNamedSectionAndAssignSyms(segro, ".gosymtab", SymKind.SSYMTAB, SymKind.SRODATA, perm);
+        sect = allocateNamedSectionAndAssignSyms(segro, relroName(".gosymtab"), SymKind.SSYMTAB, SymKind.SRODATA, perm);
         setSect("runtime.symtab", sect);
         setSect("runtime.esymtab", sect);
 
-        sect = allocateNamedSectionAndAssignSyms(segro, ".gopclntab", SymKind.SPCLNTAB, SymKind.SRODATA, perm);
+        sect = allocateNamedSectionAndAssignSyms(segro, relroName(".gopclntab"), SymKind.SPCLNTAB, SymKind.SRODATA, perm);
         for (String name : List.of("runtime.pclntab", "runtime.pcheader", "runtime.funcnametab", "runtime.cutab",
                 "runtime.filetab", "runtime.pctab", "runtime.functab", "runtime.epclntab")) {
             setSect(name, sect);
@@ -568,6 +568,18 @@ public final class Dodata {
             at += data[k].length;
         }
         ctxt.datap = datap;
+    }
+
+    /**
+     * The name of a section that may hold relro data (cf. genrelrosecname): with relro on ELF,
+     * .data.rel.ro and the suffix; elsewhere the suffix, or .rodata for none (darwin needs no
+     * special names).
+     */
+    private String relroName(String suffix) {
+        if (ctxt.useRelro() && ctxt.isElf()) {
+            return dev.golink.elf.Elf.RELRO_PREFIX + suffix;
+        }
+        return suffix.isEmpty() ? ".rodata" : suffix;
     }
 
     /**

@@ -24,7 +24,9 @@ import java.util.Map;
  * table before dodata; {@link #asmb2} writes the file header, program headers,
  * section headers and the notes (and .interp) into the reserved first page once
  * everything else is in place. Executables are static unless the target calls libc
- * (OpenBSD), whose dynamic-loader sections are {@link ElfDynamic}'s. It knows the CPU
+ * (the BSD and Solaris libc ports) or the link makes a position-independent executable
+ * (android: ET_DYN, its relro data in a PT_GNU_RELRO segment), whose dynamic-loader sections
+ * are {@link ElfDynamic}'s. It knows the CPU
  * only through {@link ArchInfo} (and, for the PLT, ElfDynArch); the OS through the
  * spec's {@link ElfOs}.
  */
@@ -58,6 +60,10 @@ public final class Elf {
     static final int SHT_REL = 9;
     static final int SHT_DYNSYM = 11;
     static final int ET_EXEC = 2;
+    static final int ET_DYN = 3;
+    static final int PT_GNU_RELRO = 0x6474e552;
+    /** The prefix of sections of read-only data that relocations write (cf. genrelrosecname). */
+    public static final String RELRO_PREFIX = ".data.rel.ro";
     static final int NOTE_GOBUILDID_TAG = 4;
     static final byte[] NOTE_GO_NAME = {'G', 'o', 0, 0};
 
@@ -146,7 +152,7 @@ public final class Elf {
      * dynamic sections.
      */
     public static Elf doelf(LinkContext ctxt) throws LinkException {
-        ElfDynamic dyn = ctxt.elfDynamic;
+        ElfDynamic dyn = dynamicLoader(ctxt);
         if (dyn == null) {
             requireStatic(ctxt);
         }
@@ -173,7 +179,16 @@ public final class Elf {
         if (!ctxt.buildId().isEmpty()) {
             list.add(".note.go.buildid");
         }
-        list.addAll(List.of(".elfdata", ".rodata", ".typelink", ".itablink", ".gosymtab", ".gopclntab"));
+        list.add(".elfdata");
+        list.add(".rodata");
+        // Read-only data that relocations write is .data.rel.ro* (the loader protects it after relocating).
+        String relro = ctxt.useRelro() ? RELRO_PREFIX : "";
+        if (ctxt.useRelro()) {
+            list.add(RELRO_PREFIX);
+        }
+        for (String name : List.of(".typelink", ".itablink", ".gosymtab", ".gopclntab")) {
+            list.add(relro + name);
+        }
         if (!stripSymbols) {
             list.add(".symtab");
             list.add(".strtab");
@@ -228,6 +243,12 @@ public final class Elf {
                 }
             }
         }
+    }
+
+    /** The dynamic-loader half, or null for a static executable (cmd/link's -d). */
+    private static ElfDynamic dynamicLoader(LinkContext ctxt) {
+        ElfDynamic d = ctxt.elfDynamic;
+        return d != null && d.loaderFormat() ? d : null;
     }
 
     /** 32-bit MIPS (cf. ctxt.IsMIPS): its ELF files carry ABI flags and GNU attributes. */
@@ -357,13 +378,18 @@ public final class Elf {
         if ((seg.rwx & 1) != 0) {
             ph.flags |= PF_X;
         }
+        covers(ph, seg);
+        return ph;
+    }
+
+    /** Makes {@code ph} describe the whole segment, in memory and in the file, page-aligned. */
+    private void covers(Phdr ph, Segment seg) {
         ph.vaddr = seg.vaddr;
         ph.paddr = seg.vaddr;
         ph.memsz = seg.length;
         ph.off = seg.fileoff;
         ph.filesz = seg.filelen;
         ph.align = ctxt.round;
-        return ph;
     }
 
     private static void phsh(Phdr ph, Shdr sh) {
@@ -444,7 +470,7 @@ public final class Elf {
         text.fileoff -= o;
         text.filelen += o;
 
-        ElfDynamic dyn = ctxt.elfDynamic;
+        ElfDynamic dyn = dynamicLoader(ctxt);
         Shdr interpSh = null;
         byte[] interp = null;
         if (dyn != null) {
@@ -493,8 +519,13 @@ public final class Elf {
         if (!ctxt.segments.rodata.sections.isEmpty()) {
             phload(ctxt.segments.rodata);
         }
-        if (!ctxt.segments.relrodata.sections.isEmpty()) {
-            throw new LinkException("relro segment is not supported for executables");
+        Segment relro = ctxt.segments.relrodata;
+        if (!relro.sections.isEmpty()) {
+            phload(relro);
+            // The loader makes it read-only once it has relocated it (cf. elfphrelro).
+            Phdr ph = newPhdr();
+            ph.type = PT_GNU_RELRO;
+            covers(ph, relro);
         }
         phload(ctxt.segments.data);
         if (dyn != null) {
@@ -747,7 +778,7 @@ public final class Elf {
         out.write(new byte[] {0x7f, 'E', 'L', 'F', (byte) (elf64 ? 2 : 1), (byte) (arch.bigEndian() ? 2 : 1), 1,
                 (byte) ctxt.spec().elfOs().osabi(),
                 0, 0, 0, 0, 0, 0, 0, 0});
-        out.write16(ET_EXEC);
+        out.write16(ctxt.pie() ? ET_DYN : ET_EXEC);
         out.write16(arch.elfMachine());
         out.write32(1);
         long phoff = ehsize;

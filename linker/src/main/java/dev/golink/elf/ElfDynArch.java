@@ -14,7 +14,9 @@ interface ElfDynArch {
 
     /**
      * Sends relocation {@code ri} of {@code s} (of {@code type}, to the import {@code targ})
-     * through the PLT or the GOT (cf. adddynrel); false when the backend has nothing for it.
+     * through the PLT or the GOT (cf. adddynrel); false when the backend has nothing for it. In a
+     * position-independent executable every relocation comes here, to imports or not (only
+     * ElfDynArm64 serves one: android/arm64).
      */
     boolean adddynrel(ElfDynamic d, int s, int ri, int type, int targ, long add);
 

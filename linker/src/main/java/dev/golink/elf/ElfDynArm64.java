@@ -14,11 +14,14 @@ import dev.golink.sym.SymKind;
 /**
  * arm64's PLT (cf. cmd/link arm64 elfsetupplt, addpltsym, adddynrel): a 32-byte header that
  * saves x16/x30 and jumps through .got.plt[2], then per import a 16-byte stub (ADRP, LDR, ADD,
- * BR) that jumps through the import's .got.plt slot, which first points at the header.
+ * BR) that jumps through the import's .got.plt slot, which first points at the header. In a
+ * position-independent executable (android) every absolute address in data becomes an
+ * R_AARCH64_RELATIVE entry of .rela.
  */
 final class ElfDynArm64 implements ElfDynArch {
 
     static final int R_AARCH64_GLOB_DAT = 1025;
+    static final int R_AARCH64_RELATIVE = 1027;
     static final int R_AARCH64_JUMP_SLOT = 1026;
 
     @Override
@@ -56,8 +59,12 @@ final class ElfDynArm64 implements ElfDynArch {
     @Override
     public boolean adddynrel(ElfDynamic d, int s, int ri, int type, int targ, long add) {
         Loader ldr = d.ldr;
+        boolean imported = targ != 0 && ldr.symType(targ) == SymKind.SDYNIMPORT;
         switch (type) {
             case R_CALL, R_PCREL, R_CALLARM64 -> {
+                if (!imported) {
+                    return true; // a call within the executable: reloc resolves it
+                }
                 if (add != 0) {
                     d.ctxt.diag().error(ldr.errorPrefix(s), "PLT call with non-zero addend (" + add + ")");
                 }
@@ -68,19 +75,54 @@ final class ElfDynArm64 implements ElfDynArch {
                 return true;
             }
             case R_ADDR -> {
-                if (ldr.symType(s) != SymKind.STEXT) {
+                if (ldr.symType(s) == SymKind.STEXT) {
+                    // Code that takes a symbol's address reads it from a GOT slot the loader fills.
+                    d.addGotSym(targ, R_AARCH64_GLOB_DAT);
+                    SymbolBuilder su = ldr.makeSymbolUpdater(s);
+                    su.setRelocSym(ri, d.gotSym);
+                    su.setRelocAdd(ri, add + d.got.get(targ));
+                    return true;
+                }
+                if (d.pie) {
+                    // The dynamic sections' own addresses are link-time values: no relocation of theirs.
+                    switch (ldr.symName(s)) {
+                        case ".dynsym", ".rela", ".rela.plt", ".got.plt", ".dynamic" -> {
+                            return false;
+                        }
+                        default -> {
+                        }
+                    }
+                } else if (ldr.symType(s) != SymKind.SDATA && ldr.symType(s) != SymKind.SRODATA) {
                     return false;
                 }
-                d.addGotSym(targ, R_AARCH64_GLOB_DAT);
-                SymbolBuilder su = ldr.makeSymbolUpdater(s);
-                su.setRelocSym(ri, d.gotSym);
-                su.setRelocAdd(ri, add + d.got.get(targ));
+                relative(d, s, ri, targ, add);
                 return true;
             }
             default -> {
                 return false;
             }
         }
+    }
+
+    /**
+     * A RELATIVE entry in .rela: the loader adds the load bias to the link-time address of
+     * {@code targ + add} and stores it at the relocated word. Both addresses are R_ADDR
+     * relocations of .rela itself, resolved once addresses are known; the word keeps its
+     * link-time value too (so that tools read the file as it is, cf. go version).
+     */
+    private static void relative(ElfDynamic d, int s, int ri, int targ, long add) {
+        Loader ldr = d.ldr;
+        dev.golink.loader.Relocs r = ldr.relocs().reset(s);
+        long off = r.off(ri);
+        int siz = r.siz(ri);
+        SymbolBuilder rela = ldr.makeSymbolUpdater(d.rel);
+        rela.addAddrPlus(s, off);
+        if (siz == 8) {
+            rela.addUint64(R_AARCH64_RELATIVE);
+        } else {
+            d.ctxt.diag().error(ldr.errorPrefix(s), "unexpected relocation for dynamic symbol " + ldr.symName(targ));
+        }
+        rela.addAddrPlus(targ, add);
     }
 
     private static void addpltsym(ElfDynamic d, int s) {

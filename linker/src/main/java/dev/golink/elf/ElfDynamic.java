@@ -26,7 +26,11 @@ import java.util.TreeMap;
  * version tables, .rela(.plt)/.rel(.plt), .plt/.got/.got.plt and .dynamic with its
  * DT_NEEDED entries. The CPU's part (PLT header and entries, which relocations go through
  * the PLT or GOT) is {@link ElfDynArch}. Made only for a target whose spec names an
- * interpreter (the libc ports), and only when the program imports something.
+ * interpreter, when the program imports something or the link makes a position-independent
+ * executable (android), whose R_ADDR relocations become RELATIVE entries of .rela. A program
+ * that only exports (android's runtime exports main.main) to a static executable gets one
+ * without the loader format (cmd/link's -d): its exports still go to .dynsym, which then is
+ * plain data that dodata refuses, as cmd/link does.
  */
 public final class ElfDynamic {
 
@@ -48,6 +52,9 @@ public final class ElfDynamic {
     static final int DT_PLTREL = 20;
     static final int DT_DEBUG = 21;
     static final int DT_JMPREL = 23;
+    static final int DT_FLAGS_1 = 0x6ffffffb;
+    /** DT_FLAGS_1's flag of a position-independent executable. */
+    static final long DF_1_PIE = 0x08000000L;
     static final int DT_VERNEED = 0x6ffffffe;
     static final int DT_VERNEEDNUM = 0x6fffffff;
     static final int DT_VERSYM = 0x6ffffff0;
@@ -60,6 +67,10 @@ public final class ElfDynamic {
     final String relType;
     /** The interpreter .interp names. */
     final String interpreter;
+    /** Whether the executable has the dynamic loader's sections (false: cmd/link's -d). */
+    private boolean loaderFormat;
+    /** A position-independent executable: its absolute addresses become RELATIVE relocations. */
+    final boolean pie;
     /** The libraries the {@code _ _ lib} directives ask for, in directive order (cf. dynlib). */
     private final List<String> dynlib = new ArrayList<>();
     /** Libraries that have their DT_NEEDED (cf. seenlib). */
@@ -100,13 +111,20 @@ public final class ElfDynamic {
         this.elf64 = ctxt.arch.info().elf64();
         this.relType = ctxt.arch.info().elfRelType();
         this.interpreter = ctxt.spec().interpreter();
+        this.pie = ctxt.pie();
+    }
+
+    /** Whether the executable has the dynamic loader's sections; false for cmd/link's -d. */
+    public boolean loaderFormat() {
+        return loaderFormat;
     }
 
     /**
      * Reads the cgo_import_dynamic directives of a target linked with the dynamic loader
      * (cf. ld.setCgoAttr): each import whose local symbol nothing defines becomes a dynamic
-     * import; {@code _ _ lib} asks for the library. Null when the target has no interpreter
-     * or the program imports nothing (cmd/link then sets -d: a static executable).
+     * import; {@code _ _ lib} asks for the library. A -buildmode=exe link that imports nothing
+     * is static (cmd/link then sets -d, cf. linksetup); null then, unless the program exports
+     * something, and null when the target has no interpreter.
      */
     public static ElfDynamic loadcgo(LinkContext ctxt) throws LinkException {
         if (ctxt.spec().interpreter() == null) {
@@ -136,7 +154,8 @@ public final class ElfDynamic {
             }
             d.exports(lib);
         }
-        return havedynamic ? d : null;
+        d.loaderFormat = havedynamic || d.pie;
+        return d.loaderFormat || !d.dynexp.isEmpty() ? d : null;
     }
 
     /**
@@ -252,6 +271,12 @@ public final class ElfDynamic {
      * OpenBSD: lib.so.M.N and lib.so count as one, the versioned name kept; the list sorted).
      */
     public void addexport() {
+        if (!loaderFormat) {
+            // No doelf made them: the exports go into the plain symbols setArchSyms made.
+            dynsym = ctxt.archSyms.dynsym;
+            dynstr = ctxt.archSyms.dynstr;
+            dynamic = ctxt.archSyms.dynamic;
+        }
         for (int s : dynexp) {
             adddynsym(s);
         }
@@ -310,6 +335,9 @@ public final class ElfDynamic {
      * text first, then the data buckets in kind order; then the hash and version tables.
      */
     public void dynreloc(int[][] data) {
+        if (!loaderFormat) {
+            return;
+        }
         for (int s : ctxt.textp) {
             dynrelocsym(s);
         }
@@ -335,6 +363,12 @@ public final class ElfDynamic {
             }
             int rs = r.sym(ri);
             if (r.weak(ri) && !ldr.attrReachable(rs)) {
+                continue;
+            }
+            if (pie) {
+                // Every relocation is the backend's to look at; those it leaves are resolved by
+                // reloc alone (TLS offsets, R_ADDROFF), so false is no error here.
+                arch.adddynrel(this, s, ri, type, rs, r.add(ri));
                 continue;
             }
             if (rs != 0 && ldr.symType(rs) == SymKind.SDYNIMPORT) {
@@ -454,6 +488,9 @@ public final class ElfDynamic {
         }
         verneed = 0;
         SymbolBuilder dyn = ldr.makeSymbolUpdater(dynamic);
+        if (pie) {
+            dynEnt(dyn, DT_FLAGS_1, DF_1_PIE);
+        }
         SymbolBuilder rp = ldr.makeSymbolUpdater(relPlt);
         if (rp.size() > 0) {
             dynEnt(dyn, DT_PLTREL, relType.equals(".rela") ? DT_RELA : DT_REL);

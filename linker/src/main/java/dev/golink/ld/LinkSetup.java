@@ -28,17 +28,20 @@ public final class LinkSetup {
         if (ctxt.isPe()) {
             dev.golink.pe.Pe.peinit(ctxt); // cf. ld.Peinit, which linksetup calls first
         }
-        // The g slot for intel's TLS access; android would skip it.
-        int tlsg = ldr.lookupOrCreateSym("runtime.tlsg", 0);
-        SymbolBuilder tb = ldr.makeSymbolUpdater(tlsg);
-        if (tb.type() == SymKind.SXXX) {
-            tb.setType(SymKind.STLSBSS);
-            tb.setSize(ctxt.ptrSize());
-        } else if (tb.type() != SymKind.SDYNIMPORT) {
-            throw new LinkException("runtime declared tlsg variable " + SymKind.class.getSimpleName() + " " + tb.type());
+        // The g slot for intel's TLS access (and external links elsewhere); not on android.
+        if (ctxt.spec().makesTlsg()) {
+            int tlsg = ldr.lookupOrCreateSym("runtime.tlsg", 0);
+            SymbolBuilder tb = ldr.makeSymbolUpdater(tlsg);
+            if (tb.type() == SymKind.SXXX) {
+                tb.setType(SymKind.STLSBSS);
+                tb.setSize(ctxt.ptrSize());
+            } else if (tb.type() != SymKind.SDYNIMPORT) {
+                throw new LinkException("runtime declared tlsg variable " + SymKind.class.getSimpleName() + " "
+                        + tb.type());
+            }
+            ldr.setAttrReachable(tlsg, true);
+            ctxt.tlsg = tlsg;
         }
-        ldr.setAttrReachable(tlsg, true);
-        ctxt.tlsg = tlsg;
 
         int moduledata = ldr.lookupOrCreateSym("runtime.firstmoduledata", 0);
         SymbolBuilder md = ldr.makeSymbolUpdater(moduledata);

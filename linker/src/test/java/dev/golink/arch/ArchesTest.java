@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,6 +83,23 @@ class ArchesTest {
         assertEquals(2, ElfOs.LINUX.stackPhdrs().size());
         assertEquals(1, ElfOs.FREEBSD.stackPhdrs().size());
         assertEquals("go-openbsd", ElfOs.OPENBSD.defaultBuildId());
+        // Android is Linux to cmd/link's ELF writer; its loader and PIE are the spec's.
+        assertEquals(0, ElfOs.ANDROID.osabi());
+        assertEquals(ElfOs.LINUX.stackPhdrs(), ElfOs.ANDROID.stackPhdrs());
+    }
+
+    @Test
+    void androidLinksPieInternallyWithItsOwnLoaderAndNoTlsg() {
+        TargetSpec android = Arches.spec(new Target("android", "arm64"));
+        assertEquals("/system/bin/linker64", android.interpreter());
+        assertEquals(0x10000 + 4096, android.textAddr());
+        assertTrue(android.linksPieInternally());
+        assertFalse(android.makesTlsg());
+        assertFalse(android.pie()); // -buildmode=exe stays exe: go build asks for pie
+        TargetSpec linux = Arches.spec(new Target("linux", "arm64"));
+        assertFalse(linux.linksPieInternally());
+        assertTrue(linux.makesTlsg());
+        assertTrue(Arches.spec(new Target("windows", "amd64")).linksPieInternally());
     }
 
     @Test

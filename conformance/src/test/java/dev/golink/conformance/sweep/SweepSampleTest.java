@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The sweep's fixed sample for CI: one program of Go's test tree per target golink
- * links (41), spread evenly over the tree, each built for its target, linked
+ * links (42), spread evenly over the tree, each built for its target, linked
  * by cmd/link and by golink in the default and {@code -s -w} variants. The bytes
  * must be identical, and where the target's programs run here, each must print
  * what its {@code .out} file says. The full sweep is {@code sweep --targets all}

@@ -44,6 +44,12 @@ public final class Arm64 implements Arch {
     /** OpenBSD: laid out as on Linux; calls libc, so a dynamically linked executable. */
     public static final TargetSpec OPENBSD = TargetSpec.elf(ElfOs.OPENBSD, "arm64", 0x10000, 0x10000,
             "/usr/libexec/ld.so", c -> new Arm64());
+    /**
+     * Android: laid out as on Linux; go build links position-independent executables, which the
+     * dynamic loader relocates.
+     */
+    public static final TargetSpec ANDROID = TargetSpec.elf(ElfOs.ANDROID, "arm64", 0x10000, 0x10000,
+            "/system/bin/linker64", c -> new Arm64());
     /** macOS: text above the 4 GiB zero page, in 16 KiB pages; a position-independent executable. */
     public static final TargetSpec DARWIN = TargetSpec.darwin("arm64", 1L << 32, 16384, true, c -> new Arm64());
     /** Windows: image at 4 GiB; every executable is position-independent. */

@@ -1,0 +1,3 @@
+module golink.dev/errors/exemode
+
+go 1.19
