@@ -68,6 +68,30 @@ public final class LinkDaemon {
         }
     }
 
+    /**
+     * Whether process {@code pid} is alive and, where the system shows command lines (/proc), the
+     * server of folder {@code dir}: a pid file outlives a server that was killed, and the system
+     * may give its number to another process. /proc is read directly because
+     * {@code ProcessHandle.Info.commandLine()} stops at 4096 characters, before the folder when the
+     * class path is long (a Maven plugin's).
+     */
+    public static boolean serves(long pid, Path dir) {
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        Path cmdline = Path.of("/proc", Long.toString(pid), "cmdline");
+        if (!Files.isReadable(cmdline)) {
+            return true;
+        }
+        try {
+            String args = new String(Files.readAllBytes(cmdline), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
+            return args.contains(" " + LinkDaemon.class.getName() + " " + dir + " ");
+        } catch (IOException ended) {
+            return false;
+        }
+    }
+
     /** The folder's lock, or null when another server (in this JVM or another) holds it. */
     private static FileLock tryLock(FileChannel file) throws IOException {
         try {

@@ -70,4 +70,16 @@ class LinkDaemonTest {
         assertFalse(daemon.isAlive(), "stops after 3 seconds without links");
         assertFalse(Files.exists(dir.resolve("pid")));
     }
+
+    @Test
+    void aLiveProcessThatIsNoServerOfTheFolderIsNotTakenForOne(@TempDir Path dir) throws Exception {
+        assertFalse(LinkDaemon.serves(ProcessHandle.current().pid(), dir), "this test JVM serves no folder");
+        Process other = new ProcessBuilder("sleep", "60").start();
+        try {
+            assertFalse(LinkDaemon.serves(other.pid(), dir));
+        } finally {
+            other.destroyForcibly().waitFor();
+        }
+        assertFalse(LinkDaemon.serves(other.pid(), dir), "an ended process");
+    }
 }

@@ -72,12 +72,7 @@ record SharedLinkServer(Path spool, long pid) {
     private static Long alive(Path dir) {
         try {
             long pid = Long.parseLong(Files.readString(dir.resolve("pid"), StandardCharsets.UTF_8).strip());
-            // The pid stays in the file after its server ends, and the system may give it to another
-            // process: where the command line can be read, it must still be this folder's server.
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(h -> h.info().commandLine().map(c -> c.contains(LinkDaemon.class.getName() + " " + dir))
-                            .orElse(true))
-                    .isPresent() ? pid : null;
+            return LinkDaemon.serves(pid, dir) ? pid : null;
         } catch (IOException | NumberFormatException e) {
             return null;
         }
