@@ -108,7 +108,7 @@ class SizeReportTest {
         for (Object o : list(report.get("symbols"))) {
             Map<String, Object> s = map(o);
             sum += (Long) s.get("fileBytes");
-            for (String part : List.of("pclntab", "symtab")) {
+            for (String part : List.of("pclntab", "symtab", "dwarf")) {
                 if (s.containsKey(part)) {
                     for (Object n : map(s.get(part)).values()) {
                         sum += (Long) n;

@@ -3,6 +3,7 @@ package dev.golink.report;
 import dev.golink.LinkContext;
 import dev.golink.LinkException;
 import dev.golink.elf.Elf;
+import dev.golink.ld.Findfunctab;
 import dev.golink.ld.PclnShares;
 import dev.golink.ld.PclnState;
 import dev.golink.loader.Library;
@@ -52,6 +53,10 @@ public final class SizeAttribution {
         public long pctab;
         public long files;
         public long funcdata;
+        /** Its bytes of runtime.findfunctab: the sub-buckets (and bucket bases) it is the first function of. */
+        public long findfunctab;
+        /** Its FDE in .debug_frame, as bytes of the file (its share when the section is compressed). */
+        public long debugFrame;
         /** For a funcdata symbol: the function whose share its bytes are; else null. */
         public String funcdataOf;
         /** Its .symtab entry and its name in .strtab. */
@@ -61,11 +66,11 @@ public final class SizeAttribution {
         public boolean dupok;
 
         long total() {
-            return fileBytes + pclntab() + symtabEntry + symtabString;
+            return fileBytes + pclntab() + symtabEntry + symtabString + debugFrame;
         }
 
         long pclntab() {
-            return functab + funcname + pctab + files + funcdata;
+            return functab + funcname + pctab + files + funcdata + findfunctab;
         }
     }
 
@@ -271,6 +276,30 @@ public final class SizeAttribution {
                 r.funcdataOf = f.name;
             }
         }
+        findfunctabShares(funcs, shares.findfunctabOwners);
+    }
+
+    /**
+     * runtime.findfunctab: a bucket per 4096 bytes of text, its 4-byte base then a byte per
+     * 256-byte sub-bucket. Each byte is the first function's whose range touches the sub-bucket
+     * (the function the table names); a bucket's base, its first sub-bucket's.
+     */
+    private void findfunctabShares(int[] funcs, int[] owners) {
+        int tab = ctxt.pcln.findfunctab;
+        if (tab == 0 || owners.length == 0) {
+            return;
+        }
+        SymbolRow t = row(tab);
+        int sub = Findfunctab.SUBBUCKETS;
+        for (int k = 0; k < owners.length; k++) {
+            long at = (long) (k / sub) * (4 + sub);
+            long n = held(tab, at + 4 + k % sub, 1);
+            if (k % sub == 0) {
+                n += held(tab, at, 4);
+            }
+            row(funcs[owners[k]]).findfunctab += n;
+            t.fileBytes -= n;
+        }
     }
 
     /** Hands the runs of a pclntab part to their functions; what no run covers stays the part's own. */
@@ -317,20 +346,26 @@ public final class SizeAttribution {
             Map<Library, long[]> byLib = new LinkedHashMap<>();
             Library last = null;
             long[] v = null;
-            long cum = 0;
-            long given = 0;
+            Proportion share = new Proportion(fileBytes, uncompressed);
+            int frameSym = ctxt.dwarf.frameSym();
             for (int s : orig) {
                 long size = ldr.symSize(s);
-                cum += size;
-                long upTo = Math.multiplyExact(cum, fileBytes) / uncompressed;
+                long bytes;
+                if (s == frameSym && frameSym != 0) {
+                    // The CIE stays the section's; each FDE after it goes to its function.
+                    size = cieSize(size);
+                    bytes = share.next(size);
+                    frameShares(share);
+                } else {
+                    bytes = share.next(size);
+                }
                 Library lib = ctxt.dwarf.unitLib(s);
                 if (v == null || lib != last) {
                     v = byLib.computeIfAbsent(lib, k -> new long[2]);
                     last = lib;
                 }
                 v[0] += size;
-                v[1] += upTo - given;
-                given = upTo;
+                v[1] += bytes;
             }
             for (Map.Entry<Library, long[]> e : byLib.entrySet()) {
                 if (e.getValue()[0] == 0 && e.getValue()[1] == 0) {
@@ -339,6 +374,53 @@ public final class SizeAttribution {
                 String pkg = e.getKey() != null ? e.getKey().pkg() : "<linker>";
                 dwarf.add(new DwarfRow(plainName, pkg, e.getValue()[0], e.getValue()[1]));
             }
+        }
+    }
+
+    /** The size of .debug_frame's CIE: the frame symbol less its FDEs. */
+    private long cieSize(long frameSymSize) {
+        long fdes = 0;
+        for (int b : ctxt.dwarf.fdeBytes()) {
+            fdes += b;
+        }
+        if (fdes > frameSymSize) {
+            throw new IllegalStateException(".debug_frame: its FDEs (" + fdes + " bytes) exceed it (" + frameSymSize
+                    + ")");
+        }
+        return frameSymSize - fdes;
+    }
+
+    /** Gives each function its FDE of .debug_frame: its bytes in the file, by the section's proportion. */
+    private void frameShares(Proportion share) {
+        int[] funcs = ctxt.dwarf.fdeFuncs();
+        int[] bytes = ctxt.dwarf.fdeBytes();
+        for (int k = 0; k < funcs.length; k++) {
+            row(funcs[k]).debugFrame += share.next(bytes[k]);
+        }
+    }
+
+    /**
+     * The file bytes of consecutive parts of a section that compression may have shrunk: each part
+     * gets its uncompressed size's proportion, rounded cumulatively, so the parts add up exactly.
+     */
+    private static final class Proportion {
+        private final long fileBytes;
+        private final long uncompressed;
+        private long cum;
+        private long given;
+
+        Proportion(long fileBytes, long uncompressed) {
+            this.fileBytes = fileBytes;
+            this.uncompressed = uncompressed;
+        }
+
+        /** The file bytes of the next part, {@code size} bytes uncompressed. */
+        long next(long size) {
+            cum += size;
+            long upTo = uncompressed == 0 ? 0 : Math.multiplyExact(cum, fileBytes) / uncompressed;
+            long n = upTo - given;
+            given = upTo;
+            return n;
         }
     }
 

@@ -62,7 +62,11 @@ public final class SizeReportJson {
             if (r.pclntab() != 0) {
                 b.add(",\"pclntab\":{\"functab\":").add(r.functab).add(",\"funcname\":").add(r.funcname)
                         .add(",\"pctab\":").add(r.pctab).add(",\"files\":").add(r.files)
-                        .add(",\"funcdata\":").add(r.funcdata).add('}');
+                        .add(",\"funcdata\":").add(r.funcdata).add(",\"findfunctab\":").add(r.findfunctab)
+                        .add('}');
+            }
+            if (r.debugFrame != 0) {
+                b.add(",\"dwarf\":{\"frame\":").add(r.debugFrame).add('}');
             }
             if (r.funcdataOf != null) {
                 b.add(',');
@@ -106,12 +110,13 @@ public final class SizeReportJson {
         long symbols = 0;
         long pclntab = 0;
         long symtab = 0;
+        long dwarf = 0;
         for (SizeAttribution.SymbolRow r : a.symbols) {
             symbols += r.fileBytes;
             pclntab += r.pclntab();
             symtab += r.symtabEntry + r.symtabString;
+            dwarf += r.debugFrame;
         }
-        long dwarf = 0;
         for (SizeAttribution.DwarfRow d : a.dwarf) {
             dwarf += d.fileBytes();
         }
@@ -134,6 +139,7 @@ public final class SizeReportJson {
             v[0] += r.fileBytes;
             v[1] += r.pclntab();
             v[2] += r.symtabEntry + r.symtabString;
+            v[3] += r.debugFrame;
         }
         for (SizeAttribution.DwarfRow d : a.dwarf) {
             byPkg.computeIfAbsent(d.pkg(), k -> new long[4])[3] += d.fileBytes();
