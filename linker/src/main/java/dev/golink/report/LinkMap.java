@@ -16,7 +16,7 @@ public final class LinkMap {
 
     /** The map as text. */
     static TextSink of(SizeAttribution a) {
-        TextSink b = new TextSink(1 << 20);
+        TextSink b = new TextSink(TextSink.capacityFor(a.symbols.size(), 128));
         b.add("# golink link map of a ").add(a.target).add(' ').add(a.container).add(" file of ")
                 .add(a.fileSize).add(" bytes\n");
         b.add(String.format("%16s %10s %10s %6s  %s%n", "Address", "Offset", "Size", "Align",

@@ -12,14 +12,15 @@ public final class SizeReportJson {
     public static final String SCHEMA = "golink-sizereport";
     public static final int VERSION = 1;
 
-    private final TextSink b = new TextSink(1 << 20);
+    private final TextSink b;
 
-    private SizeReportJson() {
+    private SizeReportJson(SizeAttribution a) {
+        b = new TextSink(TextSink.capacityFor(a.symbols.size(), 256));
     }
 
     /** The report as JSON text. */
     static TextSink of(SizeAttribution a) {
-        return new SizeReportJson().document(a);
+        return new SizeReportJson(a).document(a);
     }
 
     private TextSink document(SizeAttribution a) {
