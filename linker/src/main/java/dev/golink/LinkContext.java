@@ -88,6 +88,10 @@ public final class LinkContext {
     public dev.golink.pe.Pe pe;
     /** The XCOFF writer's state on aix, from loadcgo to Asmb2. */
     public dev.golink.xcoff.Xcoff xcoff;
+    /** Where the Plan 9 writer put the header and symbol table, from Asmb2 on (for the size report). */
+    public dev.golink.plan9.Plan9.Layout plan9;
+    /** Where the wasm writer put each part of the module, from Asmb2 on (for the size report). */
+    public dev.golink.wasm.WasmLayout wasm;
     /** The ELF writer's state, from doelf to Asmb2. */
     public dev.golink.elf.Elf elf;
     /**

@@ -75,7 +75,6 @@ public final class Linker {
         }
         LinkContext ctxt = new LinkContext(options, out);
         ctxt.observer = observer;
-        dev.golink.report.Reports.check(ctxt);
         try {
             run(ctxt, phases(ctxt));
         } finally {
@@ -222,7 +221,7 @@ public final class Linker {
         } else if (ctxt.isXcoff()) {
             ctxt.xcoff.asmb2(ctxt.outBuf);
         } else if (ctxt.isPlan9()) {
-            dev.golink.plan9.Plan9.asmb2(ctxt, ctxt.outBuf);
+            ctxt.plan9 = dev.golink.plan9.Plan9.asmb2(ctxt, ctxt.outBuf);
         } else {
             ctxt.elf.asmb2(ctxt.outBuf);
         }

@@ -47,6 +47,7 @@ public final class ReportBenchmark {
                 options.add(CommandLine.parse(CaseRunner.argsFor(build.args(), flags), build.env(), work).options());
             }
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+            String loadBefore = loadAverage();
             int warmups = 5;
             double[][] times = new double[ways.size()][runs];
             double[][] cpu = new double[ways.size()][runs];
@@ -80,11 +81,24 @@ public final class ReportBenchmark {
             }
             System.out.printf("size report %d bytes, link map %d bytes%n", Files.size(work.resolve("size.json")),
                     Files.size(work.resolve("link.map")));
+            // CPU time is shared with whatever else runs: the load says how much.
+            System.out.printf("load average (1, 5, 15 min): %s before, %s after; %d processors%n", loadBefore,
+                    loadAverage(), Runtime.getRuntime().availableProcessors());
         } finally {
             build.delete();
             if (ownCache) {
                 CaseRunner.deleteTree(cache);
             }
+        }
+    }
+
+    /** The system's load averages from /proc/loadavg, or "unknown" where there is none. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 }

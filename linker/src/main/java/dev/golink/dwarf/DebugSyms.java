@@ -123,7 +123,7 @@ final class DebugSyms {
         // (cf. the goroutines of dwarfGenerateDebugSyms).
         ForkJoinTask<?> frames = ForkJoinPool.commonPool().submit(() ->
                 new FrameTable(ldr, ptrSize, ctxt.arch.info().minLC(), ctxt.arch.info().bigEndian(),
-                        ctxt.arch.info().dwarfRegs(), format, cuSizes).writeframes(frameSym, ctxt.textp));
+                        ctxt.arch.info().dwarfRegs(), format, cuSizes, state).writeframes(frameSym, ctxt.textp));
         LineTable lines = new LineTable(ldr, ctxt.options().config().gorootFinal(), format, cuSizes);
         String[] gdbscript = new String[1];
         List<ForkJoinTask<UnitSyms>> portions = new ArrayList<>(ncu);

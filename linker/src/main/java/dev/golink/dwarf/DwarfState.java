@@ -18,6 +18,27 @@ public final class DwarfState {
     /** The sections' symbols before compression replaced a section by one symbol, in the same order. */
     final List<int[]> uncompressed = new ArrayList<>();
 
+    /** The .debug_frame symbol, which holds the CIE and every FDE; 0 before the frame table is made. */
+    int frameSym;
+    /** Per function with an FDE, in the order of the FDEs after the CIE: the function, and its FDE's bytes. */
+    int[] fdeFuncs = new int[0];
+    int[] fdeBytes = new int[0];
+
+    /** The .debug_frame symbol (the CIE, then the FDEs), or 0. */
+    public int frameSym() {
+        return frameSym;
+    }
+
+    /** The functions that have an FDE, in the FDEs' order. */
+    public int[] fdeFuncs() {
+        return fdeFuncs;
+    }
+
+    /** The bytes of each FDE (with its length field), as {@link #fdeFuncs}. */
+    public int[] fdeBytes() {
+        return fdeBytes;
+    }
+
     /** The package of each compilation unit's DWARF symbols by symbol index, when a size report asks for it. */
     private dev.golink.loader.Library[] unitLibOfSym = new dev.golink.loader.Library[0];
 

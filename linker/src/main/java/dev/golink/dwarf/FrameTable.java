@@ -27,11 +27,14 @@ final class FrameTable {
     private final DwarfFormat format;
     /** Where each package's size of the section goes (XCOFF's symbol table needs them), or null. */
     private final DwarfState cuSizes;
+    /** Where each function's FDE is recorded (for the size report). */
+    private final DwarfState state;
 
     FrameTable(Loader ldr, int ptrSize, int minLC, boolean bigEndian, ArchInfo.DwarfRegs regs, DwarfFormat format,
-            DwarfState cuSizes) {
+            DwarfState cuSizes, DwarfState state) {
         this.format = format;
         this.cuSizes = cuSizes;
+        this.state = state;
         this.ldr = ldr;
         this.ptrSize = ptrSize;
         this.minLC = minLC;
@@ -79,6 +82,9 @@ final class FrameTable {
 
         ByteArrayOutputStream deltaBuf = new ByteArrayOutputStream(256);
         PcIter pcsp = new PcIter(minLC);
+        int[] fdeFuncs = new int[textp.length];
+        int[] fdeBytes = new int[textp.length];
+        int fdes = 0;
         for (int s : textp) {
             int funcInfo = DebugInfo.auxSym(ldr, s, GoObject.AUX_FUNCINFO);
             if (funcInfo == 0) {
@@ -136,11 +142,16 @@ final class FrameTable {
             }
             fsu.addUintN(fnLen, ptrSize); // address range
             fsu.addBytes(deltaBuf.toByteArray());
+            fdeFuncs[fdes] = s;
+            fdeBytes[fdes++] = (int) (fdeLength + lengthFieldSize);
             if (cuSizes != null) {
                 dev.golink.loader.Library lib = ldr.symTextLib(s);
                 cuSizes.addCuSize(".debug_frame", lib == null ? "" : lib.pkg(), fdeLength + lengthFieldSize);
             }
         }
+        state.frameSym = fs;
+        state.fdeFuncs = java.util.Arrays.copyOf(fdeFuncs, fdes);
+        state.fdeBytes = java.util.Arrays.copyOf(fdeBytes, fdes);
     }
 
     private void appendPCDeltaCFA(ByteArrayOutputStream b, long deltapc, long cfa) {

@@ -19,7 +19,7 @@ import java.util.BitSet;
 public final class Findfunctab {
 
     static final long BUCKETSIZE = 256L * TextAddress.MINFUNC;
-    static final int SUBBUCKETS = 16;
+    public static final int SUBBUCKETS = 16;
     static final long SUBBUCKETSIZE = BUCKETSIZE / SUBBUCKETS;
     static final int NOIDX = 0x7fffffff;
 
@@ -98,6 +98,7 @@ public final class Findfunctab {
         ldr.setAttrLocal(t.sym(), true);
         if (ctxt.pcln != null) {
             ctxt.pcln.findfunctab = t.sym();
+            ctxt.pcln.shares.findfunctabOwners = indexes;
         }
     }
 }

@@ -22,6 +22,12 @@ public final class PclnShares {
     public int[] functabStart = new int[0];
     /** Each function's funcdata symbols (0 for none; null for a function without any), by function index. */
     public int[][] funcdata = new int[0][];
+    /**
+     * runtime.findfunctab's owners: per sub-bucket of text, the index of the first function whose
+     * range touches it (the index the table stores), which owns the sub-bucket's byte and, for a
+     * bucket's first sub-bucket, the bucket's 4-byte base too.
+     */
+    public int[] findfunctabOwners = new int[0];
 
     /** Run starts in increasing order (a run may be empty), each with the index (in {@link PclnState#funcs}) of its owner. */
     public static final class Runs {

@@ -17,7 +17,8 @@ final class Plan9Header {
     private Plan9Header() {
     }
 
-    static void write(OutWriter out, int magic, Segment text, Segment data, long symSize, long entry) {
+    /** Writes the header; returns its size. */
+    static int write(OutWriter out, int magic, Segment text, Segment data, long symSize, long entry) {
         boolean entry64 = (magic & HDR_MAGIC) != 0;
         out.write32b(magic);
         out.write32b(text.filelen);
@@ -29,6 +30,8 @@ final class Plan9Header {
         out.write32b(0); // pcsz
         if (entry64) {
             out.write64b(entry);
+            return 40;
         }
+        return 32;
     }
 }

@@ -24,6 +24,8 @@ final class Plan9Symtab {
     private final ByteArrayOutputStream name = new ByteArrayOutputStream(128);
     private OutWriter out;
     private long size;
+    /** Each entry's symbol and bytes, for the size report. */
+    final dev.golink.sym.SymtabEntries entries = new dev.golink.sym.SymtabEntries();
 
     Plan9Symtab(LinkContext ctxt) {
         this.ctxt = ctxt;
@@ -80,9 +82,11 @@ final class Plan9Symtab {
         out.write8(t + 0x80);
         name.reset();
         ldr.writeSymName(s, name);
-        byte[] sname = AbiNames.mangle(ldr, s, name.toByteArray(), regabiWrappers);
+        byte[] plain = name.toByteArray();
+        byte[] sname = AbiNames.mangle(ldr, s, plain, regabiWrappers);
         out.write(sname);
         out.write8(0);
         size += l + 1 + sname.length + 1;
+        entries.add(s, l + 1, sname.length + 1, -1, sname == plain ? null : dev.golink.GoString.decode(sname));
     }
 }

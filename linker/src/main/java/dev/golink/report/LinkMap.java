@@ -16,7 +16,7 @@ public final class LinkMap {
 
     /** The map as text. */
     static TextSink of(SizeAttribution a) {
-        TextSink b = new TextSink(1 << 20);
+        TextSink b = new TextSink(TextSink.capacityFor(a.symbols.size(), 128));
         b.add("# golink link map of a ").add(a.target).add(' ').add(a.container).add(" file of ")
                 .add(a.fileSize).add(" bytes\n");
         b.add(String.format("%16s %10s %10s %6s  %s%n", "Address", "Offset", "Size", "Align",
@@ -30,7 +30,9 @@ public final class LinkMap {
             l.sort(Comparator.comparingLong((SizeAttribution.SymbolRow r) -> r.address).thenComparing(r -> r.name));
         }
         for (SizeAttribution.SectionRow s : a.sections) {
-            b.add(String.format("%16x %10x %10x %6d  %s%n", s.address(), s.offset(), s.size(), s.align(),
+            // Offset -1: a wasm memory section, whose bytes the data segments hold scattered.
+            b.add(String.format("%16x %10s %10x %6d  %s%n", s.address(),
+                    s.offset() < 0 ? "-" : Long.toHexString(s.offset()), s.size(), s.align(),
                     s.name() + (s.compressed() ? " (compressed from " + s.uncompressedSize() + " bytes)" : "")
                             + (s.fileSize() == 0 && s.size() > 0 ? " (no file bytes)" : "")));
             for (SizeAttribution.SymbolRow r : bySection.getOrDefault(s.name(), List.of())) {
@@ -39,7 +41,7 @@ public final class LinkMap {
                 }
                 // By hand, not String.format: a large program has a hundred thousand of these lines.
                 b.hex(r.address, 16).add(' ');
-                if (s.fileSize() == 0) {
+                if (s.fileSize() == 0 || s.offset() < 0) {
                     b.right("-", 10);
                 } else {
                     b.hex(s.offset() + r.address - s.address(), 10);

@@ -16,24 +16,12 @@ public final class Reports {
     private Reports() {
     }
 
-    /**
-     * Refuses, before the link does any work, a report the target's container cannot have yet:
-     * never a report that could be wrong.
-     */
-    public static void check(LinkContext ctxt) throws LinkException {
-        ReportOptions r = ctxt.options().reports();
-        if ((r.sizeReport() != null || r.map() != null) && !SizeAttribution.supports(ctxt)) {
-            throw SizeAttribution.unsupported(ctxt, r.sizeReport() != null ? "-sizereport" : "-map");
-        }
-    }
-
     /** Writes the requested report files; the output itself is not touched. */
     public static void write(LinkContext ctxt) throws LinkException {
         ReportOptions r = ctxt.options().reports();
         if (r.sizeReport() == null && r.map() == null) {
             return;
         }
-        check(ctxt);
         SizeAttribution a = SizeAttribution.of(ctxt, ctxt.outBuf.length());
         // The three texts are independent: made side by side (the calling thread takes one too).
         java.util.concurrent.ForkJoinTask<TextSink> json = null;

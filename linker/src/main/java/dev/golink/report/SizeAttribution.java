@@ -3,6 +3,7 @@ package dev.golink.report;
 import dev.golink.LinkContext;
 import dev.golink.LinkException;
 import dev.golink.elf.Elf;
+import dev.golink.ld.Findfunctab;
 import dev.golink.ld.PclnShares;
 import dev.golink.ld.PclnState;
 import dev.golink.loader.Library;
@@ -20,7 +21,8 @@ import java.util.Map;
  * Where every byte of the output came from, taken from the link's own state once the file is
  * written (loader symbols, section layout, pclntab's shares, the container writer's headers and symbol
  * table, DWARF before and after compression), never by reading the file back. Each byte has
- * exactly one owner; the rules are in linker/SIZEREPORT.md. ELF, PE and Mach-O for now.
+ * exactly one owner; the rules are in linker/SIZEREPORT.md. Every container golink writes: ELF, PE,
+ * Mach-O, XCOFF, Plan 9 a.out and WebAssembly.
  */
 public final class SizeAttribution {
 
@@ -51,6 +53,10 @@ public final class SizeAttribution {
         public long pctab;
         public long files;
         public long funcdata;
+        /** Its bytes of runtime.findfunctab: the sub-buckets (and bucket bases) it is the first function of. */
+        public long findfunctab;
+        /** Its FDE in .debug_frame, as bytes of the file (its share when the section is compressed). */
+        public long debugFrame;
         /** For a funcdata symbol: the function whose share its bytes are; else null. */
         public String funcdataOf;
         /** Its .symtab entry and its name in .strtab. */
@@ -60,11 +66,11 @@ public final class SizeAttribution {
         public boolean dupok;
 
         long total() {
-            return fileBytes + pclntab() + symtabEntry + symtabString;
+            return fileBytes + pclntab() + symtabEntry + symtabString + debugFrame;
         }
 
         long pclntab() {
-            return functab + funcname + pctab + files + funcdata;
+            return functab + funcname + pctab + files + funcdata + findfunctab;
         }
     }
 
@@ -89,22 +95,23 @@ public final class SizeAttribution {
     /** The row of each symbol met so far, by symbol index; {@link #symbols} holds them in the order met. */
     private final SymbolRow[] rows;
     private final Coverage coverage = new Coverage();
+    /** js/wasm: the memory the data segments hold; null for the other containers, whose sections are whole in the file. */
+    private final WasmMemory wasmMemory;
 
     private SizeAttribution(LinkContext ctxt, long fileSize) {
         this.ctxt = ctxt;
         this.ldr = ctxt.loader();
         this.target = ctxt.target().toString();
-        this.container = ctxt.isPe() ? "pe" : ctxt.isMacho() ? "macho" : "elf";
+        this.container = ctxt.isPe() ? "pe" : ctxt.isMacho() ? "macho" : ctxt.isXcoff() ? "xcoff"
+                : ctxt.isPlan9() ? "plan9" : ctxt.isWasm() ? "wasm" : "elf";
         this.fileSize = fileSize;
         this.symbols = new ArrayList<>(ctxt.textp.length + ctxt.datap.length + 1024);
         this.rows = new SymbolRow[ldr.nSym()];
+        this.wasmMemory = ctxt.isWasm() ? new WasmMemory(ctxt.wasm) : null;
     }
 
     /** The attribution of the file the link just wrote ({@code fileSize} bytes long). */
     public static SizeAttribution of(LinkContext ctxt, long fileSize) throws LinkException {
-        if (!supports(ctxt)) {
-            throw unsupported(ctxt, "-sizereport");
-        }
         SizeAttribution a = new SizeAttribution(ctxt, fileSize);
         a.sectionsAndSymbols();
         a.pclntabShares();
@@ -113,26 +120,18 @@ public final class SizeAttribution {
             a.peParts();
         } else if (ctxt.isMacho()) {
             a.machoParts();
+        } else if (ctxt.isXcoff()) {
+            a.xcoffParts();
+        } else if (ctxt.isPlan9()) {
+            a.plan9Parts();
+        } else if (ctxt.isWasm()) {
+            a.wasmParts();
         } else {
             a.elfParts();
         }
         a.padding();
         a.checkTotal();
         return a;
-    }
-
-    /** Whether the target's container is one whose every byte the report attributes. */
-    public static boolean supports(LinkContext ctxt) {
-        return ctxt.isElf() || ctxt.isPe() || ctxt.isMacho();
-    }
-
-    /** The refusal for a container whose attribution is not done: never a report that could be wrong. */
-    public static LinkException unsupported(LinkContext ctxt, String flag) {
-        String container = ctxt.isWasm() ? "WebAssembly" : ctxt.isXcoff() ? "XCOFF" : ctxt.isPlan9() ? "Plan 9 a.out"
-                : "this";
-        return new LinkException(flag + " is not supported for " + ctxt.target() + ": golink attributes the bytes"
-                + " of ELF, PE and Mach-O files (linux, windows and darwin targets) only, not yet of the " + container
-                + " container");
     }
 
     private SymbolRow row(int x) {
@@ -170,11 +169,24 @@ public final class SizeAttribution {
         for (Segment seg : loaded) {
             for (Section sect : seg.sections) {
                 boolean inFile = inFile(sect);
+                if (wasmMemory != null) {
+                    // Linear memory: scattered over the data segments (offset -1), text compiled to functions.
+                    long held = inFile && seg != ctxt.segments.text ? wasmMemory.held(sect.vaddr, sect.length) : 0;
+                    sections.add(new SectionRow(sect.name, "memory", sect.vaddr, -1, sect.length, held,
+                            sect.align, false, sect.length));
+                    continue;
+                }
                 sections.add(new SectionRow(sect.name, seg.name, sect.vaddr, sect.fileOffset(), sect.length,
                         inFile ? sect.length : 0, sect.align, false, sect.length));
             }
         }
+        if (wasmMemory != null) {
+            wasmFunctions();
+        }
         for (int[] list : new int[][] {ctxt.textp, ctxt.datap}) {
+            if (wasmMemory != null && list == ctxt.textp) {
+                continue;
+            }
             for (int s : list) {
                 SymbolRow r = row(s);
                 Section sect = ctxt.segments.byIndex(ldr.symSect(s));
@@ -187,10 +199,35 @@ public final class SizeAttribution {
                 if (r.address < sect.vaddr || r.address + r.size > sect.vaddr + sect.length) {
                     throw new IllegalStateException("symbol " + r.name + " lies outside its section " + sect.name);
                 }
+                if (wasmMemory != null) {
+                    r.fileBytes = wasmMemory.held(r.address, r.size);
+                    wasmMemory.claim(r.address, r.size, sect.name, coverage);
+                    continue;
+                }
                 r.fileBytes = r.size;
                 coverage.add(sect.fileOffset() + r.address - sect.vaddr, r.size, sect.name);
             }
         }
+    }
+
+    /** js/wasm: each text symbol owns its function's entry in the code section (body size, locals, code). */
+    private void wasmFunctions() {
+        dev.golink.wasm.WasmLayout l = ctxt.wasm;
+        int[] textp = ctxt.textp;
+        if (l.functions() != textp.length) {
+            throw new IllegalStateException("wasm: " + l.functions() + " function bodies for " + textp.length
+                    + " text symbols");
+        }
+        for (int i = 0; i < textp.length; i++) {
+            SymbolRow r = row(textp[i]);
+            r.fileBytes = l.codeBytes(i);
+            coverage.add(l.codeOffset(i), l.codeBytes(i), "code");
+        }
+    }
+
+    /** The bytes of {@code [off, off + n)} of symbol {@code sym}'s contents that are in the file. */
+    private long held(int sym, long off, long n) {
+        return wasmMemory == null ? n : wasmMemory.held(ldr.symValue(sym) + off, n);
     }
 
     /**
@@ -213,7 +250,7 @@ public final class SizeAttribution {
         int[] start = shares.functabStart;
         for (int i = 0; i < funcs.length; i++) {
             long end = i + 1 < funcs.length ? start[i + 1] : functab.size;
-            long share = 8 + end - start[i];
+            long share = held(pcln.functab, 8L * i, 8) + held(pcln.functab, start[i], end - start[i]);
             row(funcs[i]).functab += share;
             functab.fileBytes -= share;
         }
@@ -239,6 +276,30 @@ public final class SizeAttribution {
                 r.funcdataOf = f.name;
             }
         }
+        findfunctabShares(funcs, shares.findfunctabOwners);
+    }
+
+    /**
+     * runtime.findfunctab: a bucket per 4096 bytes of text, its 4-byte base then a byte per
+     * 256-byte sub-bucket. Each byte is the first function's whose range touches the sub-bucket
+     * (the function the table names); a bucket's base, its first sub-bucket's.
+     */
+    private void findfunctabShares(int[] funcs, int[] owners) {
+        int tab = ctxt.pcln.findfunctab;
+        if (tab == 0 || owners.length == 0) {
+            return;
+        }
+        SymbolRow t = row(tab);
+        int sub = Findfunctab.SUBBUCKETS;
+        for (int k = 0; k < owners.length; k++) {
+            long at = (long) (k / sub) * (4 + sub);
+            long n = held(tab, at + 4 + k % sub, 1);
+            if (k % sub == 0) {
+                n += held(tab, at, 4);
+            }
+            row(funcs[owners[k]]).findfunctab += n;
+            t.fileBytes -= n;
+        }
     }
 
     /** Hands the runs of a pclntab part to their functions; what no run covers stays the part's own. */
@@ -247,7 +308,7 @@ public final class SizeAttribution {
         SymbolRow p = row(part);
         for (int k = 0; k < runs.size(); k++) {
             long end = k + 1 < runs.size() ? runs.start(k + 1) : p.size;
-            long n = end - runs.start(k);
+            long n = held(part, runs.start(k), end - runs.start(k));
             share.accept(row(funcs[runs.owner(k)]), n);
             p.fileBytes -= n;
         }
@@ -285,20 +346,26 @@ public final class SizeAttribution {
             Map<Library, long[]> byLib = new LinkedHashMap<>();
             Library last = null;
             long[] v = null;
-            long cum = 0;
-            long given = 0;
+            Proportion share = new Proportion(fileBytes, uncompressed);
+            int frameSym = ctxt.dwarf.frameSym();
             for (int s : orig) {
                 long size = ldr.symSize(s);
-                cum += size;
-                long upTo = Math.multiplyExact(cum, fileBytes) / uncompressed;
+                long bytes;
+                if (s == frameSym && frameSym != 0) {
+                    // The CIE stays the section's; each FDE after it goes to its function.
+                    size = cieSize(size);
+                    bytes = share.next(size);
+                    frameShares(share);
+                } else {
+                    bytes = share.next(size);
+                }
                 Library lib = ctxt.dwarf.unitLib(s);
                 if (v == null || lib != last) {
                     v = byLib.computeIfAbsent(lib, k -> new long[2]);
                     last = lib;
                 }
                 v[0] += size;
-                v[1] += upTo - given;
-                given = upTo;
+                v[1] += bytes;
             }
             for (Map.Entry<Library, long[]> e : byLib.entrySet()) {
                 if (e.getValue()[0] == 0 && e.getValue()[1] == 0) {
@@ -307,6 +374,53 @@ public final class SizeAttribution {
                 String pkg = e.getKey() != null ? e.getKey().pkg() : "<linker>";
                 dwarf.add(new DwarfRow(plainName, pkg, e.getValue()[0], e.getValue()[1]));
             }
+        }
+    }
+
+    /** The size of .debug_frame's CIE: the frame symbol less its FDEs. */
+    private long cieSize(long frameSymSize) {
+        long fdes = 0;
+        for (int b : ctxt.dwarf.fdeBytes()) {
+            fdes += b;
+        }
+        if (fdes > frameSymSize) {
+            throw new IllegalStateException(".debug_frame: its FDEs (" + fdes + " bytes) exceed it (" + frameSymSize
+                    + ")");
+        }
+        return frameSymSize - fdes;
+    }
+
+    /** Gives each function its FDE of .debug_frame: its bytes in the file, by the section's proportion. */
+    private void frameShares(Proportion share) {
+        int[] funcs = ctxt.dwarf.fdeFuncs();
+        int[] bytes = ctxt.dwarf.fdeBytes();
+        for (int k = 0; k < funcs.length; k++) {
+            row(funcs[k]).debugFrame += share.next(bytes[k]);
+        }
+    }
+
+    /**
+     * The file bytes of consecutive parts of a section that compression may have shrunk: each part
+     * gets its uncompressed size's proportion, rounded cumulatively, so the parts add up exactly.
+     */
+    private static final class Proportion {
+        private final long fileBytes;
+        private final long uncompressed;
+        private long cum;
+        private long given;
+
+        Proportion(long fileBytes, long uncompressed) {
+            this.fileBytes = fileBytes;
+            this.uncompressed = uncompressed;
+        }
+
+        /** The file bytes of the next part, {@code size} bytes uncompressed. */
+        long next(long size) {
+            cum += size;
+            long upTo = uncompressed == 0 ? 0 : Math.multiplyExact(cum, fileBytes) / uncompressed;
+            long n = upTo - given;
+            given = upTo;
+            return n;
         }
     }
 
@@ -403,6 +517,119 @@ public final class SizeAttribution {
             symtab.fileBytes -= 16;
             symstr.fileBytes -= names[i];
         }
+    }
+
+    /**
+     * The XCOFF headers, the loader section (the AIX loader's symbols, relocations and import
+     * files), and the symbol table with its strings: a symbol's entry with its auxiliary entries,
+     * and its name, are its own; the file, DWARF and package csect entries are no symbol's.
+     */
+    private void xcoffParts() {
+        dev.golink.xcoff.Xcoff.Layout l = ctxt.xcoff.layout();
+        header("XCOFF file, auxiliary and section headers", 0, l.headerSize());
+        header(".loader section (imports, relocations for the AIX loader)", l.loaderOffset(), l.loaderSize());
+        long strtabOffset = l.symtabOffset() + l.symtabSize();
+        sections.add(new SectionRow(".symtab", "", 0, l.symtabOffset(), l.symtabSize(), l.symtabSize(), 1, false,
+                l.symtabSize()));
+        sections.add(new SectionRow(".strtab", "", 0, strtabOffset, l.strtabSize(), l.strtabSize(), 1, false,
+                l.strtabSize()));
+        coverage.add(l.symtabOffset(), l.symtabSize(), ".symtab");
+        coverage.add(strtabOffset, l.strtabSize(), ".strtab");
+        long owned = symtabEntries(l.symtab());
+        other.add(new OtherRow("symtab", "file, DWARF and package csect entries, their names, the string table's"
+                + " length", l.symtabSize() + l.strtabSize() - owned));
+    }
+
+    /** The Plan 9 header, and the symbol table: each entry (address, type, name) is its symbol's. */
+    private void plan9Parts() {
+        dev.golink.plan9.Plan9.Layout l = ctxt.plan9;
+        header("Plan 9 a.out header", 0, l.headerSize());
+        if (l.symtabSize() == 0) {
+            return;
+        }
+        sections.add(new SectionRow("syms", "", 0, l.symtabOffset(), l.symtabSize(), l.symtabSize(), 1, false,
+                l.symtabSize()));
+        coverage.add(l.symtabOffset(), l.symtabSize(), "syms");
+        long owned = symtabEntries(l.symtab());
+        if (owned != l.symtabSize()) {
+            throw new IllegalStateException("plan 9 symbol table: " + owned + " of " + l.symtabSize()
+                    + " bytes belong to symbols");
+        }
+    }
+
+    /**
+     * The module's sections. Each function owns its code entry (taken with the text symbols) and,
+     * in the name section, its index and name; data segments' bytes are the data symbols' (taken
+     * with them), their headers the container's, like every other section of the module.
+     */
+    private void wasmParts() {
+        dev.golink.wasm.WasmLayout l = ctxt.wasm;
+        long segmentHeaders = 0;
+        long segmentBytes = 0;
+        for (dev.golink.wasm.WasmLayout.DataSegment seg : l.dataSegments()) {
+            segmentHeaders += seg.headerBytes();
+            segmentBytes += seg.length();
+            coverage.add(seg.offset(), seg.headerBytes(), "data");
+        }
+        long codeEntries = 0;
+        for (int i = 0; i < l.functions(); i++) {
+            codeEntries += l.codeBytes(i);
+        }
+        long names = 0;
+        if (l.hasNames()) {
+            int[] textp = ctxt.textp;
+            for (int i = 0; i < textp.length; i++) {
+                SymbolRow r = row(textp[i]);
+                r.symtabEntry += l.nameIndexBytes(i);
+                r.symtabString += l.nameBytes(i);
+                names += l.nameIndexBytes(i) + l.nameBytes(i);
+            }
+        }
+        for (dev.golink.wasm.WasmLayout.Section sec : l.sections()) {
+            sections.add(new SectionRow(sec.name(), "module", 0, sec.offset(), sec.size(), sec.size(), 1, false,
+                    sec.size()));
+            switch (sec.name()) {
+                case "code" -> header("code section: its id, size and count", sec.offset(), sec.size() - codeEntries);
+                case "data" -> {
+                    // The data symbols and the padding among them claimed the rest, piece by piece.
+                    header("data section: its id, size and count", sec.offset(),
+                            sec.size() - segmentHeaders - segmentBytes);
+                    other.add(new OtherRow("header", "data segment headers", segmentHeaders));
+                }
+                case "name" -> {
+                    coverage.add(sec.offset(), sec.size(), "name");
+                    other.add(new OtherRow("symtab", "name section: its id, size, subsection and count",
+                            sec.size() - names));
+                }
+                case "magic and version" -> header(sec.name(), sec.offset(), sec.size());
+                default -> header(sec.name() + " section", sec.offset(), sec.size());
+            }
+        }
+    }
+
+    /** A header-like part of the file that is no symbol's. */
+    private void header(String name, long offset, long size) {
+        other.add(new OtherRow("header", name, size));
+        coverage.add(offset, size, name);
+    }
+
+    /**
+     * Gives each symbol its symbol-table entry and name; the size the table gives replaces the
+     * loader's where they differ (XCOFF's csects of type.* and the like). Returns the bytes given.
+     */
+    private long symtabEntries(dev.golink.sym.SymtabEntries e) {
+        for (int i = 0; i < e.count(); i++) {
+            SymbolRow r = row(e.sym(i));
+            r.symtabEntry += e.entryBytes(i);
+            r.symtabString += e.nameBytes(i);
+            if (e.size(i) >= 0) {
+                r.size = e.size(i);
+            }
+            if (e.writtenName(i) != null) {
+                r.symtabName = e.writtenName(i);
+            }
+        }
+        return e.totalBytes();
     }
 
     /** Whether {@code b[from, from+len)} is {@code name}, all ASCII (most names): no decoding needed then. */

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param target   GOOS/GOARCH
  * @param fileSize the output's size
  * @param packages bytes per package, largest first (as the report lists them)
- * @param symbols  bytes per symbol name (contents, pclntab and symbol-table shares; same-named
+ * @param symbols  bytes per symbol name (contents, pclntab, findfunctab, symbol-table and .debug_frame shares; same-named
  *                 symbols added up)
  * @param packageOf each symbol's package
  */
@@ -61,7 +61,8 @@ public record SizeReportFile(String target, long fileSize, Map<String, Long> pac
         Map<String, String> packageOf = new LinkedHashMap<>();
         for (Object o : (List<Object>) m.get("symbols")) {
             Map<String, Object> s = (Map<String, Object>) o;
-            long bytes = (Long) s.get("fileBytes") + sum(s.get("pclntab")) + sum(s.get("symtab"));
+            long bytes = (Long) s.get("fileBytes") + sum(s.get("pclntab")) + sum(s.get("symtab"))
+                    + sum(s.get("dwarf"));
             String name = (String) s.get("name");
             symbols.merge(name, bytes, Long::sum);
             packageOf.putIfAbsent(name, (String) s.get("package"));

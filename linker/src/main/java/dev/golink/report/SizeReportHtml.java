@@ -27,7 +27,7 @@ public final class SizeReportHtml {
     static TextSink of(SizeAttribution a) {
         String page = PAGE.replace("TITLE", escapeHtml(a.target));
         int at = page.indexOf("/*DATA*/null");
-        TextSink b = new TextSink(1 << 20);
+        TextSink b = new TextSink(TextSink.capacityFor(a.symbols.size(), 48));
         b.add(page.substring(0, at));
         data(a, b);
         return b.add(page.substring(at + "/*DATA*/null".length()));

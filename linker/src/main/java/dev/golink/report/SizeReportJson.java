@@ -12,14 +12,15 @@ public final class SizeReportJson {
     public static final String SCHEMA = "golink-sizereport";
     public static final int VERSION = 1;
 
-    private final TextSink b = new TextSink(1 << 20);
+    private final TextSink b;
 
-    private SizeReportJson() {
+    private SizeReportJson(SizeAttribution a) {
+        b = new TextSink(TextSink.capacityFor(a.symbols.size(), 256));
     }
 
     /** The report as JSON text. */
     static TextSink of(SizeAttribution a) {
-        return new SizeReportJson().document(a);
+        return new SizeReportJson(a).document(a);
     }
 
     private TextSink document(SizeAttribution a) {
@@ -62,7 +63,11 @@ public final class SizeReportJson {
             if (r.pclntab() != 0) {
                 b.add(",\"pclntab\":{\"functab\":").add(r.functab).add(",\"funcname\":").add(r.funcname)
                         .add(",\"pctab\":").add(r.pctab).add(",\"files\":").add(r.files)
-                        .add(",\"funcdata\":").add(r.funcdata).add('}');
+                        .add(",\"funcdata\":").add(r.funcdata).add(",\"findfunctab\":").add(r.findfunctab)
+                        .add('}');
+            }
+            if (r.debugFrame != 0) {
+                b.add(",\"dwarf\":{\"frame\":").add(r.debugFrame).add('}');
             }
             if (r.funcdataOf != null) {
                 b.add(',');
@@ -106,12 +111,13 @@ public final class SizeReportJson {
         long symbols = 0;
         long pclntab = 0;
         long symtab = 0;
+        long dwarf = 0;
         for (SizeAttribution.SymbolRow r : a.symbols) {
             symbols += r.fileBytes;
             pclntab += r.pclntab();
             symtab += r.symtabEntry + r.symtabString;
+            dwarf += r.debugFrame;
         }
-        long dwarf = 0;
         for (SizeAttribution.DwarfRow d : a.dwarf) {
             dwarf += d.fileBytes();
         }
@@ -134,6 +140,7 @@ public final class SizeReportJson {
             v[0] += r.fileBytes;
             v[1] += r.pclntab();
             v[2] += r.symtabEntry + r.symtabString;
+            v[3] += r.debugFrame;
         }
         for (SizeAttribution.DwarfRow d : a.dwarf) {
             byPkg.computeIfAbsent(d.pkg(), k -> new long[4])[3] += d.fileBytes();

@@ -41,33 +41,46 @@ final class ModuleWriter {
     }
 
     private final WasmWriter w;
+    /** Where each part went, for the size report. */
+    private final WasmLayout layout = new WasmLayout();
 
     ModuleWriter(WasmWriter w) {
         this.w = w;
     }
 
-    void write(Functions f, List<DataSect> dataSects, Module m) {
-        w.write(new byte[] {0x00, 0x61, 0x73, 0x6d}); // magic
-        w.write(new byte[] {0x01, 0x00, 0x00, 0x00}); // version
+    /** Writes the module; returns where its parts went. */
+    WasmLayout write(Functions f, List<DataSect> dataSects, Module m) {
+        section("magic and version", () -> {
+            w.write(new byte[] {0x00, 0x61, 0x73, 0x6d}); // magic
+            w.write(new byte[] {0x01, 0x00, 0x00, 0x00}); // version
+        });
         // The build ID early in the file, where cmd/go finds it.
         if (f.buildid != null && f.buildid.length != 0) {
-            writeBuildID(f.buildid);
+            section("go.buildid", () -> writeBuildID(f.buildid));
         }
-        writeTypeSec(f.types);
-        writeImportSec(f.hostImports);
-        writeFunctionSec(f.fns);
-        writeTableSec(f.fns.size());
-        writeMemorySec(m.dataEnd());
-        writeGlobalSec();
+        section("type", () -> writeTypeSec(f.types));
+        section("import", () -> writeImportSec(f.hostImports));
+        section("function", () -> writeFunctionSec(f.fns));
+        section("table", () -> writeTableSec(f.fns.size()));
+        section("memory", () -> writeMemorySec(m.dataEnd()));
+        section("global", this::writeGlobalSec);
         int numImports = f.hostImports.size();
-        writeExportSec(numImports, m);
-        writeElementSec(numImports, f.fns.size());
-        writeCodeSec(f.fns);
-        writeDataSec(dataSects);
-        writeProducerSec(m.goVersion());
+        section("export", () -> writeExportSec(numImports, m));
+        section("element", () -> writeElementSec(numImports, f.fns.size()));
+        section("code", () -> writeCodeSec(f.fns));
+        section("data", () -> writeDataSec(dataSects));
+        section("producers", () -> writeProducerSec(m.goVersion()));
         if (m.nameSection()) {
-            writeNameSec(numImports, f.fns);
+            section("name", () -> writeNameSec(numImports, f.fns));
         }
+        return layout;
+    }
+
+    /** Writes one section, recording where it went. */
+    private void section(String name, Runnable writer) {
+        int at = w.size();
+        writer.run();
+        layout.section(name, at, w.size() - at);
     }
 
     private void writeBuildID(byte[] buildid) {
@@ -193,9 +206,13 @@ final class ModuleWriter {
     private void writeCodeSec(List<WasmFunc> fns) {
         int size = w.writeSecHeader(SECTION_CODE);
         w.writeUleb128(fns.size());
-        for (WasmFunc fn : fns) {
+        layout.functions(fns.size());
+        for (int i = 0; i < fns.size(); i++) {
+            WasmFunc fn = fns.get(i);
+            int at = w.size();
             w.writeUleb128(fn.code().length);
             w.write(fn.code());
+            layout.code(i, at, w.size() - at);
         }
         w.writeSecSize(size);
     }
@@ -205,10 +222,12 @@ final class ModuleWriter {
         List<DataSegments.Segment> segments = DataSegments.split(dataSects);
         w.writeUleb128(segments.size());
         for (DataSegments.Segment seg : segments) {
+            int at = w.size();
             w.writeUleb128(0); // memory index
             w.writeI32Const(seg.offset());
             w.writeByte(0x0b); // end
             w.writeUleb128(seg.length());
+            layout.dataSegment(at, w.size() - at, Integer.toUnsignedLong(seg.offset()), seg.length());
             w.write(seg.data(), seg.from(), seg.length());
         }
         w.writeSecSize(size);
@@ -236,9 +255,13 @@ final class ModuleWriter {
         w.writeName("name");
         int sub = w.writeSecHeader(0x01); // function names
         w.writeUleb128(fns.size());
+        layout.names(fns.size());
         for (int i = 0; i < fns.size(); i++) {
+            int at = w.size();
             w.writeUleb128(firstFnIndex + i);
+            int name = w.size();
             w.writeName(fns.get(i).name());
+            layout.name(i, name - at, w.size() - name);
         }
         w.writeSecSize(sub);
         w.writeSecSize(size);

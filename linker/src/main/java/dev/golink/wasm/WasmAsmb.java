@@ -35,12 +35,12 @@ public final class WasmAsmb {
         ctxt.wasmDataSects = List.copyOf(sects);
     }
 
-    /** Writes the module. */
+    /** Writes the module, recording where its parts went in {@code ctxt.wasm}. */
     public static void asmb2(LinkContext ctxt) throws LinkException {
         ctxt.outBuf.write(module(ctxt));
     }
 
-    /** The module's bytes. */
+    /** The module's bytes; sets {@code ctxt.wasm}. */
     static byte[] module(LinkContext ctxt) throws LinkException {
         Loader ldr = ctxt.loader();
         Functions fns = Functions.collect(ldr, ctxt.textp, ctxt.diag());
@@ -49,7 +49,7 @@ public final class WasmAsmb {
                 funcIndex(ctxt, "wasm_export_resume"), funcIndex(ctxt, "wasm_export_getsp"), BuildConfig.GO_VERSION,
                 !ctxt.options().stripSymbols());
         WasmWriter w = new WasmWriter(estimate(fns, ctxt.wasmDataSects));
-        new ModuleWriter(w).write(fns, ctxt.wasmDataSects, m);
+        ctxt.wasm = new ModuleWriter(w).write(fns, ctxt.wasmDataSects, m);
         return w.toByteArray();
     }
 

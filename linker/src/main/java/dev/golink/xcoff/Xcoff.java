@@ -56,6 +56,28 @@ public final class Xcoff {
     /** The import files, each with its number less one, in order of first use (cf. dynLibraries). */
     final Map<String, Integer> dynLibraries = new LinkedHashMap<>();
 
+    /**
+     * Where Asmb2 put the headers, the loader section and the symbol table, for the size report.
+     *
+     * @param headerSize    the file, auxiliary and section headers at offset 0
+     * @param loaderOffset  the loader section's offset
+     * @param loaderSize    its bytes
+     * @param symtabOffset  the symbol table's offset (written even with -s)
+     * @param symtabSize    its entries' bytes
+     * @param strtabSize    the string table's bytes after it, with its length field
+     * @param symtab        the entries and names that belong to symbols
+     */
+    public record Layout(long headerSize, long loaderOffset, long loaderSize, long symtabOffset, long symtabSize,
+            long strtabSize, dev.golink.sym.SymtabEntries symtab) {
+    }
+
+    private Layout layout;
+
+    /** Where Asmb2 put the parts that are not sections; null before. */
+    public Layout layout() {
+        return layout;
+    }
+
     private Xcoff(LinkContext ctxt) {
         this.ctxt = ctxt;
         this.ldr = ctxt.loader();
@@ -237,6 +259,9 @@ public final class Xcoff {
         boolean strip = ctxt.options().stripSymbols();
         out.seek(0);
         f.write(out, strip ? 0 : symtabOffset, strip ? 0 : symtab.symbolCount());
+        layout = new Layout(XcoffConst.FILHSZ_64 + XcoffConst.AOUTHSZ_EXEC64
+                + (long) XcoffConst.SCNHSZ_64 * f.sections.size(), fileoff, loaderSize, symtabOffset,
+                18L * symtab.symbolCount(), symtab.stringTableSize(), symtab.recorded);
     }
 
     /** The XCOFF section number of the section that holds {@code s} (cf. getXCOFFscnum). */

@@ -50,6 +50,8 @@ final class XcoffSymtab {
     private long csectVAEnd;
     /** Per DWARF section, where the next package's part starts (cf. currDwscnoff). */
     private final Map<String, Long> currDwscnoff = new HashMap<>();
+    /** Each symbol's entries and name, for the size report (files, DWARF and package csects are no symbol's). */
+    final dev.golink.sym.SymtabEntries recorded = new dev.golink.sym.SymtabEntries();
 
     XcoffSymtab(Xcoff x, XcoffHeaders f) {
         this.x = x;
@@ -63,6 +65,11 @@ final class XcoffSymtab {
 
     int symbolCount() {
         return count;
+    }
+
+    /** The string table's bytes, its length field included. */
+    long stringTableSize() {
+        return 4 + strings.size();
     }
 
     /** Adds a string; returns its offset, counted from the table's 4-byte length (cf. xcoffStringTable.add). */
@@ -248,12 +255,16 @@ final class XcoffSymtab {
                 if (!n.equals("runtime.text") && !n.equals("runtime.etext") && !n.equals("go.buildid")) {
                     throw new IllegalStateException("putaixsym: unknown text symbol " + n);
                 }
-                sym(ldr.symValue(s), addString(nameBytes(s)), x.scnum(f, s), XcoffConst.SYM_TYPE_FUNC,
+                byte[] sname = nameBytes(s);
+                sym(ldr.symValue(s), addString(sname), x.scnum(f, s), XcoffConst.SYM_TYPE_FUNC,
                         XcoffConst.C_HIDEXT, 1);
                 auxCsect(size(s), XcoffConst.XTY_SD | align(s, true) << 3, XcoffConst.XMC_PR);
+                recorded.add(s, 2 * 18, sname.length + 1, size(s), null);
             }
             case DATA, BSS -> {
-                sym(ldr.symValue(s), addString(nameBytes(s)), x.scnum(f, s), 0,
+                byte[] sname = nameBytes(s);
+                recorded.add(s, 2 * 18, sname.length + 1, size(s), null);
+                sym(ldr.symValue(s), addString(sname), x.scnum(f, s), 0,
                         hidden(s) ? XcoffConst.C_HIDEXT : XcoffConst.C_EXT, 1);
                 int ty = ldr.symType(s);
                 int smclas;
@@ -273,7 +284,9 @@ final class XcoffSymtab {
                     return;
                 }
                 String ext = x.extname.getOrDefault(s, ldr.symName(s));
-                sym(0, addString(ext), 0, 0, XcoffConst.C_EXT, 1);
+                byte[] sname = ext.getBytes(StandardCharsets.UTF_8);
+                recorded.add(s, 2 * 18, sname.length + 1, 0, ext.equals(ldr.symName(s)) ? null : ext);
+                sym(0, addString(sname), 0, 0, XcoffConst.C_EXT, 1);
                 int smclas = ldr.symName(s).equals("__n_pthreads") ? XcoffConst.XMC_RW : XcoffConst.XMC_DS;
                 auxCsect(0, XcoffConst.XTY_ER | XcoffConst.XTY_IMP, smclas);
             }
@@ -332,7 +345,10 @@ final class XcoffSymtab {
             writeSymbolNewFile(p, ldr.symValue(s), x.scnum(f, s));
         }
 
-        byte[] sname = mangleAbiName(s, nameBytes(s));
+        byte[] plain = nameBytes(s);
+        byte[] sname = mangleAbiName(s, plain);
+        recorded.add(s, 3 * 18, sname.length + 1, ldr.symSize(s),
+                sname == plain ? null : dev.golink.GoString.decode(sname));
         int e = sym(ldr.symValue(s), addString(sname), x.scnum(f, s), XcoffConst.SYM_TYPE_FUNC,
                 hidden(s) ? XcoffConst.C_HIDEXT : XcoffConst.C_EXT, 2);
         long end = ldr.symValue(s) + ldr.symSize(s);

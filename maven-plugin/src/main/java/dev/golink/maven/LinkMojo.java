@@ -162,8 +162,8 @@ public class LinkMojo extends AbstractMojo {
 
     /**
      * Write a size report beside each output: {@code finalName-goos-goarch.size.json} (where every byte of the
-     * output came from, linker/SIZEREPORT.md) and the page {@code .size.html}. Not yet for js/wasm, whose link then
-     * fails, naming the target. The outputs are the same bytes with or without it.
+     * output came from, linker/SIZEREPORT.md) and the page {@code .size.html}, for every target. The outputs are the
+     * same bytes with or without it.
      */
     @Parameter(property = "golink.sizeReport", defaultValue = "false")
     private boolean sizeReport;
