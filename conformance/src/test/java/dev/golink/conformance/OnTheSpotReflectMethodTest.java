@@ -65,8 +65,7 @@ class OnTheSpotReflectMethodTest {
     @BeforeAll
     static void setUp() throws Exception {
         assumeTrue(GoBuild.available(), "needs Go 1.19.8 at " + GoBuild.GO);
-        gocache = Path.of(System.getProperty("golink.reportDir", "target/conformance")).resolveSibling("gocache");
-        Files.createDirectories(gocache);
+        gocache = GoBuild.sharedCache();
     }
 
     @ParameterizedTest(name = "{0}")
