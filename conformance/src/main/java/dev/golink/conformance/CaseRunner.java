@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -41,8 +42,12 @@ public final class CaseRunner {
         this.corpus = corpus;
     }
 
-    /** Runs every (program, variant) of {@code target}. */
-    public List<CaseResult> run(GoldenTarget target) throws IOException {
+    /**
+     * Runs the (program, variant) cases of {@code target} that {@code scope} includes, in order,
+     * until {@code carryOn} says no after a case (that case's result is still returned).
+     */
+    public List<CaseResult> run(GoldenTarget target, ConformanceScope scope, Predicate<CaseResult> carryOn)
+            throws IOException {
         Path dir = Files.createTempDirectory("golink-conformance-" + target.fileName() + "-");
         try {
             List<String> programs = corpus.unpackInputs(target, dir);
@@ -54,14 +59,24 @@ public final class CaseRunner {
             for (String program : programs) {
                 List<String> baseArgs = Files.readAllLines(dir.resolve(program).resolve("link.args"), StandardCharsets.UTF_8);
                 for (Map.Entry<String, List<String>> v : corpus.variants().entrySet()) {
+                    if (!scope.includes(v.getKey())) {
+                        continue;
+                    }
                     ConformanceCase c = new ConformanceCase(target, program, v.getKey(), v.getValue());
                     Record record = records.get(c.recordName());
                     if (record == null) {
                         throw new IOException(corpus.targetDir(target) + "/records.tar.xz has no " + c.recordName()
                                 + ": regenerate golden/ (golden/regenerate.sh)");
                     }
-                    results.add(runCase(c, dir, argsFor(baseArgs, v.getValue()), env, record,
-                            references.get(c.referenceName())));
+                    CaseResult r = runCase(c, dir, argsFor(baseArgs, v.getValue()), env, record,
+                            references.get(c.referenceName()));
+                    results.add(r);
+                    if (!carryOn.test(r)) {
+                        return results;
+                    }
+                }
+                if (!scope.includes(DUMPDEP)) {
+                    continue;
                 }
                 ConformanceCase dep = new ConformanceCase(target, program, DUMPDEP, List.of("-dumpdep"));
                 byte[] edges = dumpdeps.get(program + ".dumpdep");
@@ -69,16 +84,27 @@ public final class CaseRunner {
                     throw new IOException(corpus.targetDir(target) + "/records.tar.xz has no " + program
                             + ".dumpdep: regenerate golden/ (golden/regenerate.sh)");
                 }
-                results.add(runDumpDep(dep, dir, argsFor(baseArgs, dep.variantFlags()), env,
-                        new String(edges, StandardCharsets.UTF_8)));
+                CaseResult r = runDumpDep(dep, dir, argsFor(baseArgs, dep.variantFlags()), env,
+                        new String(edges, StandardCharsets.UTF_8));
+                results.add(r);
+                if (!carryOn.test(r)) {
+                    return results;
+                }
+            }
+            if (!scope.includes(REFUSED)) {
+                return results;
             }
             for (String name : corpus.unpackErrors(target, dir)) {
                 Path caseDir = dir.resolve(name);
-                results.add(runRefusal(new ConformanceCase(target, name, REFUSED, List.of()), dir,
+                CaseResult r = runRefusal(new ConformanceCase(target, name, REFUSED, List.of()), dir,
                         Files.readAllLines(caseDir.resolve("link.args"), StandardCharsets.UTF_8), env,
                         Integer.parseInt(Files.readString(caseDir.resolve("status")).strip()),
                         Files.readString(caseDir.resolve("stderr"), StandardCharsets.UTF_8),
-                        Files.readString(caseDir.resolve("stdout"), StandardCharsets.UTF_8)));
+                        Files.readString(caseDir.resolve("stdout"), StandardCharsets.UTF_8));
+                results.add(r);
+                if (!carryOn.test(r)) {
+                    return results;
+                }
             }
             return results;
         } finally {

@@ -30,6 +30,12 @@ public record GoBuild(List<String> args, Map<String, String> env, Path work) {
         return Files.isExecutable(GO) && Files.isExecutable(CMD_LINK);
     }
 
+    /** The build cache the on-the-spot tests share, beside the conformance report: std builds once a target. */
+    public static Path sharedCache() throws IOException {
+        return Files.createDirectories(
+                Path.of(System.getProperty("golink.reportDir", "target/conformance")).resolveSibling("gocache"));
+    }
+
     /**
      * Runs {@code go build -x -work} on {@code pkg} (an import path or a folder) in
      * {@code dir} for {@code target}, with CGO disabled, and returns its link step.

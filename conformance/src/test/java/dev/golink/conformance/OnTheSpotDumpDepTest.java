@@ -11,7 +11,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,8 +29,7 @@ class OnTheSpotDumpDepTest {
     @BeforeAll
     static void setUp() throws Exception {
         assumeTrue(GoBuild.available(), "needs Go 1.19.8 at " + GoBuild.GO);
-        gocache = Path.of(System.getProperty("golink.reportDir", "target/conformance")).resolveSibling("gocache");
-        Files.createDirectories(gocache);
+        gocache = GoBuild.sharedCache();
     }
 
     @ParameterizedTest(name = "{0} for {1}")

@@ -67,8 +67,7 @@ class OnTheSpotWhyKeptTest {
     @BeforeAll
     static void setUp() throws Exception {
         assumeTrue(GoBuild.available(), "needs Go 1.19.8 at " + GoBuild.GO);
-        gocache = Path.of(System.getProperty("golink.reportDir", "target/conformance")).resolveSibling("gocache");
-        Files.createDirectories(gocache);
+        gocache = GoBuild.sharedCache();
     }
 
     @Test
