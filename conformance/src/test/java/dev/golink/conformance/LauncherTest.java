@@ -51,28 +51,22 @@ class LauncherTest {
     @ParameterizedTest
     @MethodSource("javas")
     void theArchiveIsRecordedOnceThenUsedAndChangesNothing(String java) throws Exception {
-        Path repo = GoldenCorpus.locate().root().getParent();
-        Path jar = repo.resolve("linker/target/golink.jar");
-        assumeTrue(Files.isRegularFile(jar), "the linker module is packaged first");
-        Target target = Target.parse("linux/amd64");
-        Path dir = Files.createDirectories(work.resolve("in"));
-        GoldenCorpus.locate().unpackInputs(target, dir);
-        byte[] want = GoldenCorpus.locate().references(target).get("hello.default.out");
-        List<String> args = Files.readAllLines(dir.resolve("hello/link.args"), StandardCharsets.UTF_8);
-        Map<String, String> env = CaseRunner.readEnv(dir.resolve("env"));
-        Path runtime = Files.createDirectories(work.resolve("runtime"));
+        Hello h = hello(work);
+        Path dir = h.dir();
+        byte[] want = h.want();
+        Path runtime = h.runtime();
 
         // One-link JVMs: the first records, the second starts from the archive.
-        run(repo, java, jar, dir, args, env, runtime, "0");
+        run(h, java, "0");
         assertArrayEquals(want, Files.readAllBytes(dir.resolve("a.out")), "recording changed the output");
         Path archive = archive(runtime);
         FileTime made = Files.getLastModifiedTime(archive);
-        run(repo, java, jar, dir, args, env, runtime, "0");
+        run(h, java, "0");
         assertArrayEquals(want, Files.readAllBytes(dir.resolve("a.out")));
         assertEquals(made, Files.getLastModifiedTime(archive), "the archive is used, not made again");
 
         // The link server starts from it too.
-        run(repo, java, jar, dir, args, env, runtime, "1");
+        run(h, java, "1");
         assertArrayEquals(want, Files.readAllBytes(dir.resolve("a.out")));
         Benchmark.stopServer(runtime);
         assertEquals(made, Files.getLastModifiedTime(archive));
@@ -89,24 +83,18 @@ class LauncherTest {
      */
     @org.junit.jupiter.api.Test
     void aNewServerTakesTheNextLinkAndAStalePidIsNotAServer() throws Exception {
-        Path repo = GoldenCorpus.locate().root().getParent();
-        Path jar = repo.resolve("linker/target/golink.jar");
-        assumeTrue(Files.isRegularFile(jar), "the linker module is packaged first");
         String java = Path.of(System.getProperty("java.home"), "bin/java").toString();
-        Target target = Target.parse("linux/amd64");
-        Path dir = Files.createDirectories(work.resolve("in"));
-        GoldenCorpus.locate().unpackInputs(target, dir);
-        byte[] want = GoldenCorpus.locate().references(target).get("hello.default.out");
-        List<String> args = Files.readAllLines(dir.resolve("hello/link.args"), StandardCharsets.UTF_8);
-        Map<String, String> env = CaseRunner.readEnv(dir.resolve("env"));
-        Path runtime = Files.createDirectories(work.resolve("runtime"));
+        Hello h = hello(work);
+        Path dir = h.dir();
+        byte[] want = h.want();
+        Path runtime = h.runtime();
         Process other = new ProcessBuilder("sleep", "600").start();
         try {
-            run(repo, java, jar, dir, args, env, runtime, "1");
+            run(h, java, "1");
             assertArrayEquals(want, Files.readAllBytes(dir.resolve("a.out")));
             Path pid = serverPid(runtime);
             long server = Long.parseLong(Files.readString(pid).strip());
-            run(repo, java, jar, dir, args, env, runtime, "1");
+            run(h, java, "1");
             assertArrayEquals(want, Files.readAllBytes(dir.resolve("a.out")));
             assertEquals(server, Long.parseLong(Files.readString(pid).strip()), "the second link went to the server");
 
@@ -116,7 +104,7 @@ class LauncherTest {
                 p.onExit().join();
             });
             Files.writeString(pid, Long.toString(other.pid()));
-            run(repo, java, jar, dir, args, env, runtime, "1");
+            run(h, java, "1");
             assertArrayEquals(want, Files.readAllBytes(dir.resolve("a.out")));
             assertTrue(other.isAlive(), "the launcher did not wait for the other process to end");
         } finally {
@@ -152,8 +140,31 @@ class LauncherTest {
         }
     }
 
-    private static void run(Path repo, String java, Path jar, Path dir, List<String> args, Map<String, String> env,
-            Path runtime, String server) throws Exception {
+    /** hello's linux/amd64 inputs unpacked under {@code work}, cmd/link's output, and a runtime folder. */
+    private record Hello(Path repo, Path jar, Path dir, byte[] want, List<String> args, Map<String, String> env,
+            Path runtime) {
+    }
+
+    private static Hello hello(Path work) throws Exception {
+        Path repo = GoldenCorpus.locate().root().getParent();
+        Path jar = repo.resolve("linker/target/golink.jar");
+        assumeTrue(Files.isRegularFile(jar), "the linker module is packaged first");
+        Target target = Target.parse("linux/amd64");
+        Path dir = Files.createDirectories(work.resolve("in"));
+        GoldenCorpus.locate().unpackInputs(target, dir);
+        byte[] want = GoldenCorpus.locate().references(target).get("hello.default.out");
+        List<String> args = Files.readAllLines(dir.resolve("hello/link.args"), StandardCharsets.UTF_8);
+        return new Hello(repo, jar, dir, want, args, CaseRunner.readEnv(dir.resolve("env")),
+                Files.createDirectories(work.resolve("runtime")));
+    }
+
+    private static void run(Hello h, String java, String server) throws Exception {
+        Path repo = h.repo();
+        Path jar = h.jar();
+        Path dir = h.dir();
+        List<String> args = h.args();
+        Map<String, String> env = h.env();
+        Path runtime = h.runtime();
         Files.deleteIfExists(dir.resolve("a.out"));
         List<String> cmd = new ArrayList<>(List.of(repo.resolve("linker/golink").toString()));
         cmd.addAll(args);
