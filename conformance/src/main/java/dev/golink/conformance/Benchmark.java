@@ -203,7 +203,8 @@ public final class Benchmark {
         double rss = 0;
         // By its command line (/proc): a server that a launcher has just started has written no pid file yet.
         String folder = " " + LinkDaemon.class.getName() + " " + runtime;
-        for (ProcessHandle p : ProcessHandle.allProcesses().filter(h -> commandLine(h.pid()).contains(folder)).toList()) {
+        for (ProcessHandle p : ProcessHandle.allProcesses()
+                .filter(h -> LinkDaemon.commandLine(h.pid()).contains(folder)).toList()) {
             try {
                 for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
                     if (line.startsWith("VmHWM:")) {
@@ -220,16 +221,6 @@ public final class Benchmark {
             Thread.sleep(100);
         }
         return rss;
-    }
-
-    /** A process's whole command line, arguments joined by spaces; empty once it has ended. */
-    private static String commandLine(long pid) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
-                    StandardCharsets.UTF_8).replace('\0', ' ');
-        } catch (IOException ended) {
-            return "";
-        }
     }
 
     /** Whether a launcher's archive is still being written under {@code runtime}. */

@@ -79,16 +79,19 @@ public final class LinkDaemon {
         if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
             return false;
         }
-        Path cmdline = Path.of("/proc", Long.toString(pid), "cmdline");
-        if (!Files.isReadable(cmdline)) {
+        if (!Files.isReadable(Path.of("/proc", Long.toString(pid), "cmdline"))) {
             return true;
         }
+        return commandLine(pid).contains(" " + LinkDaemon.class.getName() + " " + dir + " ");
+    }
+
+    /** Process {@code pid}'s whole command line from /proc, arguments joined by spaces; empty once it has ended. */
+    public static String commandLine(long pid) {
         try {
-            String args = new String(Files.readAllBytes(cmdline), java.nio.charset.StandardCharsets.UTF_8)
-                    .replace('\0', ' ');
-            return args.contains(" " + LinkDaemon.class.getName() + " " + dir + " ");
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                    java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
         } catch (IOException ended) {
-            return false;
+            return "";
         }
     }
 
