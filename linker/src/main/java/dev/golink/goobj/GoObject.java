@@ -200,14 +200,26 @@ public final class GoObject {
 
     /** The {@code len} bytes at {@code off}, copied at once. */
     private byte[] bytes(int off, int len) {
+        checkString(off, len);
+        byte[] s = new byte[len];
+        b.get(off, s);
+        return s;
+    }
+
+    private void checkString(int off, int len) {
         if (len < 0 || off < 0 || off > b.limit() - len) {
             // Callers that know the object's file name it (Loader's corrupt, the phase runner).
             throw new IndexOutOfBoundsException("a string at offset " + Integer.toUnsignedString(off) + " of length "
                     + Integer.toUnsignedString(len) + " is outside the object's " + b.limit() + " bytes");
         }
-        byte[] s = new byte[len];
-        b.get(off, s);
-        return s;
+    }
+
+    /**
+     * The object's bytes (little-endian), for readers that take a symbol's name where it lies
+     * ({@link #symNameOff}); they read at absolute offsets and change nothing.
+     */
+    public ByteBuffer data() {
+        return b;
     }
 
     private String stringRef(int off) {
@@ -277,6 +289,31 @@ public final class GoObject {
 
     public int symNameLen(int i) {
         return b.getInt(symOff(i));
+    }
+
+    /** Where symbol {@code i}'s name ({@link #symNameLen} bytes) lies in {@link #data}, checked to be inside it. */
+    public int symNameOff(int i) {
+        int off = symOff(i);
+        int nameOff = b.getInt(off + 4);
+        checkString(nameOff, b.getInt(off));
+        return nameOff;
+    }
+
+    /** Whether symbol {@code i}'s name starts with {@code prefix} (ASCII). */
+    public boolean symNameStartsWith(int i, String prefix) {
+        int off = symOff(i);
+        int len = b.getInt(off);
+        if (len < prefix.length()) {
+            return false;
+        }
+        int nameOff = b.getInt(off + 4);
+        checkString(nameOff, len);
+        for (int k = 0; k < prefix.length(); k++) {
+            if (b.get(nameOff + k) != prefix.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public String symName(int i) {

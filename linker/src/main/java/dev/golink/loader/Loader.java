@@ -96,7 +96,7 @@ public final class Loader {
     private int extStart;
 
     /** Named symbols of ABI0 (version 0) and ABIInternal (version 1). */
-    private final StringIntMap[] symsByName = {new StringIntMap(1 << 16), new StringIntMap(1 << 15)};
+    private final NameTable[] symsByName = {new NameTable(1 << 16), new NameTable(1 << 15)};
     private final Map<NameVer, Integer> extStaticSyms = new HashMap<>();
     private final int[] builtinSyms = new int[Builtins.count()];
     private final List<ExtSym> payloads = new ArrayList<>();
@@ -231,14 +231,9 @@ public final class Loader {
         boolean loadingRuntimePkg = r.lib.pkg.equals("runtime");
         boolean hashed = kind == HASHED64_DEF || kind == HASHED_DEF;
         for (int i = start; i < end; i++) {
-            String name = "";
-            int v = 0;
-            if (!hashed) {
-                name = o.symName(i);
-                r.names[i] = name;
-                v = abiToVer(o.symAbi(i), r);
-            }
-            int gi = addSym(name, v, r, i, kind, hashed64Syms, hashedSyms);
+            int nameOff = hashed ? 0 : o.symNameOff(i); // checked before the ABI, as cmd/link reads them
+            int v = hashed ? 0 : abiToVer(o.symAbi(i), r);
+            int gi = addSym(nameOff, v, r, i, kind, hashed64Syms, hashedSyms);
             r.syms[i] = gi;
             int flag = o.symFlag(i);
             if ((flag & GoObject.SYM_FLAG_LOCAL) != 0) {
@@ -247,8 +242,8 @@ public final class Loader {
             if ((o.symFlag2(i) & GoObject.SYM_FLAG2_USED_IN_IFACE) != 0) {
                 attrUsedInIface.set(gi);
             }
-            if (name.startsWith("runtime.") || (loadingRuntimePkg && name.startsWith("type."))) {
-                int bi = Builtins.index(name, o.symAbi(i), regabiWrappers);
+            if (!hashed && (o.symNameStartsWith(i, "runtime.") || (loadingRuntimePkg && o.symNameStartsWith(i, "type.")))) {
+                int bi = Builtins.index(o.symName(i), o.symAbi(i), regabiWrappers);
                 if (bi != -1) {
                     builtinSyms[bi] = gi;
                 }
@@ -256,7 +251,7 @@ public final class Loader {
             int a = o.symAlign(i);
             if (a != 0 && a > symAlign(gi)) {
                 if ((a & (a - 1)) != 0) {
-                    throw new dev.golink.MalformedInputException(r.where, "symbol " + (name.isEmpty() ? "#" + i : name)
+                    throw new dev.golink.MalformedInputException(r.where, "symbol " + (hashed || o.symNameLen(i) == 0 ? "#" + i : o.symName(i))
                             + " has alignment " + a, "a power of two");
                 }
                 setSymAlign(gi, a);
@@ -264,11 +259,12 @@ public final class Loader {
         }
     }
 
-    private int addSym(String name, int ver, ObjReader r, int li, int kind, HashIntMap hashed64Syms,
+    private int addSym(int nameOff, int ver, ObjReader r, int li, int kind, HashIntMap hashed64Syms,
             HashIntMap hashedSyms) throws LinkException {
         int i = nsym;
         boolean hashed = kind == HASHED64_DEF || kind == HASHED_DEF;
-        if (name.isEmpty() && !hashed) {
+        int nameLen = hashed ? 0 : r.obj.symNameLen(li);
+        if (nameLen == 0 && !hashed) {
             addToGlobal(r, li);
             return i; // an unnamed aux symbol
         }
@@ -276,8 +272,10 @@ public final class Loader {
             addToGlobal(r, li);
             return i; // file-local: nobody can refer to it by name
         }
+        ByteBuffer data = r.obj.data();
+        int nameHash = hashed ? 0 : NameTable.hash(data, nameOff, nameLen);
         if (kind == PKG_DEF) {
-            symsByName[ver].put(name, i);
+            symsByName[ver].put(data, nameOff, nameLen, nameHash, i);
             addToGlobal(r, li);
             return i;
         }
@@ -311,9 +309,9 @@ public final class Loader {
             return i;
         }
 
-        int oldi = symsByName[ver].get(name);
+        int oldi = symsByName[ver].get(data, nameOff, nameLen, nameHash);
         if (oldi == 0) {
-            symsByName[ver].put(name, i);
+            symsByName[ver].put(data, nameOff, nameLen, nameHash, i);
             addToGlobal(r, li);
             return i;
         }
@@ -335,12 +333,12 @@ public final class Loader {
         int oldtyp = oldr.obj.symType(oldli);
         if (r.obj.dataSize(li) != 0) {
             if (!(SymKinds.isData(oldtyp) && oldr.obj.dataSize(oldli) == 0)) {
-                throw duplicate(name, r, oldr);
+                throw duplicate(r.obj.symName(li), r, oldr);
             }
             symObj[oldi] = r.objIdx;
             symLocal[oldi] = li;
         } else if (!SymKinds.isData(oldtyp)) {
-            throw duplicate(name, r, oldr);
+            throw duplicate(r.obj.symName(li), r, oldr);
         }
         return oldi;
     }
@@ -388,10 +386,9 @@ public final class Loader {
         int ndef = r.nAlldef();
         for (int i = 0, n = o.nNonpkgref(); i < n; i++) {
             int li = ndef + i;
-            String name = o.symName(li);
-            r.names[li] = name;
+            int nameOff = o.symNameOff(li); // checked before the ABI, as cmd/link reads them
             int v = abiToVer(o.symAbi(li), r);
-            int gi = lookupOrCreateSym(name, v);
+            int gi = lookupOrCreateRef(r, li, nameOff, v);
             r.syms[li] = gi;
             if ((o.symFlag(li) & GoObject.SYM_FLAG_LOCAL) != 0) {
                 attrLocal.set(gi);
@@ -440,6 +437,22 @@ public final class Loader {
             extStaticSyms.put(new NameVer(name, ver), i);
         } else {
             symsByName[ver].put(name, i);
+        }
+        return i;
+    }
+
+    /** The symbol object {@code r}'s non-package reference {@code li} names, made external if nobody defines it. */
+    private int lookupOrCreateRef(ObjReader r, int li, int off, int ver) {
+        if (ver >= SYM_VER_STATIC || ver < 0) {
+            return lookupOrCreateSym(r.obj.symName(li), ver);
+        }
+        GoObject o = r.obj;
+        int len = o.symNameLen(li);
+        int h = NameTable.hash(o.data(), off, len);
+        int i = symsByName[ver].get(o.data(), off, len, h);
+        if (i == 0) {
+            i = newExtSym(o.symName(li), ver);
+            symsByName[ver].put(o.data(), off, len, h, i);
         }
         return i;
     }
@@ -550,8 +563,13 @@ public final class Loader {
         if (r == null) {
             return "?";
         }
+        // Decoded on first use: most loaded symbols are never named (dead, or only looked up by bytes).
         String name = r.names[symLocal[s]];
-        return name != null ? name : r.obj.symName(symLocal[s]);
+        if (name == null) {
+            name = r.obj.symName(symLocal[s]);
+            r.names[symLocal[s]] = name;
+        }
+        return name;
     }
 
     /**
