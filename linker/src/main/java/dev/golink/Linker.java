@@ -75,13 +75,24 @@ public final class Linker {
         }
         LinkContext ctxt = new LinkContext(options, out);
         ctxt.observer = observer;
+        boolean linked = false;
         try {
             run(ctxt, phases(ctxt));
+            linked = true;
         } finally {
             // Asmb's writers have all ended by now (Parallel), so the output can go.
             if (ctxt.outBuf != null) {
                 ctxt.outBuf.close(); // without a commit, removes the unfinished file
                 ctxt.outBuf = null;
+            }
+        }
+        // Every phase's work has been joined, so nothing reads the inputs any more. A failed link
+        // leaves them to the collector: a task of a failed parallel step may still be reading.
+        if (linked && ctxt.loader != null) {
+            try {
+                ctxt.loader.inputs().close();
+            } catch (java.io.IOException e) {
+                throw new LinkException("cannot unmap the inputs: " + e.getMessage(), e);
             }
         }
     }

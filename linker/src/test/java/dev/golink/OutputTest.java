@@ -76,6 +76,25 @@ class OutputTest {
         }
     }
 
+    /**
+     * A finished link has unmapped its input archives: a JVM that links many times (the link
+     * server, a Maven build of many targets) would otherwise keep every earlier link's archives
+     * mapped and resident until a full collection.
+     */
+    @Test
+    void aFinishedLinkLeavesNoInputMapped() throws Exception {
+        Path maps = Path.of("/proc/self/maps");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(maps), "no /proc/self/maps here");
+        Path inputs = GoldenInputs.unpack(AMD64, work);
+        // A copy of the runtime that only this link reads.
+        Path runtime = work.resolve("runtime-unmapped.a");
+        Files.copy(GoldenInputs.packageFile(inputs, "hello", "runtime"), runtime);
+        Path cfg = GoldenInputs.importcfg(inputs, "hello", work, Map.of("runtime", runtime));
+        link(options(inputs, "hello", work.resolve("hello.unmapped"), "-importcfg", cfg.toString()));
+        assertTrue(Files.size(work.resolve("hello.unmapped")) > 4096);
+        assertEquals(List.of(), Files.readAllLines(maps).stream().filter(l -> l.endsWith(runtime.toString())).toList());
+    }
+
     @Test
     void helloIsCmdLinksFileAndRuns() throws Exception {
         Path inputs = GoldenInputs.unpack(AMD64, work);

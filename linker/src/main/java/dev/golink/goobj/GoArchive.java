@@ -38,20 +38,23 @@ public final class GoArchive {
         this.members = members;
     }
 
-    /** Maps {@code file} and, if it is an archive, lists its members. */
+    /** Maps {@code file} until the collector unmaps it (tools and tests), and lists its members. */
     public static GoArchive open(Path file) throws LinkException {
-        return open(file, file);
+        return open(file, file, new dev.golink.FileMappings());
     }
 
-    /** Maps {@code path}, which the link names {@code file} (in messages), and lists its members. */
-    public static GoArchive open(Path path, Path file) throws LinkException {
+    /**
+     * Maps {@code path}, which the link names {@code file} (in messages), into {@code mappings}
+     * (which unmaps it), and lists its members.
+     */
+    public static GoArchive open(Path path, Path file, dev.golink.FileMappings mappings) throws LinkException {
         ByteBuffer mapped;
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size > Integer.MAX_VALUE) {
                 throw new LinkException(file + ": input file larger than 2 GiB is not supported");
             }
-            mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            mapped = mappings.map(ch, FileChannel.MapMode.READ_ONLY, 0, size);
         } catch (IOException e) {
             throw new LinkException("cannot open file " + file + ": " + dev.golink.GoErrors.pathError("open",
                     file.toString(), e), e);

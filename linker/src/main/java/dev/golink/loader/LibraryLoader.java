@@ -159,7 +159,7 @@ public final class LibraryLoader {
         if (lib.file.equals(NO_FILE)) {
             throw new LinkException("cannot open file : open : no such file or directory");
         }
-        GoArchive ar = GoArchive.open(lib.path, lib.file);
+        GoArchive ar = GoArchive.open(lib.path, lib.file, loader.inputs());
         PackageObject.UnknownFormatException unknown = null;
         try {
             if (!ar.isArchive()) {

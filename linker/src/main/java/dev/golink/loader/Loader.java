@@ -108,6 +108,7 @@ public final class Loader {
     private byte[] align = new byte[1];
 
     private final dev.golink.Diagnostics diag;
+    private final dev.golink.FileMappings inputs = new dev.golink.FileMappings();
 
     /**
      * @param regabiWrappers whether the build has ABI wrappers (the regabiwrappers
@@ -117,6 +118,11 @@ public final class Loader {
     /** Where the link's errors go. */
     public dev.golink.Diagnostics diag() {
         return diag;
+    }
+
+    /** The input files' mappings: the objects' bytes live until the link has ended. */
+    public dev.golink.FileMappings inputs() {
+        return inputs;
     }
 
     public Loader(boolean regabiWrappers, dev.golink.Diagnostics diag) {

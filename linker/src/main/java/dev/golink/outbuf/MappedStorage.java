@@ -18,7 +18,7 @@ final class MappedStorage implements Storage {
     private final long size;
     private final int shift;
     private final long chunk;
-    private final Mappings mappings = new Mappings();
+    private final dev.golink.FileMappings mappings = new dev.golink.FileMappings();
     private ByteBuffer[] chunks;
 
     MappedStorage(FileChannel channel, long size) throws IOException {
@@ -35,7 +35,7 @@ final class MappedStorage implements Storage {
         try {
             for (int i = 0; i < n; i++) {
                 long start = (long) i << shift;
-                chunks[i] = mappings.map(channel, start, Math.min(chunk, size - start));
+                chunks[i] = mappings.map(channel, FileChannel.MapMode.READ_WRITE, start, Math.min(chunk, size - start));
             }
         } catch (IOException | RuntimeException e) {
             release();

@@ -1,4 +1,4 @@
-package dev.golink.outbuf;
+package dev.golink;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-class MappingsTest {
+class FileMappingsTest {
 
     /** Maps two regions of {@code file}, writes through both, unmaps, renames the file. */
     static void mapWriteCloseRename(Path file) throws IOException {
@@ -26,9 +26,9 @@ class MappingsTest {
                 StandardOpenOption.WRITE)) {
             ch.truncate(0);
             ch.write(ByteBuffer.allocate(1), 8191);
-            Mappings m = new Mappings();
-            ByteBuffer a = m.map(ch, 0, 4096);
-            ByteBuffer b = m.map(ch, 4096, 4096);
+            FileMappings m = new FileMappings();
+            ByteBuffer a = m.map(ch, FileChannel.MapMode.READ_WRITE, 0, 4096);
+            ByteBuffer b = m.map(ch, FileChannel.MapMode.READ_WRITE, 4096, 4096);
             a.put(0, (byte) 'g');
             b.put(4095, (byte) 'o');
             m.close();
@@ -44,6 +44,24 @@ class MappingsTest {
         byte[] got = Files.readAllBytes(dir.resolve("out.renamed"));
         assertEquals(8192, got.length);
         assertArrayEquals(new byte[] {'g', 'o'}, new byte[] {got[0], got[8191]});
+    }
+
+    /** An input mapped read-only is gone from the process's mappings once closed, not at the next full collection. */
+    @Test
+    void readOnlyMappingsGoAtClose(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("input.a");
+        Files.write(file, "!<arch>\n".repeat(1024).getBytes(StandardCharsets.ISO_8859_1));
+        FileMappings m = new FileMappings();
+        ByteBuffer b;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            b = m.map(ch, FileChannel.MapMode.READ_ONLY, 0, ch.size());
+        }
+        assertEquals('!', b.get(8));
+        Path maps = Path.of("/proc/self/maps");
+        assumeFalse(!Files.isReadable(maps), "no /proc/self/maps here");
+        assertEquals(1, Files.readAllLines(maps).stream().filter(l -> l.endsWith(file.toString())).count());
+        m.close();
+        assertEquals(0, Files.readAllLines(maps).stream().filter(l -> l.endsWith(file.toString())).count());
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.golink.outbuf;
+package dev.golink;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
@@ -12,25 +12,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Read-write mappings of one file, all unmapped at once by {@link #close()} rather than when
- * the collector gets to them, so that the file can be renamed, re-read and deleted at once.
+ * Mappings of files, all unmapped at once by {@link #close()} rather than when the collector
+ * gets to them: the output's, so that it can be renamed, re-read and deleted at once; the
+ * inputs', so that a JVM that links again and again (the link server, a Maven build of many
+ * targets) does not keep every earlier link's archives mapped and resident until a full
+ * collection. Nothing may read a buffer once it is closed.
  *
  * <p>Java 17 has no public unmap: there, sun.misc.Unsafe.invokeCleaner does it. From Java 24
  * on that call prints a warning on standard error (JEP 498), which would add lines to the
  * linker's output; from Java 22 on, a shared arena maps and unmaps with public API. The arena
  * API is reached through method handles so that the jar stays Java 17 bytecode.
  */
-final class Mappings implements AutoCloseable {
+public final class FileMappings implements AutoCloseable {
 
     private static final Arenas ARENAS = Runtime.version().feature() >= 22 ? Arenas.find() : null;
 
     private final List<ByteBuffer> buffers = new ArrayList<>();
     private Object arena;
 
-    /** Maps {@code size} bytes of {@code channel} at {@code offset}, read-write. */
-    ByteBuffer map(FileChannel channel, long offset, long size) throws IOException {
+    /** Maps {@code size} bytes of {@code channel} at {@code offset}, in {@code mode}. */
+    public synchronized ByteBuffer map(FileChannel channel, FileChannel.MapMode mode, long offset, long size)
+            throws IOException {
         if (ARENAS == null) {
-            ByteBuffer b = channel.map(FileChannel.MapMode.READ_WRITE, offset, size);
+            ByteBuffer b = channel.map(mode, offset, size);
             buffers.add(b);
             return b;
         }
@@ -38,17 +42,16 @@ final class Mappings implements AutoCloseable {
             if (arena == null) {
                 arena = ARENAS.ofShared.invoke();
             }
-            return (ByteBuffer) ARENAS.asByteBuffer.invoke(ARENAS.map.invoke(channel,
-                    FileChannel.MapMode.READ_WRITE, offset, size, arena));
+            return (ByteBuffer) ARENAS.asByteBuffer.invoke(ARENAS.map.invoke(channel, mode, offset, size, arena));
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
-            throw new IOException("cannot map the output file: " + e.getMessage(), e);
+            throw new IOException("cannot map the file: " + e.getMessage(), e);
         }
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         try {
             if (arena != null) {
                 Object a = arena;
@@ -62,7 +65,7 @@ final class Mappings implements AutoCloseable {
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
-            throw new IOException("cannot unmap the output file: " + e.getMessage(), e);
+            throw new IOException("cannot unmap a file: " + e.getMessage(), e);
         }
     }
 
@@ -74,7 +77,7 @@ final class Mappings implements AutoCloseable {
             Method invokeCleaner = unsafeClass.getMethod("invokeCleaner", ByteBuffer.class);
             invokeCleaner.invoke(theUnsafe.get(null), buffer);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IOException("cannot unmap the output file: " + e.getMessage(), e);
+            throw new IOException("cannot unmap a file: " + e.getMessage(), e);
         }
     }
 
