@@ -79,7 +79,8 @@ record SharedLinkServer(Path spool, long pid) {
     }
 
     private static void start(Path dir, Path java, List<Path> classpath) throws IOException {
-        List<String> server = new ArrayList<>(List.of(java.toString(), "-XX:G1PeriodicGCInterval=30000", "-Xlog:disable"));
+        List<String> server = new ArrayList<>(List.of(java.toString(), "-XX:G1PeriodicGCInterval=30000",
+                "-XX:GCTimeRatio=4", "-Xlog:disable")); // heap settings as linker/golink's server
         // As linker/golink's server: a class-data archive (Java 17-24) or AOT cache (Java 25+) halves
         // a cold server's class loading. The first server records it when it stops, under a
         // temporary name that a shell renames once the JVM has ended: a JVM that maps a
