@@ -399,6 +399,17 @@ public final class GoObject {
         return offsets[BLK_RELOC] + (b.getInt(idx) + j) * RELOC_SIZE;
     }
 
+    /** The number of relocation records in the object, all symbols' together. */
+    public int nRelocRecords() {
+        return (offsets[BLK_RELOC + 1] - offsets[BLK_RELOC]) / RELOC_SIZE;
+    }
+
+    /** The record number of the relocation record at {@code rec} ({@link #relocOff}), or -1 if it is outside the block. */
+    public int relocRecordIndex(int rec) {
+        int k = (rec - offsets[BLK_RELOC]) / RELOC_SIZE;
+        return rec >= offsets[BLK_RELOC] && k < nRelocRecords() ? k : -1;
+    }
+
     public int relocOffField(int rec) {
         return b.getInt(rec);
     }

@@ -24,10 +24,16 @@ final class ObjReader {
     /** Global index of each local symbol (definitions, then non-package references). */
     final int[] syms;
     /**
-     * Name of each local symbol decoded while loading (null for content-addressed ones), so that
-     * later lookups by index do not decode it again. Written only by the single-threaded load.
+     * Name of each local symbol once decoded (null until then), so that later lookups by index
+     * do not decode it again. Threads that decode one name at once store equal strings.
      */
     final String[] names;
+    /**
+     * Global index of each relocation record's target once resolved (0 until then): phases
+     * after dead-code elimination read the same relocations again. Threads that resolve one
+     * at once store the same index.
+     */
+    final int[] relocTargets;
     /** Object index of each referenced package, by the object's package index. */
     int[] pkg;
 
@@ -43,6 +49,7 @@ final class ObjReader {
         this.nnonpkgdef = obj.nNonpkgdef();
         this.syms = new int[obj.nAlldef() + obj.nNonpkgref()];
         this.names = new String[syms.length];
+        this.relocTargets = new int[obj.nRelocRecords()];
     }
 
     int nAlldef() {

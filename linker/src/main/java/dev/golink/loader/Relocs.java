@@ -74,7 +74,15 @@ public final class Relocs {
             return ext.rSym[j];
         }
         int rec = rec(j);
-        return loader.resolve(r, r.obj.relocSymPkg(rec), r.obj.relocSymIdx(rec));
+        int k = r.obj.relocRecordIndex(rec);
+        int t = k < 0 ? 0 : r.relocTargets[k];
+        if (t == 0) {
+            t = loader.resolve(r, r.obj.relocSymPkg(rec), r.obj.relocSymIdx(rec));
+            if (k >= 0) {
+                r.relocTargets[k] = t;
+            }
+        }
+        return t;
     }
 
     public long add(int j) {
