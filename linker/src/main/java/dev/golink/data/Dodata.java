@@ -5,6 +5,7 @@ import static dev.golink.sym.Segments.rnd;
 import dev.golink.LinkContext;
 import dev.golink.LinkException;
 import dev.golink.arch.ArchInfo;
+import dev.golink.gosort.StableSort;
 import dev.golink.loader.Loader;
 import dev.golink.loader.SymbolBuilder;
 import dev.golink.loader.TypeDescriptors;
@@ -14,6 +15,7 @@ import dev.golink.sym.Segments;
 import dev.golink.sym.SymKind;
 
 import java.util.ArrayList;
+
 import java.util.Arrays;
 import java.util.List;
 
@@ -218,14 +220,14 @@ public final class Dodata {
                 if (j - i == 1) {
                     sorted[i] = in[(int) keys[i]];
                 } else {
-                    Integer[] run = new Integer[j - i];
+                    int[] run = new int[j - i];
                     for (int k = i; k < j; k++) {
                         int pos = (int) keys[k];
                         run[k - i] = pos;
                         names[pos] = ldr.symName(in[pos]);
                     }
                     // Stable: equal names keep index order.
-                    Arrays.sort(run, (x, y) -> ldr.compareSymNames(in[x], names[x], in[y], names[y]));
+                    StableSort.sort(run, 0, run.length, (x, y) -> ldr.compareSymNames(in[x], names[x], in[y], names[y]));
                     for (int k = i; k < j; k++) {
                         sorted[k] = in[run[k - i]];
                     }
