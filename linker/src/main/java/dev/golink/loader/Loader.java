@@ -92,6 +92,12 @@ public final class Loader {
     // Global index -> (object, local index).
     private int[] symObj = new int[1];
     private int[] symLocal = new int[1];
+    /**
+     * An object symbol's size (uint32) as its object gives it: phases read sizes again and
+     * again, and from this array rather than from each object's symbol record, far apart in
+     * the mapped files.
+     */
+    private int[] objSize = new int[1];
     private int nsym = 1;
     private int extStart;
 
@@ -166,6 +172,7 @@ public final class Loader {
         }
         symObj = new int[estimate];
         symLocal = new int[estimate];
+        objSize = new int[estimate];
         align = new byte[estimate];
         nsym = 1;
         int nhashed64 = 0;
@@ -305,8 +312,7 @@ public final class Loader {
             int existing = map.get(lo, hi);
             if (existing != 0) {
                 if (siz > symSize(existing)) {
-                    symObj[existing] = r.objIdx;
-                    symLocal[existing] = li;
+                    setDefinition(existing, r, li);
                 }
                 return existing;
             }
@@ -324,8 +330,7 @@ public final class Loader {
         if (r.obj.symDupok(li)) {
             // Of dupok definitions the first of the largest size wins.
             if (symSize(oldi) < r.obj.symSiz(li)) {
-                symObj[oldi] = r.objIdx;
-                symLocal[oldi] = li;
+                setDefinition(oldi, r, li);
             }
             return oldi;
         }
@@ -341,8 +346,7 @@ public final class Loader {
             if (!(SymKinds.isData(oldtyp) && oldr.obj.dataSize(oldli) == 0)) {
                 throw duplicate(r.obj.symName(li), r, oldr);
             }
-            symObj[oldi] = r.objIdx;
-            symLocal[oldi] = li;
+            setDefinition(oldi, r, li);
         } else if (!SymKinds.isData(oldtyp)) {
             throw duplicate(r.obj.symName(li), r, oldr);
         }
@@ -357,9 +361,15 @@ public final class Loader {
 
     private void addToGlobal(ObjReader r, int li) {
         ensureCapacity(nsym + 1);
-        symObj[nsym] = r.objIdx;
-        symLocal[nsym] = li;
+        setDefinition(nsym, r, li);
         nsym++;
+    }
+
+    /** Symbol {@code s} is object {@code r}'s local symbol {@code li}. */
+    private void setDefinition(int s, ObjReader r, int li) {
+        symObj[s] = r.objIdx;
+        symLocal[s] = li;
+        objSize[s] = (int) r.obj.symSiz(li);
     }
 
     private void ensureCapacity(int n) {
@@ -367,6 +377,7 @@ public final class Loader {
             int cap = Math.max(n, symObj.length + (symObj.length >> 1) + 16);
             symObj = Arrays.copyOf(symObj, cap);
             symLocal = Arrays.copyOf(symLocal, cap);
+            objSize = Arrays.copyOf(objSize, cap);
         }
         if (n > align.length) {
             align = Arrays.copyOf(align, symObj.length);
@@ -666,7 +677,7 @@ public final class Loader {
         if (symObj[s] == EXT_OBJ) {
             return payloads.get(symLocal[s]).size;
         }
-        return reader(s).obj.symSiz(symLocal[s]);
+        return objSize[s] & 0xffffffffL;
     }
 
     /** The symbol's object flags ({@code GoObject.SYM_FLAG_*}); 0 for external symbols. */
