@@ -44,7 +44,7 @@ final class GoPackageBuilds {
      */
     record Settings(Path packageDir, String goExecutable, Map<String, String> environment, boolean strip,
             boolean stripDwarf, List<String> definitions, List<Path> excluded, String linkerIdentity,
-            boolean linkServer) {
+            boolean linkServer, boolean quickJit) {
     }
 
     /** Runs the goal's tasks, {@code threads} at a time (the Mojo's scheduler). */
@@ -93,6 +93,9 @@ final class GoPackageBuilds {
         }
         if (stale.isEmpty()) {
             return;
+        }
+        if (settings.quickJit() && !settings.linkServer()) {
+            QuickJit.requestInBackground(log::debug); // the links will run in this JVM
         }
         if (System.getProperty("os.name", "").startsWith("Windows")) {
             // The toolexec script that hands the links to golink is a POSIX shell script.

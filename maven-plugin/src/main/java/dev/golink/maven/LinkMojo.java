@@ -246,9 +246,6 @@ public class LinkMojo extends AbstractMojo {
             }
         }
         int n = threads != null ? threads : Math.min(Runtime.getRuntime().availableProcessors(), targetList.size());
-        if (quickJit && !(fromPackage && linkServer)) {
-            QuickJit.requestInBackground(getLog()::debug);
-        }
 
         if (fromPackage) {
             if (isSet(buildId)) {
@@ -262,7 +259,8 @@ public class LinkMojo extends AbstractMojo {
                 excluded.add(Path.of(project.getBuild().getDirectory()));
             }
             GoPackageBuilds.Settings settings = new GoPackageBuilds.Settings(goPackage.toPath().toAbsolutePath(),
-                    goExecutable, goEnv, strip, stripDwarf, definitions, excluded, linkerIdentity, linkServer);
+                    goExecutable, goEnv, strip, stripDwarf, definitions, excluded, linkerIdentity, linkServer,
+                    quickJit);
             new GoPackageBuilds(getLog(), settings).build(targetList, outputs, reports, state, outDir,
                     tasks -> runAll(tasks, n));
         } else {
@@ -413,6 +411,9 @@ public class LinkMojo extends AbstractMojo {
                     return;
                 }
                 state.forget(target);
+                if (quickJit) {
+                    QuickJit.requestInBackground(getLog()::debug); // only once a link is due, once per JVM
+                }
                 ByteArrayOutputStream report = new ByteArrayOutputStream();
                 try (PrintStream out = new PrintStream(report, true, StandardCharsets.UTF_8)) {
                     linkStep.link(options, out);
