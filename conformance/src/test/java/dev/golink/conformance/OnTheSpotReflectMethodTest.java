@@ -75,7 +75,7 @@ class OnTheSpotReflectMethodTest {
         Path src = Files.createDirectories(work.resolve(target.replace('/', '-')));
         Files.writeString(src.resolve("go.mod"), "module reflectmethod\n\ngo 1.19\n");
         Files.writeString(src.resolve("main.go"), PROGRAM);
-        GoBuild build = GoBuild.capture(".", src, Target.parse(target), gocache);
+        GoBuild build = GoBuild.captureKept(".", src, Target.parse(target), gocache, false, "", List.of());
         try {
             Path theirs = build.work().resolve("cmdlink.out");
             build.runCmdLink(List.of(), theirs);
