@@ -65,16 +65,17 @@ public final class Diagnostics {
 
     /**
      * Fails the link if any error has been reported: the exception lists them
-     * in order, as cmd/link prints them, and like cmd/link stops listing at its
-     * error limit.
+     * in order, as cmd/link prints them, and like cmd/link stops at its error
+     * limit: it prints the error that goes over it, then exits with its own name
+     * and "too many errors".
      */
     public synchronized void checkpoint() throws LinkException {
         if (errors.isEmpty()) {
             return;
         }
-        List<String> shown = new ArrayList<>(errors.subList(0, Math.min(errors.size(), ERROR_LIMIT)));
+        List<String> shown = new ArrayList<>(errors.subList(0, Math.min(errors.size(), ERROR_LIMIT + 1)));
         if (errors.size() > ERROR_LIMIT) {
-            shown.add("too many errors");
+            shown.add("golink: too many errors");
         }
         throw new LinkException(String.join("\n", shown)) {
             private static final long serialVersionUID = 1L;

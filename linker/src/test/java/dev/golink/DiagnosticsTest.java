@@ -33,11 +33,23 @@ class DiagnosticsTest {
         List<String> want = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             d.error("error " + i);
-            if (i < Diagnostics.ERROR_LIMIT) {
-                want.add("error " + i);
+            if (i <= Diagnostics.ERROR_LIMIT) {
+                want.add("error " + i); // the one over the limit is printed too
             }
         }
-        want.add("too many errors");
+        want.add("golink: too many errors");
+        LinkException e = assertThrows(LinkException.class, d::checkpoint);
+        assertEquals(String.join("\n", want), e.getMessage());
+    }
+
+    @Test
+    void errorsUpToTheLimitAreAllListed() {
+        Diagnostics d = new Diagnostics();
+        List<String> want = new ArrayList<>();
+        for (int i = 0; i < Diagnostics.ERROR_LIMIT; i++) {
+            d.error("error " + i);
+            want.add("error " + i);
+        }
         LinkException e = assertThrows(LinkException.class, d::checkpoint);
         assertEquals(String.join("\n", want), e.getMessage());
     }

@@ -6,10 +6,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Builds a Go main package with Go 1.19.8 and captures the link step: the exact
@@ -19,8 +24,13 @@ import java.util.Map;
  * @param args the link arguments, with {@code -o} pointing into {@code work}
  * @param env  the environment that changes the output (GOOS, GOARCH, GOROOT, ...)
  * @param work the build's work folder ({@code go build -work}); delete it when done
+ * @param kept where a {@link #captureKept kept} capture and cmd/link's runs on it are stored, or null
  */
-public record GoBuild(List<String> args, Map<String, String> env, Path work) {
+public record GoBuild(List<String> args, Map<String, String> env, Path work, Path kept) {
+
+    public GoBuild(List<String> args, Map<String, String> env, Path work) {
+        this(args, env, work, null);
+    }
 
     public static final Path GOROOT = Path.of("/usr/lib/go-1.19");
     public static final Path GO = GOROOT.resolve("bin/go");
@@ -94,6 +104,115 @@ public record GoBuild(List<String> args, Map<String, String> env, Path work) {
         return build;
     }
 
+    /**
+     * As {@link #capture(String, Path, Target, Path, boolean, String, List)}, but the link step is kept
+     * beside {@code gocache} (in {@code link-inputs/}, keyed by the sources, target and flags) and reused
+     * by later runs, other JVMs included: a mutation-testing run (PIT) starts a JVM per batch of mutants,
+     * and each would otherwise rebuild every program. The archives stay in {@code gocache}; a kept step
+     * whose files are gone is captured again. cmd/link's runs on a kept step are kept too
+     * ({@link #runCmdLinkAnyway}). The returned build's {@link #work} is a new folder for outputs.
+     */
+    public static GoBuild captureKept(String pkg, Path dir, Target target, Path gocache, boolean linkFails,
+            String goexperiment, List<String> buildFlags) throws IOException, InterruptedException {
+        List<String> key = new ArrayList<>(List.of(pkg, target.toString(), String.valueOf(linkFails), goexperiment,
+                gocache.toAbsolutePath().toString()));
+        key.addAll(buildFlags);
+        Path entry = gocache.resolveSibling("link-inputs").resolve(digest(key, pkg.equals(".") ? dir : null));
+        Path argsFile = entry.resolve("link.args");
+        if (Files.exists(argsFile)) {
+            List<String> args = Files.readAllLines(argsFile, StandardCharsets.UTF_8);
+            Map<String, String> env = new LinkedHashMap<>();
+            for (String line : Files.readAllLines(entry.resolve("env"), StandardCharsets.UTF_8)) {
+                env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            }
+            if (inputsPresent(args)) {
+                Path work = Files.createTempDirectory("golink-kept-");
+                return new GoBuild(args, env, work, entry).withWork(work);
+            }
+        }
+        GoBuild build = capture(pkg, dir, target, gocache, linkFails, goexperiment, buildFlags);
+        // The archives go build made in its work folder (those not in gocache yet) are kept with the step.
+        Path staging = Files.createDirectories(entry.resolveSibling(entry.getFileName() + ".tmp-" + ProcessHandle.current().pid()));
+        Files.createDirectories(staging.resolve("pkg"));
+        String workPrefix = build.work() + "/";
+        List<String> args = new ArrayList<>(build.args());
+        int cfg = args.indexOf("-importcfg") + 1;
+        List<String> importcfg = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of(args.get(cfg)), StandardCharsets.UTF_8)) {
+            int eq = line.indexOf('=');
+            if (line.startsWith("packagefile ") && line.startsWith(workPrefix, eq + 1)) {
+                line = line.substring(0, eq + 1) + keep(line.substring(eq + 1), workPrefix, staging, entry);
+            }
+            importcfg.add(line);
+        }
+        Files.write(staging.resolve("importcfg.link"), importcfg, StandardCharsets.UTF_8);
+        args.set(cfg, entry.resolve("importcfg.link").toString());
+        int main = args.size() - 1;
+        if (args.get(main).startsWith(workPrefix)) {
+            args.set(main, keep(args.get(main), workPrefix, staging, entry));
+        }
+        Files.write(staging.resolve("link.args"), args, StandardCharsets.UTF_8);
+        Files.write(staging.resolve("env"), build.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList(),
+                StandardCharsets.UTF_8);
+        if (Files.exists(entry)) {
+            CaseRunner.deleteTree(entry); // its archives are gone
+        }
+        try {
+            Files.move(staging, entry, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException raced) {
+            CaseRunner.deleteTree(staging); // another JVM kept the same step first
+        }
+        return new GoBuild(args, build.env(), build.work(), entry);
+    }
+
+    /** Copies {@code file}, in go build's work folder, into {@code staging/pkg}; returns its path once kept in {@code entry}. */
+    private static String keep(String file, String workPrefix, Path staging, Path entry) throws IOException {
+        String name = file.substring(workPrefix.length()).replace('/', '_');
+        Files.copy(Path.of(file), staging.resolve("pkg").resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        return entry.resolve("pkg").resolve(name).toString();
+    }
+
+    /** The key of a kept step: the words of {@code key} and, if {@code sources} is given, its files. */
+    private static String digest(List<String> key, Path sources) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        for (String k : key) {
+            md.update((k + "\0").getBytes(StandardCharsets.UTF_8));
+        }
+        if (sources != null) {
+            try (Stream<Path> files = Files.walk(sources)) {
+                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                    md.update((sources.relativize(f) + "\0").getBytes(StandardCharsets.UTF_8));
+                    md.update(Files.readAllBytes(f));
+                }
+            }
+        }
+        return HexFormat.of().formatHex(md.digest(), 0, 16);
+    }
+
+    /** Whether the importcfg and every archive a kept step names still exist (go may trim its cache). */
+    private static boolean inputsPresent(List<String> args) throws IOException {
+        Path cfg = Path.of(args.get(args.indexOf("-importcfg") + 1));
+        if (!Files.exists(cfg) || !Files.exists(Path.of(args.get(args.size() - 1)))) {
+            return false;
+        }
+        for (String line : Files.readAllLines(cfg, StandardCharsets.UTF_8)) {
+            if (line.startsWith("packagefile ") && !Files.exists(Path.of(line.substring(line.indexOf('=') + 1)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** This step with its output ({@code -o}) in {@code work}. */
+    private GoBuild withWork(Path newWork) {
+        return new GoBuild(withOutput(args, newWork.resolve("golink-out")), env, newWork, kept);
+    }
+
     /** The link step of a {@code go build -x -work} run for {@code target}, from its standard error. */
     public static GoBuild fromLog(String log, Target target) throws IOException {
         String work = null;
@@ -140,8 +259,43 @@ public record GoBuild(List<String> args, Map<String, String> env, Path work) {
     public record Run(int status, String stdout, String stderr) {
     }
 
-    /** Runs cmd/link itself on the captured step, with {@code extra} flags before the main archive, whatever its outcome. */
+    /**
+     * Runs cmd/link itself on the captured step, with {@code extra} flags before the main archive, whatever its
+     * outcome. On a kept step, the run is kept as well (cmd/link's output depends only on its inputs and flags,
+     * and on the output's file name, which Mach-O's code signature holds) and replayed by later calls.
+     */
     public Run runCmdLinkAnyway(List<String> extra, Path output) throws IOException, InterruptedException {
+        if (kept == null) {
+            return runCmdLinkNow(extra, output);
+        }
+        List<String> key = new ArrayList<>(extra);
+        key.add(output.getFileName().toString());
+        Path runDir = kept.resolve("cmdlink-" + digest(key, null));
+        if (!Files.exists(runDir.resolve("status"))) {
+            Run run = runCmdLinkNow(extra, output);
+            Path staging = Files.createDirectories(runDir.resolveSibling(runDir.getFileName() + ".tmp-" + ProcessHandle.current().pid()));
+            Files.writeString(staging.resolve("stdout"), run.stdout(), StandardCharsets.UTF_8);
+            Files.writeString(staging.resolve("stderr"), run.stderr(), StandardCharsets.UTF_8);
+            if (Files.exists(output)) {
+                Files.copy(output, staging.resolve("out"));
+            }
+            Files.writeString(staging.resolve("status"), Integer.toString(run.status()));
+            try {
+                Files.move(staging, runDir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException raced) {
+                CaseRunner.deleteTree(staging);
+            }
+            return run;
+        }
+        if (Files.exists(runDir.resolve("out"))) {
+            Files.copy(runDir.resolve("out"), output, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return new Run(Integer.parseInt(Files.readString(runDir.resolve("status")).strip()),
+                Files.readString(runDir.resolve("stdout"), StandardCharsets.UTF_8),
+                Files.readString(runDir.resolve("stderr"), StandardCharsets.UTF_8));
+    }
+
+    private Run runCmdLinkNow(List<String> extra, Path output) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(CMD_LINK.toString());
         cmd.addAll(withOutput(CaseRunner.argsFor(args, extra), output));

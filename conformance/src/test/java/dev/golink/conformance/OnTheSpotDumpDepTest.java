@@ -43,7 +43,7 @@ class OnTheSpotDumpDepTest {
         "cmd/gofmt, js/wasm",
     })
     void deadCodeEdgesEqualCmdLinks(String pkg, String target) throws Exception {
-        GoBuild build = GoBuild.capture(pkg, GoBuild.GOROOT.resolve("src"), Target.parse(target), gocache);
+        GoBuild build = GoBuild.captureKept(pkg, GoBuild.GOROOT.resolve("src"), Target.parse(target), gocache, false, "", List.of());
         try {
             String expected = build.runCmdLink(List.of("-dumpdep"), build.work().resolve("cmdlink-out"));
             ByteArrayOutputStream edges = new ByteArrayOutputStream();

@@ -71,7 +71,7 @@ class OnTheSpotExperimentTest {
             "linux/amd64; staticlockranking; false"})
     void linksAsCmdLinkDoes(String targetName, String goexperiment, boolean fieldTrack) throws Exception {
         List<String> flags = fieldTrack ? List.of("-ldflags=-k=main.fieldTrackInfo") : List.of();
-        GoBuild build = GoBuild.capture(".", program, Target.parse(targetName), gocache, false, goexperiment, flags);
+        GoBuild build = GoBuild.captureKept(".", program, Target.parse(targetName), gocache, false, goexperiment, flags);
         try {
             Path theirs = build.work().resolve("cmdlink.out");
             GoBuild.Run expected = build.runCmdLinkAnyway(List.of(), theirs);

@@ -79,7 +79,7 @@ class OnTheSpotRefusalTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("externalOnly")
     void externalOnlyPortsRefusedAsCmdLinkRefusesAnInternalLink(String targetName) throws Exception {
-        GoBuild build = GoBuild.capture(".", sources.resolve("nosplit"), Target.parse(targetName), gocache, true);
+        GoBuild build = GoBuild.captureKept(".", sources.resolve("nosplit"), Target.parse(targetName), gocache, true, "", List.of());
         try {
             for (String buildMode : List.of("pie", "exe")) {
                 List<String> args = new ArrayList<>(build.args());
@@ -114,7 +114,7 @@ class OnTheSpotRefusalTest {
     @ParameterizedTest(name = "{0} for {1}")
     @MethodSource("cases")
     void refusedAsCmdLinkRefusesIt(String program, String targetName) throws Exception {
-        GoBuild build = GoBuild.capture(".", sources.resolve(program), Target.parse(targetName), gocache, true);
+        GoBuild build = GoBuild.captureKept(".", sources.resolve(program), Target.parse(targetName), gocache, true, "", List.of());
         try {
             GoBuild.Run expected = build.runCmdLinkAnyway(List.of(), build.work().resolve("cmdlink-out"));
             assertNotEquals(0, expected.status(), "cmd/link links " + program + " for " + targetName);

@@ -75,7 +75,7 @@ class OnTheSpotWhyKeptTest {
         Path src = Files.createDirectories(work.resolve("whykept"));
         Files.writeString(src.resolve("go.mod"), "module whykept\n\ngo 1.19\n");
         Files.writeString(src.resolve("main.go"), PROGRAM);
-        GoBuild build = GoBuild.capture(".", src, Target.parse("linux/amd64"), gocache);
+        GoBuild build = GoBuild.captureKept(".", src, Target.parse("linux/amd64"), gocache, false, "", List.of());
         try {
             Path expected = build.work().resolve("cmdlink.out");
             build.runCmdLink(List.of(), expected);

@@ -169,7 +169,7 @@ class LoaderTest {
         assertTrue(e.getMessage().contains(": relocation target runtime.exit not defined"), e.getMessage());
         // In cmd/link's words: the referring symbol, then what is missing (for which ABI, when another has it).
         assertTrue(e.getMessage().lines().allMatch(l -> l.matches("runtime\\.\\S+: relocation target runtime\\.\\S+ not "
-                + "defined( for ABI0 \\(but is defined for ABIInternal\\))?") || l.equals("too many errors")), e.getMessage());
+                + "defined( for ABI0 \\(but is defined for ABIInternal\\))?") || l.equals("golink: too many errors")), e.getMessage());
     }
 
     @Test

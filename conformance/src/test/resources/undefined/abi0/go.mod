@@ -1,0 +1,3 @@
+module golink.dev/undef/abi0
+
+go 1.19

@@ -1,0 +1,3 @@
+module golink.dev/undef/abiint
+
+go 1.19

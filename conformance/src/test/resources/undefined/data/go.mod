@@ -1,0 +1,3 @@
+module golink.dev/undef/data
+
+go 1.19

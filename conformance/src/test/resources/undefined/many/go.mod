@@ -1,0 +1,3 @@
+module golink.dev/undef/many
+
+go 1.19

@@ -1,0 +1,3 @@
+module golink.dev/undef/nomain
+
+go 1.19

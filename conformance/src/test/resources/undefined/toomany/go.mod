@@ -1,0 +1,3 @@
+module golink.dev/undef/toomany
+
+go 1.19
