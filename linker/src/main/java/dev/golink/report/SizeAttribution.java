@@ -34,13 +34,16 @@ public final class SizeAttribution {
     /** A symbol of the output and the bytes it owns (all in bytes of the file). */
     public static final class SymbolRow {
         public String name;
-        /** The name in the ELF symbol table, when it differs (".abi0" suffixes); else null. */
+        /**
+         * The name in the symbol table, when it differs (".abi0" suffixes, a Mach-O import's remote
+         * name; Mach-O's '_' before every name left out); else null.
+         */
         public String symtabName;
         public String pkg;
         public String section;
         public String kind;
         public long address;
-        /** The symbol's size, as its symbol-table entry gives it. */
+        /** The symbol's size, as its symbol-table entry gives it (PE and Mach-O give none: the linker's size). */
         public long size;
         /** The bytes of its own contents in the file (0 in bss, for a sub-symbol, or a symbol of no section). */
         public long fileBytes;
@@ -473,18 +476,12 @@ public final class SizeAttribution {
             coverage.add(p.offset(), p.size(), p.name());
         }
         dev.golink.pe.Pe.SymtabParts st = pe.symtabParts();
-        long entriesSize = 18L * st.entries();
+        long entriesSize = 18L * st.entries().count();
         sections.add(new SectionRow(".symtab", "", 0, st.offset(), entriesSize + st.strtabSize(),
                 entriesSize + st.strtabSize(), 1, false, entriesSize + st.strtabSize()));
         coverage.add(st.offset(), entriesSize, ".symtab");
         coverage.add(st.strtabOffset(), st.strtabSize(), "the COFF string table");
-        long names = 0;
-        for (int i = 0; i < st.entries(); i++) {
-            SymbolRow r = row(st.entrySyms()[i]);
-            r.symtabEntry += 18;
-            r.symtabString += st.nameBytes()[i];
-            names += st.nameBytes()[i];
-        }
+        long names = symtabEntries(st.entries()) - entriesSize;
         other.add(new OtherRow("symtab", "string table size and DWARF section names", st.strtabSize() - names));
     }
 
@@ -503,20 +500,14 @@ public final class SizeAttribution {
             coverage.add(p.offset(), p.size(), r.name);
             sections.add(new SectionRow(r.name, "__LINKEDIT", 0, p.offset(), p.size(), p.size(), 1, false, p.size()));
         }
-        int[] syms = m.symtabSyms();
-        int[] names = m.symtabNameBytes();
-        if (syms.length == 0) {
+        dev.golink.sym.SymtabEntries e = m.symtabEntries();
+        if (e.count() == 0) {
             return;
         }
-        SymbolRow symtab = row(m.symtabSym());
-        SymbolRow symstr = row(m.symstrSym());
-        for (int i = 0; i < syms.length; i++) {
-            SymbolRow r = row(syms[i]);
-            r.symtabEntry += 16;
-            r.symtabString += names[i];
-            symtab.fileBytes -= 16;
-            symstr.fileBytes -= names[i];
-        }
+        long entries = 16L * e.count();
+        long names = symtabEntries(e) - entries;
+        row(m.symtabSym()).fileBytes -= entries;
+        row(m.symstrSym()).fileBytes -= names;
     }
 
     /**
