@@ -176,13 +176,16 @@ final class MachoSymtab {
             int s = sortsym[i];
             long nameStart = symstr.size();
             symtab.addUint32(symstr.size());
+            String ext = m.extname.get(s);
+            String plain = ext != null ? ext : ldr.symName(s);
             // DTrace cannot handle the middle dot.
-            String name = m.extname(s).replace("\u00b7", ".");
-            name = mangleABIName(s, name);
+            String name = mangleABIName(s, plain.replace('\u00b7', '.'));
             symstr.addUint8('_');
             symstr.addCString(dev.golink.GoString.encode(name));
             // An nlist entry gives no size (-1): tools infer one from the next symbol's address.
-            entries.add(s, 16, (int) (symstr.size() - nameStart), -1, name.equals(ldr.symName(s)) ? null : name);
+            // (replace and mangleABIName return the same String when they change nothing.)
+            boolean asLoader = ext == null ? name == plain : name.equals(ldr.symName(s));
+            entries.add(s, 16, (int) (symstr.size() - nameStart), -1, asLoader ? null : name);
             int t = ldr.symType(s);
             if (t == SymKind.SDYNIMPORT || t == SymKind.SHOSTOBJ || t == SymKind.SUNDEFEXT) {
                 symtab.addUint8(0x01); // N_EXT, undefined

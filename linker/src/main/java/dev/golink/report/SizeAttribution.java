@@ -457,6 +457,7 @@ public final class SizeAttribution {
             SymbolRow r = row(x);
             r.symtabEntry += st.entrySize();
             r.symtabString += nameEnd - nameStart;
+            r.size = st.sizes()[i];
             int len = Math.max(0, nameEnd - nameStart - 1);
             if (!sameAscii(st.strtab(), nameStart, len, r.name)) {
                 String written = dev.golink.GoString.decode(st.strtab(), nameStart, len);
