@@ -33,7 +33,14 @@ public final class SizeAttribution {
 
     /** A symbol of the output and the bytes it owns (all in bytes of the file). */
     public static final class SymbolRow {
-        public String name;
+        private final Loader ldr;
+        private final int sym;
+        /**
+         * Decoded when first asked for (most names of a large program are not kept decoded by the
+         * loader), by whichever of the report writers running side by side asks first: a String
+         * is safe to share so, and every thread decodes the same one.
+         */
+        private String name;
         /**
          * The name in the symbol table, when it differs (".abi0" suffixes, a Mach-O import's remote
          * name; Mach-O's '_' before every name left out); else null.
@@ -61,12 +68,26 @@ public final class SizeAttribution {
         /** Its FDE in .debug_frame, as bytes of the file (its share when the section is compressed). */
         public long debugFrame;
         /** For a funcdata symbol: the function whose share its bytes are; else null. */
-        public String funcdataOf;
+        public SymbolRow funcdataOf;
         /** Its .symtab entry and its name in .strtab. */
         public long symtabEntry;
         public long symtabString;
         /** A duplicate-allowed definition (type descriptors, strings): other packages may define it too. */
         public boolean dupok;
+
+        SymbolRow(Loader ldr, int sym) {
+            this.ldr = ldr;
+            this.sym = sym;
+        }
+
+        public String name() {
+            String n = name;
+            if (n == null) {
+                n = ldr.symName(sym);
+                name = n;
+            }
+            return n;
+        }
 
         long total() {
             return fileBytes + pclntab() + symtabEntry + symtabString + debugFrame;
@@ -143,8 +164,7 @@ public final class SizeAttribution {
             return known;
         }
         {
-            SymbolRow r = new SymbolRow();
-            r.name = ldr.symName(x);
+            SymbolRow r = new SymbolRow(ldr, x);
             Library lib = ldr.symLib(x);
             r.pkg = lib != null ? lib.pkg() : "<linker>";
             r.kind = SymKind.string(symKind(x));
@@ -200,7 +220,7 @@ public final class SizeAttribution {
                     continue; // bss: no bytes in the file
                 }
                 if (r.address < sect.vaddr || r.address + r.size > sect.vaddr + sect.length) {
-                    throw new IllegalStateException("symbol " + r.name + " lies outside its section " + sect.name);
+                    throw new IllegalStateException("symbol " + r.name() + " lies outside its section " + sect.name);
                 }
                 if (wasmMemory != null) {
                     r.fileBytes = wasmMemory.held(r.address, r.size);
@@ -276,7 +296,7 @@ public final class SizeAttribution {
                 }
                 f.funcdata += r.fileBytes;
                 r.fileBytes = 0;
-                r.funcdataOf = f.name;
+                r.funcdataOf = f;
             }
         }
         findfunctabShares(funcs, shares.findfunctabOwners);
@@ -459,9 +479,9 @@ public final class SizeAttribution {
             r.symtabString += nameEnd - nameStart;
             r.size = st.sizes()[i];
             int len = Math.max(0, nameEnd - nameStart - 1);
-            if (!sameAscii(st.strtab(), nameStart, len, r.name)) {
+            if (!sameAscii(st.strtab(), nameStart, len, r.name())) {
                 String written = dev.golink.GoString.decode(st.strtab(), nameStart, len);
-                if (!written.equals(r.name)) {
+                if (!written.equals(r.name())) {
                     r.symtabName = written;
                 }
             }
@@ -498,8 +518,8 @@ public final class SizeAttribution {
             SymbolRow r = row(p.sym());
             r.section = "__LINKEDIT";
             r.fileBytes = p.size();
-            coverage.add(p.offset(), p.size(), r.name);
-            sections.add(new SectionRow(r.name, "__LINKEDIT", 0, p.offset(), p.size(), p.size(), 1, false, p.size()));
+            coverage.add(p.offset(), p.size(), r.name());
+            sections.add(new SectionRow(r.name(), "__LINKEDIT", 0, p.offset(), p.size(), p.size(), 1, false, p.size()));
         }
         dev.golink.sym.SymtabEntries e = m.symtabEntries();
         if (e.count() == 0) {

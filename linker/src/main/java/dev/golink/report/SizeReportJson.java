@@ -98,7 +98,7 @@ public final class SizeReportJson {
         for (SizeAttribution.SymbolRow r : rows) {
             b.add(sep);
             sep = ",\n";
-            b.add(NAME).json(r.name, false);
+            b.add(NAME).json(r.name(), false);
             if (r.symtabName != null) {
                 b.add(SYMTAB_NAME).json(r.symtabName, false);
             }
@@ -116,7 +116,7 @@ public final class SizeReportJson {
                 b.add(FRAME).add(r.debugFrame).add('}');
             }
             if (r.funcdataOf != null) {
-                b.add(FUNCDATA_OF).json(r.funcdataOf, false);
+                b.add(FUNCDATA_OF).json(r.funcdataOf.name(), false);
             }
             if (r.symtabEntry != 0) {
                 b.add(SYMTAB_ENTRY).add(r.symtabEntry).add(SYMTAB_STRING).add(r.symtabString).add('}');
