@@ -21,6 +21,10 @@ import java.util.List;
  *
  * <p>{@code java -cp conformance/target/golink-conformance.jar dev.golink.conformance.ReportBenchmark
  * [package (cmd/go)] [goos/goarch (linux/amd64)] [runs (10)] [GOCACHE folder to reuse]}
+ *
+ * <p>With {@code -Dgolink.bench.keep=DIR}, the last run's reports ({@code size.json}, {@code size.html},
+ * {@code link.map}) are copied to DIR, so that a change meant to make them faster can be checked
+ * to leave them byte for byte the same.
  */
 public final class ReportBenchmark {
 
@@ -44,9 +48,17 @@ public final class ReportBenchmark {
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             List<LinkOptions> options = new ArrayList<>();
             for (List<String> flags : ways) {
-                options.add(CommandLine.parse(CaseRunner.argsFor(build.args(), flags), build.env(), work).options());
+                // -v: golink prints each phase's time, which says where a report's cost lands.
+                List<String> verbose = new ArrayList<>(flags);
+                verbose.add("-v");
+                options.add(CommandLine.parse(CaseRunner.argsFor(build.args(), verbose), build.env(), work).options());
             }
-            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+            java.io.ByteArrayOutputStream phaseLog = new java.io.ByteArrayOutputStream();
+            PrintStream quiet = new PrintStream(phaseLog, true, java.nio.charset.StandardCharsets.UTF_8);
+            List<java.util.Map<String, double[]>> phases = new ArrayList<>();
+            for (int w = 0; w < ways.size(); w++) {
+                phases.add(new java.util.LinkedHashMap<>());
+            }
             String loadBefore = loadAverage();
             int warmups = 5;
             double[][] times = new double[ways.size()][runs];
@@ -54,12 +66,20 @@ public final class ReportBenchmark {
             for (int i = 0; i < warmups + runs; i++) {
                 for (int w = 0; w < ways.size(); w++) { // alternated, so that load on the machine hits all alike
                     System.gc(); // the previous link's garbage is not this one's work
+                    phaseLog.reset();
                     long c0 = os.getProcessCpuTime();
                     long t0 = System.nanoTime();
                     new Linker(quiet).link(options.get(w));
                     if (i >= warmups) {
                         times[w][i - warmups] = (System.nanoTime() - t0) / 1e6;
                         cpu[w][i - warmups] = (os.getProcessCpuTime() - c0) / 1e6;
+                        for (String line : phaseLog.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                            String[] f = line.trim().split("\\s+");
+                            if (f.length == 3 && f[2].equals("ms")) {
+                                phases.get(w).computeIfAbsent(f[0], k -> new double[runs])[i - warmups] =
+                                        Double.parseDouble(f[1]);
+                            }
+                        }
                     }
                 }
             }
@@ -81,6 +101,28 @@ public final class ReportBenchmark {
             }
             System.out.printf("size report %d bytes, link map %d bytes%n", Files.size(work.resolve("size.json")),
                     Files.size(work.resolve("link.map")));
+            // Where the time goes: the phases whose medians differ by a millisecond or more.
+            System.out.printf("phases (wall ms, medians)%27s %9s %9s%n", "link", "-sizereport", "-map too");
+            for (String phase : phases.get(2).keySet()) {
+                double[] m = new double[3];
+                for (int w = 0; w < 3; w++) {
+                    double[] t = phases.get(w).get(phase);
+                    m[w] = t == null ? 0 : Benchmark.median(t);
+                }
+                if (Math.abs(m[1] - m[0]) >= 1 || Math.abs(m[2] - m[0]) >= 1) {
+                    System.out.printf("  %-40s %9.1f %9.1f %9.1f%n", phase, m[0], m[1], m[2]);
+                }
+            }
+            // The figure the budget is about (at most 10% of the link), in one line.
+            System.out.printf("-sizereport costs %+.1f%% of the link's wall time, %+.1f%% of its CPU time (medians)%n",
+                    (Benchmark.median(times[1]) / plain - 1) * 100, (Benchmark.median(cpu[1]) / plainCpu - 1) * 100);
+            String keep = System.getProperty("golink.bench.keep");
+            if (keep != null) {
+                Path dir = Files.createDirectories(Path.of(keep));
+                for (String f : List.of("size.json", "size.html", "link.map")) {
+                    Files.copy(work.resolve(f), dir.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
             // CPU time is shared with whatever else runs: the load says how much.
             System.out.printf("load average (1, 5, 15 min): %s before, %s after; %d processors%n", loadBefore,
                     loadAverage(), Runtime.getRuntime().availableProcessors());

@@ -106,10 +106,11 @@ public final class Elf {
     /**
      * The symbol table as written (for -sizereport): entry {@code i} is for loader symbol
      * {@code entrySyms[i]} (0 for the null and file entries); its name is
-     * [{@code nameOffsets[i]}, {@code nameOffsets[i + 1]}) of {@code strtab}, the last one to its end.
+     * [{@code nameOffsets[i]}, {@code nameOffsets[i + 1]}) of {@code strtab}, the last one to its end;
+     * {@code sizes[i]} is its st_size (0 for an import, whatever the loader's size).
      */
-    public record SymtabParts(long offset, int entrySize, int entries, int[] entrySyms, long strtabOffset,
-            int[] nameOffsets, byte[] strtab) {
+    public record SymtabParts(long offset, int entrySize, int entries, int[] entrySyms, long[] sizes,
+            long strtabOffset, int[] nameOffsets, byte[] strtab) {
     }
 
     private final List<Part> parts = new ArrayList<>();
@@ -598,8 +599,8 @@ public final class Elf {
         pph.memsz = pph.filesz;
 
         if (symtab != null) {
-            symtabParts = new SymtabParts(symo, 8 + 2 * arch.regSize(), symtab.entries(), symtab.entrySyms, symo
-                    + symtab.syms.size(), symtab.nameOffsets, strtab);
+            symtabParts = new SymtabParts(symo, 8 + 2 * arch.regSize(), symtab.entries(), symtab.entrySyms,
+                    symtab.entrySizes, symo + symtab.syms.size(), symtab.nameOffsets, strtab);
         }
         parts.add(new Part("ELF header", 0, ehsize));
         parts.add(new Part("program headers", ehsize, (long) phdrs.size() * phentsize));

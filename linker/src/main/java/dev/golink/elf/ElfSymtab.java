@@ -42,6 +42,8 @@ final class ElfSymtab {
     int[] entrySyms = new int[1024];
     /** Where each entry's name starts in {@link #strs}; names follow one another in entry order. */
     int[] nameOffsets = new int[1024];
+    /** Each entry's st_size. */
+    long[] entrySizes = new long[1024];
     private int entries;
 
     /** Index of the first global symbol (the .symtab header's sh_info). */
@@ -93,8 +95,10 @@ final class ElfSymtab {
         if (entries == entrySyms.length) {
             entrySyms = java.util.Arrays.copyOf(entrySyms, entries * 2);
             nameOffsets = java.util.Arrays.copyOf(nameOffsets, entries * 2);
+            entrySizes = java.util.Arrays.copyOf(entrySizes, entries * 2);
         }
         entrySyms[entries] = sym;
+        entrySizes[entries] = size;
         // The null entry's name is the table's leading NUL, written with the first real name.
         nameOffsets[entries++] = off;
         if (elf64) {

@@ -210,14 +210,9 @@ public final class Macho {
         return headerSize;
     }
 
-    /** The symbols of the symbol table's entries, in order. */
-    public int[] symtabSyms() {
-        return java.util.Arrays.copyOf(symtab.sortsymArray(), symtab.nsortsym());
-    }
-
-    /** The bytes of each entry's name in the string table ('_', the name, NUL), in the same order. */
-    public int[] symtabNameBytes() {
-        return symtab.nameBytes;
+    /** The symbol table's entries, in order: each one's symbol, entry, name bytes and name as written. */
+    public dev.golink.sym.SymtabEntries symtabEntries() {
+        return symtab.entries;
     }
 
     public int symtabSym() {

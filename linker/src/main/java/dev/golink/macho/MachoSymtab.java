@@ -161,24 +161,31 @@ final class MachoSymtab {
         }
     }
 
-    /** Writes the nlist entries and their names (cf. machosymtab). */
-    /** Per entry of the symbol table, in order: the bytes of its name in the string table (for the size report). */
-    int[] nameBytes = new int[0];
+    /**
+     * Per entry of the symbol table, in order, for the size report: its symbol, the bytes of its
+     * nlist entry and of its name in the string table ('_', the name, NUL), and the name without
+     * the '_' when it is not the loader's (an import's remote name, ".abi0").
+     */
+    final dev.golink.sym.SymtabEntries entries = new dev.golink.sym.SymtabEntries();
 
+    /** Writes the nlist entries and their names (cf. machosymtab). */
     void machosymtab() {
         SymbolBuilder symtab = ldr.makeSymbolUpdater(m.symtabSym);
         SymbolBuilder symstr = ldr.makeSymbolUpdater(m.symstrSym);
-        nameBytes = new int[n];
         for (int i = 0; i < n; i++) {
             int s = sortsym[i];
             long nameStart = symstr.size();
             symtab.addUint32(symstr.size());
+            String ext = m.extname.get(s);
+            String plain = ext != null ? ext : ldr.symName(s);
             // DTrace cannot handle the middle dot.
-            String name = m.extname(s).replace("\u00b7", ".");
-            name = mangleABIName(s, name);
+            String name = mangleABIName(s, plain.replace('\u00b7', '.'));
             symstr.addUint8('_');
             symstr.addCString(dev.golink.GoString.encode(name));
-            nameBytes[i] = (int) (symstr.size() - nameStart);
+            // An nlist entry gives no size (-1): tools infer one from the next symbol's address.
+            // (replace and mangleABIName return the same String when they change nothing.)
+            boolean asLoader = ext == null ? name == plain : name.equals(ldr.symName(s));
+            entries.add(s, 16, (int) (symstr.size() - nameStart), -1, asLoader ? null : name);
             int t = ldr.symType(s);
             if (t == SymKind.SDYNIMPORT || t == SymKind.SHOSTOBJ || t == SymKind.SUNDEFEXT) {
                 symtab.addUint8(0x01); // N_EXT, undefined

@@ -69,10 +69,11 @@ public final class Pe {
     }
 
     /**
-     * The COFF symbol table, for the size report: its offset, each record's symbol and the bytes of
-     * its name in the string table (0 when the record holds it), and the string table's offset and size.
+     * The COFF symbol table, for the size report: its offset, its records (each one's symbol, the
+     * bytes of its name in the string table, 0 when the record holds it, and the name as written when
+     * it is not the loader's), and the string table's offset and size.
      */
-    public record SymtabParts(long offset, int entries, int[] entrySyms, int[] nameBytes, long strtabOffset,
+    public record SymtabParts(long offset, dev.golink.sym.SymtabEntries entries, long strtabOffset,
             long strtabSize) {
     }
 
@@ -246,14 +247,14 @@ public final class Pe {
         if (!ctxt.options().stripSymbols()) {
             new PeSymtab(this, f).write(out);
         }
-        long size = f.stringTableSize() + 18L * f.symbolCount;
+        long size = f.stringTableSize() + 18L * f.symbols.count();
         PeFile.Section h = f.addSection(".symtab", size, size);
         h.characteristics = PeFile.IMAGE_SCN_MEM_READ | PeFile.IMAGE_SCN_MEM_DISCARDABLE;
         h.checkOffset(f.symtabOffset);
         f.writeStringTable(out);
         h.pad(out, size);
-        symtabParts = new SymtabParts(f.symtabOffset, f.symbolCount, f.symbolSyms, f.symbolNameBytes,
-                f.symtabOffset + 18L * f.symbolCount, f.stringTableSize());
+        symtabParts = new SymtabParts(f.symtabOffset, f.symbols, f.symtabOffset + 18L * f.symbols.count(),
+                f.stringTableSize());
 
         f.writeHeaders(out, ctxt.spec().coffMachine(), entryValue(), !needBaseReloc(), needBaseReloc(), ctxt.pie());
         parts.add(0, new Part("PE headers (DOS stub, COFF and optional headers, section table)", 0, out.offset()));

@@ -115,10 +115,11 @@ final class PeFile {
     Section rdataSect;
     Section dataSect;
     long symtabOffset;
-    int symbolCount;
-    /** Per COFF symbol record: the symbol, and the bytes of its name in the string table (0: in the record). */
-    int[] symbolSyms = new int[1024];
-    int[] symbolNameBytes = new int[1024];
+    /**
+     * Per COFF symbol record, for the size report: the symbol, the record, the bytes of its name in
+     * the string table (0: in the record), and the name when it is not the loader's (".abi0").
+     */
+    final dev.golink.sym.SymtabEntries symbols = new dev.golink.sym.SymtabEntries();
 
     PeFile(boolean pe64, long peBase, long fileHeadr) {
         this.pe64 = pe64;
@@ -197,7 +198,7 @@ final class PeFile {
         out.write16(sections.size());
         out.write32(0);
         out.write32(symtabOffset);
-        out.write32(symbolCount);
+        out.write32(symbols.count());
         out.write16(pe64 ? 240 : 224);
         int characteristics = IMAGE_FILE_EXECUTABLE_IMAGE | IMAGE_FILE_DEBUG_STRIPPED;
         if (relocsStripped) {

@@ -91,7 +91,8 @@ final class PeSymtab {
         long value = ldr.symValue(s) - seg.vaddr;
         name.reset();
         ldr.writeSymName(s, name);
-        byte[] sname = mangleAbiName(s, name.toByteArray());
+        byte[] plain = name.toByteArray();
+        byte[] sname = mangleAbiName(s, plain);
         int ver = ldr.symVersion(s);
         int cls = ver >= Loader.SYM_VER_STATIC || ldr.attrLocal(s) ? IMAGE_SYM_CLASS_STATIC : IMAGE_SYM_CLASS_EXTERNAL;
         if (sname.length > 8) {
@@ -106,13 +107,9 @@ final class PeSymtab {
         out.write16(TYPE);
         out.write8(cls);
         out.write8(0); // no auxiliary records
-        if (f.symbolCount == f.symbolSyms.length) {
-            f.symbolSyms = Arrays.copyOf(f.symbolSyms, 2 * f.symbolCount);
-            f.symbolNameBytes = Arrays.copyOf(f.symbolNameBytes, 2 * f.symbolCount);
-        }
-        f.symbolSyms[f.symbolCount] = s;
-        f.symbolNameBytes[f.symbolCount] = sname.length > 8 ? sname.length + 1 : 0;
-        f.symbolCount++;
+        // COFF records give no size (-1): tools infer one from the next symbol's address.
+        f.symbols.add(s, 18, sname.length > 8 ? sname.length + 1 : 0, -1,
+                sname == plain ? null : dev.golink.GoString.decode(sname));
     }
 
     /** Text symbols of ABI0 that have an ABIInternal twin get a ".abi0" suffix (cf. mangleABIName). */

@@ -27,7 +27,7 @@ public final class LinkMap {
             bySection.computeIfAbsent(r.section, k -> new ArrayList<>()).add(r);
         }
         for (List<SizeAttribution.SymbolRow> l : bySection.values()) {
-            l.sort(Comparator.comparingLong((SizeAttribution.SymbolRow r) -> r.address).thenComparing(r -> r.name));
+            l.sort(Comparator.comparingLong((SizeAttribution.SymbolRow r) -> r.address).thenComparing(SizeAttribution.SymbolRow::name));
         }
         for (SizeAttribution.SectionRow s : a.sections) {
             // Offset -1: a wasm memory section, whose bytes the data segments hold scattered.
@@ -47,7 +47,7 @@ public final class LinkMap {
                     b.hex(s.offset() + r.address - s.address(), 10);
                 }
                 b.add(' ').hex(r.size, 10).add("             ")
-                        .add(r.symtabName != null ? r.symtabName : r.name).add(" (").add(r.pkg).add(")\n");
+                        .add(r.symtabName != null ? r.symtabName : r.name()).add(" (").add(r.pkg).add(")\n");
             }
             for (SizeAttribution.DwarfRow d : a.dwarf) {
                 if (d.section().equals(s.name()) || s.name().equals(".z" + d.section().substring(1))) {

@@ -6,6 +6,7 @@ import dev.golink.LinkException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The phase that writes the reports a link was asked for once the output is written:
@@ -24,7 +25,7 @@ public final class Reports {
         }
         SizeAttribution a = SizeAttribution.of(ctxt, ctxt.outBuf.length());
         // The three texts are independent: made side by side (the calling thread takes one too).
-        java.util.concurrent.ForkJoinTask<TextSink> json = null;
+        java.util.concurrent.ForkJoinTask<List<TextSink>> json = null;
         java.util.concurrent.ForkJoinTask<TextSink> page = null;
         java.util.concurrent.ForkJoinTask<TextSink> map = null;
         if (r.sizeReport() != null) {
@@ -36,16 +37,18 @@ public final class Reports {
         }
         if (json != null) {
             writeFile(r.sizeReport(), "size report", json.join());
-            writeFile(SizeReportHtml.beside(r.sizeReport()), "size report page", page.join());
+            writeFile(SizeReportHtml.beside(r.sizeReport()), "size report page", List.of(page.join()));
         }
         if (map != null) {
-            writeFile(r.map(), "link map", map.join());
+            writeFile(r.map(), "link map", List.of(map.join()));
         }
     }
 
-    private static void writeFile(Path file, String what, TextSink text) throws LinkException {
+    private static void writeFile(Path file, String what, List<TextSink> text) throws LinkException {
         try (java.io.OutputStream out = Files.newOutputStream(file)) {
-            text.writeTo(out);
+            for (TextSink t : text) {
+                t.writeTo(out);
+            }
         } catch (IOException e) {
             throw new LinkException("cannot write the " + what + " " + file + ": " + dev.golink.outbuf.OutBuf.describe(e), e);
         }

@@ -33,14 +33,24 @@ public final class SizeAttribution {
 
     /** A symbol of the output and the bytes it owns (all in bytes of the file). */
     public static final class SymbolRow {
-        public String name;
-        /** The name in the ELF symbol table, when it differs (".abi0" suffixes); else null. */
+        private final Loader ldr;
+        private final int sym;
+        /**
+         * Decoded when first asked for (most names of a large program are not kept decoded by the
+         * loader), by whichever of the report writers running side by side asks first: a String
+         * is safe to share so, and every thread decodes the same one.
+         */
+        private String name;
+        /**
+         * The name in the symbol table, when it differs (".abi0" suffixes, a Mach-O import's remote
+         * name; Mach-O's '_' before every name left out); else null.
+         */
         public String symtabName;
         public String pkg;
         public String section;
         public String kind;
         public long address;
-        /** The symbol's size, as its symbol-table entry gives it. */
+        /** The symbol's size, as its symbol-table entry gives it (PE and Mach-O give none: the linker's size). */
         public long size;
         /** The bytes of its own contents in the file (0 in bss, for a sub-symbol, or a symbol of no section). */
         public long fileBytes;
@@ -58,12 +68,26 @@ public final class SizeAttribution {
         /** Its FDE in .debug_frame, as bytes of the file (its share when the section is compressed). */
         public long debugFrame;
         /** For a funcdata symbol: the function whose share its bytes are; else null. */
-        public String funcdataOf;
+        public SymbolRow funcdataOf;
         /** Its .symtab entry and its name in .strtab. */
         public long symtabEntry;
         public long symtabString;
         /** A duplicate-allowed definition (type descriptors, strings): other packages may define it too. */
         public boolean dupok;
+
+        SymbolRow(Loader ldr, int sym) {
+            this.ldr = ldr;
+            this.sym = sym;
+        }
+
+        public String name() {
+            String n = name;
+            if (n == null) {
+                n = ldr.symName(sym);
+                name = n;
+            }
+            return n;
+        }
 
         long total() {
             return fileBytes + pclntab() + symtabEntry + symtabString + debugFrame;
@@ -140,8 +164,7 @@ public final class SizeAttribution {
             return known;
         }
         {
-            SymbolRow r = new SymbolRow();
-            r.name = ldr.symName(x);
+            SymbolRow r = new SymbolRow(ldr, x);
             Library lib = ldr.symLib(x);
             r.pkg = lib != null ? lib.pkg() : "<linker>";
             r.kind = SymKind.string(symKind(x));
@@ -197,7 +220,7 @@ public final class SizeAttribution {
                     continue; // bss: no bytes in the file
                 }
                 if (r.address < sect.vaddr || r.address + r.size > sect.vaddr + sect.length) {
-                    throw new IllegalStateException("symbol " + r.name + " lies outside its section " + sect.name);
+                    throw new IllegalStateException("symbol " + r.name() + " lies outside its section " + sect.name);
                 }
                 if (wasmMemory != null) {
                     r.fileBytes = wasmMemory.held(r.address, r.size);
@@ -273,7 +296,7 @@ public final class SizeAttribution {
                 }
                 f.funcdata += r.fileBytes;
                 r.fileBytes = 0;
-                r.funcdataOf = f.name;
+                r.funcdataOf = f;
             }
         }
         findfunctabShares(funcs, shares.findfunctabOwners);
@@ -454,10 +477,11 @@ public final class SizeAttribution {
             SymbolRow r = row(x);
             r.symtabEntry += st.entrySize();
             r.symtabString += nameEnd - nameStart;
+            r.size = st.sizes()[i];
             int len = Math.max(0, nameEnd - nameStart - 1);
-            if (!sameAscii(st.strtab(), nameStart, len, r.name)) {
+            if (!sameAscii(st.strtab(), nameStart, len, r.name())) {
                 String written = dev.golink.GoString.decode(st.strtab(), nameStart, len);
-                if (!written.equals(r.name)) {
+                if (!written.equals(r.name())) {
                     r.symtabName = written;
                 }
             }
@@ -473,18 +497,12 @@ public final class SizeAttribution {
             coverage.add(p.offset(), p.size(), p.name());
         }
         dev.golink.pe.Pe.SymtabParts st = pe.symtabParts();
-        long entriesSize = 18L * st.entries();
+        long entriesSize = 18L * st.entries().count();
         sections.add(new SectionRow(".symtab", "", 0, st.offset(), entriesSize + st.strtabSize(),
                 entriesSize + st.strtabSize(), 1, false, entriesSize + st.strtabSize()));
         coverage.add(st.offset(), entriesSize, ".symtab");
         coverage.add(st.strtabOffset(), st.strtabSize(), "the COFF string table");
-        long names = 0;
-        for (int i = 0; i < st.entries(); i++) {
-            SymbolRow r = row(st.entrySyms()[i]);
-            r.symtabEntry += 18;
-            r.symtabString += st.nameBytes()[i];
-            names += st.nameBytes()[i];
-        }
+        long names = symtabEntries(st.entries()) - entriesSize;
         other.add(new OtherRow("symtab", "string table size and DWARF section names", st.strtabSize() - names));
     }
 
@@ -500,23 +518,17 @@ public final class SizeAttribution {
             SymbolRow r = row(p.sym());
             r.section = "__LINKEDIT";
             r.fileBytes = p.size();
-            coverage.add(p.offset(), p.size(), r.name);
-            sections.add(new SectionRow(r.name, "__LINKEDIT", 0, p.offset(), p.size(), p.size(), 1, false, p.size()));
+            coverage.add(p.offset(), p.size(), r.name());
+            sections.add(new SectionRow(r.name(), "__LINKEDIT", 0, p.offset(), p.size(), p.size(), 1, false, p.size()));
         }
-        int[] syms = m.symtabSyms();
-        int[] names = m.symtabNameBytes();
-        if (syms.length == 0) {
+        dev.golink.sym.SymtabEntries e = m.symtabEntries();
+        if (e.count() == 0) {
             return;
         }
-        SymbolRow symtab = row(m.symtabSym());
-        SymbolRow symstr = row(m.symstrSym());
-        for (int i = 0; i < syms.length; i++) {
-            SymbolRow r = row(syms[i]);
-            r.symtabEntry += 16;
-            r.symtabString += names[i];
-            symtab.fileBytes -= 16;
-            symstr.fileBytes -= names[i];
-        }
+        long entries = 16L * e.count();
+        long names = symtabEntries(e) - entries;
+        row(m.symtabSym()).fileBytes -= entries;
+        row(m.symstrSym()).fileBytes -= names;
     }
 
     /**

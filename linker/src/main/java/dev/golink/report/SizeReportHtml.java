@@ -62,12 +62,12 @@ public final class SizeReportHtml {
             b.json(p, true);
             b.add(",\"b\":").add(pkgBytes.get(p)).add(",\"s\":[");
             List<SizeAttribution.SymbolRow> syms = byPkg.getOrDefault(p, List.of());
-            syms.sort(Comparator.comparingLong((SizeAttribution.SymbolRow r) -> -r.total()).thenComparing(r -> r.name));
+            syms.sort(Comparator.comparingLong((SizeAttribution.SymbolRow r) -> -r.total()).thenComparing(SizeAttribution.SymbolRow::name));
             String sep2 = "";
             for (SizeAttribution.SymbolRow r : syms) {
                 b.add(sep2).add('[');
                 sep2 = ",";
-                b.json(r.name, true);
+                b.json(r.name(), true);
                 b.add(',').add(r.total()).add(',');
                 b.json(r.section, true);
                 b.add(']');

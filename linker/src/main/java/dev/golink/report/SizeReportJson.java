@@ -6,24 +6,45 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writes a {@link SizeAttribution} as the JSON document linker/SIZEREPORT.md describes (version 1). */
+/**
+ * Writes a {@link SizeAttribution} as the JSON document linker/SIZEREPORT.md describes (version 1).
+ * The symbols, nearly all of the text, are written in slices side by side, then joined in order.
+ */
 public final class SizeReportJson {
 
     public static final String SCHEMA = "golink-sizereport";
     public static final int VERSION = 1;
 
+    /** Symbols per slice: enough to keep each task long, few enough to spread a large program over the cores. */
+    private static final int SLICE = 8192;
+
     private final TextSink b;
 
-    private SizeReportJson(SizeAttribution a) {
-        b = new TextSink(TextSink.capacityFor(a.symbols.size(), 256));
+    private SizeReportJson(int capacity) {
+        b = new TextSink(capacity);
     }
 
-    /** The report as JSON text. */
-    static TextSink of(SizeAttribution a) {
-        return new SizeReportJson(a).document(a);
+    /** The report as JSON text, in parts to be written one after the other. */
+    static List<TextSink> of(SizeAttribution a) {
+        List<SizeAttribution.SymbolRow> rows = a.symbols;
+        List<java.util.concurrent.ForkJoinTask<TextSink>> slices = new ArrayList<>();
+        for (int from = 0; from < rows.size(); from += SLICE) {
+            List<SizeAttribution.SymbolRow> slice = rows.subList(from, Math.min(rows.size(), from + SLICE));
+            boolean first = from == 0;
+            slices.add(java.util.concurrent.ForkJoinTask.adapt(() -> new SizeReportJson(
+                    TextSink.capacityFor(slice.size(), 256)).symbols(slice, first)).fork());
+        }
+        List<TextSink> parts = new ArrayList<>();
+        parts.add(new SizeReportJson(TextSink.capacityFor(0, 0)).head(a));
+        for (java.util.concurrent.ForkJoinTask<TextSink> t : slices) {
+            parts.add(t.join());
+        }
+        parts.add(new SizeReportJson(TextSink.capacityFor(a.dwarf.size() + a.other.size(), 128)).tail(a));
+        return parts;
     }
 
-    private TextSink document(SizeAttribution a) {
+    /** Everything before the symbols. */
+    private TextSink head(SizeAttribution a) {
         b.add("{\n");
         field("schema", SCHEMA).add(",\n");
         b.add("\"version\":").add(VERSION).add(",\n");
@@ -46,44 +67,72 @@ public final class SizeReportJson {
                     .add(",\"uncompressedSize\":").add(s.uncompressedSize()).add('}');
         }
         b.add("\n],\n\"symbols\":[");
-        sep = "\n";
-        for (SizeAttribution.SymbolRow r : a.symbols) {
+        return b;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    // The keys every symbol repeats, encoded once.
+    private static final byte[] NAME = ascii("{\"name\":");
+    private static final byte[] SYMTAB_NAME = ascii(",\"symtabName\":");
+    private static final byte[] ADDRESS = ascii("\"address\":");
+    private static final byte[] SIZE = ascii(",\"size\":");
+    private static final byte[] FILE_BYTES = ascii(",\"fileBytes\":");
+    private static final byte[] FUNCTAB = ascii(",\"pclntab\":{\"functab\":");
+    private static final byte[] FUNCNAME = ascii(",\"funcname\":");
+    private static final byte[] PCTAB = ascii(",\"pctab\":");
+    private static final byte[] FILES = ascii(",\"files\":");
+    private static final byte[] FUNCDATA = ascii(",\"funcdata\":");
+    private static final byte[] FINDFUNCTAB = ascii(",\"findfunctab\":");
+    private static final byte[] FRAME = ascii(",\"dwarf\":{\"frame\":");
+    private static final byte[] FUNCDATA_OF = ascii(",\"funcdataOf\":");
+    private static final byte[] SYMTAB_ENTRY = ascii(",\"symtab\":{\"entry\":");
+    private static final byte[] SYMTAB_STRING = ascii(",\"name\":");
+    private static final byte[] SHARED = ascii(",\"shared\":true");
+
+    /** A slice of the symbols; each but the document's first follows a comma. */
+    private TextSink symbols(List<SizeAttribution.SymbolRow> rows, boolean first) {
+        String sep = first ? "\n" : ",\n";
+        for (SizeAttribution.SymbolRow r : rows) {
             b.add(sep);
             sep = ",\n";
-            b.add('{');
-            field("name", r.name).add(',');
+            b.add(NAME).json(r.name(), false);
             if (r.symtabName != null) {
-                field("symtabName", r.symtabName).add(',');
+                b.add(SYMTAB_NAME).json(r.symtabName, false);
             }
+            b.add(',');
             repeated(packageNames, "package", r.pkg).add(',');
             repeated(sectionNames, "section", r.section).add(',');
             repeated(kinds, "kind", r.kind).add(',');
-            b.add("\"address\":").add(r.address).add(",\"size\":").add(r.size)
-                    .add(",\"fileBytes\":").add(r.fileBytes);
+            b.add(ADDRESS).add(r.address).add(SIZE).add(r.size).add(FILE_BYTES).add(r.fileBytes);
             if (r.pclntab() != 0) {
-                b.add(",\"pclntab\":{\"functab\":").add(r.functab).add(",\"funcname\":").add(r.funcname)
-                        .add(",\"pctab\":").add(r.pctab).add(",\"files\":").add(r.files)
-                        .add(",\"funcdata\":").add(r.funcdata).add(",\"findfunctab\":").add(r.findfunctab)
-                        .add('}');
+                b.add(FUNCTAB).add(r.functab).add(FUNCNAME).add(r.funcname).add(PCTAB).add(r.pctab)
+                        .add(FILES).add(r.files).add(FUNCDATA).add(r.funcdata).add(FINDFUNCTAB)
+                        .add(r.findfunctab).add('}');
             }
             if (r.debugFrame != 0) {
-                b.add(",\"dwarf\":{\"frame\":").add(r.debugFrame).add('}');
+                b.add(FRAME).add(r.debugFrame).add('}');
             }
             if (r.funcdataOf != null) {
-                b.add(',');
-                field("funcdataOf", r.funcdataOf);
+                b.add(FUNCDATA_OF).json(r.funcdataOf.name(), false);
             }
             if (r.symtabEntry != 0) {
-                b.add(",\"symtab\":{\"entry\":").add(r.symtabEntry).add(",\"name\":")
-                        .add(r.symtabString).add('}');
+                b.add(SYMTAB_ENTRY).add(r.symtabEntry).add(SYMTAB_STRING).add(r.symtabString).add('}');
             }
             if (r.dupok) {
-                b.add(",\"shared\":true");
+                b.add(SHARED);
             }
             b.add('}');
         }
+        return b;
+    }
+
+    /** Everything after the symbols. */
+    private TextSink tail(SizeAttribution a) {
         b.add("\n],\n\"dwarf\":[");
-        sep = "\n";
+        String sep = "\n";
         for (SizeAttribution.DwarfRow d : a.dwarf) {
             b.add(sep);
             sep = ",\n";
