@@ -6,7 +6,10 @@ import dev.golink.LinkException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ForkJoinTask;
+import java.util.function.Supplier;
 
 /**
  * The phase that writes the reports a link was asked for once the output is written:
@@ -24,33 +27,44 @@ public final class Reports {
             return;
         }
         SizeAttribution a = SizeAttribution.of(ctxt, ctxt.outBuf.length());
-        // The three texts are independent: made side by side (the calling thread takes one too).
-        java.util.concurrent.ForkJoinTask<List<TextSink>> json = null;
-        java.util.concurrent.ForkJoinTask<TextSink> page = null;
-        java.util.concurrent.ForkJoinTask<TextSink> map = null;
+        // The files are independent: each made and written side by side (the calling thread takes one too).
+        List<ForkJoinTask<LinkException>> files = new ArrayList<>();
         if (r.sizeReport() != null) {
-            json = java.util.concurrent.ForkJoinTask.adapt(() -> SizeReportJson.of(a)).fork();
-            page = java.util.concurrent.ForkJoinTask.adapt(() -> SizeReportHtml.of(a)).fork();
+            files.add(written(r.sizeReport(), "size report", () -> SizeReportJson.of(a)));
+            files.add(written(SizeReportHtml.beside(r.sizeReport()), "size report page",
+                    () -> List.of(SizeReportHtml.of(a))));
         }
         if (r.map() != null) {
-            map = java.util.concurrent.ForkJoinTask.adapt(() -> LinkMap.of(a)).fork();
+            files.add(written(r.map(), "link map", () -> List.of(LinkMap.of(a))));
         }
-        if (json != null) {
-            writeFile(r.sizeReport(), "size report", json.join());
-            writeFile(SizeReportHtml.beside(r.sizeReport()), "size report page", List.of(page.join()));
+        LinkException first = null;
+        for (ForkJoinTask<LinkException> f : files) { // all of them ended before the phase does
+            LinkException e = f.join();
+            first = first != null ? first : e;
         }
-        if (map != null) {
-            writeFile(r.map(), "link map", List.of(map.join()));
+        if (first != null) {
+            throw first;
         }
     }
 
-    private static void writeFile(Path file, String what, List<TextSink> text) throws LinkException {
+    /** A task that makes a text and writes it to {@code file}: null, or why it could not be written. */
+    private static ForkJoinTask<LinkException> written(Path file, String what, Supplier<List<TextSink>> text) {
+        return ForkJoinTask.adapt(() -> {
+            try {
+                writeFile(file, text.get());
+                return (LinkException) null;
+            } catch (IOException e) {
+                return new LinkException("cannot write the " + what + " " + file + ": "
+                        + dev.golink.outbuf.OutBuf.describe(e), e);
+            }
+        }).fork();
+    }
+
+    private static void writeFile(Path file, List<TextSink> text) throws IOException {
         try (java.io.OutputStream out = Files.newOutputStream(file)) {
             for (TextSink t : text) {
                 t.writeTo(out);
             }
-        } catch (IOException e) {
-            throw new LinkException("cannot write the " + what + " " + file + ": " + dev.golink.outbuf.OutBuf.describe(e), e);
         }
     }
 }
