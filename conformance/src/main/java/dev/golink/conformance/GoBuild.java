@@ -313,6 +313,16 @@ public record GoBuild(List<String> args, Map<String, String> env, Path work, Pat
         return new Run(status, stdout, stderr);
     }
 
+    /** Runs golink's command line in process on the captured step with {@code args}, as cmd/link is run: what it did. */
+    public Run runGolink(List<String> args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int status = dev.golink.cli.Main.run(args, env, work,
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8)).status();
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
     /** The arguments with {@code -o} replaced. */
     public List<String> withOutput(List<String> a, Path output) {
         List<String> r = new ArrayList<>(a);

@@ -120,14 +120,10 @@ class OnTheSpotRefusalTest {
             assertNotEquals(0, expected.status(), "cmd/link links " + program + " for " + targetName);
 
             Path ours = build.work().resolve("golink-out");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int status = Main.run(build.withOutput(build.args(), ours), build.env(), build.work(),
-                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-                    .status();
-            assertEquals(expected.stderr(), err.toString(StandardCharsets.UTF_8), "the errors");
-            assertEquals(expected.stdout(), out.toString(StandardCharsets.UTF_8), "the standard output");
-            assertEquals(expected.status(), status, "the exit status");
+            GoBuild.Run actual = build.runGolink(build.withOutput(build.args(), ours));
+            assertEquals(expected.stderr(), actual.stderr(), "the errors");
+            assertEquals(expected.stdout(), actual.stdout(), "the standard output");
+            assertEquals(expected.status(), actual.status(), "the exit status");
             assertFalse(Files.exists(ours), "no output file");
         } finally {
             build.delete();

@@ -1,14 +1,10 @@
 package dev.golink.conformance;
 
 import dev.golink.Target;
-import dev.golink.cli.Main;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -53,15 +49,11 @@ class OnTheSpotUndefinedTest {
             GoBuild.Run expected = build.runCmdLinkAnyway(List.of(), theirs);
 
             Path ours = build.work().resolve("golink.out");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int status = Main.run(build.withOutput(build.args(), ours), build.env(), build.work(),
-                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-                    .status();
+            GoBuild.Run actual = build.runGolink(build.withOutput(build.args(), ours));
             assertEquals(expected.stderr().replace(GoBuild.CMD_LINK + ": ", "link: "),
-                    err.toString(StandardCharsets.UTF_8).replace("golink: ", "link: "), "the errors");
-            assertEquals(expected.stdout(), out.toString(StandardCharsets.UTF_8), "the standard output");
-            assertEquals(expected.status(), status, "the exit status");
+                    actual.stderr().replace("golink: ", "link: "), "the errors");
+            assertEquals(expected.stdout(), actual.stdout(), "the standard output");
+            assertEquals(expected.status(), actual.status(), "the exit status");
             if (expected.status() == 0) {
                 byte[] want = Files.readAllBytes(theirs);
                 byte[] got = Files.readAllBytes(ours);
