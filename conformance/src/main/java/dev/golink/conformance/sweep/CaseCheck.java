@@ -120,7 +120,7 @@ final class CaseCheck {
         env.put("PATH", GoBuild.GOROOT.resolve("bin") + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("GOROOT", GoBuild.GOROOT.toString());
         env.putAll(build.env()); // GOOS, GOARCH, ...: Go's test driver runs programs with them set
-        Process proc = pb.start();
+        Process proc = start(pb);
         if (!proc.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             proc.descendants().forEach(ProcessHandle::destroyForcibly);
             proc.destroyForcibly().waitFor();
@@ -136,6 +136,24 @@ final class CaseCheck {
                     + firstLine(printed);
         }
         return null;
+    }
+
+    /**
+     * Starts {@code pb}. With several jobs, a process another job forks at the moment the program
+     * was written may still hold it open for writing until its exec, and the kernel then refuses
+     * to run the program ("Text file busy"): that passes, so it is retried.
+     */
+    private static Process start(ProcessBuilder pb) throws IOException, InterruptedException {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return pb.start();
+            } catch (IOException e) {
+                if (attempt == 20 || e.getMessage() == null || !e.getMessage().contains("error=26")) {
+                    throw e;
+                }
+                Thread.sleep(50L * attempt);
+            }
+        }
     }
 
     /** A refusal's text without the linker's own name before it, so that both linkers' can be compared. */
