@@ -36,12 +36,6 @@ public final class SizeAttribution {
         private final Loader ldr;
         private final int sym;
         /**
-         * Decoded when first asked for (most names of a large program are not kept decoded by the
-         * loader), by whichever of the report writers running side by side asks first: a String
-         * is safe to share so, and every thread decodes the same one.
-         */
-        private String name;
-        /**
          * The name in the symbol table, when it differs (".abi0" suffixes, a Mach-O import's remote
          * name; Mach-O's '_' before every name left out); else null.
          */
@@ -80,13 +74,9 @@ public final class SizeAttribution {
             this.sym = sym;
         }
 
+        /** The loader's name, which it decodes on first use and keeps (the report writers ask side by side). */
         public String name() {
-            String n = name;
-            if (n == null) {
-                n = ldr.symName(sym);
-                name = n;
-            }
-            return n;
+            return ldr.symName(sym);
         }
 
         long total() {
