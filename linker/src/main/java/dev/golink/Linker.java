@@ -180,10 +180,10 @@ public final class Linker {
         p.add(new Phase("asmb2", wasm ? dev.golink.wasm.WasmAsmb::asmb2 : Linker::asmb2));
         ReportOptions reports = ctxt.options.reports();
         if (reports.sizeReport() != null || reports.map() != null) {
-            // golink's own: where each byte came from (-sizereport), the link map (-map).
+            // golink's own: where each byte came from (-sizereport), the link map (-map); made while the output is committed.
             p.add(new Phase("reports", dev.golink.report.Reports::write));
         }
-        // Unmap, then rename the finished file onto the output.
+        // Unmap; once the reports are written, rename the finished file onto the output, then the reports onto theirs.
         p.add(new Phase("commit", c -> c.outBuf.commit()));
         return p;
     }

@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -35,6 +36,9 @@ import java.util.Set;
  * tables, headers, Mach-O link-edit data) goes to a growable heap tail, appended
  * on {@link #commit}. With mapping off, or where the file cannot be mapped, the
  * fixed part is a heap array instead; the bytes are the same.
+ *
+ * <p>The files the link writes besides the output ({@link #sideFile}: the reports) are the
+ * output's too: temporary until the commit renames them after it, removed with it otherwise.
  */
 public final class OutBuf extends OutWriter implements AutoCloseable {
 
@@ -47,14 +51,18 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
     private final boolean mmapAllowed;
     /** The mode the file gets: null for rwxr-xr-x. */
     private final Set<PosixFilePermission> mode;
+    /** The link's inputs, which no side file may replace either. */
+    private final Collection<Path> inputs;
+    private final List<SideFile> sideFiles = new ArrayList<>();
     private Storage storage;
     private byte[] tail = new byte[0];
     private int tailLen;
     private boolean done;
 
     private OutBuf(Path output, String name, Path temp, FileChannel channel, ByteOrder order, boolean mmapAllowed,
-            Set<PosixFilePermission> mode) {
+            Set<PosixFilePermission> mode, Collection<Path> inputs) {
         super(order, 0);
+        this.inputs = List.copyOf(inputs);
         this.mode = mode;
         this.output = output;
         this.name = name;
@@ -109,7 +117,7 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
             }
             temp = OutputPath.createTemp(dir, target.getFileName().toString());
             FileChannel ch = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            return new OutBuf(target, name, temp, ch, order, mmapAllowed, mode);
+            return new OutBuf(target, name, temp, ch, order, mmapAllowed, mode, inputs);
         } catch (IOException e) {
             if (temp != null) {
                 try {
@@ -239,13 +247,49 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
     }
 
     /**
+     * Starts {@code file}, a file the link writes besides the output (what is the file, for
+     * messages: "size report"): its temporary file, which {@link #commit} renames onto it after
+     * the output, and which a failed link removes.
+     */
+    public synchronized SideFile sideFile(Path file, String what) throws LinkException {
+        if (done) {
+            throw new IllegalStateException("output already finished");
+        }
+        SideFile f = SideFile.create(file, what, output, inputs);
+        for (SideFile other : sideFiles) {
+            if (other.target().equals(f.target())) {
+                f.delete();
+                throw new LinkException("cannot write the " + what + " " + file + ": another report of this link"
+                        + " is written there");
+            }
+        }
+        sideFiles.add(f);
+        return f;
+    }
+
+    /**
      * Finishes the file: unmaps (or writes out) the fixed part, appends the tail,
-     * gives the file mode 0755 and renames it onto the output.
+     * gives the file mode 0755; waits until the side files are written, then renames the
+     * output onto its name and the side files onto theirs.
      */
     public void commit() throws LinkException {
         if (done) {
             throw new IllegalStateException("output already finished");
         }
+        try {
+            finishFile();
+            for (SideFile f : sideFiles) {
+                f.awaitWritten();
+            }
+        } catch (LinkException | RuntimeException | Error e) {
+            abort();
+            throw e;
+        }
+        moveIntoPlace();
+    }
+
+    /** Writes out and closes the temporary file, with its mode. */
+    private void finishFile() throws LinkException {
         try {
             long pos = fixedSize();
             if (storage != null) {
@@ -261,15 +305,46 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
             } catch (UnsupportedOperationException e) {
                 temp.toFile().setExecutable(true, false);
             }
+        } catch (IOException e) {
+            throw new LinkException("cannot write output file " + name + ": " + describe(e), e);
+        }
+    }
+
+    /**
+     * Renames the output, then the side files. Should a side file's rename fail (something took
+     * its name since it was checked), the link fails and, as cmd/link removes its output on any
+     * failure, removes the output and the side files already renamed.
+     */
+    private void moveIntoPlace() throws LinkException {
+        try {
             try {
                 Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING);
             }
-            done = true;
         } catch (IOException e) {
             abort();
             throw new LinkException("cannot write output file " + name + ": " + describe(e), e);
+        }
+        done = true;
+        for (int i = 0; i < sideFiles.size(); i++) {
+            try {
+                sideFiles.get(i).moveIntoPlace();
+            } catch (LinkException e) {
+                for (int j = 0; j < sideFiles.size(); j++) {
+                    if (j < i) {
+                        sideFiles.get(j).deleteTarget();
+                    } else {
+                        sideFiles.get(j).delete();
+                    }
+                }
+                try {
+                    Files.deleteIfExists(output);
+                } catch (IOException ignored) {
+                    // the report's error is the one to give
+                }
+                throw e;
+            }
         }
     }
 
@@ -295,6 +370,11 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
             Files.deleteIfExists(temp);
         } catch (IOException ignored) {
             // nothing more can be done
+        }
+        synchronized (this) {
+            for (SideFile f : sideFiles) {
+                f.delete(); // a writer still at work writes into a removed file, or fails to open it
+            }
         }
     }
 

@@ -80,16 +80,25 @@ final class OutputPath {
             throw new LinkException("cannot create " + output + ": " + kind(target)
                     + ", not a regular file: golink leaves it alone");
         }
+        Path in = sameFile(target, inputs);
+        if (in != null) {
+            throw new LinkException("cannot create " + output + ": it is an input of this link ("
+                    + in + "), which the output would replace");
+        }
+    }
+
+    /** The one of {@code inputs} that is the file {@code target}, or null. */
+    static Path sameFile(Path target, Iterable<Path> inputs) {
         for (Path in : inputs) {
             try {
                 if (in != null && Files.exists(in) && Files.isSameFile(target, in)) {
-                    throw new LinkException("cannot create " + output + ": it is an input of this link ("
-                            + in + "), which the output would replace");
+                    return in;
                 }
             } catch (IOException e) {
-                // an input that cannot be compared is not the output
+                // an input that cannot be compared is not the file
             }
         }
+        return null;
     }
 
     /**
@@ -114,7 +123,7 @@ final class OutputPath {
         return new LinkException("cannot create " + name + ": open " + name + ": " + reason);
     }
 
-    private static String kind(Path p) {
+    static String kind(Path p) {
         try {
             PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (a.isOther()) {

@@ -24,23 +24,42 @@ public final class SizeReportJson {
         b = new TextSink(capacity);
     }
 
-    /** The report as JSON text, in parts to be written one after the other. */
-    static List<TextSink> of(SizeAttribution a) {
+    /** The JSON text in parts, to be written one after the other once the tasks that make them have run. */
+    static final class Parts {
+        private final TextSink[] texts;
+        private final List<Runnable> tasks = new ArrayList<>();
+
+        private Parts(int n) {
+            texts = new TextSink[n];
+        }
+
+        /** What makes the parts, to be run in any order, side by side. */
+        List<Runnable> tasks() {
+            return tasks;
+        }
+
+        /** The parts, in order, once the tasks have run. */
+        List<TextSink> texts() {
+            return java.util.Arrays.asList(texts);
+        }
+    }
+
+    /** The report as JSON text: the part before the symbols, slices of the symbols, the part after them. */
+    static Parts parts(SizeAttribution a) {
         List<SizeAttribution.SymbolRow> rows = a.symbols;
-        List<java.util.concurrent.ForkJoinTask<TextSink>> slices = new ArrayList<>();
-        for (int from = 0; from < rows.size(); from += SLICE) {
+        int slices = (rows.size() + SLICE - 1) / SLICE;
+        Parts p = new Parts(slices + 2);
+        p.tasks.add(() -> p.texts[0] = new SizeReportJson(TextSink.capacityFor(0, 0)).head(a));
+        for (int k = 0; k < slices; k++) {
+            int from = k * SLICE;
             List<SizeAttribution.SymbolRow> slice = rows.subList(from, Math.min(rows.size(), from + SLICE));
-            boolean first = from == 0;
-            slices.add(java.util.concurrent.ForkJoinTask.adapt(() -> new SizeReportJson(
-                    TextSink.capacityFor(slice.size(), 256)).symbols(slice, first)).fork());
+            int at = k + 1;
+            p.tasks.add(() -> p.texts[at] = new SizeReportJson(TextSink.capacityFor(slice.size(), 256))
+                    .symbols(slice, at == 1));
         }
-        List<TextSink> parts = new ArrayList<>();
-        parts.add(new SizeReportJson(TextSink.capacityFor(0, 0)).head(a));
-        for (java.util.concurrent.ForkJoinTask<TextSink> t : slices) {
-            parts.add(t.join());
-        }
-        parts.add(new SizeReportJson(TextSink.capacityFor(a.dwarf.size() + a.other.size(), 128)).tail(a));
-        return parts;
+        p.tasks.add(() -> p.texts[slices + 1] = new SizeReportJson(
+                TextSink.capacityFor(a.dwarf.size() + a.other.size(), 128)).tail(a));
+        return p;
     }
 
     /** Everything before the symbols. */

@@ -116,6 +116,93 @@ class OutBufTest {
         }
     }
 
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** A side file's writer that runs on a thread of its own, as the reports do. */
+    private static java.util.concurrent.FutureTask<Void> writer(SideFile f, String text) {
+        java.util.concurrent.FutureTask<Void> t = new java.util.concurrent.FutureTask<>(() -> {
+            try (java.io.OutputStream out = f.open()) {
+                out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw f.writeFailed(e);
+            }
+            return null;
+        });
+        f.writtenBy(t);
+        return t;
+    }
+
+    @Test
+    void sideFilesAppearWithTheOutput(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("a.out");
+        Path report = Files.createDirectories(dir.resolve("reports")).resolve("r.txt");
+        Files.writeString(report, "previous report");
+        try (OutBuf buf = OutBuf.create(out, ByteOrder.LITTLE_ENDIAN, true)) {
+            buf.mmap(4096);
+            java.util.concurrent.FutureTask<Void> w = writer(buf.sideFile(report, "report"), "new report");
+            assertEquals(List.of("r.txt"), names(report.getParent()).stream().filter(n -> !n.startsWith(".")).toList());
+            assertEquals("previous report", Files.readString(report), "nothing is replaced before the commit");
+            new Thread(w).start();
+            buf.commit(); // waits for the writer
+        }
+        assertEquals("new report", Files.readString(report));
+        assertEquals(List.of("r.txt"), names(report.getParent()));
+        assertEquals(List.of("a.out", "reports"), names(dir));
+    }
+
+    @Test
+    void aFailedWriterLeavesNeitherTheOutputNorTheSideFiles(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("a.out");
+        try (OutBuf buf = OutBuf.create(out, ByteOrder.LITTLE_ENDIAN, false)) {
+            buf.mmap(4096);
+            writer(buf.sideFile(dir.resolve("good.txt"), "report"), "fine").run();
+            SideFile bad = buf.sideFile(dir.resolve("bad.txt"), "second report");
+            java.util.concurrent.FutureTask<Void> w = writer(bad, "lost");
+            names(dir).stream().filter(n -> n.startsWith(".bad.txt.")).forEach(n -> dir.resolve(n).toFile().delete());
+            w.run();
+            dev.golink.LinkException e = assertThrows(dev.golink.LinkException.class, buf::commit);
+            assertEquals("cannot write the second report " + dir.resolve("bad.txt") + ": no such file or directory",
+                    e.getMessage());
+        }
+        assertEquals(List.of(), names(dir));
+    }
+
+    @Test
+    void anAbandonedLinkRemovesItsSideFiles(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("a.out");
+        Files.writeString(dir.resolve("r.txt"), "previous report");
+        try (OutBuf buf = OutBuf.create(out, ByteOrder.LITTLE_ENDIAN, true)) {
+            buf.mmap(4096);
+            writer(buf.sideFile(dir.resolve("r.txt"), "report"), "new report").run();
+            // a failure happens here: the buffer is closed without commit
+        }
+        assertEquals(List.of("r.txt"), names(dir));
+        assertEquals("previous report", Files.readString(dir.resolve("r.txt")));
+    }
+
+    @Test
+    void aSideFileMustBeAFileOfItsOwn(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("a.out");
+        Files.createDirectories(dir.resolve("d"));
+        try (OutBuf buf = OutBuf.create(out, ByteOrder.LITTLE_ENDIAN, true)) {
+            assertEquals("cannot write the report " + dir.resolve("d") + ": is a directory",
+                    assertThrows(dev.golink.LinkException.class, () -> buf.sideFile(dir.resolve("d"), "report"))
+                            .getMessage());
+            assertEquals("cannot write the report " + out + ": it is the output of the link",
+                    assertThrows(dev.golink.LinkException.class, () -> buf.sideFile(out, "report")).getMessage());
+            assertEquals("cannot write the report " + dir.resolve("no/r.txt") + ": no such file or directory",
+                    assertThrows(dev.golink.LinkException.class, () -> buf.sideFile(dir.resolve("no/r.txt"), "report"))
+                            .getMessage());
+            buf.sideFile(dir.resolve("r.txt"), "report");
+            assertThrows(dev.golink.LinkException.class, () -> buf.sideFile(dir.resolve("r.txt"), "map"));
+        }
+        assertEquals(List.of("d"), names(dir));
+    }
+
     @Test
     void aViewCannotWriteOutsideItsRange(@TempDir Path dir) throws Exception {
         try (OutBuf buf = OutBuf.create(dir.resolve("o"), ByteOrder.LITTLE_ENDIAN, true)) {
