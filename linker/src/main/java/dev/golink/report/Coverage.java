@@ -10,10 +10,18 @@ import java.util.Map;
  */
 final class Coverage {
 
-    private long[] starts = new long[4096];
-    private long[] ends = new long[4096];
-    private String[] places = new String[4096];
+    private long[] starts;
+    private long[] ends;
+    private String[] places;
     private int n;
+
+    /** Room for about {@code expected} claims: sized once, not grown through arrays G1 allocates outside the young generation. */
+    Coverage(int expected) {
+        int capacity = Math.max(16, expected);
+        starts = new long[capacity];
+        ends = new long[capacity];
+        places = new String[capacity];
+    }
 
     /** Claims [offset, offset + size) for the owner found at {@code place} (a section or header's name). */
     void add(long offset, long size, String place) {
@@ -21,9 +29,9 @@ final class Coverage {
             return;
         }
         if (n == starts.length) {
-            starts = Arrays.copyOf(starts, n * 2);
-            ends = Arrays.copyOf(ends, n * 2);
-            places = Arrays.copyOf(places, n * 2);
+            starts = Arrays.copyOf(starts, n + n / 2);
+            ends = Arrays.copyOf(ends, n + n / 2);
+            places = Arrays.copyOf(places, n + n / 2);
         }
         starts[n] = offset;
         ends[n] = offset + size;

@@ -27,7 +27,10 @@ public final class LinkMap {
             bySection.computeIfAbsent(r.section, k -> new ArrayList<>()).add(r);
         }
         for (List<SizeAttribution.SymbolRow> l : bySection.values()) {
-            l.sort(Comparator.comparingLong((SizeAttribution.SymbolRow r) -> r.address).thenComparing(SizeAttribution.SymbolRow::name));
+            l.sort((x, y) -> {
+                int c = Long.compare(x.address, y.address);
+                return c != 0 ? c : a.names.name(x.index).compareTo(a.names.name(y.index));
+            });
         }
         for (SizeAttribution.SectionRow s : a.sections) {
             // Offset -1: a wasm memory section, whose bytes the data segments hold scattered.
@@ -46,8 +49,13 @@ public final class LinkMap {
                 } else {
                     b.hex(s.offset() + r.address - s.address(), 10);
                 }
-                b.add(' ').hex(r.size, 10).add("             ")
-                        .add(r.symtabName != null ? r.symtabName : r.name()).add(" (").add(r.pkg).add(")\n");
+                b.add(' ').hex(r.size, 10).add("             ");
+                if (r.symtabName != null) {
+                    b.add(r.symtabName);
+                } else {
+                    a.names.utf8(b, r.index);
+                }
+                b.add(" (").add(r.pkg).add(")\n");
             }
             for (SizeAttribution.DwarfRow d : a.dwarf) {
                 if (d.section().equals(s.name()) || s.name().equals(".z" + d.section().substring(1))) {

@@ -68,6 +68,14 @@ public final class SizeAttribution {
         public long symtabString;
         /** A duplicate-allowed definition (type descriptors, strings): other packages may define it too. */
         public boolean dupok;
+        /** Its place in {@link #symbols}. */
+        int index;
+        /**
+         * Where ELF's .strtab holds the name its entry was written with, to be compared with its name
+         * ({@link NameTable}); -1 for none, -2 once compared (a symbol of several entries).
+         */
+        int strtabFrom = -1;
+        int strtabLen;
 
         SymbolRow(Loader ldr, int sym) {
             this.ldr = ldr;
@@ -103,12 +111,18 @@ public final class SizeAttribution {
     public final List<SymbolRow> symbols;
     public final List<DwarfRow> dwarf = new ArrayList<>();
     public final List<OtherRow> other = new ArrayList<>();
+    /** The symbols' names, encoded once for every report. */
+    NameTable names;
+    /** ELF's .strtab, whose names {@link NameTable} compares; null for the other containers. */
+    private byte[] strtab;
 
     private final LinkContext ctxt;
     private final Loader ldr;
     /** The row of each symbol met so far, by symbol index; {@link #symbols} holds them in the order met. */
-    private final SymbolRow[] rows;
-    private final Coverage coverage = new Coverage();
+    private final SymbolRow[][] rows;
+    /** Rows per page of {@link #rows}: a page is allocated when a symbol of it is met, and stays small (see TextSink). */
+    private static final int PAGE = 4096;
+    private final Coverage coverage;
     /** js/wasm: the memory the data segments hold; null for the other containers, whose sections are whole in the file. */
     private final WasmMemory wasmMemory;
 
@@ -120,7 +134,8 @@ public final class SizeAttribution {
                 : ctxt.isPlan9() ? "plan9" : ctxt.isWasm() ? "wasm" : "elf";
         this.fileSize = fileSize;
         this.symbols = new ArrayList<>(ctxt.textp.length + ctxt.datap.length + 1024);
-        this.rows = new SymbolRow[ldr.nSym()];
+        this.coverage = new Coverage(ctxt.textp.length + ctxt.datap.length + 1024);
+        this.rows = new SymbolRow[(ldr.nSym() + PAGE - 1) / PAGE][];
         this.wasmMemory = ctxt.isWasm() ? new WasmMemory(ctxt.wasm) : null;
     }
 
@@ -145,11 +160,16 @@ public final class SizeAttribution {
         }
         a.padding();
         a.checkTotal();
+        a.names = NameTable.of(a.symbols, a.strtab);
         return a;
     }
 
     private SymbolRow row(int x) {
-        SymbolRow known = rows[x];
+        SymbolRow[] page = rows[x / PAGE];
+        if (page == null) {
+            page = rows[x / PAGE] = new SymbolRow[PAGE];
+        }
+        SymbolRow known = page[x % PAGE];
         if (known != null) {
             return known;
         }
@@ -163,10 +183,17 @@ public final class SizeAttribution {
             Section sect = ctxt.segments.byIndex(ldr.symSect(x));
             r.section = sect == null ? "" : sect.name;
             r.dupok = lib != null && ldr.isDupok(x);
-            rows[x] = r;
+            r.index = symbols.size();
+            page[x % PAGE] = r;
             symbols.add(r);
             return r;
         }
+    }
+
+    /** The row of a symbol already met, or null. */
+    private SymbolRow known(int x) {
+        SymbolRow[] page = rows[x / PAGE];
+        return page == null ? null : page[x % PAGE];
     }
 
     /** The symbol's kind as the symbol table groups it. */
@@ -280,7 +307,7 @@ public final class SizeAttribution {
             }
             SymbolRow f = row(funcs[i]);
             for (int d : fd) {
-                SymbolRow r = d == 0 ? null : rows[d];
+                SymbolRow r = d == 0 ? null : known(d);
                 if (r == null || r.funcdataOf != null || r.fileBytes == 0) {
                     continue;
                 }
@@ -469,13 +496,20 @@ public final class SizeAttribution {
             r.symtabString += nameEnd - nameStart;
             r.size = st.sizes()[i];
             int len = Math.max(0, nameEnd - nameStart - 1);
-            if (!sameAscii(st.strtab(), nameStart, len, r.name())) {
-                String written = dev.golink.GoString.decode(st.strtab(), nameStart, len);
-                if (!written.equals(r.name())) {
-                    r.symtabName = written;
+            if (r.strtabFrom == -1) {
+                // Compared with the name side by side with the others, once the names are encoded.
+                r.strtabFrom = nameStart;
+                r.strtabLen = len;
+            } else {
+                // A second entry of the symbol: its entries are compared in order, here.
+                if (r.strtabFrom >= 0) {
+                    compareSymtabName(r, st.strtab(), r.strtabFrom, r.strtabLen);
+                    r.strtabFrom = -2;
                 }
+                compareSymtabName(r, st.strtab(), nameStart, len);
             }
         }
+        strtab = st.strtab();
         other.add(new OtherRow("symtab", "null and file entries", unowned));
     }
 
@@ -632,6 +666,16 @@ public final class SizeAttribution {
             }
         }
         return e.totalBytes();
+    }
+
+    /** Sets the row's symtabName when {@code strtab[from, from+len)} is another name than its own. */
+    private static void compareSymtabName(SymbolRow r, byte[] strtab, int from, int len) {
+        if (!sameAscii(strtab, from, len, r.name())) {
+            String written = dev.golink.GoString.decode(strtab, from, len);
+            if (!written.equals(r.name())) {
+                r.symtabName = written;
+            }
+        }
     }
 
     /** Whether {@code b[from, from+len)} is {@code name}, all ASCII (most names): no decoding needed then. */

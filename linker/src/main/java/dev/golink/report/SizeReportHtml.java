@@ -37,8 +37,10 @@ public final class SizeReportHtml {
     static void data(SizeAttribution a, TextSink b) {
         Map<String, List<SizeAttribution.SymbolRow>> byPkg = new LinkedHashMap<>();
         Map<String, Long> pkgBytes = new LinkedHashMap<>();
+        long[] total = new long[a.symbols.size()]; // by row: the sorts below ask again and again
         for (SizeAttribution.SymbolRow r : a.symbols) {
             long n = r.total();
+            total[r.index] = n;
             if (n == 0) {
                 continue;
             }
@@ -62,13 +64,17 @@ public final class SizeReportHtml {
             b.json(p, true);
             b.add(",\"b\":").add(pkgBytes.get(p)).add(",\"s\":[");
             List<SizeAttribution.SymbolRow> syms = byPkg.getOrDefault(p, List.of());
-            syms.sort(Comparator.comparingLong((SizeAttribution.SymbolRow r) -> -r.total()).thenComparing(SizeAttribution.SymbolRow::name));
+            // Largest first, then by name.
+            syms.sort((x, y) -> {
+                int c = Long.compare(total[y.index], total[x.index]);
+                return c != 0 ? c : a.names.name(x.index).compareTo(a.names.name(y.index));
+            });
             String sep2 = "";
             for (SizeAttribution.SymbolRow r : syms) {
                 b.add(sep2).add('[');
                 sep2 = ",";
-                b.json(r.name(), true);
-                b.add(',').add(r.total()).add(',');
+                a.names.json(b, r.index, true);
+                b.add(',').add(total[r.index]).add(',');
                 b.json(r.section, true);
                 b.add(']');
             }

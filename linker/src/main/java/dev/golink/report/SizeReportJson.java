@@ -55,7 +55,7 @@ public final class SizeReportJson {
             List<SizeAttribution.SymbolRow> slice = rows.subList(from, Math.min(rows.size(), from + SLICE));
             int at = k + 1;
             p.tasks.add(() -> p.texts[at] = new SizeReportJson(TextSink.capacityFor(slice.size(), 256))
-                    .symbols(slice, at == 1));
+                    .symbols(slice, at == 1, a.names));
         }
         p.tasks.add(() -> p.texts[slices + 1] = new SizeReportJson(
                 TextSink.capacityFor(a.dwarf.size() + a.other.size(), 128)).tail(a));
@@ -112,19 +112,19 @@ public final class SizeReportJson {
     private static final byte[] SHARED = ascii(",\"shared\":true");
 
     /** A slice of the symbols; each but the document's first follows a comma. */
-    private TextSink symbols(List<SizeAttribution.SymbolRow> rows, boolean first) {
+    private TextSink symbols(List<SizeAttribution.SymbolRow> rows, boolean first, NameTable names) {
         String sep = first ? "\n" : ",\n";
         for (SizeAttribution.SymbolRow r : rows) {
             b.add(sep);
             sep = ",\n";
-            b.add(NAME).json(r.name(), false);
+            names.json(b.add(NAME), r.index, false);
             if (r.symtabName != null) {
                 b.add(SYMTAB_NAME).json(r.symtabName, false);
             }
             b.add(',');
-            repeated(packageNames, "package", r.pkg).add(',');
-            repeated(sectionNames, "section", r.section).add(',');
-            repeated(kinds, "kind", r.kind).add(',');
+            b.add(packageNames.encoded(r.pkg)).add(',');
+            b.add(sectionNames.encoded(r.section)).add(',');
+            b.add(kinds.encoded(r.kind)).add(',');
             b.add(ADDRESS).add(r.address).add(SIZE).add(r.size).add(FILE_BYTES).add(r.fileBytes);
             if (r.pclntab() != 0) {
                 b.add(FUNCTAB).add(r.functab).add(FUNCNAME).add(r.funcname).add(PCTAB).add(r.pctab)
@@ -135,7 +135,7 @@ public final class SizeReportJson {
                 b.add(FRAME).add(r.debugFrame).add('}');
             }
             if (r.funcdataOf != null) {
-                b.add(FUNCDATA_OF).json(r.funcdataOf.name(), false);
+                names.json(b.add(FUNCDATA_OF), r.funcdataOf.index, false);
             }
             if (r.symtabEntry != 0) {
                 b.add(SYMTAB_ENTRY).add(r.symtabEntry).add(SYMTAB_STRING).add(r.symtabString).add('}');
@@ -232,18 +232,33 @@ public final class SizeReportJson {
     }
 
     /**
-     * The few values every symbol repeats (its package, section and kind), each "name":"value"
-     * encoded once; keyed by value (the same String objects, whose hashes are kept).
+     * One of the few values every symbol repeats (its package, section and kind), each
+     * "name":"value" encoded once; keyed by value (the same String objects, whose hashes are
+     * kept), and the last one at hand, since neighbouring symbols mostly share it.
      */
-    private final java.util.Map<String, byte[]> packageNames = new java.util.HashMap<>();
-    private final java.util.Map<String, byte[]> sectionNames = new java.util.HashMap<>();
-    private final java.util.Map<String, byte[]> kinds = new java.util.HashMap<>();
+    private static final class Repeated {
+        private final String name;
+        private final Map<String, byte[]> encoded = new java.util.HashMap<>();
+        private String last;
+        private byte[] lastEncoded;
 
-    private TextSink repeated(java.util.Map<String, byte[]> cache, String name, String value) {
-        byte[] e = cache.computeIfAbsent(value,
-                k -> new TextSink(64).add('"').add(name).add("\":").json(k, false).bytes());
-        return b.add(e);
+        Repeated(String name) {
+            this.name = name;
+        }
+
+        byte[] encoded(String value) {
+            if (value != last) { // the same object: its encoding is at hand
+                lastEncoded = encoded.computeIfAbsent(value,
+                        k -> new TextSink(64).add('"').add(name).add("\":").json(k, false).bytes());
+                last = value;
+            }
+            return lastEncoded;
+        }
     }
+
+    private final Repeated packageNames = new Repeated("package");
+    private final Repeated sectionNames = new Repeated("section");
+    private final Repeated kinds = new Repeated("kind");
 
     private TextSink field(String name, String value) {
         b.add('"').add(name).add("\":");

@@ -8,16 +8,38 @@ import java.util.Arrays;
  * A report's text, built as UTF-8 bytes from the start: a report of a large program has tens of
  * megabytes of it, which a StringBuilder would grow, widen to UTF-16 at the first non-Latin-1
  * name, and then encode once more to write.
+ *
+ * <p>The text is kept in chunks of at most {@link #CHUNK} bytes (one array only with {@link
+ * #oneArray}): an array of half a G1 region or more (512 KiB at least) is allocated outside the
+ * young generation, and such allocations start collections in the middle of the link.
  */
 final class TextSink {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** The size of a chunk: well below half the smallest G1 region. */
+    static final int CHUNK = 1 << 17;
 
+    /** Whether a new chunk follows a full one (else the one array grows). */
+    private final boolean chained;
+    /** The full chunks, and how much of each is text. */
+    private final java.util.List<byte[]> chunks = new java.util.ArrayList<>();
+    private final java.util.List<Integer> chunkLengths = new java.util.ArrayList<>();
     private byte[] buf;
     private int n;
 
+    /** A text in chunks, the first of {@code capacity} bytes (a chunk at most). */
     TextSink(int capacity) {
+        this(Math.min(capacity, CHUNK), true);
+    }
+
+    private TextSink(int capacity, boolean chained) {
+        this.chained = chained;
         buf = new byte[capacity];
+    }
+
+    /** A text kept in one array of {@code capacity} bytes, grown as needed ({@link #array}). */
+    static TextSink oneArray(int capacity) {
+        return new TextSink(capacity, false);
     }
 
     /**
@@ -28,9 +50,17 @@ final class TextSink {
         return (int) Math.min(Integer.MAX_VALUE - 16, (1 << 16) + (long) symbols * perSymbol);
     }
 
+    /** Makes room for {@code more} bytes after the last, in the same array. */
     private void room(int more) {
         if (n + more > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(n + more, buf.length * 2));
+            if (chained && n > 0) {
+                chunks.add(buf);
+                chunkLengths.add(n);
+                buf = new byte[Math.max(CHUNK, more)];
+                n = 0;
+            } else {
+                buf = Arrays.copyOf(buf, Math.max(n + more, Math.min(buf.length * 2, chained ? CHUNK : Integer.MAX_VALUE - 16)));
+            }
         }
     }
 
@@ -82,7 +112,17 @@ final class TextSink {
         return add(v ? "true" : "false");
     }
 
-    /** Appends {@code v} in decimal. */
+    /** "00" to "99": the two digits of each number below 100, tens then ones. */
+    private static final byte[] PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            PAIRS[2 * i] = (byte) ('0' + i / 10);
+            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
+
+    /** Appends {@code v} in decimal: counted, then written from its end two digits at a time. */
     TextSink add(long v) {
         if (v < 0) {
             if (v == Long.MIN_VALUE) {
@@ -92,12 +132,25 @@ final class TextSink {
             v = -v;
         }
         room(20);
-        int start = n;
-        do {
-            buf[n++] = (byte) ('0' + v % 10);
-            v /= 10;
-        } while (v != 0);
-        reverse(start);
+        int len = 1;
+        for (long p = 10; len < 19 && v >= p; p *= 10) {
+            len++;
+        }
+        byte[] b = buf;
+        int k = n + len;
+        while (v >= 100) {
+            int r = (int) (v % 100);
+            v /= 100;
+            b[--k] = PAIRS[2 * r + 1];
+            b[--k] = PAIRS[2 * r];
+        }
+        if (v >= 10) {
+            b[--k] = PAIRS[2 * (int) v + 1];
+            b[--k] = PAIRS[2 * (int) v];
+        } else {
+            b[--k] = (byte) ('0' + v);
+        }
+        n += len;
         return this;
     }
 
@@ -125,14 +178,6 @@ final class TextSink {
             n += k;
         }
         return this;
-    }
-
-    private void reverse(int start) {
-        for (int i = start, j = n - 1; i < j; i++, j--) {
-            byte t = buf[i];
-            buf[i] = buf[j];
-            buf[j] = t;
-        }
     }
 
     /**
@@ -198,23 +243,54 @@ final class TextSink {
     }
 
     TextSink add(byte[] bytes) {
-        room(bytes.length);
-        System.arraycopy(bytes, 0, buf, n, bytes.length);
-        n += bytes.length;
+        return add(bytes, 0, bytes.length);
+    }
+
+    /** Appends {@code bytes[from, to)}. */
+    TextSink add(byte[] bytes, int from, int to) {
+        int len = to - from;
+        room(len);
+        System.arraycopy(bytes, from, buf, n, len);
+        n += len;
         return this;
     }
 
+    /** The bytes so far of a {@link #oneArray} text. */
+    int size() {
+        if (chained) {
+            throw new IllegalStateException("a text in chunks has no single size in its array");
+        }
+        return n;
+    }
+
+    /** The array a {@link #oneArray} text is in (its first {@link #size} bytes), no longer valid once more is added. */
+    byte[] array() {
+        if (chained) {
+            throw new IllegalStateException("a text in chunks is in no one array");
+        }
+        return buf;
+    }
+
     byte[] bytes() {
-        return Arrays.copyOf(buf, n);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            writeTo(out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // not from memory
+        }
+        return out.toByteArray();
     }
 
     void writeTo(OutputStream out) throws IOException {
+        for (int i = 0; i < chunks.size(); i++) {
+            out.write(chunks.get(i), 0, chunkLengths.get(i));
+        }
         out.write(buf, 0, n);
     }
 
     /** The text (for tests and for the few callers that need a String). */
     @Override
     public String toString() {
-        return new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(bytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

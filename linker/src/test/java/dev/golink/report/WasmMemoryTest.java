@@ -23,7 +23,7 @@ class WasmMemoryTest {
 
     @Test
     void claimsTheFileBytesThatHoldTheRange() {
-        Coverage c = new Coverage();
+        Coverage c = new Coverage(1);
         mem.claim(105, 20, "sym", c);
         c.add(1000, 5, "before");
         // Claimed: 1000..1010 and 2000..2005 (each gap is named by the claim after it).
