@@ -111,7 +111,7 @@ class ReportLifecycleTest {
     }
 
     @Test
-    void aReportNamedLikeADirectoryOrTheOutputFailsAtOnce() throws Exception {
+    void aReportNamedLikeADirectoryTheOutputOrAnInputFailsAtOnce() throws Exception {
         Path dir = Files.createDirectories(work.resolve("bad-names"));
         Path inputs = GoldenInputs.unpack(AMD64, work);
         Files.createDirectories(dir.resolve("taken.map"));
@@ -125,6 +125,14 @@ class ReportLifecycleTest {
         e = assertThrows(LinkException.class, () -> linker(null).link(OutputTest.options(inputs, "hello",
                 dir.resolve("a.out"), "-map=" + dir.resolve("r.json"), "-sizereport=" + dir.resolve("r.json"))));
         assertTrue(e.getMessage().endsWith("another report of this link is written there"), e.getMessage());
+        LinkOptions plain = OutputTest.options(inputs, "hello", dir.resolve("a.out"));
+        Path archive = plain.workingDir().resolve(plain.mainArchive());
+        byte[] before = Files.readAllBytes(archive);
+        e = assertThrows(LinkException.class, () -> linker(null).link(OutputTest.options(inputs, "hello",
+                dir.resolve("a.out"), "-map=" + archive)));
+        assertEquals("cannot write the link map " + archive + ": it is an input of this link (" + archive + ")",
+                e.getMessage());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(archive)), "the input is as it was");
         assertEquals(List.of("taken.map"), files(dir));
         assertFalse(Files.exists(dir.resolve("a.out")));
     }

@@ -52,7 +52,7 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
     /** The mode the file gets: null for rwxr-xr-x. */
     private final Set<PosixFilePermission> mode;
     /** The link's inputs, which no side file may replace either. */
-    private final Collection<Path> inputs;
+    private final Inputs inputs;
     private final List<SideFile> sideFiles = new ArrayList<>();
     private Storage storage;
     private byte[] tail = new byte[0];
@@ -62,7 +62,7 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
     private OutBuf(Path output, String name, Path temp, FileChannel channel, ByteOrder order, boolean mmapAllowed,
             Set<PosixFilePermission> mode, Collection<Path> inputs) {
         super(order, 0);
-        this.inputs = List.copyOf(inputs);
+        this.inputs = new Inputs(List.copyOf(inputs));
         this.mode = mode;
         this.output = output;
         this.name = name;
@@ -244,6 +244,41 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
     /** The file's length so far: the fixed part and the tail written past it. */
     public long length() {
         return fixedSize() + tailLen;
+    }
+
+    /**
+     * The link's inputs, as a file that exists is compared with them: by the file's identity
+     * (device and inode), each input's read once, when a side file's name is first taken.
+     */
+    static final class Inputs {
+        private final List<Path> paths;
+        private java.util.Map<Object, Path> byKey;
+
+        Inputs(List<Path> paths) {
+            this.paths = paths;
+        }
+
+        /** The input that is {@code file} (whose file key is {@code key}, or null when unknown), or null. */
+        synchronized Path same(Path file, Object key) {
+            if (key == null) {
+                return OutputPath.sameFile(file, paths);
+            }
+            if (byKey == null) {
+                byKey = new java.util.HashMap<>();
+                for (Path in : paths) {
+                    try {
+                        Object k = in == null ? null
+                                : Files.readAttributes(in, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+                        if (k != null) {
+                            byKey.putIfAbsent(k, in);
+                        }
+                    } catch (IOException e) {
+                        // an input that is not there is no file here
+                    }
+                }
+            }
+            return byKey.get(key);
+        }
     }
 
     /**

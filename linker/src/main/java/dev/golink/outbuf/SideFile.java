@@ -43,7 +43,7 @@ public final class SideFile {
      * Creates the temporary file for {@code file}, after checking that a file can take its name:
      * not a directory nor anything but a regular file, and not the output or an input of the link.
      */
-    static SideFile create(Path file, String what, Path output, Iterable<Path> inputs) throws LinkException {
+    static SideFile create(Path file, String what, Path output, OutBuf.Inputs inputs) throws LinkException {
         String name = file.toString();
         Path target;
         try {
@@ -55,23 +55,26 @@ public final class SideFile {
         if (base.getBytes(StandardCharsets.UTF_8).length > OutputPath.NAME_MAX) {
             throw cannot(what, name, "file name too long", null);
         }
+        if (target.equals(output)) {
+            throw cannot(what, name, "it is the output of the link", null);
+        }
+        BasicFileAttributes a;
         try {
-            BasicFileAttributes a = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            a = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            a = null; // nothing there yet
+        }
+        if (a != null) {
             if (a.isDirectory()) {
                 throw cannot(what, name, "is a directory", null);
             }
             if (!a.isRegularFile()) {
                 throw cannot(what, name, OutputPath.kind(target) + ", not a regular file: golink leaves it alone", null);
             }
-        } catch (IOException e) {
-            // nothing there yet
-        }
-        if (target.equals(output)) {
-            throw cannot(what, name, "it is the output of the link", null);
-        }
-        Path input = OutputPath.sameFile(target, inputs);
-        if (input != null) {
-            throw cannot(what, name, "it is an input of this link (" + input + ")", null);
+            Path input = inputs.same(target, a.fileKey());
+            if (input != null) {
+                throw cannot(what, name, "it is an input of this link (" + input + ")", null);
+            }
         }
         Path dir = target.getParent();
         if (!dir.equals(output.getParent())) {

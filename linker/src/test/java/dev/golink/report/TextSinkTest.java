@@ -29,4 +29,48 @@ class TextSinkTest {
         t.writeTo(out);
         assertArrayEquals(t.toString().getBytes(StandardCharsets.UTF_8), out.toByteArray());
     }
+
+    @Test
+    void numbersOfEveryLength() {
+        long v = 0;
+        for (int digits = 1; digits <= 19; digits++) {
+            v = v * 10 + digits % 10; // 1, 12, 123, ... with every digit
+            assertEquals(Long.toString(v), new TextSink(1).add(v).toString());
+            assertEquals(Long.toString(v - 1), new TextSink(1).add(v - 1).toString());
+            assertEquals(Long.toString(-v), new TextSink(1).add(-v).toString());
+        }
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10; p *= 10) {
+            assertEquals(Long.toString(p * 10 - 1), new TextSink(1).add(p * 10 - 1).toString());
+            assertEquals(Long.toString(p * 10), new TextSink(1).add(p * 10).toString());
+        }
+    }
+
+    @Test
+    void aLongTextIsKeptInChunksAndWrittenWhole() throws Exception {
+        StringBuilder want = new StringBuilder();
+        TextSink t = new TextSink(16);
+        for (int i = 0; want.length() < 3 * TextSink.CHUNK; i++) {
+            String name = "pkg.symbol" + i + (i % 7 == 0 ? "·é" : "");
+            t.json(name, false).add(',').add((long) i).add('\n');
+            want.append('"').append(name).append("\",").append(i).append('\n');
+            if (i % 4096 == 0) {
+                t.add(new byte[TextSink.CHUNK + 5]); // more than a chunk at once: a chunk of its own
+                want.append(new String(new byte[TextSink.CHUNK + 5], StandardCharsets.ISO_8859_1));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        t.writeTo(out);
+        assertArrayEquals(want.toString().getBytes(StandardCharsets.UTF_8), out.toByteArray());
+        assertArrayEquals(out.toByteArray(), t.bytes());
+    }
+
+    @Test
+    void oneArrayKeepsItsTextInOneArray() {
+        TextSink t = TextSink.oneArray(4);
+        for (int i = 0; i < 100_000; i++) {
+            t.add("abc");
+        }
+        assertEquals(300_000, t.size());
+        assertEquals("abcabc", new String(t.array(), 299_994, 6, StandardCharsets.US_ASCII));
+    }
 }
