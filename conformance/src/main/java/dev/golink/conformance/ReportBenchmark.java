@@ -17,7 +17,9 @@ import java.util.List;
  * {@link Benchmark} does) linked warm in process, alternately without and with {@code -sizereport}
  * and {@code -map}, then with {@code -whykept}. Prints medians of wall time and of the process's
  * CPU time (all threads: the link's parallel phases, GC, JIT), and the added share of each: on a
- * loaded machine the CPU time is the steadier measure of the work a report adds.
+ * loaded machine the CPU time is the steadier measure of the work a report adds. Also the
+ * collections during each link (their number and pause time, medians): a report that allocates
+ * much makes the collector copy the link's own young state once more, which shows there first.
  *
  * <p>{@code java -cp conformance/target/golink-conformance.jar dev.golink.conformance.ReportBenchmark
  * [package (cmd/go)] [goos/goarch (linux/amd64)] [runs (10)] [GOCACHE folder to reuse]}
@@ -63,16 +65,22 @@ public final class ReportBenchmark {
             int warmups = 5;
             double[][] times = new double[ways.size()][runs];
             double[][] cpu = new double[ways.size()][runs];
+            double[][] gcs = new double[ways.size()][runs];
+            double[][] gcMs = new double[ways.size()][runs];
             for (int i = 0; i < warmups + runs; i++) {
                 for (int w = 0; w < ways.size(); w++) { // alternated, so that load on the machine hits all alike
                     System.gc(); // the previous link's garbage is not this one's work
                     phaseLog.reset();
+                    long[] gc0 = collections();
                     long c0 = os.getProcessCpuTime();
                     long t0 = System.nanoTime();
                     new Linker(quiet).link(options.get(w));
                     if (i >= warmups) {
                         times[w][i - warmups] = (System.nanoTime() - t0) / 1e6;
                         cpu[w][i - warmups] = (os.getProcessCpuTime() - c0) / 1e6;
+                        long[] gc1 = collections();
+                        gcs[w][i - warmups] = gc1[0] - gc0[0];
+                        gcMs[w][i - warmups] = gc1[1] - gc0[1];
                         for (String line : phaseLog.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
                             String[] f = line.trim().split("\\s+");
                             if (f.length == 3 && f[2].equals("ms")) {
@@ -89,15 +97,18 @@ public final class ReportBenchmark {
             System.out.printf("report cost: %s for %s (go build's link step), warm in process, %d runs, medians%n",
                     pkg, target, runs);
             // The least CPU time of the runs is the least disturbed by other processes on a loaded machine.
-            System.out.printf("%-40s %9s %8s %9s %8s %9s %8s%n", "", "wall ms", "", "CPU ms", "", "min CPU", "");
-            System.out.printf("%-40s %9.1f %8s %9.1f %8s %9.1f%n", "link", plain, "", plainCpu, "", plainMin);
+            System.out.printf("%-40s %9s %8s %9s %8s %9s %8s %5s %7s%n", "", "wall ms", "", "CPU ms", "", "min CPU", "",
+                    "GCs", "GC ms");
+            System.out.printf("%-40s %9.1f %8s %9.1f %8s %9.1f %8s %5.0f %7.0f%n", "link", plain, "", plainCpu, "",
+                    plainMin, "", Benchmark.median(gcs[0]), Benchmark.median(gcMs[0]));
             for (int w = 1; w < ways.size(); w++) {
                 double t = Benchmark.median(times[w]);
                 double c = Benchmark.median(cpu[w]);
                 double m = java.util.Arrays.stream(cpu[w]).min().orElseThrow();
-                System.out.printf("%-40s %9.1f %+7.1f%% %9.1f %+7.1f%% %9.1f %+7.1f%%%n", "link "
+                System.out.printf("%-40s %9.1f %+7.1f%% %9.1f %+7.1f%% %9.1f %+7.1f%% %5.0f %7.0f%n", "link "
                         + String.join(" ", ways.get(w)).replace(work + "/", ""), t, (t / plain - 1) * 100, c,
-                        (c / plainCpu - 1) * 100, m, (m / plainMin - 1) * 100);
+                        (c / plainCpu - 1) * 100, m, (m / plainMin - 1) * 100, Benchmark.median(gcs[w]),
+                        Benchmark.median(gcMs[w]));
             }
             System.out.printf("size report %d bytes, link map %d bytes%n", Files.size(work.resolve("size.json")),
                     Files.size(work.resolve("link.map")));
@@ -126,12 +137,26 @@ public final class ReportBenchmark {
             // CPU time is shared with whatever else runs: the load says how much.
             System.out.printf("load average (1, 5, 15 min): %s before, %s after; %d processors%n", loadBefore,
                     loadAverage(), Runtime.getRuntime().availableProcessors());
+            System.out.printf("again: java -cp conformance/target/golink-conformance.jar %s %s %s %d%n",
+                    ReportBenchmark.class.getName(), pkg, target, runs);
         } finally {
             build.delete();
             if (ownCache) {
                 CaseRunner.deleteTree(cache);
             }
         }
+    }
+
+    /** The collections so far and their time in milliseconds, over all of the JVM's collectors. */
+    private static long[] collections() {
+        long n = 0;
+        long ms = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory
+                .getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionCount());
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {n, ms};
     }
 
     /** The system's load averages from /proc/loadavg, or "unknown" where there is none. */

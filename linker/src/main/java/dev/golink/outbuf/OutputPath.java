@@ -160,6 +160,16 @@ final class OutputPath {
         }
     }
 
+    /** Renames the finished temporary file onto {@code target}, atomically where the file system can. */
+    static void moveOnto(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     /** The longest head of {@code s} of at most {@code max} UTF-8 bytes, cut between code points. */
     static String cut(String s, int max) {
         int bytes = 0;

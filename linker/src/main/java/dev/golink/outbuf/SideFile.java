@@ -5,11 +5,9 @@ import dev.golink.LinkException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.ExecutionException;
@@ -145,11 +143,7 @@ public final class SideFile {
     /** Renames the written file onto its name. */
     void moveIntoPlace() throws LinkException {
         try {
-            try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            OutputPath.moveOnto(temp, target);
         } catch (IOException e) {
             throw cannot(what, name, OutBuf.describe(e), e);
         }
