@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class OnTheSpotTrampolineTest {
 
     private static final List<String> TARGETS = List.of("linux/arm", "linux/arm64", "linux/ppc64", "darwin/arm64",
-            "windows/arm", "windows/arm64", "aix/ppc64");
+            "windows/arm", "windows/arm64", "aix/ppc64", "linux/riscv64");
     private static final List<List<String>> VARIANTS = List.of(List.of(), List.of("-s", "-w"));
 
     @TempDir
