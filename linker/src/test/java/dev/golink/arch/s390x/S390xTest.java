@@ -35,15 +35,21 @@ class S390xTest {
         org.junit.jupiter.api.Assertions.assertTrue(r.generic.checked("R_CALL") > 9000, r.report());
     }
 
-    @Test
-    void pcreldblCountsHalfwords() {
-        S390x a = new S390x();
+    /** An R_PCRELDBL in the 4 bytes at offset 2 of a symbol at {@code symAddr}, to {@code targetAddr}. */
+    static RelocSite pcreldbl(long symAddr, long targetAddr) {
         RelocSite s = new RelocSite();
         s.type = R_PCRELDBL;
         s.siz = 4;
-        s.symAddr = 0x11000;
+        s.symAddr = symAddr;
         s.off = 2;
-        s.targetAddr = 0x12000;
+        s.targetAddr = targetAddr;
+        return s;
+    }
+
+    @Test
+    void pcreldblCountsHalfwords() {
+        S390x a = new S390x();
+        RelocSite s = pcreldbl(0x11000, 0x12000);
         s.add = 2; // the compiler's correction from the field to the instruction start
         a.archreloc(s);
         assertNull(s.error);
@@ -72,15 +78,10 @@ class S390xTest {
     @Test
     void errorsInCmdLinksWords() {
         S390x a = new S390x();
-        RelocSite s = new RelocSite();
-        s.type = R_PCRELDBL;
-        s.siz = 4;
-        s.symAddr = 0x200000000L + 0x11000;
-        s.off = 2;
+        RelocSite s = pcreldbl(0x200000000L + 0x11000, 0x12000);
         s.add = 2;
         s.target = 7;
         s.names = n -> n == 7 ? "main.x" : "main.f";
-        s.targetAddr = 0x12000;
         a.archreloc(s);
         assertEquals("pc-relative relocation address for main.x is too big: -0xfffff802", s.error);
         assertEquals(-0xfffff802L, s.value);
