@@ -241,6 +241,7 @@ class Ppc64Test {
         assertEquals(0x12345, be.archrelocvariant(s, Arch.RV_POWER_LO | Arch.RV_CHECK_OVERFLOW, 0x12345, ori),
                 "an overflow returns the value unchanged");
         assertEquals("unexpected relocation variant 6", variantError(be, 6, 0, ori, 2));
+        assertEquals(0x1234, be.archrelocvariant(s, 6, 0x1234, ori), "cmd/link falls through to RV_NONE");
         // Little-endian: the field is the instruction's first two bytes.
         Ppc64 le = new Ppc64("ppc64le");
         byte[] oriLe = {0, 0, 0x63, 0x60};
@@ -281,6 +282,8 @@ class Ppc64Test {
         assertEquals("relocation for main.x+0 is too big: 32768",
                 variantError(le, Arch.RV_POWER_DS | Arch.RV_CHECK_OVERFLOW, 0x8000, lwaLe, 0));
         assertEquals(-0x7ffe, le.archrelocvariant(s, Arch.RV_POWER_DS, 0x8000, lwaLe), "no check: the low half");
+        assertEquals(0x8000, le.archrelocvariant(s, Arch.RV_POWER_DS | Arch.RV_CHECK_OVERFLOW, 0x8000, lwaLe),
+                "an overflow returns the value unchanged");
     }
 
     @Test
