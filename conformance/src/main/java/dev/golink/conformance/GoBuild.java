@@ -165,6 +165,17 @@ public record GoBuild(List<String> args, Map<String, String> env, Path work, Pat
         return new GoBuild(args, build.env(), build.work(), entry);
     }
 
+    /**
+     * A link step that is already on disk ({@code args} and {@code env} refer to files in {@code work}), whose
+     * cmd/link runs are kept beside {@code gocache} like a {@link #captureKept captured} step's, under a key made
+     * of {@code key} and the bytes of {@code source} (what the inputs were unpacked from).
+     */
+    public static GoBuild kept(List<String> args, Map<String, String> env, Path work, Path gocache, List<String> key,
+            Path source) throws IOException {
+        Path entry = Files.createDirectories(gocache.resolveSibling("link-inputs").resolve(digest(key, source)));
+        return new GoBuild(args, env, work, entry);
+    }
+
     /** Copies {@code file}, in go build's work folder, into {@code staging/pkg}; returns its path once kept in {@code entry}. */
     private static String keep(String file, String workPrefix, Path staging, Path entry) throws IOException {
         String name = file.substring(workPrefix.length()).replace('/', '_');

@@ -31,12 +31,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * lays text out as if it were too large for direct calls and puts a
  * trampoline on every call between packages, by cmd/link and by golink; the
  * bytes must be the same. Needs golang-1.19-go (CI installs it); skipped
- * without it.
+ * without it. cmd/link's runs are kept beside the go build cache, keyed by the
+ * target's golden inputs, so that later runs (PIT's JVMs) link with golink only.
  */
 class OnTheSpotTrampolineTest {
 
     private static final List<String> TARGETS = List.of("linux/arm", "linux/arm64", "linux/ppc64", "darwin/arm64",
-            "windows/arm", "windows/arm64", "aix/ppc64");
+            "windows/arm", "windows/arm64", "aix/ppc64", "linux/riscv64");
     private static final List<List<String>> VARIANTS = List.of(List.of(), List.of("-s", "-w"));
 
     @TempDir
@@ -69,7 +70,9 @@ class OnTheSpotTrampolineTest {
         Target target = Target.parse(targetName);
         Path dir = unpack(target);
         List<String> baseArgs = Files.readAllLines(dir.resolve(program).resolve("link.args"), StandardCharsets.UTF_8);
-        GoBuild build = new GoBuild(baseArgs, CaseRunner.readEnv(dir.resolve("env")), dir);
+        // cmd/link's runs are kept (target/link-inputs), so that a mutation-testing run pays for them once.
+        GoBuild build = GoBuild.kept(baseArgs, CaseRunner.readEnv(dir.resolve("env")), dir, GoBuild.sharedCache(),
+                List.of("debugtramp", targetName, program), corpus.targetDir(GoldenTarget.of(target)).resolve("inputs.tar.xz"));
         List<String> flags = new ArrayList<>(List.of("-debugtramp=2"));
         flags.addAll(variant);
         String name = program + String.join("", variant);

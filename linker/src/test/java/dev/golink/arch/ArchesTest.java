@@ -106,4 +106,12 @@ class ArchesTest {
     void unsupportedTargetsHaveNoSpec() {
         assertNull(Arches.spec(new Target("android", "386"))); // cmd/link links it externally only
     }
+
+    /** ppc64 and riscv64 name a trampoline with the addend as Go's %+x; no golden call has a negative one. */
+    @Test
+    void trampolineNamesCarryASignedAddend() {
+        assertEquals("f-tramp0", Arch.trampolineNameWithAddend("f", 0, 0));
+        assertEquals("f+10-tramp1", Arch.trampolineNameWithAddend("f", 16, 1));
+        assertEquals("f-10-tramp2", Arch.trampolineNameWithAddend("f", -16, 2));
+    }
 }

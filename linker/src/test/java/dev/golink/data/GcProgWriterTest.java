@@ -69,4 +69,26 @@ class GcProgWriterTest {
         v.ptr(5);
         assertThrows(IllegalStateException.class, () -> v.ptr(2));
     }
+
+    /**
+     * A pattern of 128 bits or more is repeated with a 0x80 byte and the length as a varint (the runtime's
+     * runGCProg reads a zero count as "varint follows"); no golden program's type has one.
+     */
+    @Test
+    void longPatternsRepeatWithAVarintLength() {
+        GcProgWriter w = new GcProgWriter();
+        for (int i = 0; i < 200; i++) {
+            w.ptr(i);
+        }
+        w.repeat(200, 2);
+        w.end();
+        byte[] out = w.bytes();
+        // ... the 200 literal bits, then 0x80, varint 200 (0xc8 0x01), varint 2, the end byte.
+        assertArrayEquals(b(0x80, 0xc8, 0x01, 2, 0), java.util.Arrays.copyOfRange(out, out.length - 5, out.length));
+        w = new GcProgWriter();
+        w.ptr(0);
+        w.repeat(1, 200);
+        w.end();
+        assertArrayEquals(b(1, 1, 0x81, 0xc8, 0x01, 0), w.bytes(), "a short pattern keeps its length in the byte");
+    }
 }

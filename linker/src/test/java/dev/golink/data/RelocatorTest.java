@@ -26,6 +26,10 @@ class RelocatorTest {
     private static final int R_CALL = 7;
     private static final int R_PCREL = 14;
     private static final int R_CUSTOM = 200;
+    /** A backend kind whose value is out of the backend's range. */
+    private static final int R_CUSTOM_FAR = 201;
+    /** A backend kind that goes through a relocation variant, which finds it wrong. */
+    private static final int R_CUSTOM_VARIANT = 202;
 
     private static Arch arch(ByteOrder order) {
         ArchInfo info = new ArchInfo("test", order, 8, 8, 1, 16, 1, 32, new byte[] {0}, 1, null, 0, 0, ".rela");
@@ -37,11 +41,29 @@ class RelocatorTest {
 
             @Override
             public boolean archreloc(RelocSite site) {
-                if (site.type != R_CUSTOM) {
-                    return false;
+                switch (site.type) {
+                    case R_CUSTOM -> site.value = site.value + site.targetAddr; // adds to what the field held
+                    case R_CUSTOM_FAR -> {
+                        site.value = 0x77;
+                        site.error = "custom target too far";
+                    }
+                    case R_CUSTOM_VARIANT -> site.value = 0x66;
+                    default -> {
+                        return false;
+                    }
                 }
-                site.value = site.value + site.targetAddr; // adds to what the field held
                 return true;
+            }
+
+            @Override
+            public int implicitRelocVariant(int type) {
+                return type == R_CUSTOM_VARIANT ? Arch.RV_POWER_LO : Arch.RV_NONE;
+            }
+
+            @Override
+            public long archrelocvariant(RelocSite site, int variant, long value, byte[] p) {
+                site.error = "variant " + variant + " of " + value;
+                return value + 1;
             }
         };
     }
@@ -129,5 +151,32 @@ class RelocatorTest {
         assertEquals("-0xacfffffff26d00", Relocator.goHex(-0xacfffffff26d00L));
         assertEquals("0x0", Relocator.goHex(0L));
         assertEquals("-0x8000000000000000", Relocator.goHex(Long.MIN_VALUE));
+    }
+
+    /**
+     * What no golden link meets: a backend's error and a variant's reported (the field still written, as
+     * cmd/link's ldr.Errorf goes on), a 2-byte field, and a 4-byte absolute address past 2 GiB on a 64-bit
+     * target (relocsym's message, with the address and addend in Go's %#x).
+     */
+    @Test
+    void backendErrorsShortFieldsAndHighAddresses() {
+        Fixture f = fixture(ByteOrder.LITTLE_ENDIAN);
+        SymbolBuilder from = f.ldr().makeSymbolUpdater(f.from());
+        from.addRel(R_CUSTOM_FAR, 32, 1, f.to(), 0);
+        from.addRel(R_CUSTOM_VARIANT, 33, 1, f.to(), 0);
+        from.addRel(R_ADDR, 34, 2, f.to(), 0x1234 - 0x500040);
+        from.addRel(R_ADDR, 36, 4, f.to(), 0x7fff0000L);
+        dev.golink.Diagnostics diag = new dev.golink.Diagnostics();
+        byte[] p = new byte[40];
+        new Relocator(f.ldr(), arch(ByteOrder.LITTLE_ENDIAN), f.segs(), 0, diag).relocsym(f.from(), p, 0, 40);
+        List<String> errors = diag.errors();
+        assertEquals(3, errors.size(), errors.toString());
+        assertTrue(errors.get(0).endsWith(": custom target too far"), errors.toString());
+        assertTrue(errors.get(1).endsWith(": variant 1 of 102"), errors.toString());
+        assertTrue(errors.get(2).endsWith(": non-pc-relative relocation address for target is too big: 0x804f0040 "
+                + "(0x500040 + 0x7fff0000)"), errors.toString());
+        assertEquals(0x77, p[32]);
+        assertEquals(0x67, p[33], "the variant's value is written");
+        assertEquals(0x1234, ByteBuffer.wrap(p, 34, 2).order(ByteOrder.LITTLE_ENDIAN).getShort());
     }
 }

@@ -111,7 +111,7 @@ public final class Arm implements Arch {
                 // The addend is the instruction; its low 24 bits are a word offset to add to the distance.
                 long t = (site.targetAddr + signext24(site.add) * 4 - (site.symAddr + site.off)) / 4;
                 if (t > 0x7fffff || t < -0x800000) {
-                    site.error = String.format("direct call too far: %#x", t);
+                    site.error = "direct call too far: " + dev.golink.arch.GoHex.sharp(t);
                 }
                 site.value = braddoff((int) (site.add & 0xff000000L), (int) (t & 0xffffff));
             }

@@ -57,9 +57,10 @@ public final class S390x implements Arch {
         }
         long o = site.targetAddr + site.add - (site.symAddr + site.off + site.siz);
         o = archrelocvariant(site, RV_390_DBL, o, null);
-        // The check relocsym makes of a 4-byte PC-relative field.
+        // The check relocsym makes of a 4-byte PC-relative field (R_PCRELDBL counts as R_PCREL there).
         if (site.siz == 4 && o != (int) o) {
-            site.error = String.format("pc-relative relocation address is too big: %#x", o);
+            site.error = "pc-relative relocation address for " + site.name(site.target) + " is too big: "
+                    + dev.golink.arch.GoHex.sharp(o);
         }
         site.value = o;
         return true;
@@ -78,7 +79,8 @@ public final class S390x implements Arch {
                 return t;
             case RV_390_DBL:
                 if ((t & 1) != 0) {
-                    site.error = String.format("target+%#x is not 2-byte aligned", site.targetAddr);
+                    // The target's name and address in decimal (Go's %v), as cmd/link says it.
+                    site.error = site.name(site.target) + "+" + site.targetAddr + " is not 2-byte aligned";
                 }
                 return t >> 1;
             default:

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import static dev.golink.goobj.RelocTypes.R_CALLARM;
 import static dev.golink.goobj.RelocTypes.R_PLT0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -105,5 +106,72 @@ class ArmTest {
         s.targetAddr = 4;
         s.add = 100;
         assertEquals(12, a.tlsLE(s), "ELF ARM: 8 + the TLS offset, the addend ignored");
+    }
+
+    // The cases below are cmd/link's arm archreloc and trampoline rules at values no golden program has: calls
+    // as far as a BL reaches each way, PLT stubs far from their .got.plt slots.
+
+    @Test
+    void callsReachTheirBoundsBothWays() {
+        Arm a = new Arm();
+        // From a BL at 0x1000008 (PC 0x1000010) with the assembler's -2 words: t counts words from the instruction.
+        RelocSite s = call(0x1000000, 8, 0x1000008 + 0x7fffffL * 4, 0xebfffffeL);
+        a.archreloc(s);
+        assertNull(s.error);
+        assertEquals(0xeb7ffffdL, s.value & 0xffffffffL);
+        s = call(0x1000000, 8, 0x1000008 + 8 + 0x7fffffL * 4, 0xebfffffeL);
+        a.archreloc(s);
+        assertNull(s.error, "the last word forwards");
+        assertEquals(0xeb7fffffL, s.value & 0xffffffffL);
+        s = call(0x1000000, 8, 0x1000008 + 0x800000L * 4 + 8, 0xebfffffeL);
+        a.archreloc(s);
+        assertEquals("direct call too far: 0x800000", s.error);
+        s = call(0x3000000, 8, 0x3000008 - 0x800000L * 4 + 8, 0xebfffffeL);
+        a.archreloc(s);
+        assertNull(s.error, "the last word backwards");
+        s = call(0x3000000, 8, 0x3000008 - 0x800000L * 4 + 4, 0xebfffffeL);
+        a.archreloc(s);
+        assertEquals("direct call too far: -0x800001", s.error, "Go's %#x of a negative number");
+    }
+
+    @Test
+    void callReachCountsTheCallsOffset() {
+        Arm a = new Arm();
+        RelocSite s = call(0x1000000, 8, 0x1000008 + 8 + 0x7fffffL * 4, 0xebfffffeL);
+        assertFalse(a.callOutOfReach(s));
+        s.targetAddr += 4;
+        assertTrue(a.callOutOfReach(s));
+    }
+
+    @Test
+    void trampolinesAreReachedFromThePcEightAhead() {
+        Arm a = new Arm();
+        RelocSite s = call(0x3000000, 8, 0, 0xebfffffeL);
+        long pc = 0x3000008 + 8;
+        assertTrue(a.trampolineReaches(s, pc + 0x7ffffeL * 4));
+        assertFalse(a.trampolineReaches(s, pc + 0x7fffffL * 4), "cmd/link stops one word short forwards");
+        assertTrue(a.trampolineReaches(s, pc - 0x800000L * 4));
+        assertFalse(a.trampolineReaches(s, pc - 0x800000L * 4 - 4));
+        assertTrue(a.trampolineReaches(s, pc - 0x800000L * 4 - 3), "a word distance rounds towards zero");
+    }
+
+    @Test
+    void farPltStubsSplitTheirDistance() {
+        // A stub at 0x10014 whose .got.plt slot is 0x234_5678 past it: each word's distance to the slot (4 and 8
+        // less for the second and third word, which the +4 and +8 make up) gives its part.
+        Arm a = new Arm();
+        long slot = 0x10014 + 0x2345678L;
+        long[] want = {0xe28fc623L, 0xe28cca45L, 0xe5bcf678L};
+        for (int i = 0; i < 3; i++) {
+            RelocSite s = call(0x10000, 0x14 + 4 * i, slot, 0);
+            s.type = R_PLT0 + i;
+            assertTrue(a.archreloc(s));
+            assertEquals(want[i], s.value, "R_PLT" + i);
+        }
+        // A distance whose +4 carries into the 4 KiB part.
+        RelocSite s = call(0x10000, 0x18, 0x10018 + 0x1fffc, 0);
+        s.type = R_PLT0 + 1;
+        a.archreloc(s);
+        assertEquals(0xe28cca20L, s.value);
     }
 }

@@ -11,11 +11,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.file.Path;
 
 import static dev.golink.goobj.RelocTypes.R_ADDRARM64;
+import static dev.golink.goobj.RelocTypes.R_ARM64_GOT;
 import static dev.golink.goobj.RelocTypes.R_ARM64_GOTPCREL;
+import static dev.golink.goobj.RelocTypes.R_ARM64_LDST128;
 import static dev.golink.goobj.RelocTypes.R_ARM64_LDST64;
 import static dev.golink.goobj.RelocTypes.R_ARM64_LDST8;
 import static dev.golink.goobj.RelocTypes.R_ARM64_PCREL;
 import static dev.golink.goobj.RelocTypes.R_ARM64_TLS_IE;
+import static dev.golink.goobj.RelocTypes.R_ARM64_TLS_LE;
 import static dev.golink.goobj.RelocTypes.R_CALLARM64;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -127,5 +130,125 @@ class Arm64Test {
         assertTrue(!a.callOutOfReach(s), "the addend counts");
         s.add = 0;
         assertTrue(a.callOutOfReach(s));
+    }
+
+    /** The error {@code archreloc} leaves on a relocation at 0x11000 to {@code target}, or null. */
+    private static String errorAt(int type, long target, long value) {
+        RelocSite s = site(type, 0x11000, 0, target, 0, value);
+        new Arm64().archreloc(s);
+        return s.error;
+    }
+
+    // The limits below are cmd/link's (arm64 archreloc); no golden program comes near them, so each is
+    // checked on both sides of its bound here.
+
+    @Test
+    void pageDistancesAreLimitedToFourGiBEachWay() {
+        long page = 0x11000;
+        for (int type : new int[] {R_ADDRARM64, R_ARM64_PCREL, R_ARM64_GOT}) {
+            long adrp = type == R_ADDRARM64 ? 0x91000000L << 32 | 0x90000000L : 0x90000000L;
+            assertNull(errorAt(type, page + (1L << 32) - 1, adrp), "last reachable byte ahead");
+            assertEquals("program too large, address relocation distance = 4294967296",
+                    errorAt(type, page + (1L << 32), adrp));
+            assertNull(errorAt(type, page - (1L << 32), adrp), "first reachable byte behind");
+            assertEquals("program too large, address relocation distance = -4294967297",
+                    errorAt(type, page - (1L << 32) - 1, adrp));
+        }
+    }
+
+    @Test
+    void callsReachBackwardsTo128MiB() {
+        assertNull(errorAt(R_CALLARM64, 0x11000 - (1L << 27), 0x94000000L));
+        assertEquals("program too large, call relocation distance = -134217732",
+                errorAt(R_CALLARM64, 0x11000 - (1L << 27) - 4, 0x94000000L));
+    }
+
+    @Test
+    void localExecTlsOffsetsAreCmdLinksRange() {
+        // The offset counts the 16-byte TCB; cmd/link's bound is 32678 (sic).
+        assertNull(errorAt(R_ARM64_TLS_LE, -16, 0xd2800000L));
+        assertEquals("TLS offset out of range -1", errorAt(R_ARM64_TLS_LE, -17, 0xd2800000L));
+        assertNull(errorAt(R_ARM64_TLS_LE, 32677 - 16, 0xd2800000L));
+        assertEquals("TLS offset out of range 32678", errorAt(R_ARM64_TLS_LE, 32678 - 16, 0xd2800000L));
+        RelocSite s = site(R_ARM64_TLS_LE, 0x11000, 0, 0x20, 0, 0xd2800000L); // MOVZ X0, #(0x20 + 16)
+        assertTrue(new Arm64().archreloc(s));
+        assertEquals(0xd2800000L | 0x30 << 5, s.value);
+    }
+
+    @Test
+    void misalignedPageOffsetsAreReportedInGoHex() {
+        // Go's %x of a negative distance: a minus sign and the magnitude.
+        assertEquals("invalid address: -ffc for relocation type: R_AARCH64_LDST64_ABS_LO12_NC",
+                errorAt(R_ARM64_LDST64, 0x10004, 0xf9400000L));
+        assertEquals("invalid address: 4 for relocation type: R_AARCH64_LDST64_ABS_LO12_NC",
+                errorAt(R_ARM64_LDST64, 0x11004, 0xf9400000L));
+        assertEquals("invalid address: 8 for relocation type: R_AARCH64_LDST128_ABS_LO12_NC",
+                errorAt(R_ARM64_LDST128, 0x11008, 0x3dc00000L));
+        assertEquals("invalid address: 4 for relocation type: R_AARCH64_LD64_GOT_LO12_NC",
+                errorAt(R_ARM64_GOT, 0x11004, 0xf9400000L));
+        assertEquals("unsupported instruction for d503201f R_GOTARM64", errorAt(R_ARM64_GOT, 0x11000, 0xd503201fL));
+        assertEquals("unsupported instruction for d503201f R_ARM64_PCREL", errorAt(R_ARM64_PCREL, 0x11000, 0xd503201fL));
+    }
+
+    @Test
+    void gotAndPcrelPairsArePatched() {
+        Arm64 a = new Arm64();
+        // ADRP to 0x1234_5000 + 0x678 from page 0x11000 (as the PLT of a dynamic executable has them).
+        long pages = (0x12345000L - 0x11000) >> 12;
+        long adrp = (pages & 3) << 29 | (pages >> 2 & 0x7ffff) << 5;
+        for (int type : new int[] {R_ARM64_GOT, R_ARM64_PCREL}) {
+            RelocSite s = site(type, 0x11000, 0, 0x12345678, 0, 0x90000010L);
+            assertTrue(a.archreloc(s));
+            assertNull(s.error);
+            assertEquals(0x90000010L | adrp, s.value);
+        }
+        RelocSite ldr = site(R_ARM64_GOT, 0x11000, 4, 0x12345678, 0, 0xf9400210L); // LDR X16, [X16, #lo12]
+        assertTrue(a.archreloc(ldr));
+        assertEquals(0xf9400210L | 0x678L << 7, ldr.value); // the offset in 8-byte units, at bit 10
+    }
+
+    @Test
+    void pcrelLoadsAndStoresAreScaledByTheirSize() {
+        // Mach-O's ARM64_RELOC_PAGEOFF12 on a load or store: the size is in the top two bits, and a 128-bit
+        // vector access (size bits 0, opc bit 23 and V bit 26 set) is scaled by 16.
+        Arm64 a = new Arm64();
+        long[][] cases = {
+            {0x39400000L, 0x12fffL, 0xfff}, // LDRB: bytes
+            {0x79400000L, 0x12ffeL, 0xfff >> 1}, // LDRH
+            {0xb9400000L, 0x12ffcL, 0xfff >> 2}, // LDR W
+            {0xf9400000L, 0x12ff8L, 0xfff >> 3}, // LDR X
+            {0x3dc00000L, 0x12ff0L, 0xfff >> 4}, // LDR Q
+        };
+        for (long[] c : cases) {
+            RelocSite s = site(R_ARM64_PCREL, 0x11000, 0, c[1], 0, c[0]);
+            assertTrue(a.archreloc(s));
+            assertNull(s.error, Long.toHexString(c[0]));
+            assertEquals(c[0] | c[2] << 10, s.value, Long.toHexString(c[0]));
+        }
+        assertEquals("invalid address: 1008 for relocation type: ARM64_RELOC_PAGEOFF12",
+                errorAt(R_ARM64_PCREL, 0x12008, 0x3dc00000L));
+        assertEquals("invalid address: 1002 for relocation type: ARM64_RELOC_PAGEOFF12",
+                errorAt(R_ARM64_PCREL, 0x12002, 0xb9400000L));
+        assertNull(errorAt(R_ARM64_PCREL, 0x12001, 0x39400000L));
+    }
+
+    @Test
+    void trampolineReachIsBLs() {
+        Arm64 a = new Arm64();
+        RelocSite call = site(R_CALLARM64, 0x11000, 8, 0, 0, 0x94000000L);
+        call.targetAddr = 0x11008 - (1L << 27) + 16;
+        call.add = -16;
+        assertFalse(a.callOutOfReach(call), "the addend and the offset count");
+        call.add = -20;
+        assertTrue(a.callOutOfReach(call));
+        call.targetAddr = 0;
+        call.add = 0;
+        assertTrue(a.callOutOfReach(call), "a target not laid out yet");
+        assertTrue(a.trampolineReaches(call, 0x11008 + (1L << 27) - 4));
+        assertFalse(a.trampolineReaches(call, 0x11008 + (1L << 27)));
+        assertTrue(a.trampolineReaches(call, 0x11008 - (1L << 27)));
+        assertFalse(a.trampolineReaches(call, 0x11008 - (1L << 27) - 4));
+        assertTrue(a.debugTrampForces("main", "fmt"));
+        assertTrue(a.debugTrampForces("", "main"));
     }
 }

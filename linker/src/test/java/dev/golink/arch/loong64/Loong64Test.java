@@ -73,6 +73,15 @@ class Loong64Test {
         s = site(R_ADDRLOONG64TLS, 0x10000, 4, 0x1800, 0x03800084L); // ORI R4, R4
         a.archreloc(s);
         assertEquals(0x03800084L | 0x800L << 10, s.value);
+        // The addend counts (cmd/link: the target's address plus the addend); the compiler's have none.
+        s = site(R_ADDRLOONG64TLSU, 0x10000, 0, 0x1800, 0x14000004L);
+        s.add = 0x1000;
+        a.archreloc(s);
+        assertEquals(0x14000004L | 2L << 5, s.value);
+        s = site(R_ADDRLOONG64TLS, 0x10000, 4, 0x1800, 0x03800084L);
+        s.add = 0x10;
+        a.archreloc(s);
+        assertEquals(0x03800084L | 0x810L << 10, s.value);
     }
 
     @Test

@@ -84,4 +84,42 @@ class MipsTest {
         assertFalse(new Mips("mips", false).needsTrampolines());
         assertTrue(new Mips("mips", false).info().elfFlags() != 0);
     }
+
+    // cmd/link's mips archreloc at values the golden programs do not have: addends, a call whose delay slot is
+    // the first word of a 256 MiB region, the edges of the TLS range.
+
+    @Test
+    void callsCountTheAddendAndTheDelaySlot() {
+        Mips m = new Mips("mips", false);
+        // JAL at 0x0ffffff8 + 4: its delay slot, 0x10000000, is in the region of the target.
+        RelocSite s = site(R_CALLMIPS, 0x0ffffff8L, 0x10000000L, 0x0c000000L);
+        s.off = 4;
+        s.add = 8;
+        m.archreloc(s);
+        assertNull(s.error);
+        assertEquals(0x0c000000L | (0x10000008L >> 2 & 0x03ffffff), s.value);
+        s = site(R_CALLMIPS, 0x0ffffff8L, 0x10000000L, 0x0c000000L);
+        s.off = 0;
+        m.archreloc(s);
+        assertEquals("direct call too far: 0x10000000", s.error);
+        s = site(R_CALLMIPS, 0x11000, 0x12000, 0x0c000000L);
+        s.add = 2;
+        m.archreloc(s);
+        assertEquals("direct call is not aligned: 0x12002", s.error);
+    }
+
+    @Test
+    void tlsOffsetsAreCmdLinksRange() {
+        // The thread pointer is 0x7000 past the TLS block; cmd/link's bound is 32678 (sic).
+        Mips m = new Mips("mips", false);
+        long[][] cases = {{0x7000 - 32768, 0}, {0x7000 - 32769, 1}, {0x7000 + 32677, 0}, {0x7000 + 32678, 1}};
+        for (long[] c : cases) {
+            RelocSite s = site(R_ADDRMIPSTLS, 0x11000, c[0] - 4, 0x24210000L);
+            s.add = 4;
+            m.archreloc(s);
+            assertEquals(c[1] == 1, s.error != null, "TLS offset " + (c[0] - 0x7000));
+            assertEquals(0x24210000L | (c[0] - 0x7000) & 0xffff, s.value);
+        }
+        assertFalse(m.archreloc(site(dev.golink.goobj.RelocTypes.R_CALL, 0x11000, 0x12000, 0)), "a generic kind");
+    }
 }

@@ -60,4 +60,26 @@ class Mips64Test {
         assertEquals(0x08000000L | 0x10000010L >> 2 & 0x3ffffff, s.value);
         assertThrows(IllegalArgumentException.class, () -> new Mips64("mips"));
     }
+
+    /** cmd/link's TLS range (32678, sic) on both sides, with an addend, and OpenBSD's thread pointer at the block. */
+    @Test
+    void tlsOffsetsAreCmdLinksRange() {
+        long[][] cases = {{-32768, 0}, {-32769, 1}, {32677, 0}, {32678, 1}};
+        for (long tp : new long[] {0x7000, 0}) {
+            Mips64 m = new Mips64("mips64", tp);
+            for (long[] c : cases) {
+                RelocSite s = new RelocSite();
+                s.type = R_ADDRMIPSTLS;
+                s.targetAddr = tp + c[0] - 4;
+                s.add = 4;
+                s.value = 0x24210000L;
+                m.archreloc(s);
+                assertEquals(c[1] == 1 ? "TLS offset out of range " + c[0] : null, s.error);
+                assertEquals(0x24210000L | c[0] & 0xffff, s.value);
+            }
+            RelocSite call = new RelocSite();
+            call.type = dev.golink.goobj.RelocTypes.R_CALL;
+            org.junit.jupiter.api.Assertions.assertFalse(m.archreloc(call), "a generic kind");
+        }
+    }
 }

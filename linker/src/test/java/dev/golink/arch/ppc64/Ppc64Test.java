@@ -213,4 +213,99 @@ class Ppc64Test {
         assertNotNull(be.trampolineRefusal("runtime.elf_savegpr0"));
         assertNull(be.trampolineRefusal("runtime.morestack"));
     }
+
+    // Host objects' relocation variants (cmd/link's ppc64 archrelocvariant): no golden program has a host
+    // object, so these pin cmd/link's rules for both byte orders, with and without the overflow check.
+
+    private static String variantError(Ppc64 arch, int variant, long t, byte[] p, int off) {
+        RelocSite s = site(R_ADDRPOWER, 0, off, 0, 0, 0);
+        s.names = n -> "main.x";
+        arch.archrelocvariant(s, variant, t, p);
+        return s.error;
+    }
+
+    @Test
+    void loVariantChecksTheImmediatesSignedness() {
+        Ppc64 be = new Ppc64("ppc64");
+        byte[] ori = {0x60, 0x63, 0, 0};
+        byte[] addi = {0x38, 0x63, 0, 0}; // ADDI R3, R3, 0: a signed immediate
+        RelocSite s = site(R_ADDRPOWER, 0, 2, 0, 0, 0);
+        assertEquals(0x123456789L, be.archrelocvariant(s, Arch.RV_NONE, 0x123456789L, ori));
+        assertEquals(0x2345, be.archrelocvariant(s, Arch.RV_POWER_LO, 0x12345, addi), "no check: the low half");
+        assertNull(s.error);
+        assertEquals(-0x8000, be.archrelocvariant(s, Arch.RV_POWER_LO | Arch.RV_CHECK_OVERFLOW, 0x8000, ori));
+        assertNull(s.error, "ORI's immediate is unsigned");
+        assertNull(variantError(be, Arch.RV_POWER_LO | Arch.RV_CHECK_OVERFLOW, 0x7fff, addi, 2));
+        assertEquals("relocation for main.x+2 is too big: 32768",
+                variantError(be, Arch.RV_POWER_LO | Arch.RV_CHECK_OVERFLOW, 0x8000, addi, 2));
+        assertEquals(0x12345, be.archrelocvariant(s, Arch.RV_POWER_LO | Arch.RV_CHECK_OVERFLOW, 0x12345, ori),
+                "an overflow returns the value unchanged");
+        assertEquals("unexpected relocation variant 6", variantError(be, 6, 0, ori, 2));
+        assertEquals(0x1234, be.archrelocvariant(s, 6, 0x1234, ori), "cmd/link falls through to RV_NONE");
+        // Little-endian: the field is the instruction's first two bytes.
+        Ppc64 le = new Ppc64("ppc64le");
+        byte[] oriLe = {0, 0, 0x63, 0x60};
+        byte[] addiLe = {0, 0, 0x63, 0x38};
+        assertNull(variantError(le, Arch.RV_POWER_LO | Arch.RV_CHECK_OVERFLOW, 0xffff, oriLe, 0));
+        assertEquals("relocation for main.x+0 is too big: 65535",
+                variantError(le, Arch.RV_POWER_LO | Arch.RV_CHECK_OVERFLOW, 0xffff, addiLe, 0));
+    }
+
+    @Test
+    void hiAndHaVariantsCheckTheHighHalf() {
+        Ppc64 be = new Ppc64("ppc64");
+        byte[] oris = {0x64, 0x63, 0, 0}; // ORIS: unsigned
+        byte[] addis = {0x3c, 0x63, 0, 0}; // ADDIS: signed
+        RelocSite s = site(R_ADDRPOWER, 0, 2, 0, 0, 0);
+        s.names = n -> "main.x";
+        assertEquals(-0x8000, be.archrelocvariant(s, Arch.RV_POWER_HA | Arch.RV_CHECK_OVERFLOW, 0x7fff8000L, oris));
+        assertNull(s.error);
+        assertEquals("relocation for main.x+2 is too big: 32768",
+                variantError(be, Arch.RV_POWER_HA | Arch.RV_CHECK_OVERFLOW, 0x7fff8000L, addis, 2));
+        assertNull(variantError(be, Arch.RV_POWER_HI | Arch.RV_CHECK_OVERFLOW, 0x7fff8000L, addis, 2));
+        assertEquals(0x10000, be.archrelocvariant(s, Arch.RV_POWER_HI | Arch.RV_CHECK_OVERFLOW, 0x100000000L, oris));
+        assertEquals("relocation for main.x+2 is too big: 65536", s.error);
+        s.error = null;
+        assertEquals(0, be.archrelocvariant(s, Arch.RV_POWER_HI, 0x100000000L, addis), "no check: the low 16 bits");
+        assertNull(s.error);
+    }
+
+    @Test
+    void dsVariantKeepsTheSubOpcodeInEitherByteOrder() {
+        Ppc64 le = new Ppc64("ppc64le");
+        byte[] lwaLe = {2, 0, 0x63, (byte) 0xe8}; // LWA R3, 0(R3), little-endian: the field is at offset 0
+        RelocSite s = site(R_ADDRPOWER, 0, 0, 0, 0, 0);
+        assertEquals(0x7ff2, le.archrelocvariant(s, Arch.RV_POWER_DS | Arch.RV_CHECK_OVERFLOW, 0x7ff0, lwaLe));
+        assertNull(s.error);
+        assertEquals("relocation for main.x+0 is not aligned: 6",
+                variantError(le, Arch.RV_POWER_DS, 6, lwaLe, 0));
+        assertEquals("relocation for main.x+0 is too big: 32768",
+                variantError(le, Arch.RV_POWER_DS | Arch.RV_CHECK_OVERFLOW, 0x8000, lwaLe, 0));
+        assertEquals(-0x7ffe, le.archrelocvariant(s, Arch.RV_POWER_DS, 0x8000, lwaLe), "no check: the low half");
+        assertEquals(0x8000, le.archrelocvariant(s, Arch.RV_POWER_DS | Arch.RV_CHECK_OVERFLOW, 0x8000, lwaLe),
+                "an overflow returns the value unchanged");
+    }
+
+    @Test
+    void pcrelPairCountsTheAddendAndOffsetInEitherByteOrder() {
+        // PLA-style pair at 0x10008 to 0x28000 + 0x10: ha = 2 (0x17ff8 + 0x8000 carries), lo = 0x8008.
+        for (Ppc64 arch : new Ppc64[] {new Ppc64("ppc64"), new Ppc64("ppc64le")}) {
+            RelocSite s = site(R_ADDRPOWER_PCREL, 0x10000, 8, 0x28000, 0x10, 0);
+            arch.archreloc(s);
+            long want = arch.info().bigEndian() ? 2L << 32 | 0x8008 : 0x8008L << 32 | 2;
+            assertEquals(want, s.value, arch.info().goarch());
+        }
+    }
+
+    @Test
+    void callsAndTlsAddsAreCheckedInCmdLinksWords() {
+        Ppc64 be = new Ppc64("ppc64");
+        RelocSite s = site(R_CALLPOWER, 0x4000000, 0, 0x4000000 - (1L << 25) - 4, 0, 0x48000001L);
+        s.names = n -> "main.f";
+        be.archreloc(s);
+        assertEquals("direct call too far: main.f -2000004", s.error, "Go's %x of a negative distance");
+        s = site(R_POWER_TLS, 0x10000, 0, 0, 0, 0x7c6312aaL); // not an ADD
+        be.archreloc(s);
+        assertEquals("R_POWER_TLS reloc only supports XO form ADD, not 7C6312AA", s.error);
+    }
 }

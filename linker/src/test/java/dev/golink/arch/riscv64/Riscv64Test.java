@@ -15,6 +15,7 @@ import static dev.golink.goobj.RelocTypes.R_RISCV_PCREL_STYPE;
 import static dev.golink.goobj.RelocTypes.R_RISCV_TLS_IE_ITYPE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,5 +100,48 @@ class Riscv64Test {
         assertEquals(16, t.relocAdd());
         call.targetAddr = 0x20000;
         assertEquals(R_RISCV_CALL, a.redirectedCallType(call));
+    }
+
+    // cmd/link's riscv64 limits at values no golden program reaches: a JAL's 1 MiB each way (for calls and
+    // trampolines), an AUIPC pair's 32 bits.
+
+    @Test
+    void jalReachIsOneMiBEachWay() {
+        Riscv64 a = new Riscv64();
+        RelocSite call = site(R_RISCV_CALL, 0x200000, 8, 0, 0);
+        call.add = 16;
+        long pc = 0x200008;
+        call.targetAddr = pc - 16 - (1L << 20);
+        assertFalse(a.callOutOfReach(call), "the addend and the call's offset count");
+        call.targetAddr -= 2;
+        assertTrue(a.callOutOfReach(call));
+        call.targetAddr = pc - 16 + (1L << 20) - 2;
+        assertFalse(a.callOutOfReach(call));
+        call.targetAddr += 2;
+        assertTrue(a.callOutOfReach(call));
+        assertTrue(a.trampolineReaches(call, pc - (1L << 20)));
+        assertFalse(a.trampolineReaches(call, pc - (1L << 20) - 2));
+        assertTrue(a.trampolineReaches(call, pc + (1L << 20) - 2));
+        assertFalse(a.trampolineReaches(call, pc + (1L << 20)));
+        RelocSite back = site(R_RISCV_CALL, 0x200000, 0, 0x200000 - (1L << 20) - 2, 0x000000efL);
+        back.names = n -> "main.far";
+        a.archreloc(back);
+        assertEquals("cannot encode R_RISCV_CALL relocation offset for main.far: immediate -0x100002 does not fit in 21 bits",
+                back.error);
+        assertFalse(a.archreloc(site(dev.golink.goobj.RelocTypes.R_CALL, 0, 0, 0, 0)), "a generic kind");
+    }
+
+    @Test
+    void pcrelPairsReachTwoGiBEachWay() {
+        Riscv64 a = new Riscv64();
+        long auipc = 0x00000297L;
+        long addi = 0x00028293L;
+        long base = 0x100000000L;
+        long[][] cases = {{(1L << 31) - 1, 0}, {1L << 31, 1}, {-(1L << 31), 0}, {-(1L << 31) - 1, 1}};
+        for (long[] c : cases) {
+            RelocSite s = site(R_RISCV_PCREL_ITYPE, base, 0, base + c[0], addi << 32 | auipc);
+            a.archreloc(s);
+            assertEquals(c[1] == 1 ? "R_RISCV_PCREL_ relocation does not fit in 32 bits: " + c[0] : null, s.error);
+        }
     }
 }

@@ -42,5 +42,9 @@ class X86Test {
         assertFalse(a.needsTrampolines());
         s.add = 0;
         assertEquals(-4, a.tlsLE(s), "g is the word before the thread pointer");
+        // relocsym adds the addend to the offset; the compiler's R_TLS_LE have none, so no golden case shows it.
+        s.add = 12;
+        assertEquals(8, a.tlsLE(s));
+        assertEquals(12, new X86(0).tlsLE(s), "windows: the addend alone");
     }
 }
