@@ -19,15 +19,13 @@ final class NameTable {
     private static final int SLICE = 2048;
     /** Its JSON string has an escape: it is not the name's UTF-8 in quotes. */
     private static final byte ESCAPED = 1;
-    /** A '<', which the page's script escapes. */
-    private static final byte LT = 2;
     /** A character beyond ASCII. */
-    private static final byte NON_ASCII = 4;
+    private static final byte NON_ASCII = 2;
 
     private final List<SizeAttribution.SymbolRow> rows;
     /** The names, from the loader once. */
     private final String[] names;
-    /** Each name as a JSON string (quotes included), as {@link TextSink#json} writes it without escaping '<'. */
+    /** Each name as a JSON string (quotes included), as {@link TextSink#json} writes it. */
     private final byte[][] slices;
     private final int[] start;
     private final int[] end;
@@ -65,7 +63,7 @@ final class NameTable {
             String name = r.name();
             names[i] = name;
             int s = t.size();
-            t.json(name, false);
+            t.json(name);
             byte[] b = t.array();
             int e = t.size();
             start[i] = s;
@@ -77,8 +75,6 @@ final class NameTable {
                     f |= NON_ASCII;
                 } else if (c == '\\') {
                     f |= ESCAPED;
-                } else if (c == '<') {
-                    f |= LT;
                 }
             }
             flags[i] = f;
@@ -112,13 +108,9 @@ final class NameTable {
         return names[i];
     }
 
-    /** Appends row {@code i}'s name as a JSON string (with {@code escapeLt}, '<' escaped too). */
-    void json(TextSink b, int i, boolean escapeLt) {
-        if (escapeLt && (flags[i] & LT) != 0) {
-            b.json(names[i], true); // rare: a '<' in a name, escaped by the page's writer
-        } else {
-            b.add(slices[i / SLICE], start[i], end[i]);
-        }
+    /** Appends row {@code i}'s name as a JSON string. */
+    void json(TextSink b, int i) {
+        b.add(slices[i / SLICE], start[i], end[i]);
     }
 
     /** Appends row {@code i}'s name as UTF-8. */

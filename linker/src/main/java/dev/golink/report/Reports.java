@@ -55,8 +55,8 @@ public final class Reports {
     }
 
     /**
-     * The attribution, then the files' texts side by side (the JSON's symbols in slices), each
-     * file written once its text is made.
+     * The attribution, then the texts side by side (the JSON's symbols in slices, the map), then
+     * the files: the page is the JSON's own text inside a script, so the two are written side by side.
      */
     private static void make(LinkContext ctxt, long fileSize, SideFile json, SideFile page, SideFile map)
             throws LinkException {
@@ -66,16 +66,15 @@ public final class Reports {
         if (jsonParts != null) {
             work.addAll(jsonParts.tasks());
         }
-        if (page != null) {
-            work.add(() -> write(page, List.of(SizeReportHtml.of(a))));
-        }
         if (map != null) {
             work.add(() -> write(map, List.of(LinkMap.of(a))));
         }
         try {
             Parallel.forEach(work, Runnable::run);
             if (jsonParts != null) {
-                write(json, jsonParts.texts());
+                List<TextSink> text = jsonParts.texts();
+                Parallel.forEach(List.of(json, page),
+                        f -> write(f, f == json ? text : SizeReportHtml.around(a.target, text)));
             }
         } catch (WriteFailed e) {
             throw e.error;

@@ -1,10 +1,7 @@
 package dev.golink.report;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The size report as one self-contained HTML page (no network, no external script or style): a
@@ -23,89 +20,20 @@ public final class SizeReportHtml {
         return json.resolveSibling(base + ".html");
     }
 
-    /** The page. */
-    static TextSink of(SizeAttribution a) {
-        String page = PAGE.replace("TITLE", escapeHtml(a.target));
-        int at = page.indexOf("/*DATA*/null");
-        TextSink b = new TextSink(TextSink.capacityFor(a.symbols.size(), 48));
-        b.add(page.substring(0, at));
-        data(a, b);
-        return b.add(page.substring(at + "/*DATA*/null".length()));
-    }
-
-    /** The numbers the page draws, as JavaScript data: packages with their symbols, sections, totals. */
-    static void data(SizeAttribution a, TextSink b) {
-        Map<String, List<SizeAttribution.SymbolRow>> byPkg = new LinkedHashMap<>();
-        Map<String, Long> pkgBytes = new LinkedHashMap<>();
-        long[] total = new long[a.symbols.size()]; // by row: the sorts below ask again and again
-        for (SizeAttribution.SymbolRow r : a.symbols) {
-            long n = r.total();
-            total[r.index] = n;
-            if (n == 0) {
-                continue;
-            }
-            byPkg.computeIfAbsent(r.pkg, k -> new ArrayList<>()).add(r);
-            pkgBytes.merge(r.pkg, n, Long::sum);
-        }
-        Map<String, Long> dwarfBytes = new LinkedHashMap<>();
-        for (SizeAttribution.DwarfRow d : a.dwarf) {
-            dwarfBytes.merge(d.pkg(), d.fileBytes(), Long::sum);
-            pkgBytes.merge(d.pkg(), d.fileBytes(), Long::sum);
-        }
-        List<String> pkgs = new ArrayList<>(pkgBytes.keySet());
-        pkgs.sort(Comparator.comparingLong((String p) -> -pkgBytes.get(p)).thenComparing(p -> p));
-        b.add("{\"target\":");
-        b.json(a.target, true);
-        b.add(",\"fileSize\":").add(a.fileSize).add(",\"packages\":[");
-        String sep = "";
-        for (String p : pkgs) {
-            b.add(sep).add("{\"p\":");
-            sep = ",";
-            b.json(p, true);
-            b.add(",\"b\":").add(pkgBytes.get(p)).add(",\"s\":[");
-            List<SizeAttribution.SymbolRow> syms = byPkg.getOrDefault(p, List.of());
-            // Largest first, then by name.
-            syms.sort((x, y) -> {
-                int c = Long.compare(total[y.index], total[x.index]);
-                return c != 0 ? c : a.names.name(x.index).compareTo(a.names.name(y.index));
-            });
-            String sep2 = "";
-            for (SizeAttribution.SymbolRow r : syms) {
-                b.add(sep2).add('[');
-                sep2 = ",";
-                a.names.json(b, r.index, true);
-                b.add(',').add(total[r.index]).add(',');
-                b.json(r.section, true);
-                b.add(']');
-            }
-            Long dw = dwarfBytes.get(p);
-            if (dw != null && dw > 0) {
-                b.add(sep2).add("[\"(DWARF)\",").add(dw).add(",\"debug\"]");
-            }
-            b.add("]}");
-        }
-        b.add("],\"sections\":[");
-        sep = "";
-        for (SizeAttribution.SectionRow s : a.sections) {
-            b.add(sep).add('[');
-            sep = ",";
-            b.json(s.name(), true);
-            b.add(',').add(s.fileSize()).add(',').add(s.size()).add(']');
-        }
-        b.add("],\"other\":[");
-        sep = "";
-        Map<String, Long> other = new LinkedHashMap<>();
-        for (SizeAttribution.OtherRow o : a.other) {
-            other.merge(o.category(), o.bytes(), Long::sum);
-        }
-        for (Map.Entry<String, Long> o : other.entrySet()) {
-            b.add(sep).add('[');
-            sep = ",";
-            b.json(o.getKey(), true);
-            b.add(',').add(o.getValue()).add(']');
-        }
-        // Inside a script element, "</script>" in a symbol name must not end it: json(..., true) escapes '<'.
-        b.add("]}");
+    /**
+     * The page: the JSON report's own text ({@code report}, the parts {@link SizeReportJson} made)
+     * inside a script that draws it. Its strings escape '<', so no "</script>" in a name ends the
+     * script early.
+     */
+    static List<TextSink> around(String target, List<TextSink> report) {
+        String page = PAGE.replace("TITLE", escapeHtml(target));
+        int at = page.indexOf("/*REPORT*/null");
+        List<TextSink> parts = new ArrayList<>(report.size() + 2);
+        parts.add(new TextSink(at).add(page.substring(0, at)));
+        parts.addAll(report);
+        String tail = page.substring(at + "/*REPORT*/null".length());
+        parts.add(new TextSink(tail.length()).add(tail));
+        return parts;
     }
 
     private static String escapeHtml(String s) {
@@ -143,7 +71,29 @@ public final class SizeReportHtml {
             <h2>Owners</h2><div id="owners"></div>
             </aside></main>
             <script>
-            const D = /*DATA*/null;
+            const R = /*REPORT*/null;
+            // What the page draws, from the report: packages (largest first, as the report lists them), each
+            // with its symbols (largest first, then by name) and its DWARF; sections; other owners by category.
+            const D = (() => {
+              const sum = o => o ? Object.values(o).reduce((t, v) => t + v, 0) : 0;
+              const add = (m, k, v) => m.set(k, (m.get(k) || 0) + v);
+              const syms = new Map(), dwarf = new Map(), other = new Map();
+              for (const s of R.symbols) {
+                const n = s.fileBytes + sum(s.pclntab) + sum(s.dwarf) + sum(s.symtab);
+                if (n === 0) continue;
+                if (!syms.has(s.package)) syms.set(s.package, []);
+                syms.get(s.package).push([s.name, n, s.section]);
+              }
+              for (const d of R.dwarf) add(dwarf, d.package, d.fileBytes);
+              for (const o of R.other) add(other, o.category, o.bytes);
+              const packages = R.packages.filter(p => p.bytes > 0).map(p => {
+                const s = (syms.get(p.package) || []).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+                if (dwarf.get(p.package) > 0) s.push(["(DWARF)", dwarf.get(p.package), "debug"]);
+                return {p: p.package, b: p.bytes, s};
+              });
+              return {target: R.target, fileSize: R.fileSize, packages,
+                sections: R.sections.map(s => [s.name, s.fileSize, s.size]), other: [...other]};
+            })();
             const fmt = n => n >= 1048576 ? (n / 1048576).toFixed(2) + " MiB" : n >= 1024 ? (n / 1024).toFixed(1) + " KiB" : n + " B";
             const el = (tag, cls, text) => { const e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; };
             document.getElementById("target").textContent = D.target;

@@ -117,9 +117,9 @@ public final class SizeReportJson {
         for (SizeAttribution.SymbolRow r : rows) {
             b.add(sep);
             sep = ",\n";
-            names.json(b.add(NAME), r.index, false);
+            names.json(b.add(NAME), r.index);
             if (r.symtabName != null) {
-                b.add(SYMTAB_NAME).json(r.symtabName, false);
+                b.add(SYMTAB_NAME).json(r.symtabName);
             }
             b.add(',');
             b.add(packageNames.encoded(r.pkg)).add(',');
@@ -135,7 +135,7 @@ public final class SizeReportJson {
                 b.add(FRAME).add(r.debugFrame).add('}');
             }
             if (r.funcdataOf != null) {
-                names.json(b.add(FUNCDATA_OF), r.funcdataOf.index, false);
+                names.json(b.add(FUNCDATA_OF), r.funcdataOf.index);
             }
             if (r.symtabEntry != 0) {
                 b.add(SYMTAB_ENTRY).add(r.symtabEntry).add(SYMTAB_STRING).add(r.symtabString).add('}');
@@ -249,7 +249,7 @@ public final class SizeReportJson {
         byte[] encoded(String value) {
             if (value != last) { // the same object: its encoding is at hand
                 lastEncoded = encoded.computeIfAbsent(value,
-                        k -> new TextSink(64).add('"').add(name).add("\":").json(k, false).bytes());
+                        k -> new TextSink(64).add('"').add(name).add("\":").json(k).bytes());
                 last = value;
             }
             return lastEncoded;
@@ -262,6 +262,6 @@ public final class SizeReportJson {
 
     private TextSink field(String name, String value) {
         b.add('"').add(name).add("\":");
-        return b.json(value, false);
+        return b.json(value);
     }
 }

@@ -182,9 +182,10 @@ final class TextSink {
 
     /**
      * Appends {@code s} as a JSON string; a lone surrogate (a byte of a name that was not UTF-8)
-     * stays escaped, and with {@code escapeLt} so does '<' (inside an HTML script element).
+     * stays escaped, and so does '<' (as Go's encoding/json does): the page embeds the report in a
+     * script element, which a "</script>" in a name would otherwise end.
      */
-    TextSink json(String s, boolean escapeLt) {
+    TextSink json(String s) {
         int len = s.length();
         room(len + 2);
         byte[] b = buf;
@@ -192,13 +193,13 @@ final class TextSink {
         b[k++] = '"';
         for (int i = 0; i < len; i++) {
             char c = s.charAt(i);
-            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && (c != '<' || !escapeLt)) {
+            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && c != '<') {
                 b[k++] = (byte) c;
                 continue;
             }
             // Rare: finish the string the slow way.
             n = k;
-            jsonSlow(s, i, escapeLt);
+            jsonSlow(s, i);
             return this;
         }
         b[k++] = '"';
@@ -206,10 +207,10 @@ final class TextSink {
         return this;
     }
 
-    private void jsonSlow(String s, int from, boolean escapeLt) {
+    private void jsonSlow(String s, int from) {
         for (int i = from; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && !(escapeLt && c == '<')) {
+            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && c != '<') {
                 add(c);
                 continue;
             }

@@ -14,8 +14,8 @@ class TextSinkTest {
     @Test
     void jsonStrings() {
         String name = "a\"b\\c\nd\te\u0001<é·\uD83D\uDE00\uD800x";
-        assertEquals("\"a\\\"b\\\\c\\nd\\te\\u0001<é·\uD83D\uDE00\\ud800x\"", new TextSink(1).json(name, false).toString());
-        assertEquals("\"\\u003c/script>\"", new TextSink(1).json("</script>", true).toString());
+        assertEquals("\"a\\\"b\\\\c\\nd\\te\\u0001\\u003cé·\uD83D\uDE00\\ud800x\"", new TextSink(1).json(name).toString());
+        assertEquals("\"\\u003c/script>\"", new TextSink(1).json("</script>").toString());
     }
 
     @Test
@@ -51,7 +51,7 @@ class TextSinkTest {
         TextSink t = new TextSink(16);
         for (int i = 0; want.length() < 3 * TextSink.CHUNK; i++) {
             String name = "pkg.symbol" + i + (i % 7 == 0 ? "·é" : "");
-            t.json(name, false).add(',').add((long) i).add('\n');
+            t.json(name).add(',').add((long) i).add('\n');
             want.append('"').append(name).append("\",").append(i).append('\n');
             if (i % 4096 == 0) {
                 t.add(new byte[TextSink.CHUNK + 5]); // more than a chunk at once: a chunk of its own
