@@ -322,6 +322,15 @@ public final class GoObject {
         return string(b.getInt(off + 4), b.getInt(off));
     }
 
+    /** Copies the name's bytes as stored ({@link #symNameLen} of them) to {@code dst} at {@code at}. */
+    public void copySymName(int i, byte[] dst, int at) {
+        int off = symOff(i);
+        int len = b.getInt(off);
+        int nameOff = b.getInt(off + 4);
+        checkString(nameOff, len);
+        b.get(nameOff, dst, at, len);
+    }
+
     /** Appends the name's bytes as stored (UTF-8), for output that must be byte-exact. */
     public void writeSymName(int i, ByteArrayOutputStream out) {
         int off = symOff(i);

@@ -616,6 +616,24 @@ public final class Loader {
         return x.length() - y.length();
     }
 
+    /**
+     * The length of the symbol's name as its object stores it (UTF-8 bytes), for {@link
+     * #copySymName}; -1 for a symbol no object holds (one the linker made), whose name only
+     * {@link #symName} gives.
+     */
+    public int storedNameLength(int s) {
+        if (symObj[s] == EXT_OBJ) {
+            return -1;
+        }
+        ObjReader r = reader(s);
+        return r == null ? -1 : r.obj.symNameLen(symLocal[s]);
+    }
+
+    /** Copies the name bytes its object stores ({@link #storedNameLength} of them) to {@code dst} at {@code at}. */
+    public void copySymName(int s, byte[] dst, int at) {
+        reader(s).obj.copySymName(symLocal[s], dst, at);
+    }
+
     /** Appends the symbol's name bytes exactly as the object stores them. */
     public void writeSymName(int s, ByteArrayOutputStream out) {
         if (symObj[s] == EXT_OBJ) {

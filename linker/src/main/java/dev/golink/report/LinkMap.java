@@ -29,7 +29,7 @@ public final class LinkMap {
         for (List<SizeAttribution.SymbolRow> l : bySection.values()) {
             l.sort((x, y) -> {
                 int c = Long.compare(x.address, y.address);
-                return c != 0 ? c : a.names.name(x.index).compareTo(a.names.name(y.index));
+                return c != 0 ? c : x.name().compareTo(y.name());
             });
         }
         for (SizeAttribution.SectionRow s : a.sections) {

@@ -7,11 +7,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The symbols' names as UTF-8, encoded once, in slices side by side, for every report to copy:
- * a large program's names are tens of thousands of strings scattered over the heap (and decoded
- * from the objects on first use), which each report would otherwise visit and encode again. They
- * are kept as JSON strings, which are also their UTF-8 when nothing in them needed escaping.
- * The same pass compares each name with what the ELF symbol table wrote for it.
+ * The symbols' names as JSON strings, made once, in slices side by side, for every report to copy.
+ * Nearly every name is copied straight from the bytes its object stores, which are its JSON
+ * string when nothing in them needs escaping: a large program's names are tens of thousands of
+ * strings, which decoding and encoding again would cost a good part of the report. They are
+ * also the names' UTF-8 where nothing was escaped. The same pass compares each name with what the
+ * ELF symbol table wrote for it.
  */
 final class NameTable {
 
@@ -23,8 +24,6 @@ final class NameTable {
     private static final byte NON_ASCII = 2;
 
     private final List<SizeAttribution.SymbolRow> rows;
-    /** The names, from the loader once. */
-    private final String[] names;
     /** Each name as a JSON string (quotes included), as {@link TextSink#json} writes it. */
     private final byte[][] slices;
     private final int[] start;
@@ -33,7 +32,6 @@ final class NameTable {
 
     private NameTable(List<SizeAttribution.SymbolRow> rows) {
         this.rows = rows;
-        this.names = new String[rows.size()];
         this.slices = new byte[(rows.size() + SLICE - 1) / SLICE][];
         this.start = new int[rows.size()];
         this.end = new int[rows.size()];
@@ -60,26 +58,27 @@ final class NameTable {
         TextSink t = TextSink.oneArray(TextSink.capacityFor(to - from, 48));
         for (int i = from; i < to; i++) {
             SizeAttribution.SymbolRow r = rows.get(i);
-            String name = r.name();
-            names[i] = name;
             int s = t.size();
-            t.json(name);
-            byte[] b = t.array();
+            int stored = r.ldr.storedNameLength(r.sym);
+            byte f = 0;
+            if (stored < 0 || !t.jsonName(r.ldr, r.sym, stored)) {
+                // Rare: a name the linker made, or one to escape; its String from the loader.
+                t.json(r.name());
+                byte[] b = t.array();
+                for (int j = s + 1; j < t.size() - 1; j++) {
+                    if (b[j] < 0) {
+                        f |= NON_ASCII;
+                    } else if (b[j] == '\\') {
+                        f |= ESCAPED;
+                    }
+                }
+            }
             int e = t.size();
             start[i] = s;
             end[i] = e;
-            byte f = 0;
-            for (int j = s + 1; j < e - 1; j++) {
-                byte c = b[j];
-                if (c < 0) {
-                    f |= NON_ASCII;
-                } else if (c == '\\') {
-                    f |= ESCAPED;
-                }
-            }
             flags[i] = f;
             if (r.strtabFrom >= 0) {
-                symtabName(r, name, strtab, (f & (ESCAPED | NON_ASCII)) == 0 ? b : null, s + 1, e - 1);
+                symtabName(r, strtab, (f & (ESCAPED | NON_ASCII)) == 0 ? t.array() : null, s + 1, e - 1);
             }
         }
         slices[slice] = t.array();
@@ -90,22 +89,16 @@ final class NameTable {
      * with the name's when the name is ASCII ({@code ascii[s, e)}, else null), else the written
      * name is decoded.
      */
-    private static void symtabName(SizeAttribution.SymbolRow r, String name, byte[] strtab, byte[] ascii, int s,
-            int e) {
+    private static void symtabName(SizeAttribution.SymbolRow r, byte[] strtab, byte[] ascii, int s, int e) {
         int from = r.strtabFrom;
         int len = r.strtabLen;
         if (ascii != null && Arrays.equals(strtab, from, from + len, ascii, s, e)) {
             return;
         }
         String written = dev.golink.GoString.decode(strtab, from, len);
-        if (!written.equals(name)) {
+        if (!written.equals(r.name())) {
             r.symtabName = written;
         }
-    }
-
-    /** Row {@code i}'s name. */
-    String name(int i) {
-        return names[i];
     }
 
     /** Appends row {@code i}'s name as a JSON string. */
@@ -116,7 +109,7 @@ final class NameTable {
     /** Appends row {@code i}'s name as UTF-8. */
     void utf8(TextSink b, int i) {
         if ((flags[i] & ESCAPED) != 0) {
-            b.add(names[i]); // rare: its JSON string is not its bytes
+            b.add(rows.get(i).name()); // rare: its JSON string is not its bytes
         } else {
             b.add(slices[i / SLICE], start[i] + 1, end[i] - 1);
         }

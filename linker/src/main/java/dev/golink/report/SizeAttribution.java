@@ -33,8 +33,8 @@ public final class SizeAttribution {
 
     /** A symbol of the output and the bytes it owns (all in bytes of the file). */
     public static final class SymbolRow {
-        private final Loader ldr;
-        private final int sym;
+        final Loader ldr;
+        final int sym;
         /**
          * The name in the symbol table, when it differs (".abi0" suffixes, a Mach-O import's remote
          * name; Mach-O's '_' before every name left out); else null.

@@ -181,6 +181,29 @@ final class TextSink {
     }
 
     /**
+     * Appends symbol {@code sym}'s name as a JSON string straight from the bytes its object stores
+     * ({@code len} of them), when they need no escape (printable ASCII without '"', '\\' or '<':
+     * nearly every name); else appends nothing and returns false, for the caller to write its
+     * String with {@link #json}.
+     */
+    boolean jsonName(dev.golink.loader.Loader ldr, int sym, int len) {
+        room(len + 2);
+        byte[] b = buf;
+        int at = n + 1;
+        ldr.copySymName(sym, b, at);
+        for (int i = at; i < at + len; i++) {
+            byte c = b[i];
+            if (c < 0x20 || c == '"' || c == '\\' || c == '<') { // a byte beyond ASCII is negative
+                return false;
+            }
+        }
+        b[n] = '"';
+        b[at + len] = '"';
+        n = at + len + 1;
+        return true;
+    }
+
+    /**
      * Appends {@code s} as a JSON string; a lone surrogate (a byte of a name that was not UTF-8)
      * stays escaped, and so does '<' (as Go's encoding/json does): the page embeds the report in a
      * script element, which a "</script>" in a name would otherwise end.
