@@ -147,17 +147,21 @@ final class OutputPath {
     /** Creates a new temporary file for the output named {@code name} in {@code dir}. */
     static Path createTemp(Path dir, String name) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            String tag = "." + HOST + "-" + PID + "-" + START + "-"
-                    + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) + SUFFIX;
-            Path temp = dir.resolve("." + cut(name, NAME_MAX - 1 - tag.length()) + tag);
             try {
-                return Files.createFile(temp);
+                return Files.createFile(tempName(dir, name));
             } catch (FileAlreadyExistsException e) {
                 if (attempt == 100) {
                     throw e;
                 }
             }
         }
+    }
+
+    /** A new temporary name for {@code name} in {@code dir}, as {@link #createTemp} gives, without creating the file. */
+    static Path tempName(Path dir, String name) {
+        String tag = "." + HOST + "-" + PID + "-" + START + "-"
+                + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) + SUFFIX;
+        return dir.resolve("." + cut(name, NAME_MAX - 1 - tag.length()) + tag);
     }
 
     /** Renames the finished temporary file onto {@code target}, atomically where the file system can. */
