@@ -104,6 +104,8 @@ public final class LinkContext {
     public java.util.List<dev.golink.wasm.DataSect> wasmDataSects = java.util.List.of();
     /** The output file, from Asmb on. */
     public dev.golink.outbuf.OutBuf outBuf;
+    /** With -sizereport or -map: the reachable symbols' names, made for the reports from deadcode on. */
+    public dev.golink.report.NamePrefetch reportNames;
 
     /**
      * Whether the link makes a position-independent executable (cf. ctxt.BuildMode ==

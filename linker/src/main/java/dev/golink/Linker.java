@@ -120,6 +120,7 @@ public final class Linker {
         p.add(new Phase("loadcgo", Linker::loadcgo));
         // Dead-code elimination (cf. ld.deadcode).
         p.add(new Phase("deadcode", Linker::deadcode));
+        ReportOptions reports = ctxt.options.reports();
         // Reachable references to symbols that nobody defines.
         p.add(new Phase("undefined", Linker::checkUndefined));
 
@@ -158,6 +159,10 @@ public final class Linker {
         // Data and file.
         // Assign data symbols to sections and sort them (cf. ld.(*Link).dodata).
         p.add(new Phase("dodata", dev.golink.data.Dodata::run));
+        if (reports.sizeReport() != null || reports.map() != null) {
+            // The reports' symbol names, made while the file is laid out and written (golink's own).
+            p.add(new Phase("reportNames", dev.golink.report.NamePrefetch::start));
+        }
         // Virtual addresses of segments, sections and data symbols (cf. ld.(*Link).address).
         p.add(new Phase("address", dev.golink.data.Layout::address));
         p.add(new Phase("dwarfcompress", dev.golink.dwarf.Dwarf::compress)); // cf. cmd/link ld.dwarfcompress
@@ -178,7 +183,6 @@ public final class Linker {
         p.add(new Phase("asmb", wasm ? dev.golink.wasm.WasmAsmb::asmb : dev.golink.data.Asmb::run));
         // The headers, which depend on everything else (cf. ld.asmb2); wasm writes the whole module.
         p.add(new Phase("asmb2", wasm ? dev.golink.wasm.WasmAsmb::asmb2 : Linker::asmb2));
-        ReportOptions reports = ctxt.options.reports();
         if (reports.sizeReport() != null || reports.map() != null) {
             // golink's own: where each byte came from (-sizereport), the link map (-map); made while the output is committed.
             p.add(new Phase("reports", dev.golink.report.Reports::write));

@@ -617,21 +617,21 @@ public final class Loader {
     }
 
     /**
-     * The length of the symbol's name as its object stores it (UTF-8 bytes), for {@link
-     * #copySymName}; -1 for a symbol no object holds (one the linker made), whose name only
-     * {@link #symName} gives.
+     * The object that stores the symbol's name bytes, or null for a symbol no object holds; the
+     * name is its symbol {@link #localIndex} there. Objects are read-only: another thread may read
+     * the name from it while the link goes on.
      */
-    public int storedNameLength(int s) {
+    public GoObject nameObject(int s) {
         if (symObj[s] == EXT_OBJ) {
-            return -1;
+            return null;
         }
         ObjReader r = reader(s);
-        return r == null ? -1 : r.obj.symNameLen(symLocal[s]);
+        return r == null ? null : r.obj;
     }
 
-    /** Copies the name bytes its object stores ({@link #storedNameLength} of them) to {@code dst} at {@code at}. */
-    public void copySymName(int s, byte[] dst, int at) {
-        reader(s).obj.copySymName(symLocal[s], dst, at);
+    /** The symbol's index in its object ({@link #nameObject}). */
+    public int localIndex(int s) {
+        return symLocal[s];
     }
 
     /** Appends the symbol's name bytes exactly as the object stores them. */

@@ -1,6 +1,7 @@
 package dev.golink.report;
 
 import dev.golink.Parallel;
+import dev.golink.goobj.GoObject;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,28 +11,32 @@ import java.util.List;
  * The symbols' names as JSON strings, made once, in slices side by side, for every report to copy.
  * Nearly every name is copied straight from the bytes its object stores, which are its JSON
  * string when nothing in them needs escaping: a large program's names are tens of thousands of
- * strings, which decoding and encoding again would cost a good part of the report. They are
+ * strings, which decoding and encoding again would cost a good part of the report. Most were
+ * made while the link went on ({@link NamePrefetch}) and are only copied here. They are
  * also the names' UTF-8 where nothing was escaped. The same pass compares each name with what the
  * ELF symbol table wrote for it.
  */
 final class NameTable {
 
     /** Names per slice, the unit of work side by side; its bytes in one array, of much less than a G1 region. */
-    private static final int SLICE = 2048;
+    static final int SLICE = 2048;
     /** Its JSON string has an escape: it is not the name's UTF-8 in quotes. */
     private static final byte ESCAPED = 1;
     /** A character beyond ASCII. */
     private static final byte NON_ASCII = 2;
 
     private final List<SizeAttribution.SymbolRow> rows;
+    /** The names made while the link went on, or null. */
+    private final NamePrefetch made;
     /** Each name as a JSON string (quotes included), as {@link TextSink#json} writes it. */
     private final byte[][] slices;
     private final int[] start;
     private final int[] end;
     private final byte[] flags;
 
-    private NameTable(List<SizeAttribution.SymbolRow> rows) {
+    private NameTable(List<SizeAttribution.SymbolRow> rows, NamePrefetch made) {
         this.rows = rows;
+        this.made = made;
         this.slices = new byte[(rows.size() + SLICE - 1) / SLICE][];
         this.start = new int[rows.size()];
         this.end = new int[rows.size()];
@@ -42,8 +47,9 @@ final class NameTable {
      * The names of {@code rows} (row {@code i} at index {@code i}), and each row's
      * {@code symtabName} where {@code strtab} (ELF's, or null) holds a name that differs.
      */
-    static NameTable of(List<SizeAttribution.SymbolRow> rows, byte[] strtab) {
-        NameTable t = new NameTable(rows);
+    static NameTable of(List<SizeAttribution.SymbolRow> rows, byte[] strtab, NamePrefetch made) {
+        boolean ready = made != null && made.await();
+        NameTable t = new NameTable(rows, ready ? made : null);
         List<Integer> slices = new ArrayList<>();
         for (int k = 0; k < t.slices.length; k++) {
             slices.add(k);
@@ -59,29 +65,44 @@ final class NameTable {
         for (int i = from; i < to; i++) {
             SizeAttribution.SymbolRow r = rows.get(i);
             int s = t.size();
-            int stored = r.ldr.storedNameLength(r.sym);
-            byte f = 0;
-            if (stored < 0 || !t.jsonName(r.ldr, r.sym, stored)) {
-                // Rare: a name the linker made, or one to escape; its String from the loader.
-                t.json(r.name());
-                byte[] b = t.array();
-                for (int j = s + 1; j < t.size() - 1; j++) {
-                    if (b[j] < 0) {
-                        f |= NON_ASCII;
-                    } else if (b[j] == '\\') {
-                        f |= ESCAPED;
-                    }
-                }
+            int f = made == null ? -1 : made.copy(t, i, r.sym);
+            if (f < 0) {
+                GoObject obj = r.ldr.nameObject(r.sym);
+                f = obj == null ? json(t, r.name()) : encode(t, obj, r.ldr.localIndex(r.sym), r::name);
             }
             int e = t.size();
             start[i] = s;
             end[i] = e;
-            flags[i] = f;
+            flags[i] = (byte) f;
             if (r.strtabFrom >= 0) {
                 symtabName(r, strtab, (f & (ESCAPED | NON_ASCII)) == 0 ? t.array() : null, s + 1, e - 1);
             }
         }
         slices[slice] = t.array();
+    }
+
+    /**
+     * Appends the name of symbol {@code local} of {@code obj} as a JSON string, from the bytes the
+     * object stores, or (rare: one to escape) from its String; returns its flags.
+     */
+    static byte encode(TextSink t, GoObject obj, int local, java.util.function.Supplier<String> name) {
+        return t.jsonName(obj, local) ? 0 : json(t, name.get());
+    }
+
+    /** Appends {@code name} as a JSON string; returns its flags. */
+    private static byte json(TextSink t, String name) {
+        int s = t.size();
+        t.json(name);
+        byte[] b = t.array();
+        byte f = 0;
+        for (int j = s + 1; j < t.size() - 1; j++) {
+            if (b[j] < 0) {
+                f |= NON_ASCII;
+            } else if (b[j] == '\\') {
+                f |= ESCAPED;
+            }
+        }
+        return f;
     }
 
     /**

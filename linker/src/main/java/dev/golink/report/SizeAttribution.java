@@ -160,7 +160,7 @@ public final class SizeAttribution {
         }
         a.padding();
         a.checkTotal();
-        a.names = NameTable.of(a.symbols, a.strtab);
+        a.names = NameTable.of(a.symbols, a.strtab, ctxt.reportNames);
         return a;
     }
 

@@ -181,16 +181,17 @@ final class TextSink {
     }
 
     /**
-     * Appends symbol {@code sym}'s name as a JSON string straight from the bytes its object stores
-     * ({@code len} of them), when they need no escape (printable ASCII without '"', '\\' or '<':
+     * Appends the name of symbol {@code local} of {@code obj} as a JSON string straight from the
+     * bytes the object stores, when they need no escape (printable ASCII without '"', '\\' or '<':
      * nearly every name); else appends nothing and returns false, for the caller to write its
      * String with {@link #json}.
      */
-    boolean jsonName(dev.golink.loader.Loader ldr, int sym, int len) {
+    boolean jsonName(dev.golink.goobj.GoObject obj, int local) {
+        int len = obj.symNameLen(local);
         room(len + 2);
         byte[] b = buf;
         int at = n + 1;
-        ldr.copySymName(sym, b, at);
+        obj.copySymName(local, b, at);
         for (int i = at; i < at + len; i++) {
             byte c = b[i];
             if (c < 0x20 || c == '"' || c == '\\' || c == '<') { // a byte beyond ASCII is negative
