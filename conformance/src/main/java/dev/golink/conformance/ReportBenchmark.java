@@ -17,7 +17,9 @@ import java.util.List;
  * {@link Benchmark} does) linked warm in process, alternately without and with {@code -sizereport}
  * and {@code -map}, then with {@code -whykept}. Prints medians of wall time and of the process's
  * CPU time (all threads: the link's parallel phases, GC, JIT), and the added share of each: on a
- * loaded machine the CPU time is the steadier measure of the work a report adds. Also the
+ * loaded machine the CPU time is the steadier measure of the work a report adds. And the median of
+ * the runs' paired differences (each run's link with the flags less its plain link, run just
+ * before), which the drift of the link's own time from run to run does not move. Also the
  * collections during each link (their number and pause time, medians): a report that allocates
  * much makes the collector copy the link's own young state once more, which shows there first.
  *
@@ -110,6 +112,19 @@ public final class ReportBenchmark {
                         (c / plainCpu - 1) * 100, m, (m / plainMin - 1) * 100, Benchmark.median(gcs[w]),
                         Benchmark.median(gcMs[w]));
             }
+            // Paired: each run's link with the flags less the same run's plain link, which ran just before
+            // it; the median of these differences cancels the drift of the link's own time from run to run.
+            System.out.println("added wall time, median of the runs' paired differences (with the flags less plain):");
+            double[] paired = new double[ways.size()];
+            for (int w = 1; w < ways.size(); w++) {
+                double[] d = new double[runs];
+                for (int i = 0; i < runs; i++) {
+                    d[i] = times[w][i] - times[0][i];
+                }
+                paired[w] = Benchmark.median(d);
+                System.out.printf("  %-38s %+9.1f ms  %+6.1f%% of the plain link's median%n",
+                        String.join(" ", ways.get(w)).replace(work + "/", ""), paired[w], paired[w] / plain * 100);
+            }
             System.out.printf("size report %d bytes, link map %d bytes%n", Files.size(work.resolve("size.json")),
                     Files.size(work.resolve("link.map")));
             // Where the time goes: the phases whose medians differ by a millisecond or more.
@@ -125,8 +140,9 @@ public final class ReportBenchmark {
                 }
             }
             // The figure the budget is about (at most 10% of the link), in one line.
-            System.out.printf("-sizereport costs %+.1f%% of the link's wall time, %+.1f%% of its CPU time (medians)%n",
-                    (Benchmark.median(times[1]) / plain - 1) * 100, (Benchmark.median(cpu[1]) / plainCpu - 1) * 100);
+            System.out.printf("-sizereport costs %+.1f%% of the link's wall time (%+.1f%% paired), %+.1f%% of its CPU"
+                    + " time (medians)%n", (Benchmark.median(times[1]) / plain - 1) * 100, paired[1] / plain * 100,
+                    (Benchmark.median(cpu[1]) / plainCpu - 1) * 100);
             String keep = System.getProperty("golink.bench.keep");
             if (keep != null) {
                 Path dir = Files.createDirectories(Path.of(keep));
