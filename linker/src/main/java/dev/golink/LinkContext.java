@@ -104,7 +104,7 @@ public final class LinkContext {
     public java.util.List<dev.golink.wasm.DataSect> wasmDataSects = java.util.List.of();
     /** The output file, from Asmb on. */
     public dev.golink.outbuf.OutBuf outBuf;
-    /** With -sizereport or -map: the reachable symbols' names, made for the reports from deadcode on. */
+    /** With -sizereport or -map: the text and data symbols' names, made for the reports from dodata on. */
     public dev.golink.report.NamePrefetch reportNames;
 
     /**

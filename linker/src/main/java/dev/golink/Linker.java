@@ -110,6 +110,7 @@ public final class Linker {
     /** The phases of a link for the context's target, in order (cf. cmd/link ld.Main). */
     static List<Phase> phases(LinkContext ctxt) {
         boolean wasm = ctxt.isWasm();
+        ReportOptions reports = ctxt.options.reports();
         List<Phase> p = new ArrayList<>();
         // The target's header reserve, text address and rounding, and the segments (cf. the backends' archinit).
         p.add(new Phase("archinit", dev.golink.data.Layout::archinit));
@@ -120,7 +121,6 @@ public final class Linker {
         p.add(new Phase("loadcgo", Linker::loadcgo));
         // Dead-code elimination (cf. ld.deadcode).
         p.add(new Phase("deadcode", Linker::deadcode));
-        ReportOptions reports = ctxt.options.reports();
         // Reachable references to symbols that nobody defines.
         p.add(new Phase("undefined", Linker::checkUndefined));
 

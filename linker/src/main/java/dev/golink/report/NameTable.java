@@ -107,18 +107,11 @@ final class NameTable {
 
     /**
      * Sets the row's symtabName when the symbol table wrote another name: its bytes are compared
-     * with the name's when the name is ASCII ({@code ascii[s, e)}, else null), else the written
-     * name is decoded.
+     * with the name's when the name is ASCII ({@code ascii[s, e)}, else null), else with its String.
      */
     private static void symtabName(SizeAttribution.SymbolRow r, byte[] strtab, byte[] ascii, int s, int e) {
-        int from = r.strtabFrom;
-        int len = r.strtabLen;
-        if (ascii != null && Arrays.equals(strtab, from, from + len, ascii, s, e)) {
-            return;
-        }
-        String written = dev.golink.GoString.decode(strtab, from, len);
-        if (!written.equals(r.name())) {
-            r.symtabName = written;
+        if (ascii == null || !Arrays.equals(strtab, r.strtabFrom, r.strtabFrom + r.strtabLen, ascii, s, e)) {
+            SizeAttribution.compareSymtabName(r, strtab, r.strtabFrom, r.strtabLen);
         }
     }
 

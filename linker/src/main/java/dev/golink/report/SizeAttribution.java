@@ -669,7 +669,7 @@ public final class SizeAttribution {
     }
 
     /** Sets the row's symtabName when {@code strtab[from, from+len)} is another name than its own. */
-    private static void compareSymtabName(SymbolRow r, byte[] strtab, int from, int len) {
+    static void compareSymtabName(SymbolRow r, byte[] strtab, int from, int len) {
         if (!sameAscii(strtab, from, len, r.name())) {
             String written = dev.golink.GoString.decode(strtab, from, len);
             if (!written.equals(r.name())) {
