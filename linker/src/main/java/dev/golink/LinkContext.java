@@ -106,6 +106,8 @@ public final class LinkContext {
     public dev.golink.outbuf.OutBuf outBuf;
     /** With -sizereport or -map: the text and data symbols' names, made for the reports from dodata on. */
     public dev.golink.report.NamePrefetch reportNames;
+    /** With -sizereport or -map: the size report's rows of the text and data symbols, made from dodata on. */
+    public dev.golink.report.RowPrefetch reportRows;
 
     /**
      * Whether the link makes a position-independent executable (cf. ctxt.BuildMode ==

@@ -165,6 +165,10 @@ public final class Linker {
         }
         // Virtual addresses of segments, sections and data symbols (cf. ld.(*Link).address).
         p.add(new Phase("address", dev.golink.data.Layout::address));
+        if (reports.sizeReport() != null || reports.map() != null) {
+            // The size report's rows of the text and data symbols, made while the file is written (golink's own).
+            p.add(new Phase("reportRows", dev.golink.report.RowPrefetch::start));
+        }
         p.add(new Phase("dwarfcompress", dev.golink.dwarf.Dwarf::compress)); // cf. cmd/link ld.dwarfcompress
         // File offsets; the size of the part of the file they cover (cf. ld.(*Link).layout).
         p.add(new Phase("layout", dev.golink.data.Layout::layout));

@@ -10,7 +10,6 @@ import dev.golink.loader.Library;
 import dev.golink.loader.Loader;
 import dev.golink.sym.Section;
 import dev.golink.sym.Segment;
-import dev.golink.sym.SymKind;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -118,10 +117,8 @@ public final class SizeAttribution {
 
     private final LinkContext ctxt;
     private final Loader ldr;
-    /** The row of each symbol met so far, by symbol index; {@link #symbols} holds them in the order met. */
-    private final SymbolRow[][] rows;
-    /** Rows per page of {@link #rows}: a page is allocated when a symbol of it is met, and stays small (see TextSink). */
-    private static final int PAGE = 4096;
+    /** The row of each symbol met so far; {@link #symbols} lists them in the order met. */
+    private final SymbolRows rows;
     private final Coverage coverage;
     /** js/wasm: the memory the data segments hold; null for the other containers, whose sections are whole in the file. */
     private final WasmMemory wasmMemory;
@@ -133,15 +130,17 @@ public final class SizeAttribution {
         this.container = ctxt.isPe() ? "pe" : ctxt.isMacho() ? "macho" : ctxt.isXcoff() ? "xcoff"
                 : ctxt.isPlan9() ? "plan9" : ctxt.isWasm() ? "wasm" : "elf";
         this.fileSize = fileSize;
-        this.symbols = new ArrayList<>(ctxt.textp.length + ctxt.datap.length + 1024);
         this.coverage = new Coverage(ctxt.textp.length + ctxt.datap.length + 1024);
-        this.rows = new SymbolRow[(ldr.nSym() + PAGE - 1) / PAGE][];
+        SymbolRows ahead = RowPrefetch.take(ctxt);
+        this.rows = ahead != null ? ahead : new SymbolRows(ctxt, ctxt.textp.length + ctxt.datap.length + 1024);
+        this.symbols = rows.list;
         this.wasmMemory = ctxt.isWasm() ? new WasmMemory(ctxt.wasm) : null;
     }
 
     /** The attribution of the file the link just wrote ({@code fileSize} bytes long). */
     public static SizeAttribution of(LinkContext ctxt, long fileSize) throws LinkException {
         SizeAttribution a = new SizeAttribution(ctxt, fileSize);
+        a.rows.refresh(); // rows made ahead (RowPrefetch) say what the link said then
         a.sectionsAndSymbols();
         a.pclntabShares();
         a.dwarf();
@@ -165,41 +164,13 @@ public final class SizeAttribution {
     }
 
     private SymbolRow row(int x) {
-        SymbolRow[] page = rows[x / PAGE];
-        if (page == null) {
-            page = rows[x / PAGE] = new SymbolRow[PAGE];
-        }
-        SymbolRow known = page[x % PAGE];
-        if (known != null) {
-            return known;
-        }
-        {
-            SymbolRow r = new SymbolRow(ldr, x);
-            Library lib = ldr.symLib(x);
-            r.pkg = lib != null ? lib.pkg() : "<linker>";
-            r.kind = SymKind.string(symKind(x));
-            r.address = ldr.symValue(x);
-            r.size = ldr.symSize(x);
-            Section sect = ctxt.segments.byIndex(ldr.symSect(x));
-            r.section = sect == null ? "" : sect.name;
-            r.dupok = lib != null && ldr.isDupok(x);
-            r.index = symbols.size();
-            page[x % PAGE] = r;
-            symbols.add(r);
-            return r;
-        }
+        SymbolRow r = rows.get(x);
+        return r != null ? r : rows.add(x);
     }
 
     /** The row of a symbol already met, or null. */
     private SymbolRow known(int x) {
-        SymbolRow[] page = rows[x / PAGE];
-        return page == null ? null : page[x % PAGE];
-    }
-
-    /** The symbol's kind as the symbol table groups it. */
-    private int symKind(int s) {
-        byte[] g = ctxt.symGroupType;
-        return g != null && s < g.length && g[s] != 0 ? g[s] : ldr.symType(s);
+        return rows.get(x);
     }
 
     /** Sections of the loaded segments, and the symbols Asmb copied into them. */
