@@ -106,7 +106,7 @@ public final class LinkContext {
     public dev.golink.outbuf.OutBuf outBuf;
     /** With -sizereport or -map: the text and data symbols' names, made for the reports from dodata on. */
     public dev.golink.report.NamePrefetch reportNames;
-    /** With -sizereport or -map: the size report's rows of the text and data symbols, made from dodata on. */
+    /** With -sizereport or -map: the size report's rows of the text and data symbols, made from address on. */
     public dev.golink.report.RowPrefetch reportRows;
 
     /**

@@ -4,8 +4,7 @@ import dev.golink.LinkContext;
 import dev.golink.goobj.GoObject;
 import dev.golink.loader.Loader;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.Future;
 
 /**
  * The names of the text and data symbols as JSON strings, made for the reports on a thread of
@@ -29,7 +28,7 @@ public final class NamePrefetch {
     private final int[] start;
     private final int[] end;
     private final byte[] flags;
-    private final FutureTask<Void> made;
+    private Future<NamePrefetch> made;
 
     private NamePrefetch(Loader ldr, int[] textp, int[] datap) {
         this.ldr = ldr;
@@ -43,16 +42,16 @@ public final class NamePrefetch {
         this.start = new int[n];
         this.end = new int[n];
         this.flags = new byte[n];
-        this.made = new FutureTask<>(this::make, null);
     }
 
     /** Starts making the names of the text and data symbols, once dodata has ordered them. */
     public static void start(LinkContext ctxt) {
         NamePrefetch p = new NamePrefetch(ctxt.loader(), ctxt.textp, ctxt.datap);
+        p.made = Background.start("golink-report-names", () -> {
+            p.make();
+            return p;
+        });
         ctxt.reportNames = p;
-        Thread t = new Thread(p.made, "golink-report-names");
-        t.setDaemon(true); // a failed link does not wait for it
-        t.start();
     }
 
     private void make() {
@@ -83,15 +82,7 @@ public final class NamePrefetch {
 
     /** Waits until the names are made; false when they could not be. */
     boolean await() {
-        try {
-            made.get();
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException e) {
-            return false;
-        }
+        return Background.result(made) != null;
     }
 
     /**

@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.Future;
 
 /**
  * The phase that starts the reports a link was asked for once asmb2 has written the headers and
@@ -40,7 +40,8 @@ public final class Reports {
                 : ctxt.outBuf.sideFile(SizeReportHtml.beside(r.sizeReport()), "size report page");
         SideFile map = r.map() == null ? null : ctxt.outBuf.sideFile(r.map(), "link map");
         long fileSize = ctxt.outBuf.length();
-        FutureTask<Void> job = new FutureTask<>(() -> {
+        // A failed link does not wait for it: its files are gone with the link's.
+        Future<Void> job = Background.start("golink-reports", () -> {
             make(ctxt, fileSize, json, page, map);
             return null;
         });
@@ -49,9 +50,6 @@ public final class Reports {
                 f.writtenBy(job);
             }
         }
-        Thread t = new Thread(job, "golink-reports");
-        t.setDaemon(true); // a failed link does not wait for it: its files are gone with the link's
-        t.start();
     }
 
     /**

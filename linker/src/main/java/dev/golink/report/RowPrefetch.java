@@ -2,8 +2,7 @@ package dev.golink.report;
 
 import dev.golink.LinkContext;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.Future;
 
 /**
  * The size report's rows of the text and data symbols, made on a thread of their own while the
@@ -17,18 +16,16 @@ public final class RowPrefetch {
 
     private final int[] textp;
     private final int[] datap;
-    private final FutureTask<SymbolRows> made;
+    private final Future<SymbolRows> made;
 
     private RowPrefetch(LinkContext ctxt) {
         this.textp = ctxt.textp;
         this.datap = ctxt.datap;
-        SymbolRows rows = new SymbolRows(ctxt, textp.length + datap.length + 1024);
-        this.made = new FutureTask<>(() -> {
+        SymbolRows rows = new SymbolRows(ctxt);
+        this.made = Background.start("golink-report-rows", () -> {
             for (int[] list : new int[][] {textp, datap}) {
                 for (int s : list) {
-                    if (rows.get(s) == null) {
-                        rows.add(s);
-                    }
+                    rows.row(s);
                 }
             }
             return rows;
@@ -37,11 +34,7 @@ public final class RowPrefetch {
 
     /** Starts making the rows of the text and data symbols, once address has placed them. */
     public static void start(LinkContext ctxt) {
-        RowPrefetch p = new RowPrefetch(ctxt);
-        ctxt.reportRows = p;
-        Thread t = new Thread(p.made, "golink-report-rows");
-        t.setDaemon(true); // a failed link does not wait for it
-        t.start();
+        ctxt.reportRows = new RowPrefetch(ctxt);
     }
 
     /**
@@ -53,13 +46,6 @@ public final class RowPrefetch {
         if (p == null || p.textp != ctxt.textp || p.datap != ctxt.datap) {
             return null;
         }
-        try {
-            return p.made.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (ExecutionException e) {
-            return null;
-        }
+        return Background.result(p.made);
     }
 }

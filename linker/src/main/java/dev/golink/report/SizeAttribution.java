@@ -132,7 +132,7 @@ public final class SizeAttribution {
         this.fileSize = fileSize;
         this.coverage = new Coverage(ctxt.textp.length + ctxt.datap.length + 1024);
         SymbolRows ahead = RowPrefetch.take(ctxt);
-        this.rows = ahead != null ? ahead : new SymbolRows(ctxt, ctxt.textp.length + ctxt.datap.length + 1024);
+        this.rows = ahead != null ? ahead : new SymbolRows(ctxt);
         this.symbols = rows.list;
         this.wasmMemory = ctxt.isWasm() ? new WasmMemory(ctxt.wasm) : null;
     }
@@ -164,8 +164,7 @@ public final class SizeAttribution {
     }
 
     private SymbolRow row(int x) {
-        SymbolRow r = rows.get(x);
-        return r != null ? r : rows.add(x);
+        return rows.row(x);
     }
 
     /** The row of a symbol already met, or null. */

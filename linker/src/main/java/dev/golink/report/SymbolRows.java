@@ -26,11 +26,11 @@ final class SymbolRows {
     /** The rows in the order made: a row's {@code index} is its place here. */
     final List<SymbolRow> list;
 
-    SymbolRows(LinkContext ctxt, int expected) {
+    SymbolRows(LinkContext ctxt) {
         this.ctxt = ctxt;
         this.ldr = ctxt.loader();
         this.pages = new SymbolRow[(ldr.nSym() + PAGE - 1) / PAGE][];
-        this.list = new ArrayList<>(expected);
+        this.list = new ArrayList<>(ctxt.textp.length + ctxt.datap.length + 1024);
     }
 
     /** The symbol's row, or null. */
@@ -40,8 +40,13 @@ final class SymbolRows {
         return page == null ? null : page[x % PAGE];
     }
 
-    /** A new, filled row for a symbol that has none, listed last. */
-    SymbolRow add(int x) {
+    /** The symbol's row, made, filled and listed last if it has none yet. */
+    SymbolRow row(int x) {
+        SymbolRow r = get(x);
+        return r != null ? r : add(x);
+    }
+
+    private SymbolRow add(int x) {
         int p = x / PAGE;
         if (p >= pages.length) {
             pages = Arrays.copyOf(pages, p + 1); // a symbol the link made after these rows were begun
