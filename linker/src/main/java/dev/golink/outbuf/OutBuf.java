@@ -350,7 +350,7 @@ public final class OutBuf extends OutWriter implements AutoCloseable {
      */
     private void moveIntoPlace() throws LinkException {
         try {
-            OutputPath.moveOnto(temp, output);
+            OutputPath.replace(temp, output);
         } catch (IOException e) {
             abort();
             throw new LinkException("cannot write output file " + name + ": " + describe(e), e);

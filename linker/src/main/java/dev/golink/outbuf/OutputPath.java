@@ -164,8 +164,44 @@ final class OutputPath {
         return dir.resolve("." + cut(name, NAME_MAX - 1 - tag.length()) + tag);
     }
 
+    /**
+     * Renames the finished temporary file onto {@code target}. A regular file already there is
+     * first renamed aside, then removed: renamed over, ext4 writes the new file out at once
+     * (auto_da_alloc), which costs a link of cmd/go's 15 MB 12-27 ms, and which cmd/link, removing
+     * the old output before it writes the new one, does not pay. Should the rename fail, the file
+     * moved aside takes its name back; should the removal fail, a later link in the folder removes
+     * it as stale once this process is gone.
+     */
+    static void replace(Path temp, Path target) throws IOException {
+        Path old = null;
+        try {
+            if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+                Path aside = tempName(target.getParent(), target.getFileName().toString());
+                Files.move(target, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                old = aside;
+            }
+            moveOnto(temp, target);
+        } catch (IOException e) {
+            if (old != null) {
+                try {
+                    Files.move(old, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException ignored) {
+                    // the rename's error is the one to give; the stale sweep removes what is left
+                }
+            }
+            throw e;
+        }
+        if (old != null) {
+            try {
+                Files.deleteIfExists(old);
+            } catch (IOException ignored) {
+                // removed as stale by a later link
+            }
+        }
+    }
+
     /** Renames the finished temporary file onto {@code target}, atomically where the file system can. */
-    static void moveOnto(Path temp, Path target) throws IOException {
+    private static void moveOnto(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.ExecutionException;
@@ -141,37 +140,12 @@ public final class SideFile {
         }
     }
 
-    /**
-     * Renames the written file onto its name. A file already there is first moved aside, then
-     * removed: ext4 writes a file out at once when it is renamed over another (auto_da_alloc), which
-     * costs more than making a large report did; renamed to a free name, it is written out later,
-     * as any file is. Should the rename fail, the file moved aside takes its name back.
-     */
+    /** Renames the written file onto its name ({@link OutputPath#replace}). */
     void moveIntoPlace() throws LinkException {
-        Path old = null;
         try {
-            if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-                Path aside = OutputPath.tempName(target.getParent(), target.getFileName().toString());
-                Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
-                old = aside;
-            }
-            OutputPath.moveOnto(temp, target);
+            OutputPath.replace(temp, target);
         } catch (IOException e) {
-            if (old != null) {
-                try {
-                    Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException ignored) {
-                    // the rename's error is the one to give; the stale sweep removes what is left
-                }
-            }
             throw cannot(what, name, OutBuf.describe(e), e);
-        }
-        if (old != null) {
-            try {
-                Files.deleteIfExists(old);
-            } catch (IOException ignored) {
-                // the next link in the folder removes it as stale once this process is gone
-            }
         }
     }
 

@@ -156,6 +156,30 @@ class OutputPathTest {
     }
 
     @Test
+    void anExistingOutputIsReplacedAndItsOtherNamesKeepItsBytes(@TempDir Path dir) throws Exception {
+        // cmd/link removes the old output before it writes; golink renames it aside, then removes it.
+        Case c = both(dir, d -> {
+            try {
+                Files.writeString(d.resolve("prog"), "old");
+                Files.createLink(d.resolve("keep"), d.resolve("prog"));
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }, "-o", "prog", "-importcfg", "importcfg", "main.a");
+        assertEquals(0, c.go.status, c.go.message);
+        assertEquals(0, c.golink.status, c.golink.message);
+        for (Path d : List.of(c.goDir, c.golinkDir)) {
+            assertEquals("old", Files.readString(d.resolve("keep")), d + ": a hard link keeps the old bytes");
+            assertEquals(1, (int) Files.getAttribute(d.resolve("keep"), "unix:nlink"), d + ": the old name is gone");
+        }
+        assertArrayEquals(Files.readAllBytes(c.goDir.resolve("prog")), Files.readAllBytes(c.golinkDir.resolve("prog")));
+        try (Stream<Path> go = Files.list(c.goDir); Stream<Path> golink = Files.list(c.golinkDir)) {
+            assertEquals(go.map(f -> f.getFileName().toString()).sorted().toList(),
+                    golink.map(f -> f.getFileName().toString()).sorted().toList(), "the same files are left");
+        }
+    }
+
+    @Test
     void aDanglingSymbolicLinkCreatesItsTarget(@TempDir Path dir) throws Exception {
         Case c = both(dir, d -> {
             try {
