@@ -1,6 +1,7 @@
 package dev.golink.elf;
 
 import dev.golink.LinkContext;
+import dev.golink.ld.AbiNames;
 import dev.golink.loader.Loader;
 import dev.golink.sym.Section;
 import dev.golink.sym.SymKind;
@@ -216,27 +217,10 @@ final class ElfSymtab {
         if (bind != curbind) {
             return;
         }
-        sname = mangleAbiName(x, sname, ver);
+        sname = AbiNames.mangle(ldr, x, sname, regabiWrappers);
         sname = replaceMiddleDot(sname);
         putsyment(x, putstr(sname), addr, size, info(bind, type), shnum);
         numelfsym++;
-    }
-
-    /** Text symbols of ABI0 that have an ABIInternal twin get a ".abi0" suffix (cf. mangleABIName). */
-    private byte[] mangleAbiName(int x, byte[] sname, int ver) {
-        if (!regabiWrappers) {
-            return sname;
-        }
-        if (ldr.symType(x) == SymKind.STEXT && ver != Loader.SYM_VER_ABI_INTERNAL && ver < Loader.SYM_VER_STATIC) {
-            int s2 = ldr.lookup(dev.golink.GoString.decode(sname), Loader.SYM_VER_ABI_INTERNAL);
-            if (s2 != 0 && ldr.symType(s2) == SymKind.STEXT) {
-                byte[] suffix = (".abi" + ver).getBytes(StandardCharsets.UTF_8);
-                byte[] out = java.util.Arrays.copyOf(sname, sname.length + suffix.length);
-                System.arraycopy(suffix, 0, out, sname.length, suffix.length);
-                return out;
-            }
-        }
-        return sname;
     }
 
     private static final byte[] STATIC_TMP = ".stmp_".getBytes(StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package dev.golink.pe;
 
 import dev.golink.LinkContext;
+import dev.golink.ld.AbiNames;
 import dev.golink.loader.Loader;
 import dev.golink.outbuf.OutWriter;
 import dev.golink.sym.Section;
@@ -8,8 +9,6 @@ import dev.golink.sym.Segment;
 import dev.golink.sym.SymKind;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * The COFF symbol table (cf. writeSymbols): the text markers, the text symbols
@@ -92,7 +91,7 @@ final class PeSymtab {
         name.reset();
         ldr.writeSymName(s, name);
         byte[] plain = name.toByteArray();
-        byte[] sname = mangleAbiName(s, plain);
+        byte[] sname = AbiNames.mangle(ldr, s, plain, regabiWrappers);
         int ver = ldr.symVersion(s);
         int cls = ver >= Loader.SYM_VER_STATIC || ldr.attrLocal(s) ? IMAGE_SYM_CLASS_STATIC : IMAGE_SYM_CLASS_EXTERNAL;
         if (sname.length > 8) {
@@ -112,20 +111,4 @@ final class PeSymtab {
                 sname == plain ? null : dev.golink.GoString.decode(sname));
     }
 
-    /** Text symbols of ABI0 that have an ABIInternal twin get a ".abi0" suffix (cf. mangleABIName). */
-    private byte[] mangleAbiName(int x, byte[] sname) {
-        int ver = ldr.symVersion(x);
-        if (!regabiWrappers || ldr.symType(x) != SymKind.STEXT || ver == Loader.SYM_VER_ABI_INTERNAL
-                || ver >= Loader.SYM_VER_STATIC) {
-            return sname;
-        }
-        int s2 = ldr.lookup(dev.golink.GoString.decode(sname), Loader.SYM_VER_ABI_INTERNAL);
-        if (s2 == 0 || ldr.symType(s2) != SymKind.STEXT) {
-            return sname;
-        }
-        byte[] suffix = (".abi" + ver).getBytes(StandardCharsets.UTF_8);
-        byte[] out = Arrays.copyOf(sname, sname.length + suffix.length);
-        System.arraycopy(suffix, 0, out, sname.length, suffix.length);
-        return out;
-    }
 }

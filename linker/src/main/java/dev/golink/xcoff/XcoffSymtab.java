@@ -2,6 +2,7 @@ package dev.golink.xcoff;
 
 import dev.golink.LinkContext;
 import dev.golink.arch.ArchInfo;
+import dev.golink.ld.AbiNames;
 import dev.golink.loader.Library;
 import dev.golink.loader.Loader;
 import dev.golink.outbuf.OutWriter;
@@ -346,7 +347,7 @@ final class XcoffSymtab {
         }
 
         byte[] plain = nameBytes(s);
-        byte[] sname = mangleAbiName(s, plain);
+        byte[] sname = AbiNames.mangle(ldr, s, plain, regabiWrappers);
         recorded.add(s, 3 * 18, sname.length + 1, ldr.symSize(s),
                 sname == plain ? null : dev.golink.GoString.decode(sname));
         int e = sym(ldr.symValue(s), addString(sname), x.scnum(f, s), XcoffConst.SYM_TYPE_FUNC,
@@ -408,23 +409,6 @@ final class XcoffSymtab {
         }
         put(fileEntry, 0, last ? -1L : count, 8);
         putScnlen(csectAux, csectVAEnd - csectVAStart);
-    }
-
-    /** Text symbols of ABI0 that have an ABIInternal twin get a ".abi0" suffix (cf. mangleABIName). */
-    private byte[] mangleAbiName(int s, byte[] sname) {
-        int ver = ldr.symVersion(s);
-        if (!regabiWrappers || ldr.symType(s) != SymKind.STEXT || ver == Loader.SYM_VER_ABI_INTERNAL
-                || ver >= Loader.SYM_VER_STATIC) {
-            return sname;
-        }
-        int s2 = ldr.lookup(dev.golink.GoString.decode(sname), Loader.SYM_VER_ABI_INTERNAL);
-        if (s2 == 0 || ldr.symType(s2) != SymKind.STEXT) {
-            return sname;
-        }
-        byte[] suffix = (".abi" + ver).getBytes(StandardCharsets.UTF_8);
-        byte[] out = Arrays.copyOf(sname, sname.length + suffix.length);
-        System.arraycopy(suffix, 0, out, sname.length, suffix.length);
-        return out;
     }
 
     /** Writes the entries, then the string table with its length first (cf. xcoffStringTable.write). */

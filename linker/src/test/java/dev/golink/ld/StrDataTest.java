@@ -58,6 +58,16 @@ class StrDataTest {
     }
 
     @Test
+    void anEmptyImportPathIsAccepted() throws Exception {
+        // cmd/link takes "-X .s=1" (the dot first: an empty import path) and links; "-X =x" has no dot before '='.
+        LinkContext ctxt = setUp("-X", ".s=1");
+        StrData.run(ctxt);
+        assertArrayEquals("1".getBytes(StandardCharsets.UTF_8), ctxt.strdata.get(".s"));
+        LinkException e = assertThrows(LinkException.class, () -> StrData.run(setUp("-X", "=x")));
+        assertTrue(e.getMessage().contains("-X flag requires argument of the form importpath.name=value"), e.getMessage());
+    }
+
+    @Test
     void onlyStringVariables() throws Exception {
         LinkContext ctxt = setUp("-X", "runtime.ncpu=3");
         LinkException e = assertThrows(LinkException.class, () -> TestLinks.resume(ctxt, "linksetup", "dostrdata"));
