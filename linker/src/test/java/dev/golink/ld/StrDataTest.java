@@ -68,6 +68,14 @@ class StrDataTest {
     }
 
     @Test
+    void aSymbolWithoutAGoTypeIsLeftAlone() throws Exception {
+        // runtime.mainPC is assembly data (no Go type): cmd/link links "-X runtime.mainPC=1" and sets nothing.
+        LinkContext ctxt = setUp("-X", "runtime.mainPC=1");
+        TestLinks.resume(ctxt, "linksetup", "dostrdata");
+        assertEquals(0, ctxt.loader().lookup("runtime.mainPC.str", 0));
+    }
+
+    @Test
     void onlyStringVariables() throws Exception {
         LinkContext ctxt = setUp("-X", "runtime.ncpu=3");
         LinkException e = assertThrows(LinkException.class, () -> TestLinks.resume(ctxt, "linksetup", "dostrdata"));
