@@ -18,18 +18,33 @@ public final class AbiNames {
 
     /** {@code name}, the name of symbol {@code x}, as the symbol table shows it. */
     public static byte[] mangle(Loader ldr, int x, byte[] name, boolean regabiWrappers) {
+        String suffix = suffix(ldr, x, () -> dev.golink.GoString.decode(name), regabiWrappers);
+        if (suffix == null) {
+            return name;
+        }
+        byte[] s = suffix.getBytes(StandardCharsets.UTF_8);
+        byte[] out = Arrays.copyOf(name, name.length + s.length);
+        System.arraycopy(s, 0, out, name.length, s.length);
+        return out;
+    }
+
+    /** As {@link #mangle(Loader, int, byte[], boolean)}: {@code name} itself when it stays as it is. */
+    public static String mangle(Loader ldr, int x, String name, boolean regabiWrappers) {
+        String suffix = suffix(ldr, x, () -> name, regabiWrappers);
+        return suffix == null ? name : name + suffix;
+    }
+
+    /** The ".abiN" suffix symbol {@code x} gets, or null. */
+    private static String suffix(Loader ldr, int x, java.util.function.Supplier<String> name, boolean regabiWrappers) {
         int ver = ldr.symVersion(x);
         if (!regabiWrappers || ldr.symType(x) != SymKind.STEXT || ver == Loader.SYM_VER_ABI_INTERNAL
                 || ver >= Loader.SYM_VER_STATIC) {
-            return name;
+            return null;
         }
-        int twin = ldr.lookup(dev.golink.GoString.decode(name), Loader.SYM_VER_ABI_INTERNAL);
+        int twin = ldr.lookup(name.get(), Loader.SYM_VER_ABI_INTERNAL);
         if (twin == 0 || ldr.symType(twin) != SymKind.STEXT) {
-            return name;
+            return null;
         }
-        byte[] suffix = (".abi" + ver).getBytes(StandardCharsets.UTF_8);
-        byte[] out = Arrays.copyOf(name, name.length + suffix.length);
-        System.arraycopy(suffix, 0, out, name.length, suffix.length);
-        return out;
+        return ".abi" + ver;
     }
 }

@@ -1,6 +1,7 @@
 package dev.golink.macho;
 
 import dev.golink.gosort.GoSort;
+import dev.golink.ld.AbiNames;
 import dev.golink.loader.Loader;
 import dev.golink.loader.SymbolBuilder;
 import dev.golink.sym.Section;
@@ -179,11 +180,12 @@ final class MachoSymtab {
             String ext = m.extname.get(s);
             String plain = ext != null ? ext : ldr.symName(s);
             // DTrace cannot handle the middle dot.
-            String name = mangleABIName(s, plain.replace('\u00b7', '.'));
+            String name = AbiNames.mangle(ldr, s, plain.replace('\u00b7', '.'),
+                    m.ctxt.options().config().experiments().regabiWrappers());
             symstr.addUint8('_');
             symstr.addCString(dev.golink.GoString.encode(name));
             // An nlist entry gives no size (-1): tools infer one from the next symbol's address.
-            // (replace and mangleABIName return the same String when they change nothing.)
+            // (replace and AbiNames.mangle return the same String when they change nothing.)
             boolean asLoader = ext == null ? name == plain : name.equals(ldr.symName(s));
             entries.add(s, 16, (int) (symstr.size() - nameStart), -1, asLoader ? null : name);
             int t = ldr.symType(s);
@@ -204,17 +206,5 @@ final class MachoSymtab {
                 symtab.addUint64(ldr.symValue(s));
             }
         }
-    }
-
-    /** ABI0 functions that have an ABIInternal twin get a ".abi0" suffix (cf. mangleABIName). */
-    private String mangleABIName(int s, String name) {
-        int ver = ldr.symVersion(s);
-        if (ldr.symType(s) == SymKind.STEXT && ver != Loader.SYM_VER_ABI_INTERNAL && ver < Loader.SYM_VER_STATIC) {
-            int s2 = ldr.lookup(name, Loader.SYM_VER_ABI_INTERNAL);
-            if (s2 != 0 && ldr.symType(s2) == SymKind.STEXT) {
-                return name + ".abi" + ver;
-            }
-        }
-        return name;
     }
 }
