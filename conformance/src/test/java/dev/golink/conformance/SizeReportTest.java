@@ -6,6 +6,7 @@ import dev.golink.Target;
 import dev.golink.arch.Arches;
 import dev.golink.arch.TargetSpec;
 import dev.golink.cli.CommandLine;
+import dev.golink.report.SizeReportFile;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -73,7 +74,7 @@ class SizeReportTest {
                 Map<String, Object> report = (Map<String, Object>) MiniJson.parse(
                         Files.readString(dir.resolve("report.json"), StandardCharsets.UTF_8));
                 assertEquals("golink-sizereport", report.get("schema"), c.id());
-                assertEquals(1L, report.get("version"), c.id());
+                assertEquals(2L, report.get("version"), c.id());
                 assertEquals((long) out.length, report.get("fileSize"), c.id());
                 assertEquals((long) out.length, attributed(report), c.id() + ": bytes attributed");
                 long totals = 0;
@@ -102,16 +103,8 @@ class SizeReportTest {
     /** Every byte the report gives an owner: symbols' contents and shares, DWARF, headers, tables, padding. */
     static long attributed(Map<String, Object> report) {
         long sum = 0;
-        for (Object o : list(report.get("symbols"))) {
-            Map<String, Object> s = map(o);
-            sum += (Long) s.get("fileBytes");
-            for (String part : List.of("pclntab", "symtab", "dwarf")) {
-                if (s.containsKey(part)) {
-                    for (Object n : map(s.get(part)).values()) {
-                        sum += (Long) n;
-                    }
-                }
-            }
+        for (SizeReportFile.Symbol s : SizeReportFile.symbols(report)) {
+            sum += s.bytes();
         }
         for (Object o : list(report.get("dwarf"))) {
             sum += (Long) map(o).get("fileBytes");
@@ -151,21 +144,21 @@ class SizeReportTest {
         assertEquals(0, rc, c.id() + ": go tool nm: " + nm);
         boolean inferred = container == TargetSpec.Container.PLAN9 || container == TargetSpec.Container.PE
                 || container == TargetSpec.Container.MACHO;
+        List<SizeReportFile.Symbol> symbols = SizeReportFile.symbols(report);
         List<Long> tableAddresses = new ArrayList<>();
-        for (Object o : list(report.get("symbols"))) {
-            if (map(o).containsKey("symtab")) {
-                tableAddresses.add((Long) map(o).get("address"));
+        for (SizeReportFile.Symbol s : symbols) {
+            if (s.inSymtab()) {
+                tableAddresses.add(s.address());
             }
         }
         java.util.Collections.sort(tableAddresses);
         Map<String, Set<Long>> sizes = new HashMap<>();
-        for (Object o : list(report.get("symbols"))) {
-            Map<String, Object> s = map(o);
-            if (!s.containsKey("symtab")) {
+        for (SizeReportFile.Symbol s : symbols) {
+            if (!s.inSymtab()) {
                 continue; // nm lists only what the table has
             }
-            Long size = inferred ? distanceToNext(tableAddresses, (Long) s.get("address")) : (Long) s.get("size");
-            String name = (String) s.getOrDefault("symtabName", s.get("name"));
+            Long size = inferred ? distanceToNext(tableAddresses, s.address()) : s.size();
+            String name = s.symtabName() != null ? s.symtabName() : s.name();
             if (container == TargetSpec.Container.MACHO && !name.contains(".")) {
                 name = "_" + name;
             }

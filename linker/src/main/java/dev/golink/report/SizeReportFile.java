@@ -6,12 +6,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A size report read back ({@code -sizereport}'s JSON, schema version 1): what size-diff and the
+ * A size report read back ({@code -sizereport}'s JSON, schema version 1 or 2): what size-diff and the
  * Maven goal's size budget compare. Each symbol's and package's bytes are everything it owns.
  *
  * @param target   GOOS/GOARCH
@@ -35,11 +36,86 @@ public record SizeReportFile(String target, long fileSize, Map<String, Long> pac
         }
         try {
             return of(Json.parse(text));
-        } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+        } catch (IllegalArgumentException | ClassCastException | NullPointerException | IndexOutOfBoundsException
+                | ArithmeticException e) {
             throw new LinkException(file + " is not a golink size report (schema " + SizeReportJson.SCHEMA
-                    + ", version " + SizeReportJson.VERSION + "): "
-                    + (e instanceof IllegalArgumentException ? e.getMessage() : "a field is missing or of the wrong type"));
+                    + ", version 1 to " + SizeReportJson.VERSION + "): "
+                    + (e instanceof IllegalArgumentException ? e.getMessage()
+                            : e instanceof ClassCastException || e instanceof NullPointerException
+                                    ? "a field is missing or of the wrong type"
+                                    : "a symbol's package is not in its packages"));
         }
+    }
+
+    /** A symbol as a report lists it (either version). */
+    public record Symbol(String name, String symtabName, String pkg, long address, long size, long fileBytes,
+            long bytes, boolean inSymtab) {
+    }
+
+    /**
+     * The report's symbols: {@code bytes} is everything each owns (its contents and its shares of
+     * pclntab, findfunctab, the symbol table and .debug_frame); {@code inSymtab}, whether it has a
+     * symbol-table entry. Version 1 lists each as an object, version 2 as a row of
+     * {@code symbolFields}' columns, its package an index into {@code packages}.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<Symbol> symbols(Map<String, Object> doc) {
+        List<Symbol> out = new ArrayList<>();
+        long version = (Long) doc.get("version");
+        if (version == 1) {
+            for (Object o : (List<Object>) doc.get("symbols")) {
+                Map<String, Object> s = (Map<String, Object>) o;
+                long own = (Long) s.get("fileBytes");
+                out.add(new Symbol((String) s.get("name"), (String) s.get("symtabName"), (String) s.get("package"),
+                        number(s.get("address")), number(s.get("size")), own,
+                        own + sum(s.get("pclntab")) + sum(s.get("symtab")) + sum(s.get("dwarf")),
+                        s.containsKey("symtab")));
+            }
+            return out;
+        }
+        List<Object> fields = (List<Object>) doc.get("symbolFields");
+        List<Object> packages = (List<Object>) doc.get("packages");
+        int name = column(fields, "name");
+        int pkg = column(fields, "package");
+        int address = column(fields, "address");
+        int size = column(fields, "size");
+        int fileBytes = column(fields, "fileBytes");
+        int symtabEntry = column(fields, "symtabEntry");
+        int symtabName = column(fields, "symtabName");
+        List<Integer> owned = new ArrayList<>();
+        for (String f : List.of("fileBytes", "symtabEntry", "symtabString", "functab", "funcname", "pctab", "files",
+                "funcdata", "findfunctab", "debugFrame")) {
+            owned.add(column(fields, f));
+        }
+        for (Object o : (List<Object>) doc.get("symbols")) {
+            List<Object> row = (List<Object>) o;
+            long bytes = 0;
+            for (int c : owned) {
+                bytes += number(at(row, c));
+            }
+            Map<String, Object> p = (Map<String, Object>) packages.get(Math.toIntExact((Long) row.get(pkg)));
+            out.add(new Symbol((String) row.get(name), (String) at(row, symtabName), (String) p.get("package"),
+                    number(at(row, address)), number(at(row, size)), number(at(row, fileBytes)), bytes,
+                    number(at(row, symtabEntry)) != 0));
+        }
+        return out;
+    }
+
+    private static int column(List<Object> fields, String name) {
+        int i = fields.indexOf(name);
+        if (i < 0) {
+            throw new IllegalArgumentException("its symbolFields have no " + name);
+        }
+        return i;
+    }
+
+    /** A row's column; a row leaves out its trailing columns that hold the default. */
+    private static Object at(List<Object> row, int column) {
+        return column < row.size() ? row.get(column) : null;
+    }
+
+    private static long number(Object v) {
+        return v == null ? 0 : (Long) v;
     }
 
     @SuppressWarnings("unchecked")
@@ -49,7 +125,7 @@ public record SizeReportFile(String target, long fileSize, Map<String, Long> pac
             throw new IllegalArgumentException("its schema is " + m.get("schema"));
         }
         long version = (Long) m.get("version");
-        if (version != SizeReportJson.VERSION) {
+        if (version < 1 || version > SizeReportJson.VERSION) {
             throw new IllegalArgumentException("its version is " + version);
         }
         Map<String, Long> packages = new LinkedHashMap<>();
@@ -59,13 +135,9 @@ public record SizeReportFile(String target, long fileSize, Map<String, Long> pac
         }
         Map<String, Long> symbols = new LinkedHashMap<>();
         Map<String, String> packageOf = new LinkedHashMap<>();
-        for (Object o : (List<Object>) m.get("symbols")) {
-            Map<String, Object> s = (Map<String, Object>) o;
-            long bytes = (Long) s.get("fileBytes") + sum(s.get("pclntab")) + sum(s.get("symtab"))
-                    + sum(s.get("dwarf"));
-            String name = (String) s.get("name");
-            symbols.merge(name, bytes, Long::sum);
-            packageOf.putIfAbsent(name, (String) s.get("package"));
+        for (Symbol s : symbols(m)) {
+            symbols.merge(s.name(), s.bytes(), Long::sum);
+            packageOf.putIfAbsent(s.name(), s.pkg());
         }
         return new SizeReportFile((String) m.get("target"), (Long) m.get("fileSize"), packages, symbols, packageOf);
     }

@@ -75,14 +75,20 @@ public final class SizeReportHtml {
             // What the page draws, from the report: packages (largest first, as the report lists them), each
             // with its symbols (largest first, then by name) and its DWARF; sections; other owners by category.
             const D = (() => {
-              const sum = o => o ? Object.values(o).reduce((t, v) => t + v, 0) : 0;
               const add = (m, k, v) => m.set(k, (m.get(k) || 0) + v);
               const syms = new Map(), dwarf = new Map(), other = new Map();
+              // A symbol's bytes: every number column from fileBytes on but shared and funcdataOf (missing ones are 0).
+              const F = R.symbolFields, at = f => F.indexOf(f);
+              const owned = F.map((f, i) => i >= at("fileBytes") && !["shared", "funcdataOf", "symtabName"].includes(f)
+                ? i : -1).filter(i => i >= 0);
+              const NAME = at("name"), PKG = at("package"), SECT = at("section");
               for (const s of R.symbols) {
-                const n = s.fileBytes + sum(s.pclntab) + sum(s.dwarf) + sum(s.symtab);
+                let n = 0;
+                for (const i of owned) n += s[i] || 0;
                 if (n === 0) continue;
-                if (!syms.has(s.package)) syms.set(s.package, []);
-                syms.get(s.package).push([s.name, n, s.section]);
+                const pkg = R.packages[s[PKG]].package;
+                if (!syms.has(pkg)) syms.set(pkg, []);
+                syms.get(pkg).push([s[NAME], n, R.symbolSections[s[SECT]]]);
               }
               for (const d of R.dwarf) add(dwarf, d.package, d.fileBytes);
               for (const o of R.other) add(other, o.category, o.bytes);

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a {@link SizeAttribution} as the JSON document linker/SIZEREPORT.md describes (version 1).
+ * Writes a {@link SizeAttribution} as the JSON document linker/SIZEREPORT.md describes (version 2).
  * The symbols, nearly all of the text, are written in slices side by side, then joined in order.
  */
 public final class SizeReportJson {
 
     public static final String SCHEMA = "golink-sizereport";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** Symbols per slice: enough to keep each task long, few enough to spread a large program over the cores. */
     private static final int SLICE = 8192;
@@ -49,13 +49,14 @@ public final class SizeReportJson {
         List<SizeAttribution.SymbolRow> rows = a.symbols;
         int slices = (rows.size() + SLICE - 1) / SLICE;
         Parts p = new Parts(slices + 2);
-        p.tasks.add(() -> p.texts[0] = new SizeReportJson(TextSink.capacityFor(0, 0)).head(a));
+        Columns c = new Columns(a);
+        p.tasks.add(() -> p.texts[0] = new SizeReportJson(TextSink.capacityFor(0, 0)).head(a, c));
         for (int k = 0; k < slices; k++) {
             int from = k * SLICE;
             List<SizeAttribution.SymbolRow> slice = rows.subList(from, Math.min(rows.size(), from + SLICE));
             int at = k + 1;
-            p.tasks.add(() -> p.texts[at] = new SizeReportJson(TextSink.capacityFor(slice.size(), 256))
-                    .symbols(slice, at == 1, a.names));
+            p.tasks.add(() -> p.texts[at] = new SizeReportJson(TextSink.capacityFor(slice.size(), 96))
+                    .symbols(slice, at == 1, a.names, c));
         }
         p.tasks.add(() -> p.texts[slices + 1] = new SizeReportJson(
                 TextSink.capacityFor(a.dwarf.size() + a.other.size(), 128)).tail(a));
@@ -63,15 +64,15 @@ public final class SizeReportJson {
     }
 
     /** Everything before the symbols. */
-    private TextSink head(SizeAttribution a) {
+    private TextSink head(SizeAttribution a, Columns c) {
         b.add("{\n");
         field("schema", SCHEMA).add(",\n");
         b.add("\"version\":").add(VERSION).add(",\n");
         field("target", a.target).add(",\n");
         field("container", a.container).add(",\n");
         b.add("\"fileSize\":").add(a.fileSize).add(",\n");
-        totals(a);
-        packages(a);
+        totals(a, c);
+        packages(c);
         b.add("\"sections\":[");
         String sep = "\n";
         for (SizeAttribution.SectionRow s : a.sections) {
@@ -85,65 +86,62 @@ public final class SizeReportJson {
                     .add(",\"align\":").add(s.align()).add(",\"compressed\":").add(s.compressed())
                     .add(",\"uncompressedSize\":").add(s.uncompressedSize()).add('}');
         }
-        b.add("\n],\n\"symbols\":[");
+        b.add("\n],\n");
+        strings("symbolSections", c.sections);
+        strings("symbolKinds", c.kinds);
+        strings("symbolFields", SYMBOL_FIELDS);
+        b.add("\"symbols\":[");
         return b;
     }
 
-    private static byte[] ascii(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    }
-
-    // The keys every symbol repeats, encoded once.
-    private static final byte[] NAME = ascii("{\"name\":");
-    private static final byte[] SYMTAB_NAME = ascii(",\"symtabName\":");
-    private static final byte[] ADDRESS = ascii("\"address\":");
-    private static final byte[] SIZE = ascii(",\"size\":");
-    private static final byte[] FILE_BYTES = ascii(",\"fileBytes\":");
-    private static final byte[] FUNCTAB = ascii(",\"pclntab\":{\"functab\":");
-    private static final byte[] FUNCNAME = ascii(",\"funcname\":");
-    private static final byte[] PCTAB = ascii(",\"pctab\":");
-    private static final byte[] FILES = ascii(",\"files\":");
-    private static final byte[] FUNCDATA = ascii(",\"funcdata\":");
-    private static final byte[] FINDFUNCTAB = ascii(",\"findfunctab\":");
-    private static final byte[] FRAME = ascii(",\"dwarf\":{\"frame\":");
-    private static final byte[] FUNCDATA_OF = ascii(",\"funcdataOf\":");
-    private static final byte[] SYMTAB_ENTRY = ascii(",\"symtab\":{\"entry\":");
-    private static final byte[] SYMTAB_STRING = ascii(",\"name\":");
-    private static final byte[] SHARED = ascii(",\"shared\":true");
+    /**
+     * The columns of a symbol's row, in order. A row ends at its last value that is not the
+     * column's default (0, null), so most rows leave the rarer columns out.
+     */
+    static final List<String> SYMBOL_FIELDS = List.of("name", "package", "section", "kind", "address", "size",
+            "fileBytes", "symtabEntry", "symtabString", "shared", "funcdataOf", "functab", "funcname", "pctab", "files",
+            "funcdata", "findfunctab", "debugFrame", "symtabName");
+    /** Where funcdataOf is among the numbers after fileBytes. */
+    private static final int FUNCDATA_OF = 3;
 
     /** A slice of the symbols; each but the document's first follows a comma. */
-    private TextSink symbols(List<SizeAttribution.SymbolRow> rows, boolean first, NameTable names) {
+    private TextSink symbols(List<SizeAttribution.SymbolRow> rows, boolean first, NameTable names, Columns c) {
         String sep = first ? "\n" : ",\n";
+        long[] more = new long[11];
         for (SizeAttribution.SymbolRow r : rows) {
             b.add(sep);
             sep = ",\n";
-            names.json(b.add(NAME), r.index);
+            names.json(b.add('['), r.index);
+            b.add(',').add(c.pkg[r.index]).add(',').add(c.section[r.index]).add(',').add(c.kind[r.index])
+                    .add(',').add(r.address).add(',').add(r.size).add(',').add(r.fileBytes);
+            more[0] = r.symtabEntry;
+            more[1] = r.symtabString;
+            more[2] = r.dupok ? 1 : 0;
+            more[FUNCDATA_OF] = r.funcdataOf == null ? -1 : r.funcdataOf.index;
+            more[4] = r.functab;
+            more[5] = r.funcname;
+            more[6] = r.pctab;
+            more[7] = r.files;
+            more[8] = r.funcdata;
+            more[9] = r.findfunctab;
+            more[10] = r.debugFrame;
+            int n = more.length;
+            if (r.symtabName == null) {
+                while (n > 0 && more[n - 1] == (n - 1 == FUNCDATA_OF ? -1 : 0)) {
+                    n--;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                if (i == FUNCDATA_OF && more[i] == -1) {
+                    b.add(",null");
+                } else {
+                    b.add(',').add(more[i]);
+                }
+            }
             if (r.symtabName != null) {
-                b.add(SYMTAB_NAME).json(r.symtabName);
+                b.add(',').json(r.symtabName);
             }
-            b.add(',');
-            b.add(packageNames.encoded(r.pkg)).add(',');
-            b.add(sectionNames.encoded(r.section)).add(',');
-            b.add(kinds.encoded(r.kind)).add(',');
-            b.add(ADDRESS).add(r.address).add(SIZE).add(r.size).add(FILE_BYTES).add(r.fileBytes);
-            if (r.pclntab() != 0) {
-                b.add(FUNCTAB).add(r.functab).add(FUNCNAME).add(r.funcname).add(PCTAB).add(r.pctab)
-                        .add(FILES).add(r.files).add(FUNCDATA).add(r.funcdata).add(FINDFUNCTAB)
-                        .add(r.findfunctab).add('}');
-            }
-            if (r.debugFrame != 0) {
-                b.add(FRAME).add(r.debugFrame).add('}');
-            }
-            if (r.funcdataOf != null) {
-                names.json(b.add(FUNCDATA_OF), r.funcdataOf.index);
-            }
-            if (r.symtabEntry != 0) {
-                b.add(SYMTAB_ENTRY).add(r.symtabEntry).add(SYMTAB_STRING).add(r.symtabString).add('}');
-            }
-            if (r.dupok) {
-                b.add(SHARED);
-            }
-            b.add('}');
+            b.add(']');
         }
         return b;
     }
@@ -175,19 +173,16 @@ public final class SizeReportJson {
         return b;
     }
 
-    private void totals(SizeAttribution a) {
+    private void totals(SizeAttribution a, Columns c) {
         long symbols = 0;
         long pclntab = 0;
         long symtab = 0;
         long dwarf = 0;
-        for (SizeAttribution.SymbolRow r : a.symbols) {
-            symbols += r.fileBytes;
-            pclntab += r.pclntab();
-            symtab += r.symtabEntry + r.symtabString;
-            dwarf += r.debugFrame;
-        }
-        for (SizeAttribution.DwarfRow d : a.dwarf) {
-            dwarf += d.fileBytes();
+        for (long[] v : c.totals) {
+            symbols += v[0];
+            pclntab += v[1];
+            symtab += v[2];
+            dwarf += v[3];
         }
         Map<String, Long> other = new LinkedHashMap<>();
         for (SizeAttribution.OtherRow o : a.other) {
@@ -200,30 +195,16 @@ public final class SizeReportJson {
                 .add(",\"padding\":").add(other.getOrDefault("padding", 0L)).add("},\n");
     }
 
-    /** Bytes per package: its symbols' contents and shares of the tables, and its DWARF. */
-    private void packages(SizeAttribution a) {
-        Map<String, long[]> byPkg = new LinkedHashMap<>();
-        for (SizeAttribution.SymbolRow r : a.symbols) {
-            long[] v = byPkg.computeIfAbsent(r.pkg, k -> new long[4]);
-            v[0] += r.fileBytes;
-            v[1] += r.pclntab();
-            v[2] += r.symtabEntry + r.symtabString;
-            v[3] += r.debugFrame;
-        }
-        for (SizeAttribution.DwarfRow d : a.dwarf) {
-            byPkg.computeIfAbsent(d.pkg(), k -> new long[4])[3] += d.fileBytes();
-        }
-        List<Map.Entry<String, long[]>> list = new ArrayList<>(byPkg.entrySet());
-        list.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -(e.getValue()[0] + e.getValue()[1]
-                + e.getValue()[2] + e.getValue()[3])).thenComparing(Map.Entry::getKey));
+    /** Bytes per package (its symbols' contents and shares of the tables, and its DWARF), largest first. */
+    private void packages(Columns c) {
         b.add("\"packages\":[");
         String sep = "\n";
-        for (Map.Entry<String, long[]> e : list) {
-            long[] v = e.getValue();
+        for (int i = 0; i < c.packages.size(); i++) {
+            long[] v = c.totals.get(i);
             b.add(sep);
             sep = ",\n";
             b.add('{');
-            field("package", e.getKey()).add(',');
+            field("package", c.packages.get(i)).add(',');
             b.add("\"bytes\":").add(v[0] + v[1] + v[2] + v[3]).add(",\"symbols\":").add(v[0])
                     .add(",\"pclntab\":").add(v[1]).add(",\"symtab\":").add(v[2]).add(",\"dwarf\":")
                     .add(v[3]).add('}');
@@ -231,34 +212,106 @@ public final class SizeReportJson {
         b.add("\n],\n");
     }
 
-    /**
-     * One of the few values every symbol repeats (its package, section and kind), each
-     * "name":"value" encoded once; keyed by value (the same String objects, whose hashes are
-     * kept), and the last one at hand, since neighbouring symbols mostly share it.
-     */
-    private static final class Repeated {
-        private final String name;
-        private final Map<String, byte[]> encoded = new java.util.HashMap<>();
-        private String last;
-        private byte[] lastEncoded;
-
-        Repeated(String name) {
-            this.name = name;
+    /** A list of strings, as a field of the document. */
+    private void strings(String name, List<String> values) {
+        b.add('"').add(name).add("\":[");
+        String sep = "";
+        for (String v : values) {
+            b.add(sep).json(v);
+            sep = ",";
         }
+        b.add("],\n");
+    }
 
-        byte[] encoded(String value) {
-            if (value != last) { // the same object: its encoding is at hand
-                lastEncoded = encoded.computeIfAbsent(value,
-                        k -> new TextSink(64).add('"').add(name).add("\":").json(k).bytes());
-                last = value;
+    /**
+     * Each symbol's package, section and kind as an index: into the packages (largest first, as
+     * the document lists them), the sections and the kinds its symbols have (in the order met).
+     */
+    static final class Columns {
+        final int[] pkg;
+        final int[] section;
+        final int[] kind;
+        final List<String> packages = new ArrayList<>();
+        final List<long[]> totals = new ArrayList<>();
+        final List<String> sections = new ArrayList<>();
+        final List<String> kinds = new ArrayList<>();
+
+        Columns(SizeAttribution a) {
+            List<SizeAttribution.SymbolRow> rows = a.symbols;
+            pkg = new int[rows.size()];
+            section = new int[rows.size()];
+            kind = new int[rows.size()];
+            Indexer pkgs = new Indexer(packages);
+            Indexer sects = new Indexer(sections);
+            Indexer kindsMet = new Indexer(kinds);
+            List<long[]> sums = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                SizeAttribution.SymbolRow r = rows.get(i);
+                int p = pkgs.of(r.pkg);
+                if (p == sums.size()) {
+                    sums.add(new long[4]);
+                }
+                long[] v = sums.get(p);
+                v[0] += r.fileBytes;
+                v[1] += r.pclntab();
+                v[2] += r.symtabEntry + r.symtabString;
+                v[3] += r.debugFrame;
+                pkg[i] = p;
+                section[i] = sects.of(r.section);
+                kind[i] = kindsMet.of(r.kind);
             }
-            return lastEncoded;
+            for (SizeAttribution.DwarfRow d : a.dwarf) {
+                int p = pkgs.of(d.pkg());
+                if (p == sums.size()) {
+                    sums.add(new long[4]);
+                }
+                sums.get(p)[3] += d.fileBytes();
+            }
+            // Largest first, then by name; the rows' indices follow.
+            Integer[] order = new Integer[packages.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            List<String> met = new ArrayList<>(packages);
+            java.util.Arrays.sort(order, Comparator.comparingLong((Integer i) -> {
+                long[] v = sums.get(i);
+                return -(v[0] + v[1] + v[2] + v[3]);
+            }).thenComparing(met::get));
+            int[] rank = new int[order.length];
+            packages.clear();
+            for (int k = 0; k < order.length; k++) {
+                rank[order[k]] = k;
+                packages.add(met.get(order[k]));
+                totals.add(sums.get(order[k]));
+            }
+            for (int i = 0; i < pkg.length; i++) {
+                pkg[i] = rank[pkg[i]];
+            }
         }
     }
 
-    private final Repeated packageNames = new Repeated("package");
-    private final Repeated sectionNames = new Repeated("section");
-    private final Repeated kinds = new Repeated("kind");
+    /** Numbers the values met, in order; neighbouring rows mostly repeat the last (the same String). */
+    private static final class Indexer {
+        private final List<String> values;
+        private final Map<String, Integer> index = new java.util.HashMap<>();
+        private String last;
+        private int lastIndex;
+
+        Indexer(List<String> values) {
+            this.values = values;
+        }
+
+        int of(String value) {
+            if (value != last) {
+                lastIndex = index.computeIfAbsent(value, k -> {
+                    values.add(k);
+                    return values.size() - 1;
+                });
+                last = value;
+            }
+            return lastIndex;
+        }
+    }
 
     private TextSink field(String name, String value) {
         b.add('"').add(name).add("\":");

@@ -73,14 +73,14 @@ class SizeDiffCommandTest {
 
     @Test
     void refusesWhatItCannotCompare(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("a.json"), "{\"schema\":\"golink-sizereport\",\"version\":2}");
+        Files.writeString(dir.resolve("a.json"), "{\"schema\":\"golink-sizereport\",\"version\":3}");
         Files.writeString(dir.resolve("b.json"), "{\"schema\":");
         String[] one = run(dir, "size-diff", "a.json");
         assertEquals("2", one[0]);
         assertTrue(one[2].startsWith("golink size-diff: needs two size reports"), one[2]);
         String[] version = run(dir, "size-diff", "a.json", "a.json");
         assertEquals("2", version[0]);
-        assertTrue(version[2].contains("is not a golink size report") && version[2].contains("its version is 2"),
+        assertTrue(version[2].contains("is not a golink size report") && version[2].contains("its version is 3"),
                 version[2]);
         String[] broken = run(dir, "size-diff", "b.json", "a.json");
         assertTrue(broken[2].contains("the document ends early"), broken[2]);

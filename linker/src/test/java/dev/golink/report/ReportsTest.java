@@ -60,7 +60,7 @@ class ReportsTest {
         assertEquals(Files.readString(json), Files.readString(dir.resolve("heap.json")), "the report is deterministic");
 
         String report = Files.readString(json);
-        assertTrue(report.startsWith("{\n\"schema\":\"golink-sizereport\",\n\"version\":1,\n\"target\":\"linux/amd64\","),
+        assertTrue(report.startsWith("{\n\"schema\":\"golink-sizereport\",\n\"version\":2,\n\"target\":\"linux/amd64\","),
                 report.substring(0, 100));
         assertTrue(report.contains("\"fileSize\":" + plain.length + ","));
         // The totals add up to the file.
@@ -71,7 +71,7 @@ class ReportsTest {
             sum += Long.parseLong(kv.substring(kv.indexOf(':') + 1));
         }
         assertEquals(plain.length, sum);
-        assertTrue(report.contains("{\"name\":\"main.main\",\"package\":\"main\",\"section\":\".text\",\"kind\":\"STEXT\","));
+        mainMainAndPackages(report);
 
         String m = Files.readString(map);
         assertTrue(m.startsWith("# golink link map of a linux/amd64 elf file of " + plain.length + " bytes\n"), m);
@@ -82,6 +82,44 @@ class ReportsTest {
         String why = printed.toString(StandardCharsets.UTF_8);
         assertTrue(why.startsWith("whykept main.main: "), why);
         assertTrue(why.contains("    -> main.main  (referenced by runtime.main_main\u00b7f)"), why);
+    }
+
+    /**
+     * main.main's row names its package, section and kind through the lists it indexes; each
+     * package's bytes are its symbols' (as the reader adds them up) and its DWARF.
+     */
+    @SuppressWarnings("unchecked")
+    private static void mainMainAndPackages(String report) {
+        Map<String, Object> doc = (Map<String, Object>) Json.parse(report);
+        assertEquals(SizeReportJson.SYMBOL_FIELDS, doc.get("symbolFields"));
+        List<Object> packages = (List<Object>) doc.get("packages");
+        List<Object> mainMain = null;
+        for (Object o : (List<Object>) doc.get("symbols")) {
+            List<Object> row = (List<Object>) o;
+            if (row.get(0).equals("main.main")) {
+                mainMain = row;
+            }
+        }
+        assertEquals("main", ((Map<String, Object>) packages.get(((Long) mainMain.get(1)).intValue())).get("package"));
+        assertEquals(".text", ((List<Object>) doc.get("symbolSections")).get(((Long) mainMain.get(2)).intValue()));
+        assertEquals("STEXT", ((List<Object>) doc.get("symbolKinds")).get(((Long) mainMain.get(3)).intValue()));
+
+        Map<String, Long> bySymbols = new java.util.HashMap<>();
+        for (SizeReportFile.Symbol sym : SizeReportFile.symbols(doc)) {
+            bySymbols.merge(sym.pkg(), sym.bytes(), Long::sum);
+        }
+        for (Object o : (List<Object>) doc.get("dwarf")) {
+            Map<String, Object> d = (Map<String, Object>) o;
+            bySymbols.merge((String) d.get("package"), (Long) d.get("fileBytes"), Long::sum);
+        }
+        long previous = Long.MAX_VALUE;
+        for (Object o : packages) {
+            Map<String, Object> p = (Map<String, Object>) o;
+            long bytes = (Long) p.get("bytes");
+            assertEquals(bySymbols.getOrDefault((String) p.get("package"), 0L), bytes, (String) p.get("package"));
+            assertTrue(bytes <= previous, "largest first");
+            previous = bytes;
+        }
     }
 
     @Test
