@@ -264,4 +264,31 @@ public final class Benchmark {
         Arrays.sort(s);
         return s[s.length / 2];
     }
+
+    /**
+     * A 95% confidence interval for the median of what {@code v} samples, from its order statistics
+     * alone (no assumption about the distribution): the k-th smallest and k-th largest value, k the
+     * largest for which fewer than k of n values fall below the median with probability at most
+     * 2.5% (binomial, p = 1/2). Null for fewer than 6 values, which cannot give 95%.
+     */
+    static double[] medianInterval(double[] v) {
+        int n = v.length;
+        double p = Math.pow(0.5, n);
+        double below = 0; // P(X <= j - 1) as j grows
+        int k = 0;
+        for (int j = 1; j <= n / 2; j++) {
+            below += p; // p is P(X = j - 1)
+            if (below > 0.025) {
+                break;
+            }
+            k = j;
+            p = p * (n - (j - 1)) / j;
+        }
+        if (k == 0) {
+            return null;
+        }
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return new double[] {s[k - 1], s[n - k]};
+    }
 }

@@ -116,14 +116,18 @@ public final class ReportBenchmark {
             // it; the median of these differences cancels the drift of the link's own time from run to run.
             System.out.println("added wall time, median of the runs' paired differences (with the flags less plain):");
             double[] paired = new double[ways.size()];
+            double[][] interval = new double[ways.size()][];
             for (int w = 1; w < ways.size(); w++) {
                 double[] d = new double[runs];
                 for (int i = 0; i < runs; i++) {
                     d[i] = times[w][i] - times[0][i];
                 }
                 paired[w] = Benchmark.median(d);
-                System.out.printf("  %-38s %+9.1f ms  %+6.1f%% of the plain link's median%n",
-                        String.join(" ", ways.get(w)).replace(work + "/", ""), paired[w], paired[w] / plain * 100);
+                double[] ci = Benchmark.medianInterval(d);
+                interval[w] = ci;
+                System.out.printf("  %-38s %+9.1f ms  %+6.1f%% of the plain link's median%s%n",
+                        String.join(" ", ways.get(w)).replace(work + "/", ""), paired[w], paired[w] / plain * 100,
+                        ci == null ? "" : String.format("  (95%% interval %+.1f to %+.1f ms)", ci[0], ci[1]));
             }
             System.out.printf("size report %d bytes, link map %d bytes%n", Files.size(work.resolve("size.json")),
                     Files.size(work.resolve("link.map")));
@@ -140,8 +144,10 @@ public final class ReportBenchmark {
                 }
             }
             // The figure the budget is about (at most 10% of the link), in one line.
-            System.out.printf("-sizereport costs %+.1f%% of the link's wall time (%+.1f%% paired), %+.1f%% of its CPU"
+            System.out.printf("-sizereport costs %+.1f%% of the link's wall time (%+.1f%% paired%s), %+.1f%% of its CPU"
                     + " time (medians)%n", (Benchmark.median(times[1]) / plain - 1) * 100, paired[1] / plain * 100,
+                    interval[1] == null ? "" : String.format(", 95%% interval %+.1f%% to %+.1f%%",
+                            interval[1][0] / plain * 100, interval[1][1] / plain * 100),
                     (Benchmark.median(cpu[1]) / plainCpu - 1) * 100);
             String keep = System.getProperty("golink.bench.keep");
             if (keep != null) {
