@@ -27,6 +27,19 @@ public record SizeReportFile(String target, long fileSize, Map<String, Long> pac
 
     /** Reads {@code file}; fails naming the file if it is not a golink size report this version can read. */
     public static SizeReportFile read(Path file) throws LinkException {
+        return parse(file, SizeReportFile::of);
+    }
+
+    /** The symbols of the report {@code file}, as {@link #symbols(Map)} lists them; fails as {@link #read} does. */
+    @SuppressWarnings("unchecked")
+    public static List<Symbol> readSymbols(Path file) throws LinkException {
+        return parse(file, doc -> {
+            of(doc); // its schema and version checked
+            return symbols((Map<String, Object>) doc);
+        });
+    }
+
+    private static <T> T parse(Path file, java.util.function.Function<Object, T> reader) throws LinkException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -35,7 +48,7 @@ public record SizeReportFile(String target, long fileSize, Map<String, Long> pac
                     e);
         }
         try {
-            return of(Json.parse(text));
+            return reader.apply(Json.parse(text));
         } catch (IllegalArgumentException | ClassCastException | NullPointerException | IndexOutOfBoundsException
                 | ArithmeticException e) {
             throw new LinkException(file + " is not a golink size report (schema " + SizeReportJson.SCHEMA
@@ -43,13 +56,13 @@ public record SizeReportFile(String target, long fileSize, Map<String, Long> pac
                     + (e instanceof IllegalArgumentException ? e.getMessage()
                             : e instanceof ClassCastException || e instanceof NullPointerException
                                     ? "a field is missing or of the wrong type"
-                                    : "a symbol's package is not in its packages"));
+                                    : "a symbol's package, section or kind is not in its list"));
         }
     }
 
     /** A symbol as a report lists it (either version). */
-    public record Symbol(String name, String symtabName, String pkg, long address, long size, long fileBytes,
-            long bytes, boolean inSymtab) {
+    public record Symbol(String name, String symtabName, String pkg, String section, String kind, long address,
+            long size, long fileBytes, long bytes, boolean inSymtab, boolean shared) {
     }
 
     /**
@@ -67,16 +80,21 @@ public record SizeReportFile(String target, long fileSize, Map<String, Long> pac
                 Map<String, Object> s = (Map<String, Object>) o;
                 long own = (Long) s.get("fileBytes");
                 out.add(new Symbol((String) s.get("name"), (String) s.get("symtabName"), (String) s.get("package"),
-                        number(s.get("address")), number(s.get("size")), own,
-                        own + sum(s.get("pclntab")) + sum(s.get("symtab")) + sum(s.get("dwarf")),
-                        s.containsKey("symtab")));
+                        (String) s.get("section"), (String) s.get("kind"), number(s.get("address")),
+                        number(s.get("size")), own, own + sum(s.get("pclntab")) + sum(s.get("symtab"))
+                                + sum(s.get("dwarf")), s.containsKey("symtab"), Boolean.TRUE.equals(s.get("shared"))));
             }
             return out;
         }
         List<Object> fields = (List<Object>) doc.get("symbolFields");
         List<Object> packages = (List<Object>) doc.get("packages");
+        List<Object> sections = (List<Object>) doc.get("symbolSections");
+        List<Object> kinds = (List<Object>) doc.get("symbolKinds");
         int name = column(fields, "name");
         int pkg = column(fields, "package");
+        int section = column(fields, "section");
+        int kind = column(fields, "kind");
+        int shared = column(fields, "shared");
         int address = column(fields, "address");
         int size = column(fields, "size");
         int fileBytes = column(fields, "fileBytes");
@@ -95,8 +113,10 @@ public record SizeReportFile(String target, long fileSize, Map<String, Long> pac
             }
             Map<String, Object> p = (Map<String, Object>) packages.get(Math.toIntExact((Long) row.get(pkg)));
             out.add(new Symbol((String) row.get(name), (String) at(row, symtabName), (String) p.get("package"),
-                    number(at(row, address)), number(at(row, size)), number(at(row, fileBytes)), bytes,
-                    number(at(row, symtabEntry)) != 0));
+                    (String) sections.get(Math.toIntExact((Long) row.get(section))),
+                    (String) kinds.get(Math.toIntExact((Long) row.get(kind))), number(at(row, address)),
+                    number(at(row, size)), number(at(row, fileBytes)), bytes, number(at(row, symtabEntry)) != 0,
+                    number(at(row, shared)) != 0));
         }
         return out;
     }

@@ -46,10 +46,13 @@ class SizeReportFileTest {
             @SuppressWarnings("unchecked")
             var symbols = SizeReportFile.symbols((Map<String, Object>) Json.parse(doc));
             assertEquals(3, symbols.size());
-            assertEquals(new SizeReportFile.Symbol("fmt.Println", null, "fmt", 4096, 100, 100, 202, true),
+            assertEquals(new SizeReportFile.Symbol("fmt.Println", null, "fmt", ".text", "STEXT", 4096, 100, 100, 202,
+                    true, false),
                     symbols.get(0));
-            assertEquals(new SizeReportFile.Symbol("gclocals", null, "fmt", 8192, 3, 0, 0, false), symbols.get(1));
-            assertEquals(new SizeReportFile.Symbol("runtime.x", "runtime.x.abi0", "runtime", 4196, 200, 200, 239, true),
+            assertEquals(new SizeReportFile.Symbol("gclocals", null, "fmt", ".rodata", "SRODATA", 8192, 3, 0, 0,
+                    false, true), symbols.get(1));
+            assertEquals(new SizeReportFile.Symbol("runtime.x", "runtime.x.abi0", "runtime", ".text", "STEXT", 4196,
+                    200, 200, 239, true, false),
                     symbols.get(2));
         }
     }
@@ -70,6 +73,6 @@ class SizeReportFileTest {
         Files.writeString(dir.resolve("bad.json"), V2.replace("[\"gclocals\",1,", "[\"gclocals\",7,"));
         LinkException e = assertThrows(LinkException.class, () -> SizeReportFile.read(dir.resolve("bad.json")));
         assertTrue(e.getMessage().endsWith("is not a golink size report (schema golink-sizereport, version 1 to 2):"
-                + " a symbol's package is not in its packages"), e.getMessage());
+                + " a symbol's package, section or kind is not in its list"), e.getMessage());
     }
 }
