@@ -108,4 +108,20 @@ class MachoFileTest {
         }
         return new String(b, off, end - off, StandardCharsets.US_ASCII);
     }
+
+    /** An entry point above 4 GiB (a -T text address there): the high word is the entry's (or its offset's) upper half. */
+    @Test
+    void anEntryAbove4GiBKeepsItsHighWord() {
+        MachoFile f = new MachoFile();
+        new MachoAmd64().entryCommand(f, 0x1_2345_6789L, 0);
+        int[] thread = f.loads.get(0).data();
+        assertEquals(MachoFile.LC_UNIXTHREAD, f.loads.get(0).type());
+        assertEquals(0x2345_6789, thread[2 + 32]); // rip, low word
+        assertEquals(1, thread[2 + 32 + 1]);
+        new MachoArm64().entryCommand(f, 0x2_0000_1000L, 0x1000);
+        int[] main = f.loads.get(1).data();
+        assertEquals(MachoFile.LC_MAIN, f.loads.get(1).type());
+        assertEquals(0, main[0]);
+        assertEquals(2, main[1]);
+    }
 }

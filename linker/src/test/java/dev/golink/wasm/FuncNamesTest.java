@@ -35,4 +35,13 @@ class FuncNamesTest {
             (byte) 0xA0, (byte) 0x80, 'z'};
         assertEquals("x___y_____z", sanitize(b));
     }
+
+    /** The edges of Go's decoder: the lowest two-byte lead, continuation bytes 0x80 and 0xBF, a rune that ends the name. */
+    @Test
+    void theEdgesOfAValidRune() {
+        assertEquals("a_b", sanitize("a\u0080b".getBytes(StandardCharsets.UTF_8))); // C2 80
+        assertEquals("a_b_c", sanitize("a\u2000b\u203fc".getBytes(StandardCharsets.UTF_8))); // E2 80 80, E2 80 BF
+        assertEquals("a_b_", sanitize("a\ud800\udc00b\udbff\udfff".getBytes(StandardCharsets.UTF_8))); // F0 90 80 80, F4 8F BF BF
+        assertEquals("a_", sanitize("a\u20ac".getBytes(StandardCharsets.UTF_8)));
+    }
 }
