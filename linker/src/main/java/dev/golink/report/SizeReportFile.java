@@ -31,12 +31,8 @@ public record SizeReportFile(String target, long fileSize, Map<String, Long> pac
     }
 
     /** The symbols of the report {@code file}, as {@link #symbols(Map)} lists them; fails as {@link #read} does. */
-    @SuppressWarnings("unchecked")
     public static List<Symbol> readSymbols(Path file) throws LinkException {
-        return parse(file, doc -> {
-            of(doc); // its schema and version checked
-            return symbols((Map<String, Object>) doc);
-        });
+        return parse(file, doc -> symbols(checked(doc)));
     }
 
     private static <T> T parse(Path file, java.util.function.Function<Object, T> reader) throws LinkException {
@@ -138,8 +134,9 @@ public record SizeReportFile(String target, long fileSize, Map<String, Long> pac
         return v == null ? 0 : (Long) v;
     }
 
+    /** The document, once its schema and version are ones this reader knows. */
     @SuppressWarnings("unchecked")
-    private static SizeReportFile of(Object doc) {
+    private static Map<String, Object> checked(Object doc) {
         Map<String, Object> m = (Map<String, Object>) doc;
         if (!SizeReportJson.SCHEMA.equals(m.get("schema"))) {
             throw new IllegalArgumentException("its schema is " + m.get("schema"));
@@ -148,6 +145,12 @@ public record SizeReportFile(String target, long fileSize, Map<String, Long> pac
         if (version < 1 || version > SizeReportJson.VERSION) {
             throw new IllegalArgumentException("its version is " + version);
         }
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SizeReportFile of(Object doc) {
+        Map<String, Object> m = checked(doc);
         Map<String, Long> packages = new LinkedHashMap<>();
         for (Object o : (List<Object>) m.get("packages")) {
             Map<String, Object> p = (Map<String, Object>) o;

@@ -248,10 +248,7 @@ public final class SizeReportJson {
             for (int i = 0; i < rows.size(); i++) {
                 SizeAttribution.SymbolRow r = rows.get(i);
                 int p = pkgs.of(r.pkg);
-                if (p == sums.size()) {
-                    sums.add(new long[4]);
-                }
-                long[] v = sums.get(p);
+                long[] v = sumsOf(sums, p);
                 v[0] += r.fileBytes;
                 v[1] += r.pclntab();
                 v[2] += r.symtabEntry + r.symtabString;
@@ -261,11 +258,7 @@ public final class SizeReportJson {
                 kind[i] = kindsMet.of(r.kind);
             }
             for (SizeAttribution.DwarfRow d : a.dwarf) {
-                int p = pkgs.of(d.pkg());
-                if (p == sums.size()) {
-                    sums.add(new long[4]);
-                }
-                sums.get(p)[3] += d.fileBytes();
+                sumsOf(sums, pkgs.of(d.pkg()))[3] += d.fileBytes();
             }
             // Largest first, then by name; the rows' indices follow.
             Integer[] order = new Integer[packages.size()];
@@ -288,6 +281,14 @@ public final class SizeReportJson {
                 pkg[i] = rank[pkg[i]];
             }
         }
+    }
+
+    /** Package {@code p}'s sums (contents, pclntab, symbol table, DWARF), made when it is first met. */
+    private static long[] sumsOf(List<long[]> sums, int p) {
+        if (p == sums.size()) {
+            sums.add(new long[4]);
+        }
+        return sums.get(p);
     }
 
     /** Numbers the values met, in order; neighbouring rows mostly repeat the last (the same String). */
