@@ -123,6 +123,10 @@ public final class Linker {
         p.add(new Phase("deadcode", Linker::deadcode));
         // Reachable references to symbols that nobody defines.
         p.add(new Phase("undefined", Linker::checkUndefined));
+        if (reports.sizeReport() != null || reports.map() != null) {
+            // The reports' symbol names, made while the link goes on (golink's own).
+            p.add(new Phase("reportNames", dev.golink.report.NamePrefetch::start));
+        }
 
         // Text and tables.
         p.add(new Phase("linksetup", dev.golink.ld.LinkSetup::run)); // cf. cmd/link ld.(*Link).linksetup
@@ -159,10 +163,6 @@ public final class Linker {
         // Data and file.
         // Assign data symbols to sections and sort them (cf. ld.(*Link).dodata).
         p.add(new Phase("dodata", dev.golink.data.Dodata::run));
-        if (reports.sizeReport() != null || reports.map() != null) {
-            // The reports' symbol names, made while the file is laid out and written (golink's own).
-            p.add(new Phase("reportNames", dev.golink.report.NamePrefetch::start));
-        }
         // Virtual addresses of segments, sections and data symbols (cf. ld.(*Link).address).
         p.add(new Phase("address", dev.golink.data.Layout::address));
         if (reports.sizeReport() != null || reports.map() != null) {

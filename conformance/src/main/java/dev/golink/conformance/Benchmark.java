@@ -251,10 +251,14 @@ public final class Benchmark {
                 }
             }
             long t0 = System.nanoTime();
-            pb.start().waitFor();
+            int exit = pb.start().waitFor();
             wall[i] = (System.nanoTime() - t0) / 1e6;
-            rss[i] = Double.parseDouble(Files.readString(timing).trim()) / 1024;
+            String peak = Files.readString(timing).trim();
             Files.delete(timing);
+            if (exit != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed (exit status " + exit + "): not timed");
+            }
+            rss[i] = Double.parseDouble(peak) / 1024;
         }
         return new double[] {median(wall), median(rss)};
     }

@@ -159,6 +159,11 @@ public final class ReportBenchmark {
             // CPU time is shared with whatever else runs: the load says how much.
             System.out.printf("load average (1, 5, 15 min): %s before, %s after; %d processors%n", loadBefore,
                     loadAverage(), Runtime.getRuntime().availableProcessors());
+            int coldRuns = Integer.getInteger("golink.bench.coldRuns", 10);
+            Path launcher = Path.of("linker", "golink").toAbsolutePath();
+            if (coldRuns > 0 && Files.isExecutable(launcher)) {
+                cold(launcher, build, work, coldRuns);
+            }
             System.out.printf("again: java -cp conformance/target/golink-conformance.jar %s %s %s %d%n",
                     ReportBenchmark.class.getName(), pkg, target, runs);
         } finally {
@@ -166,6 +171,43 @@ public final class ReportBenchmark {
             if (ownCache) {
                 CaseRunner.deleteTree(cache);
             }
+        }
+    }
+
+    /**
+     * The cost where users run it: the command line, one JVM per link ({@code linker/golink} with
+     * {@code GOLINK_SERVER=0}, its class-data archive recorded by a first link), alternately
+     * without and with {@code -sizereport}; the median of the paired differences.
+     */
+    private static void cold(Path launcher, GoBuild build, Path work, int runs) throws Exception {
+        Path runtime = Files.createTempDirectory("golink-bench-runtime-");
+        try {
+            java.util.Map<String, String> env = new java.util.HashMap<>(build.env());
+            env.put("XDG_RUNTIME_DIR", runtime.toString());
+            env.put("GOLINK_SERVER", "0");
+            List<String> plain = new ArrayList<>(List.of(launcher.toString()));
+            plain.addAll(CaseRunner.argsFor(build.args(), List.of()));
+            List<String> report = new ArrayList<>(List.of(launcher.toString()));
+            report.addAll(CaseRunner.argsFor(build.args(), List.of("-sizereport=" + work.resolve("size.json"))));
+            Benchmark.coldRuns(plain, env, work, 1); // records the class-data archive the others use
+            double[] p = new double[runs];
+            double[] r = new double[runs];
+            double[] d = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                p[i] = Benchmark.coldRuns(plain, env, work, 1)[0];
+                r[i] = Benchmark.coldRuns(report, env, work, 1)[0];
+                d[i] = r[i] - p[i];
+            }
+            double plainMedian = Benchmark.median(p);
+            double paired = Benchmark.median(d);
+            double[] ci = Benchmark.medianInterval(d);
+            System.out.printf("command line (linker/golink, one JVM per link, GOLINK_SERVER=0), %d runs, medians:%n"
+                    + "  link %.1f ms, link -sizereport %.1f ms; paired %+.1f ms, %+.1f%% of the link%s%n", runs,
+                    plainMedian, Benchmark.median(r), paired, paired / plainMedian * 100, ci == null ? ""
+                            : String.format(" (95%% interval %+.1f%% to %+.1f%%)", ci[0] / plainMedian * 100,
+                                    ci[1] / plainMedian * 100));
+        } finally {
+            CaseRunner.deleteTree(runtime);
         }
     }
 

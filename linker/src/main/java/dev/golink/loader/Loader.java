@@ -895,6 +895,11 @@ public final class Loader {
         attrUsedInIface.set(s, v);
     }
 
+    /** The reachable symbols, in increasing order. */
+    public int[] reachableSymbols() {
+        return attrReachable.stream().toArray();
+    }
+
     /** Number of reachable symbols. */
     public int nReachableSym() {
         return attrReachable.cardinality();

@@ -38,20 +38,21 @@ final class Coverage {
         places[n++] = place;
     }
 
-    /**
-     * The unclaimed bytes of a file of {@code fileSize} bytes, by the place that follows each gap
-     * ("end of file" for the last); fails if two claims overlap or one passes the end.
-     */
-    Map<String, Long> gaps(long fileSize) {
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+    /** Claim {@code i}'s start above its number, which takes {@code bits}. */
+    private long key(int i, int bits) {
+        if (starts[i] < 0 || starts[i] >= 1L << (63 - bits)) {
+            throw new IllegalStateException("size report: a claim at offset " + starts[i] + " of " + places[i]);
         }
-        Arrays.sort(order, (a, b) -> Long.compare(starts[a], starts[b]));
-        Map<String, Long> gaps = new LinkedHashMap<>();
-        long pos = 0;
+        return starts[i] << bits | i;
+    }
+
+    /** The claims in the order of the file, and the gaps between them so far. */
+    private final class Walk {
+        final Map<String, Long> gaps = new LinkedHashMap<>();
+        long pos;
         String prev = "the start of the file";
-        for (int i : order) {
+
+        void next(int i) {
             if (starts[i] < pos) {
                 throw new IllegalStateException("size report: bytes at offset " + starts[i] + " of " + places[i]
                         + " are claimed twice (also by " + prev + ")");
@@ -62,6 +63,28 @@ final class Coverage {
             pos = ends[i];
             prev = places[i];
         }
+    }
+
+    /**
+     * The unclaimed bytes of a file of {@code fileSize} bytes, by the place that follows each gap
+     * ("end of file" for the last); fails if two claims overlap or one passes the end.
+     */
+    Map<String, Long> gaps(long fileSize) {
+        // By start, then by the order claimed: each claim's start above its number, sorted as longs.
+        int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, n - 1));
+        long[] order = new long[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = key(i, bits);
+        }
+        Arrays.sort(order);
+        long mask = (1L << bits) - 1;
+        Walk w = new Walk();
+        for (long o : order) {
+            w.next((int) (o & mask)); // a method per claim: see SizeAttribution.symbol
+        }
+        long pos = w.pos;
+        String prev = w.prev;
+        Map<String, Long> gaps = w.gaps;
         if (pos > fileSize) {
             throw new IllegalStateException("size report: " + prev + " ends at " + pos + ", past the end of the file ("
                     + fileSize + ")");

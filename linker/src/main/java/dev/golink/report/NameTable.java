@@ -12,7 +12,7 @@ import java.util.List;
  * Nearly every name is copied straight from the bytes its object stores, which are its JSON
  * string when nothing in them needs escaping: a large program's names are tens of thousands of
  * strings, which decoding and encoding again would cost a good part of the report. Most were
- * made while the link went on ({@link NamePrefetch}) and are only copied here. They are
+ * made while the link went on ({@link NamePrefetch}): this table only points at them. They are
  * also the names' UTF-8 where nothing was escaped. The same pass compares each name with what the
  * ELF symbol table wrote for it.
  */
@@ -28,8 +28,11 @@ final class NameTable {
     private final List<SizeAttribution.SymbolRow> rows;
     /** The names made while the link went on, or null. */
     private final NamePrefetch made;
-    /** Each name as a JSON string (quotes included), as {@link TextSink#json} writes it. */
-    private final byte[][] slices;
+    /**
+     * Each name as a JSON string (quotes included), as {@link TextSink#json} writes it: bytes
+     * {@code [start, end)} of {@code arrays[i]}, the prefetch's array or the slice's own.
+     */
+    private final byte[][] arrays;
     private final int[] start;
     private final int[] end;
     private final byte[] flags;
@@ -37,7 +40,7 @@ final class NameTable {
     private NameTable(List<SizeAttribution.SymbolRow> rows, NamePrefetch made) {
         this.rows = rows;
         this.made = made;
-        this.slices = new byte[(rows.size() + SLICE - 1) / SLICE][];
+        this.arrays = new byte[rows.size()][];
         this.start = new int[rows.size()];
         this.end = new int[rows.size()];
         this.flags = new byte[rows.size()];
@@ -51,34 +54,66 @@ final class NameTable {
         boolean ready = made != null && made.await();
         NameTable t = new NameTable(rows, ready ? made : null);
         List<Integer> slices = new ArrayList<>();
-        for (int k = 0; k < t.slices.length; k++) {
+        for (int k = 0; k * SLICE < rows.size(); k++) {
             slices.add(k);
         }
         Parallel.forEach(slices, k -> t.encode(k, strtab));
         return t;
     }
 
+    /** Finds or makes the names of slice {@code slice}: a made name is referred to where it is, not copied. */
     private void encode(int slice, byte[] strtab) {
         int from = slice * SLICE;
         int to = Math.min(rows.size(), from + SLICE);
-        TextSink t = TextSink.oneArray(TextSink.capacityFor(to - from, 48));
+        Own own = new Own(to - from);
         for (int i = from; i < to; i++) {
-            SizeAttribution.SymbolRow r = rows.get(i);
-            int s = t.size();
-            int f = made == null ? -1 : made.copy(t, i, r.sym);
-            if (f < 0) {
-                GoObject obj = r.ldr.nameObject(r.sym);
-                f = obj == null ? json(t, r.name()) : encode(t, obj, r.ldr.localIndex(r.sym), r::name);
-            }
-            int e = t.size();
-            start[i] = s;
-            end[i] = e;
-            flags[i] = (byte) f;
-            if (r.strtabFrom >= 0) {
-                symtabName(r, strtab, (f & (ESCAPED | NON_ASCII)) == 0 ? t.array() : null, s + 1, e - 1);
-            }
+            name(i, strtab, own); // a method per name: see SizeAttribution.symbol
         }
-        slices[slice] = t.array();
+        // The slice's own names are in the array they ended in (it grew as they were added).
+        for (int k = 0; k < own.count; k++) {
+            arrays[own.rows[k]] = own.text.array();
+        }
+    }
+
+    /** The names a slice makes itself (not made ahead: a few), and their rows. */
+    private static final class Own {
+        final int[] rows;
+        int count;
+        TextSink text;
+
+        Own(int n) {
+            rows = new int[n];
+        }
+    }
+
+    /** Finds or makes row {@code i}'s name, and compares it with its ELF symbol table's. */
+    private void name(int i, byte[] strtab, Own own) {
+        SizeAttribution.SymbolRow r = rows.get(i);
+        int p = made == null ? -1 : made.find(r.sym);
+        byte[] a;
+        int f;
+        if (p >= 0) {
+            a = made.array(p);
+            start[i] = made.start(p);
+            end[i] = made.end(p);
+            f = made.flags(p);
+        } else {
+            if (own.text == null) {
+                own.text = TextSink.oneArray(1024);
+            }
+            TextSink t = own.text;
+            own.rows[own.count++] = i;
+            start[i] = t.size();
+            GoObject obj = r.ldr.nameObject(r.sym);
+            f = obj == null ? json(t, r.name()) : encode(t, obj, r.ldr.localIndex(r.sym), r::name);
+            end[i] = t.size();
+            a = t.array();
+        }
+        flags[i] = (byte) f;
+        arrays[i] = a;
+        if (r.strtabFrom >= 0) {
+            symtabName(r, strtab, (f & (ESCAPED | NON_ASCII)) == 0 ? a : null, start[i] + 1, end[i] - 1);
+        }
     }
 
     /**
@@ -117,7 +152,7 @@ final class NameTable {
 
     /** Appends row {@code i}'s name as a JSON string. */
     void json(TextSink b, int i) {
-        b.add(slices[i / SLICE], start[i], end[i]);
+        b.add(arrays[i], start[i], end[i]);
     }
 
     /** Appends row {@code i}'s name as UTF-8. */
@@ -125,7 +160,7 @@ final class NameTable {
         if ((flags[i] & ESCAPED) != 0) {
             b.add(rows.get(i).name()); // rare: its JSON string is not its bytes
         } else {
-            b.add(slices[i / SLICE], start[i] + 1, end[i] - 1);
+            b.add(arrays[i], start[i] + 1, end[i] - 1);
         }
     }
 }

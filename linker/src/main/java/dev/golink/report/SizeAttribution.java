@@ -198,26 +198,35 @@ public final class SizeAttribution {
                 continue;
             }
             for (int s : list) {
-                SymbolRow r = row(s);
-                Section sect = ctxt.segments.byIndex(ldr.symSect(s));
-                if (sect == null || ldr.attrSubSymbol(s) || r.size == 0) {
-                    continue; // a sub-symbol's bytes are its outer symbol's
-                }
-                if (!inFile(sect)) {
-                    continue; // bss: no bytes in the file
-                }
-                if (r.address < sect.vaddr || r.address + r.size > sect.vaddr + sect.length) {
-                    throw new IllegalStateException("symbol " + r.name() + " lies outside its section " + sect.name);
-                }
-                if (wasmMemory != null) {
-                    r.fileBytes = wasmMemory.held(r.address, r.size);
-                    wasmMemory.claim(r.address, r.size, sect.name, coverage);
-                    continue;
-                }
-                r.fileBytes = r.size;
-                coverage.add(sect.fileOffset() + r.address - sect.vaddr, r.size, sect.name);
+                symbol(s);
             }
         }
+    }
+
+    /**
+     * A text or data symbol's bytes. (This loop's body, and others' below, are methods of their
+     * own: in a fresh JVM a method runs compiled after a few hundred calls, while a loop inside one
+     * call runs interpreted for its first 60,000 turns, which is all of a large program's symbols.)
+     */
+    private void symbol(int s) {
+        SymbolRow r = row(s);
+        Section sect = ctxt.segments.byIndex(ldr.symSect(s));
+        if (sect == null || ldr.attrSubSymbol(s) || r.size == 0) {
+            return; // a sub-symbol's bytes are its outer symbol's
+        }
+        if (!inFile(sect)) {
+            return; // bss: no bytes in the file
+        }
+        if (r.address < sect.vaddr || r.address + r.size > sect.vaddr + sect.length) {
+            throw new IllegalStateException("symbol " + r.name() + " lies outside its section " + sect.name);
+        }
+        if (wasmMemory != null) {
+            r.fileBytes = wasmMemory.held(r.address, r.size);
+            wasmMemory.claim(r.address, r.size, sect.name, coverage);
+            return;
+        }
+        r.fileBytes = r.size;
+        coverage.add(sect.fileOffset() + r.address - sect.vaddr, r.size, sect.name);
     }
 
     /** js/wasm: each text symbol owns its function's entry in the code section (body size, locals, code). */
@@ -259,10 +268,7 @@ public final class SizeAttribution {
         SymbolRow functab = row(pcln.functab);
         int[] start = shares.functabStart;
         for (int i = 0; i < funcs.length; i++) {
-            long end = i + 1 < funcs.length ? start[i + 1] : functab.size;
-            long share = held(pcln.functab, 8L * i, 8) + held(pcln.functab, start[i], end - start[i]);
-            row(funcs[i]).functab += share;
-            functab.fileBytes -= share;
+            functabShare(functab, funcs, start, i);
         }
         splitRuns(pcln.funcnametab, shares.nameOwners, funcs, (r, n) -> r.funcname += n);
         splitRuns(pcln.pctab, shares.pctabOwners, funcs, (r, n) -> r.pctab += n);
@@ -272,21 +278,32 @@ public final class SizeAttribution {
         // Funcdata symbols: the first function in text order that refers to one gets its bytes.
         for (int i = 0; i < funcs.length; i++) {
             int[] fd = i < shares.funcdata.length ? shares.funcdata[i] : null;
-            if (fd == null) {
-                continue;
-            }
-            SymbolRow f = row(funcs[i]);
-            for (int d : fd) {
-                SymbolRow r = d == 0 ? null : known(d);
-                if (r == null || r.funcdataOf != null || r.fileBytes == 0) {
-                    continue;
-                }
-                f.funcdata += r.fileBytes;
-                r.fileBytes = 0;
-                r.funcdataOf = f;
+            if (fd != null) {
+                funcdataShares(row(funcs[i]), fd);
             }
         }
         findfunctabShares(funcs, shares.findfunctabOwners);
+    }
+
+    /** Function {@code i}'s runtime.functab entry and _func record. */
+    private void functabShare(SymbolRow functab, int[] funcs, int[] start, int i) {
+        long end = i + 1 < funcs.length ? start[i + 1] : functab.size;
+        long share = held(ctxt.pcln.functab, 8L * i, 8) + held(ctxt.pcln.functab, start[i], end - start[i]);
+        row(funcs[i]).functab += share;
+        functab.fileBytes -= share;
+    }
+
+    /** Gives function {@code f} the bytes of the funcdata symbols {@code fd} that no function before it took. */
+    private void funcdataShares(SymbolRow f, int[] fd) {
+        for (int d : fd) {
+            SymbolRow r = d == 0 ? null : known(d);
+            if (r == null || r.funcdataOf != null || r.fileBytes == 0) {
+                continue;
+            }
+            f.funcdata += r.fileBytes;
+            r.fileBytes = 0;
+            r.funcdataOf = f;
+        }
     }
 
     /**
@@ -302,14 +319,20 @@ public final class SizeAttribution {
         SymbolRow t = row(tab);
         int sub = Findfunctab.SUBBUCKETS;
         for (int k = 0; k < owners.length; k++) {
-            long at = (long) (k / sub) * (4 + sub);
-            long n = held(tab, at + 4 + k % sub, 1);
-            if (k % sub == 0) {
-                n += held(tab, at, 4);
-            }
-            row(funcs[owners[k]]).findfunctab += n;
-            t.fileBytes -= n;
+            findfunctabShare(t, tab, funcs, owners, k);
         }
+    }
+
+    /** Sub-bucket {@code k}'s byte (and its bucket's base, for the first), to the function it names. */
+    private void findfunctabShare(SymbolRow t, int tab, int[] funcs, int[] owners, int k) {
+        int sub = Findfunctab.SUBBUCKETS;
+        long at = (long) (k / sub) * (4 + sub);
+        long n = held(tab, at + 4 + k % sub, 1);
+        if (k % sub == 0) {
+            n += held(tab, at, 4);
+        }
+        row(funcs[owners[k]]).findfunctab += n;
+        t.fileBytes -= n;
     }
 
     /** Hands the runs of a pclntab part to their functions; what no run covers stays the part's own. */
@@ -317,11 +340,16 @@ public final class SizeAttribution {
             java.util.function.ObjLongConsumer<SymbolRow> share) {
         SymbolRow p = row(part);
         for (int k = 0; k < runs.size(); k++) {
-            long end = k + 1 < runs.size() ? runs.start(k + 1) : p.size;
-            long n = held(part, runs.start(k), end - runs.start(k));
-            share.accept(row(funcs[runs.owner(k)]), n);
-            p.fileBytes -= n;
+            splitRun(p, runs, funcs, share, k);
         }
+    }
+
+    private void splitRun(SymbolRow p, PclnShares.Runs runs, int[] funcs,
+            java.util.function.ObjLongConsumer<SymbolRow> share, int k) {
+        long end = k + 1 < runs.size() ? runs.start(k + 1) : p.size;
+        long n = held(p.sym, runs.start(k), end - runs.start(k));
+        share.accept(row(funcs[runs.owner(k)]), n);
+        p.fileBytes -= n;
     }
 
     /**
@@ -352,10 +380,7 @@ public final class SizeAttribution {
             sections.add(new SectionRow(sect.name, seg.name, sect.vaddr, sect.fileOffset(), sect.length, sect.length,
                     sect.align, sect.compressed, uncompressed));
             coverage.add(sect.fileOffset(), fileBytes, sect.name);
-            // Per package (null: the link's own), in the order met; a unit's symbols come together.
-            Map<Library, long[]> byLib = new LinkedHashMap<>();
-            Library last = null;
-            long[] v = null;
+            UnitSums sums = new UnitSums();
             Proportion share = new Proportion(fileBytes, uncompressed);
             int frameSym = ctxt.dwarf.frameSym();
             for (int s : orig) {
@@ -369,21 +394,31 @@ public final class SizeAttribution {
                 } else {
                     bytes = share.next(size);
                 }
-                Library lib = ctxt.dwarf.unitLib(s);
-                if (v == null || lib != last) {
-                    v = byLib.computeIfAbsent(lib, k -> new long[2]);
-                    last = lib;
-                }
-                v[0] += size;
-                v[1] += bytes;
+                sums.add(ctxt.dwarf.unitLib(s), size, bytes);
             }
-            for (Map.Entry<Library, long[]> e : byLib.entrySet()) {
+            for (Map.Entry<Library, long[]> e : sums.byLib.entrySet()) {
                 if (e.getValue()[0] == 0 && e.getValue()[1] == 0) {
                     continue; // a section's own symbol: its contents are its units'
                 }
                 String pkg = e.getKey() != null ? e.getKey().pkg() : "<linker>";
                 dwarf.add(new DwarfRow(plainName, pkg, e.getValue()[0], e.getValue()[1]));
             }
+        }
+    }
+
+    /** A DWARF section's sizes per package (null: the link's own), in the order met; a unit's symbols come together. */
+    private static final class UnitSums {
+        final Map<Library, long[]> byLib = new LinkedHashMap<>();
+        private Library last;
+        private long[] v;
+
+        void add(Library lib, long size, long bytes) {
+            if (v == null || lib != last) {
+                v = byLib.computeIfAbsent(lib, k -> new long[2]);
+                last = lib;
+            }
+            v[0] += size;
+            v[1] += bytes;
         }
     }
 
@@ -454,33 +489,38 @@ public final class SizeAttribution {
         coverage.add(st.strtabOffset(), st.strtab().length, ".strtab");
         long unowned = 0;
         for (int i = 0; i < st.entries(); i++) {
-            int nameStart = st.nameOffsets()[i];
-            int nameEnd = i + 1 < st.entries() ? st.nameOffsets()[i + 1] : st.strtab().length;
-            int x = st.entrySyms()[i];
-            if (x == 0) {
-                unowned += st.entrySize() + nameEnd - nameStart;
-                continue;
-            }
-            SymbolRow r = row(x);
-            r.symtabEntry += st.entrySize();
-            r.symtabString += nameEnd - nameStart;
-            r.size = st.sizes()[i];
-            int len = Math.max(0, nameEnd - nameStart - 1);
-            if (r.strtabFrom == -1) {
-                // Compared with the name side by side with the others, once the names are encoded.
-                r.strtabFrom = nameStart;
-                r.strtabLen = len;
-            } else {
-                // A second entry of the symbol: its entries are compared in order, here.
-                if (r.strtabFrom >= 0) {
-                    compareSymtabName(r, st.strtab(), r.strtabFrom, r.strtabLen);
-                    r.strtabFrom = -2;
-                }
-                compareSymtabName(r, st.strtab(), nameStart, len);
-            }
+            unowned += symtabEntry(st, i);
         }
         strtab = st.strtab();
         other.add(new OtherRow("symtab", "null and file entries", unowned));
+    }
+
+    /** Gives entry {@code i} of the ELF symbol table and its name to its symbol; returns their bytes if it has none. */
+    private long symtabEntry(Elf.SymtabParts st, int i) {
+        int nameStart = st.nameOffsets()[i];
+        int nameEnd = i + 1 < st.entries() ? st.nameOffsets()[i + 1] : st.strtab().length;
+        int x = st.entrySyms()[i];
+        if (x == 0) {
+            return st.entrySize() + nameEnd - nameStart;
+        }
+        SymbolRow r = row(x);
+        r.symtabEntry += st.entrySize();
+        r.symtabString += nameEnd - nameStart;
+        r.size = st.sizes()[i];
+        int len = Math.max(0, nameEnd - nameStart - 1);
+        if (r.strtabFrom == -1) {
+            // Compared with the name side by side with the others, once the names are encoded.
+            r.strtabFrom = nameStart;
+            r.strtabLen = len;
+        } else {
+            // A second entry of the symbol: its entries are compared in order, here.
+            if (r.strtabFrom >= 0) {
+                compareSymtabName(r, st.strtab(), r.strtabFrom, r.strtabLen);
+                r.strtabFrom = -2;
+            }
+            compareSymtabName(r, st.strtab(), nameStart, len);
+        }
+        return 0;
     }
 
     /** The PE headers, import directory, base relocations, and the COFF symbol table with its strings. */
@@ -662,6 +702,15 @@ public final class SizeAttribution {
         return true;
     }
 
+    /** The bytes of rows {@code [from, to)}. */
+    private long total(int from, int to) {
+        long sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += symbols.get(i).total();
+        }
+        return sum;
+    }
+
     /** What no one owns: alignment padding, named by the section or part it comes before. */
     private void padding() {
         for (Map.Entry<String, Long> gap : coverage.gaps(fileSize).entrySet()) {
@@ -671,8 +720,8 @@ public final class SizeAttribution {
 
     private void checkTotal() {
         long sum = 0;
-        for (SymbolRow r : symbols) {
-            sum += r.total();
+        for (int i = 0; i < symbols.size(); i += 64) {
+            sum += total(i, Math.min(symbols.size(), i + 64)); // in short runs: see symbol(int)
         }
         for (DwarfRow d : dwarf) {
             sum += d.fileBytes();

@@ -106,44 +106,47 @@ public final class SizeReportJson {
 
     /** A slice of the symbols; each but the document's first follows a comma. */
     private TextSink symbols(List<SizeAttribution.SymbolRow> rows, boolean first, NameTable names, Columns c) {
-        String sep = first ? "\n" : ",\n";
         long[] more = new long[11];
-        for (SizeAttribution.SymbolRow r : rows) {
-            b.add(sep);
-            sep = ",\n";
-            names.json(b.add('['), r.index);
-            b.add(',').add(c.pkg[r.index]).add(',').add(c.section[r.index]).add(',').add(c.kind[r.index])
-                    .add(',').add(r.address).add(',').add(r.size).add(',').add(r.fileBytes);
-            more[0] = r.symtabEntry;
-            more[1] = r.symtabString;
-            more[2] = r.dupok ? 1 : 0;
-            more[FUNCDATA_OF] = r.funcdataOf == null ? -1 : r.funcdataOf.index;
-            more[4] = r.functab;
-            more[5] = r.funcname;
-            more[6] = r.pctab;
-            more[7] = r.files;
-            more[8] = r.funcdata;
-            more[9] = r.findfunctab;
-            more[10] = r.debugFrame;
-            int n = more.length;
-            if (r.symtabName == null) {
-                while (n > 0 && more[n - 1] == (n - 1 == FUNCDATA_OF ? -1 : 0)) {
-                    n--;
-                }
-            }
-            for (int i = 0; i < n; i++) {
-                if (i == FUNCDATA_OF && more[i] == -1) {
-                    b.add(",null");
-                } else {
-                    b.add(',').add(more[i]);
-                }
-            }
-            if (r.symtabName != null) {
-                b.add(',').json(r.symtabName);
-            }
-            b.add(']');
+        for (int i = 0; i < rows.size(); i++) {
+            symbol(rows.get(i), i == 0 && first ? "\n" : ",\n", names, c, more); // see SizeAttribution.symbol
         }
         return b;
+    }
+
+    /** A symbol's row, after {@code sep}; {@code more} is room for its last columns. */
+    private void symbol(SizeAttribution.SymbolRow r, String sep, NameTable names, Columns c, long[] more) {
+        b.add(sep);
+        names.json(b.add('['), r.index);
+        b.add(',').add(c.pkg[r.index]).add(',').add(c.section[r.index]).add(',').add(c.kind[r.index])
+                .add(',').add(r.address).add(',').add(r.size).add(',').add(r.fileBytes);
+        more[0] = r.symtabEntry;
+        more[1] = r.symtabString;
+        more[2] = r.dupok ? 1 : 0;
+        more[FUNCDATA_OF] = r.funcdataOf == null ? -1 : r.funcdataOf.index;
+        more[4] = r.functab;
+        more[5] = r.funcname;
+        more[6] = r.pctab;
+        more[7] = r.files;
+        more[8] = r.funcdata;
+        more[9] = r.findfunctab;
+        more[10] = r.debugFrame;
+        int n = more.length;
+        if (r.symtabName == null) {
+            while (n > 0 && more[n - 1] == (n - 1 == FUNCDATA_OF ? -1 : 0)) {
+                n--;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (i == FUNCDATA_OF && more[i] == -1) {
+                b.add(",null");
+            } else {
+                b.add(',').add(more[i]);
+            }
+        }
+        if (r.symtabName != null) {
+            b.add(',').json(r.symtabName);
+        }
+        b.add(']');
     }
 
     /** Everything after the symbols. */
@@ -246,16 +249,7 @@ public final class SizeReportJson {
             Indexer kindsMet = new Indexer(kinds);
             List<long[]> sums = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
-                SizeAttribution.SymbolRow r = rows.get(i);
-                int p = pkgs.of(r.pkg);
-                long[] v = sumsOf(sums, p);
-                v[0] += r.fileBytes;
-                v[1] += r.pclntab();
-                v[2] += r.symtabEntry + r.symtabString;
-                v[3] += r.debugFrame;
-                pkg[i] = p;
-                section[i] = sects.of(r.section);
-                kind[i] = kindsMet.of(r.kind);
+                row(i, rows.get(i), pkgs, sects, kindsMet, sums); // a method per row: see SizeAttribution.symbol
             }
             for (SizeAttribution.DwarfRow d : a.dwarf) {
                 sumsOf(sums, pkgs.of(d.pkg()))[3] += d.fileBytes();
@@ -280,6 +274,19 @@ public final class SizeReportJson {
             for (int i = 0; i < pkg.length; i++) {
                 pkg[i] = rank[pkg[i]];
             }
+        }
+
+        private void row(int i, SizeAttribution.SymbolRow r, Indexer pkgs, Indexer sects, Indexer kindsMet,
+                List<long[]> sums) {
+            int p = pkgs.of(r.pkg);
+            long[] v = sumsOf(sums, p);
+            v[0] += r.fileBytes;
+            v[1] += r.pclntab();
+            v[2] += r.symtabEntry + r.symtabString;
+            v[3] += r.debugFrame;
+            pkg[i] = p;
+            section[i] = sects.of(r.section);
+            kind[i] = kindsMet.of(r.kind);
         }
     }
 

@@ -69,12 +69,23 @@ final class SymbolRows {
      * loses its dupok flag only in becoming such a copy, as the loader gives a copy no flags.
      */
     void refresh() {
-        for (SymbolRow r : list) {
-            int x = r.sym;
-            if (r.address != ldr.symValue(x) || r.size != ldr.symSize(x) || (r.dupok && ldr.isExternal(x))
-                    || !r.kind.equals(SymKind.string(symKind(x))) || !r.section.equals(section(x))) {
-                fill(r);
+        List<List<SymbolRow>> slices = new ArrayList<>();
+        for (int from = 0; from < list.size(); from += PAGE) {
+            slices.add(list.subList(from, Math.min(list.size(), from + PAGE)));
+        }
+        // Each row is its own: the slices are checked side by side.
+        dev.golink.Parallel.forEach(slices, slice -> {
+            for (SymbolRow r : slice) {
+                refresh(r); // a method per row: see SizeAttribution.symbol
             }
+        });
+    }
+
+    private void refresh(SymbolRow r) {
+        int x = r.sym;
+        if (r.address != ldr.symValue(x) || r.size != ldr.symSize(x) || (r.dupok && ldr.isExternal(x))
+                || !r.kind.equals(SymKind.string(symKind(x))) || !r.section.equals(section(x))) {
+            fill(r);
         }
     }
 

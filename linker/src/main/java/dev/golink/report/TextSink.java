@@ -122,8 +122,14 @@ final class TextSink {
         }
     }
 
-    /** Appends {@code v} in decimal: counted, then written from its end two digits at a time. */
+    /**
+     * Appends {@code v} in decimal: counted, then written from its end two digits at a time. A
+     * report is mostly small numbers (a cmd/go report has about 700,000): those take int arithmetic.
+     */
     TextSink add(long v) {
+        if (v >= 0 && v <= Integer.MAX_VALUE) {
+            return addDigits((int) v);
+        }
         if (v < 0) {
             if (v == Long.MIN_VALUE) {
                 return add(Long.toString(v));
@@ -152,6 +158,42 @@ final class TextSink {
         }
         n += len;
         return this;
+    }
+
+    /** Appends {@code v}, not negative, in decimal. */
+    private TextSink addDigits(int v) {
+        if (v < 10) {
+            room(1);
+            buf[n++] = (byte) ('0' + v);
+            return this;
+        }
+        int len = digits(v);
+        room(len);
+        byte[] b = buf;
+        int k = n + len;
+        while (v >= 100) {
+            int q = v / 100;
+            int r = v - 100 * q;
+            v = q;
+            b[--k] = PAIRS[2 * r + 1];
+            b[--k] = PAIRS[2 * r];
+        }
+        if (v >= 10) {
+            b[--k] = PAIRS[2 * v + 1];
+            b[--k] = PAIRS[2 * v];
+        } else {
+            b[--k] = (byte) ('0' + v);
+        }
+        n += len;
+        return this;
+    }
+
+    /** The decimal digits of {@code v}, not negative. */
+    private static int digits(int v) {
+        if (v < 100000) {
+            return v < 100 ? (v < 10 ? 1 : 2) : v < 1000 ? 3 : v < 10000 ? 4 : 5;
+        }
+        return v < 10000000 ? (v < 1000000 ? 6 : 7) : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
     }
 
     /** Appends {@code v} (not negative as unsigned) in lower-case hexadecimal, right-aligned in {@code width} spaces. */

@@ -43,6 +43,10 @@ class TextSinkTest {
             assertEquals(Long.toString(p * 10 - 1), new TextSink(1).add(p * 10 - 1).toString());
             assertEquals(Long.toString(p * 10), new TextSink(1).add(p * 10).toString());
         }
+        // Where the int arithmetic for small numbers ends.
+        for (long w : new long[] {Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, Integer.MIN_VALUE, 4294967295L}) {
+            assertEquals(Long.toString(w), new TextSink(1).add(w).toString());
+        }
     }
 
     @Test
