@@ -895,9 +895,9 @@ public final class Loader {
         attrUsedInIface.set(s, v);
     }
 
-    /** The reachable symbols, in increasing order. */
-    public int[] reachableSymbols() {
-        return attrReachable.stream().toArray();
+    /** A copy of which symbols are reachable now, for a thread of its own to read. */
+    public java.util.BitSet reachableSet() {
+        return (java.util.BitSet) attrReachable.clone();
     }
 
     /** Number of reachable symbols. */

@@ -3,7 +3,9 @@ package dev.golink.report;
 import dev.golink.LinkContext;
 import dev.golink.goobj.GoObject;
 import dev.golink.loader.Loader;
+import dev.golink.sym.SymKind;
 
+import java.util.BitSet;
 import java.util.concurrent.Future;
 
 /**
@@ -22,39 +24,32 @@ import java.util.concurrent.Future;
 public final class NamePrefetch {
 
     private final Loader ldr;
-    /** The symbols whose names are made, in symbol order. */
-    private final int[] syms;
+    /** The symbols reachable when the names were begun, a copy of the loader's (which goes on changing). */
+    private final BitSet reachable;
+    private final int nSym;
+    // Made on the thread; read once it has ended (await).
+    /** The symbols whose names are made, in symbol order: the reachable ones of objects, but DWARF's. */
+    private int[] syms;
     /** Each symbol's place in {@link #syms}, or -1; symbols made after the start have none. */
-    private final int[] slot;
+    private int[] slot;
     /** Where each name was read: its object (null: none made) and its index there. */
-    private final GoObject[] objs;
-    private final int[] locals;
-    private final byte[][] slices;
-    private final int[] start;
-    private final int[] end;
-    private final byte[] flags;
+    private GoObject[] objs;
+    private int[] locals;
+    private byte[][] slices;
+    private int[] start;
+    private int[] end;
+    private byte[] flags;
     private Future<NamePrefetch> made;
 
-    private NamePrefetch(Loader ldr, int[] syms) {
+    private NamePrefetch(Loader ldr) {
         this.ldr = ldr;
-        this.syms = syms;
-        int n = syms.length;
-        this.slot = new int[ldr.nSym()];
-        java.util.Arrays.fill(slot, -1);
-        for (int i = 0; i < n; i++) {
-            slot[syms[i]] = i;
-        }
-        this.objs = new GoObject[n];
-        this.locals = new int[n];
-        this.slices = new byte[(n + NameTable.SLICE - 1) / NameTable.SLICE][];
-        this.start = new int[n];
-        this.end = new int[n];
-        this.flags = new byte[n];
+        this.reachable = ldr.reachableSet();
+        this.nSym = ldr.nSym();
     }
 
     /** Starts making the names of the reachable symbols, once dead-code elimination has marked them. */
     public static void start(LinkContext ctxt) {
-        NamePrefetch p = new NamePrefetch(ctxt.loader(), ctxt.loader().reachableSymbols());
+        NamePrefetch p = new NamePrefetch(ctxt.loader());
         p.made = Background.start("golink-report-names", () -> {
             p.make();
             return p;
@@ -63,15 +58,51 @@ public final class NamePrefetch {
     }
 
     private void make() {
+        syms = new int[reachable.cardinality()];
+        slot = new int[nSym];
+        java.util.Arrays.fill(slot, -1);
+        int n = 0;
+        for (int s = reachable.nextSetBit(0); s >= 0; s = reachable.nextSetBit(s + 1)) {
+            n = add(s, n);
+        }
+        syms = java.util.Arrays.copyOf(syms, n);
+        objs = new GoObject[n];
+        locals = new int[n];
+        slices = new byte[(n + NameTable.SLICE - 1) / NameTable.SLICE][];
+        start = new int[n];
+        end = new int[n];
+        flags = new byte[n];
         for (int k = 0; k < slices.length; k++) {
             int from = k * NameTable.SLICE;
-            int to = Math.min(syms.length, from + NameTable.SLICE);
+            int to = Math.min(n, from + NameTable.SLICE);
             TextSink t = TextSink.oneArray(TextSink.capacityFor(to - from, 48));
             for (int i = from; i < to; i++) {
                 name(t, i); // a method per name: see SizeAttribution.symbol
             }
             slices[k] = t.array();
         }
+    }
+
+    /**
+     * Lists symbol {@code s} as the {@code n}th when it is an object's and not DWARF's (the
+     * reports name no DWARF symbol: two of the reachable symbols in three); returns the count after it.
+     */
+    private int add(int s, int n) {
+        if (ldr.nameObject(s) == null) {
+            return n; // a name the linker made: the reports make it
+        }
+        int kind;
+        try {
+            kind = ldr.symType(s);
+        } catch (RuntimeException e) {
+            return n; // a kind that cannot be read: the link says so
+        }
+        if (kind >= SymKind.SDWARFSECT && kind <= SymKind.SDWARFLINES) {
+            return n;
+        }
+        syms[n] = s;
+        slot[s] = n;
+        return n + 1;
     }
 
     private void name(TextSink t, int i) {
