@@ -82,16 +82,13 @@ final class Coverage {
         for (long o : order) {
             w.next((int) (o & mask)); // a method per claim: see SizeAttribution.symbol
         }
-        long pos = w.pos;
-        String prev = w.prev;
-        Map<String, Long> gaps = w.gaps;
-        if (pos > fileSize) {
-            throw new IllegalStateException("size report: " + prev + " ends at " + pos + ", past the end of the file ("
-                    + fileSize + ")");
+        if (w.pos > fileSize) {
+            throw new IllegalStateException("size report: " + w.prev + " ends at " + w.pos
+                    + ", past the end of the file (" + fileSize + ")");
         }
-        if (pos < fileSize) {
-            gaps.merge("end of file", fileSize - pos, Long::sum);
+        if (w.pos < fileSize) {
+            w.gaps.merge("end of file", fileSize - w.pos, Long::sum);
         }
-        return gaps;
+        return w.gaps;
     }
 }
