@@ -120,24 +120,8 @@ public final class Asmb {
         }
         long lastAddr = addr + size;
         while (addr < lastAddr) {
-            // Take symbols until the block passes BLOCK_SIZE or the region ends.
             int first = i;
-            int end = i;
-            while (end < syms.length) {
-                int s = syms[end];
-                if (ldr.attrSubSymbol(s)) {
-                    end++;
-                    continue;
-                }
-                long symEnd = ldr.symValue(s) + ldr.symSize(s);
-                if (symEnd > lastAddr) {
-                    break;
-                }
-                end++;
-                if (symEnd > addr + BLOCK_SIZE) {
-                    break;
-                }
-            }
+            int end = blockEnd(syms, i, addr, lastAddr);
             // The block runs to the next symbol, so blocks leave no holes.
             long length = 0;
             int next = end;
@@ -161,6 +145,32 @@ public final class Asmb {
             addr += length;
             fileoff += length;
         }
+    }
+
+    /**
+     * Where the block of {@code syms} from {@code i} on ends: its symbols are taken until the block
+     * passes BLOCK_SIZE or the region ends at {@code lastAddr}. (A method of its own, not a loop in
+     * writeBlocks' one call: a fresh JVM compiles a method after a few hundred calls, a loop inside
+     * one call only after thousands of turns.)
+     */
+    private int blockEnd(int[] syms, int i, long addr, long lastAddr) {
+        int end = i;
+        while (end < syms.length) {
+            int s = syms[end];
+            if (ldr.attrSubSymbol(s)) {
+                end++;
+                continue;
+            }
+            long symEnd = ldr.symValue(s) + ldr.symSize(s);
+            if (symEnd > lastAddr) {
+                break;
+            }
+            end++;
+            if (symEnd > addr + BLOCK_SIZE) {
+                break;
+            }
+        }
+        return end;
     }
 
     /** A worker thread's block buffer and relocator, reused from block to block of this link. */

@@ -94,6 +94,24 @@ public final class Dodata {
         };
     }
 
+    /** The kind under which dodata lays out symbol {@code s}, or 0 (SXXX) for none: a loop body, see assignDsym. */
+    private int dataKind(int s) {
+        if (!ldr.attrReachable(s) || ldr.attrSpecial(s) || ldr.attrSubSymbol(s) || !topLevel(ldr, s)) {
+            return SymKind.SXXX;
+        }
+        int st = symType(s);
+        return st <= SymKind.STEXT || st >= SymKind.SXREF ? SymKind.SXXX : st;
+    }
+
+    /** Lists symbol {@code s} among the data of kind {@code st}. */
+    private void list(int s, int st, int[] counts) throws dev.golink.LogFatalException {
+        data[st][counts[st]++] = s;
+        if (ldr.attrOnList(s)) {
+            throw new dev.golink.LogFatalException("symbol " + ldr.symName(s) + " listed multiple times");
+        }
+        ldr.setAttrOnList(s, true);
+    }
+
     private void dodata() throws LinkException {
         // Bucket the data symbols by kind.
         int n = ldr.nSym();
@@ -101,15 +119,11 @@ public final class Dodata {
         int[] counts = new int[SymKind.COUNT];
         int[] kinds = new int[n];
         for (int s = 1; s < n; s++) {
-            if (!ldr.attrReachable(s) || ldr.attrSpecial(s) || ldr.attrSubSymbol(s) || !topLevel(ldr, s)) {
-                continue;
+            int st = dataKind(s);
+            if (st != SymKind.SXXX) {
+                kinds[s] = st;
+                counts[st]++;
             }
-            int st = symType(s);
-            if (st <= SymKind.STEXT || st >= SymKind.SXREF) {
-                continue;
-            }
-            kinds[s] = st;
-            counts[st]++;
         }
         for (int k = 0; k < SymKind.COUNT; k++) {
             data[k] = new int[counts[k]];
@@ -117,14 +131,9 @@ public final class Dodata {
         }
         for (int s = 1; s < n; s++) {
             int st = kinds[s];
-            if (st == 0) {
-                continue;
+            if (st != 0) {
+                list(s, st, counts);
             }
-            data[st][counts[st]++] = s;
-            if (ldr.attrOnList(s)) {
-                throw new dev.golink.LogFatalException("symbol " + ldr.symName(s) + " listed multiple times");
-            }
-            ldr.setAttrOnList(s, true);
         }
 
         // Dynamic relocations (dynreloc) exist only with the dynamic loader format: on
@@ -326,15 +335,32 @@ public final class Dodata {
 
     private void assignDsymsToSection(Section sect, int[] syms, int forceType) {
         for (int s : syms) {
-            datsize = aligndatsize(datsize, s);
-            ldr.setSymSect(s, sect.index);
-            if (forceType != SymKind.SXXX) {
-                setSymType(s, forceType);
-            }
-            ldr.setSymValue(s, datsize - sect.vaddr);
-            datsize += ldr.symSize(s);
+            assignDsym(sect, s, forceType);
         }
         sect.length = datsize - sect.vaddr;
+    }
+
+    /**
+     * Places symbol {@code s} next in {@code sect}. (Loop bodies over every symbol are methods of
+     * their own here: a fresh JVM compiles a method after a few hundred calls, a loop inside one
+     * call only after thousands of turns.)
+     */
+    private void assignDsym(Section sect, int s, int forceType) {
+        datsize = aligndatsize(datsize, s);
+        ldr.setSymSect(s, sect.index);
+        if (forceType != SymKind.SXXX) {
+            setSymType(s, forceType);
+        }
+        ldr.setSymValue(s, datsize - sect.vaddr);
+        datsize += ldr.symSize(s);
+    }
+
+    /** Places DWARF symbol {@code s} next in {@code sect}, unaligned, as read-only data. */
+    private void placeDwarfSym(Section sect, int s) {
+        ldr.setSymSect(s, sect.index);
+        setSymType(s, SymKind.SRODATA);
+        ldr.setSymValue(s, datsize - sect.vaddr);
+        datsize += ldr.symSize(s);
     }
 
     /**
@@ -353,11 +379,7 @@ public final class Dodata {
             ldr.setSymValue(s, datsize - sect.vaddr);
             datsize += ldr.symSize(s);
             for (int j = 1; j < syms.length; j++) {
-                int sub = syms[j];
-                ldr.setSymSect(sub, sect.index);
-                setSymType(sub, SymKind.SRODATA);
-                ldr.setSymValue(sub, datsize - sect.vaddr);
-                datsize += ldr.symSize(sub);
+                placeDwarfSym(sect, syms[j]);
             }
             sect.length = datsize - sect.vaddr;
         }

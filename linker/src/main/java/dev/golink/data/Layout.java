@@ -48,6 +48,22 @@ public final class Layout {
      * Assigns addresses to segments and sections, then to data symbols; keeps
      * the segments in file order for layout (empty read-only segments are left out).
      */
+    /**
+     * Data symbol {@code s} and its sub-symbols: from an offset in its section to an address.
+     * (A loop body over every data symbol, a method: a fresh JVM compiles a method after a few
+     * hundred calls, a loop inside one call only after thousands of turns.)
+     */
+    private static void toAddress(Loader ldr, Segments segs, int s) {
+        int si = ldr.symSect(s);
+        if (si != 0) {
+            ldr.addToSymValue(s, segs.byIndex(si).vaddr);
+        }
+        long v = ldr.symValue(s);
+        for (int sub = ldr.subSym(s); sub != 0; sub = ldr.subSym(sub)) {
+            ldr.addToSymValue(sub, v);
+        }
+    }
+
     public static void address(LinkContext ctxt) {
         Segments segs = ctxt.segments;
         Loader ldr = ctxt.loader();
@@ -149,14 +165,7 @@ public final class Layout {
         Section types = sectOf(ctxt, "runtime.types");
 
         for (int s : ctxt.datap) {
-            int si = ldr.symSect(s);
-            if (si != 0) {
-                ldr.addToSymValue(s, segs.byIndex(si).vaddr);
-            }
-            long v = ldr.symValue(s);
-            for (int sub = ldr.subSym(s); sub != 0; sub = ldr.subSym(sub)) {
-                ldr.addToSymValue(sub, v);
-            }
+            toAddress(ldr, segs, s);
         }
 
         // DWARF symbols: from offsets in their sections to addresses (cf. the dwarfp loop of ld.address).

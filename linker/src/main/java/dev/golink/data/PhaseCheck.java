@@ -49,17 +49,26 @@ public final class PhaseCheck {
             if (val < addr) {
                 continue; // before this region, or overlapping: Asmb reports it
             }
-            long siz = ldr.symSize(s);
-            long end = Math.max(val + ldr.dataSize(s), val + siz);
-            if (end != val + siz) {
-                ctxt.diag().error(ldr.errorPrefix(s),
-                        String.format("phase error: addr=%#x value+size=%#x", end, val + siz));
-                ctxt.diag().checkpoint();
-            }
-            addr = end;
-            if (val + siz >= eaddr) {
+            addr = check(ctxt, ldr, s, val);
+            if (val + ldr.symSize(s) >= eaddr) {
                 break;
             }
         }
+    }
+
+    /**
+     * Checks symbol {@code s} at {@code val}; returns where it ends. (The loop's body, a method:
+     * in a fresh JVM a method is compiled after a few hundred calls, a loop in one call only
+     * after thousands of turns.)
+     */
+    private static long check(LinkContext ctxt, Loader ldr, int s, long val) throws LinkException {
+        long siz = ldr.symSize(s);
+        long end = Math.max(val + ldr.dataSize(s), val + siz);
+        if (end != val + siz) {
+            ctxt.diag().error(ldr.errorPrefix(s),
+                    String.format("phase error: addr=%#x value+size=%#x", end, val + siz));
+            ctxt.diag().checkpoint();
+        }
+        return end;
     }
 }

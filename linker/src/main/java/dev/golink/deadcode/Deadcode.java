@@ -147,91 +147,99 @@ public final class Deadcode {
     private void flood() {
         List<MethodRef> methods = new ArrayList<>();
         while (!wq.isEmpty()) {
-            int symIdx = wq.pop();
-            if (ldr.isReflectMethod(symIdx)) {
-                reflectSeen = true;
-                if (graph != null) {
-                    graph.reflectCause(symIdx);
-                }
+            visit(wq.pop(), methods);
+        }
+    }
+
+    /**
+     * Marks what a reachable symbol refers to. (The body of flood's loop, a method of its own:
+     * in a fresh JVM a method runs compiled after a few hundred calls, while a loop inside one
+     * call runs interpreted for its first thousands of turns, and flood turns once per symbol.)
+     */
+    private void visit(int symIdx, List<MethodRef> methods) {
+        if (ldr.isReflectMethod(symIdx)) {
+            reflectSeen = true;
+            if (graph != null) {
+                graph.reflectCause(symIdx);
             }
-            boolean isgotype = ldr.isGoType(symIdx);
-            boolean usedInIface = isgotype && ldr.attrUsedInIface(symIdx);
-            Relocs rs = relocs.reset(symIdx);
-            methods.clear();
-            int n = rs.count();
-            for (int i = 0; i < n; i++) {
-                if (rs.weak(i)) {
-                    continue; // e.g. itab methods: kept only if called
-                }
-                int t = rs.type(i);
-                switch (t) {
-                    case RelocTypes.R_METHODOFF -> {
-                        if (i + 2 >= n) {
-                            throw new IllegalStateException(ldr.symName(symIdx)
-                                    + ": expected three consecutive R_METHODOFF relocations");
-                        }
-                        if (usedInIface) {
-                            methods.add(new MethodRef(null, symIdx, i));
-                            // The method's type is a type descriptor reachable by
-                            // reflection (Method(i).Type) from an interface value.
-                            markUsedInIface(rs.sym(i), symIdx);
-                        }
-                        i += 2;
-                        continue;
+        }
+        boolean isgotype = ldr.isGoType(symIdx);
+        boolean usedInIface = isgotype && ldr.attrUsedInIface(symIdx);
+        Relocs rs = relocs.reset(symIdx);
+        methods.clear();
+        int n = rs.count();
+        for (int i = 0; i < n; i++) {
+            if (rs.weak(i)) {
+                continue; // e.g. itab methods: kept only if called
+            }
+            int t = rs.type(i);
+            switch (t) {
+                case RelocTypes.R_METHODOFF -> {
+                    if (i + 2 >= n) {
+                        throw new IllegalStateException(ldr.symName(symIdx)
+                                + ": expected three consecutive R_METHODOFF relocations");
                     }
-                    case RelocTypes.R_USETYPE -> {
-                        continue; // only for DWARF; type symbols are loaded anyway
-                    }
-                    case RelocTypes.R_USEIFACE -> {
+                    if (usedInIface) {
+                        methods.add(new MethodRef(null, symIdx, i));
+                        // The method's type is a type descriptor reachable by
+                        // reflection (Method(i).Type) from an interface value.
                         markUsedInIface(rs.sym(i), symIdx);
-                        continue;
                     }
-                    case RelocTypes.R_USEIFACEMETHOD -> {
-                        MethodSig called = decodeIfaceMethod(rs.sym(i), rs.add(i));
-                        ifaceMethod.add(called);
-                        if (graph != null) {
-                            graph.ifaceCall(called.name(), symIdx);
-                        }
-                        continue;
-                    }
-                    case RelocTypes.R_USEGENERICIFACEMETHOD -> {
-                        // The target only carries the method name; it is not needed itself.
-                        String called = nameData(rs.sym(i));
-                        genericIfaceMethod.add(called);
-                        if (graph != null) {
-                            graph.ifaceCall(called, symIdx);
-                        }
-                        continue;
-                    }
-                    default -> {
-                    }
+                    i += 2;
+                    continue;
                 }
-                int target = rs.sym(i);
-                if (usedInIface && target != 0 && ldr.isGoType(target) && !ldr.attrUsedInIface(target)) {
-                    // A child type of a type converted to an interface can be
-                    // converted by reflection too: visit it (again) with the mark.
-                    ldr.setAttrUsedInIface(target, true);
-                    ldr.setAttrReachable(target, false);
+                case RelocTypes.R_USETYPE -> {
+                    continue; // only for DWARF; type symbols are loaded anyway
                 }
-                mark(target, symIdx, DepGraph.Why.REFERENCE);
+                case RelocTypes.R_USEIFACE -> {
+                    markUsedInIface(rs.sym(i), symIdx);
+                    continue;
+                }
+                case RelocTypes.R_USEIFACEMETHOD -> {
+                    MethodSig called = decodeIfaceMethod(rs.sym(i), rs.add(i));
+                    ifaceMethod.add(called);
+                    if (graph != null) {
+                        graph.ifaceCall(called.name(), symIdx);
+                    }
+                    continue;
+                }
+                case RelocTypes.R_USEGENERICIFACEMETHOD -> {
+                    // The target only carries the method name; it is not needed itself.
+                    String called = nameData(rs.sym(i));
+                    genericIfaceMethod.add(called);
+                    if (graph != null) {
+                        graph.ifaceCall(called, symIdx);
+                    }
+                    continue;
+                }
+                default -> {
+                }
             }
-            int naux = ldr.nAux(symIdx);
-            for (int i = 0; i < naux; i++) {
-                if (ldr.auxType(symIdx, i) == GoObject.AUX_GOTYPE) {
-                    continue; // a reachable symbol does not need its type descriptor
-                }
-                mark(ldr.auxSym(symIdx, i), symIdx, DepGraph.Why.AUX);
+            int target = rs.sym(i);
+            if (usedInIface && target != 0 && ldr.isGoType(target) && !ldr.attrUsedInIface(target)) {
+                // A child type of a type converted to an interface can be
+                // converted by reflection too: visit it (again) with the mark.
+                ldr.setAttrUsedInIface(target, true);
+                ldr.setAttrReachable(target, false);
             }
-            if (!methods.isEmpty()) {
-                List<MethodSig> sigs = decodetypeMethods(symIdx);
-                if (sigs.size() != methods.size()) {
-                    throw new IllegalStateException(ldr.symName(symIdx) + " has " + methods.size()
-                            + " method relocations for " + sigs.size() + " methods");
-                }
-                for (int k = 0; k < sigs.size(); k++) {
-                    MethodRef m = methods.get(k);
-                    markableMethods.add(new MethodRef(sigs.get(k), m.src(), m.r()));
-                }
+            mark(target, symIdx, DepGraph.Why.REFERENCE);
+        }
+        int naux = ldr.nAux(symIdx);
+        for (int i = 0; i < naux; i++) {
+            if (ldr.auxType(symIdx, i) == GoObject.AUX_GOTYPE) {
+                continue; // a reachable symbol does not need its type descriptor
+            }
+            mark(ldr.auxSym(symIdx, i), symIdx, DepGraph.Why.AUX);
+        }
+        if (!methods.isEmpty()) {
+            List<MethodSig> sigs = decodetypeMethods(symIdx);
+            if (sigs.size() != methods.size()) {
+                throw new IllegalStateException(ldr.symName(symIdx) + " has " + methods.size()
+                        + " method relocations for " + sigs.size() + " methods");
+            }
+            for (int k = 0; k < sigs.size(); k++) {
+                MethodRef m = methods.get(k);
+                markableMethods.add(new MethodRef(sigs.get(k), m.src(), m.r()));
             }
         }
     }

@@ -93,41 +93,7 @@ final class FrameTable {
             boolean topFrame = (ldr.dataByte(funcInfo, 9) & FUNCFLAG_TOPFRAME) != 0;
             int fpcsp = DebugInfo.auxSym(ldr, s, GoObject.AUX_PCSP);
             int fnLen = ldr.dataSize(s);
-            deltaBuf.reset();
-            if (haslr && topFrame) {
-                deltaBuf.write(Dw.CFA_UNDEFINED);
-                Leb128.putUleb(deltaBuf, regs.lr());
-            }
-            for (pcsp.init(fpcsp == 0 ? ByteBuffer.allocate(0) : ldr.data(fpcsp)); !pcsp.done; pcsp.next()) {
-                long nextpc = pcsp.nextPC;
-                // Keep the last CFA rule within the function: a rule at its end would describe the next one.
-                if (nextpc == fnLen) {
-                    nextpc--;
-                    if (nextpc < pcsp.pc) {
-                        continue;
-                    }
-                }
-                long spdelta = pcsp.value;
-                if (!haslr) {
-                    spdelta += ptrSize;
-                }
-                if (haslr && !topFrame) {
-                    if (pcsp.value > 0) {
-                        deltaBuf.write(Dw.CFA_OFFSET_EXTENDED_SF);
-                        Leb128.putUleb(deltaBuf, regs.lr());
-                        Leb128.putSleb(deltaBuf, -spdelta / DATA_ALIGNMENT_FACTOR);
-                    } else {
-                        deltaBuf.write(Dw.CFA_SAME_VALUE);
-                        Leb128.putUleb(deltaBuf, regs.lr());
-                    }
-                }
-                appendPCDeltaCFA(deltaBuf, nextpc - pcsp.pc, spdelta);
-            }
-            int len = deltaBuf.size();
-            int padded = (len + ptrSize - 1) / ptrSize * ptrSize;
-            for (int i = len; i < padded; i++) {
-                deltaBuf.write(0);
-            }
+            cfaProgram(deltaBuf, pcsp, fpcsp == 0 ? ByteBuffer.allocate(0) : ldr.data(fpcsp), fnLen, topFrame, haslr);
             long fdeLength = 4 + 2L * ptrSize + deltaBuf.size();
             if (format.dwarf64()) {
                 fdeLength += 4; // the wider CIE pointer
@@ -152,6 +118,51 @@ final class FrameTable {
         state.frameSym = fs;
         state.fdeFuncs = java.util.Arrays.copyOf(fdeFuncs, fdes);
         state.fdeBytes = java.util.Arrays.copyOf(fdeBytes, fdes);
+    }
+
+    /**
+     * A function's call frame instructions into {@code deltaBuf}, padded to a word, from its
+     * pc-to-SP-delta table {@code pcspData}. (A loop body over every function, a method: a fresh
+     * JVM compiles a method after a few hundred calls, a loop inside one call only after thousands
+     * of turns.)
+     */
+    private void cfaProgram(ByteArrayOutputStream deltaBuf, PcIter pcsp, ByteBuffer pcspData, int fnLen,
+            boolean topFrame, boolean haslr) {
+        deltaBuf.reset();
+        if (haslr && topFrame) {
+            deltaBuf.write(Dw.CFA_UNDEFINED);
+            Leb128.putUleb(deltaBuf, regs.lr());
+        }
+        for (pcsp.init(pcspData); !pcsp.done; pcsp.next()) {
+            long nextpc = pcsp.nextPC;
+            // Keep the last CFA rule within the function: a rule at its end would describe the next one.
+            if (nextpc == fnLen) {
+                nextpc--;
+                if (nextpc < pcsp.pc) {
+                    continue;
+                }
+            }
+            long spdelta = pcsp.value;
+            if (!haslr) {
+                spdelta += ptrSize;
+            }
+            if (haslr && !topFrame) {
+                if (pcsp.value > 0) {
+                    deltaBuf.write(Dw.CFA_OFFSET_EXTENDED_SF);
+                    Leb128.putUleb(deltaBuf, regs.lr());
+                    Leb128.putSleb(deltaBuf, -spdelta / DATA_ALIGNMENT_FACTOR);
+                } else {
+                    deltaBuf.write(Dw.CFA_SAME_VALUE);
+                    Leb128.putUleb(deltaBuf, regs.lr());
+                }
+            }
+            appendPCDeltaCFA(deltaBuf, nextpc - pcsp.pc, spdelta);
+        }
+        int len = deltaBuf.size();
+        int padded = (len + ptrSize - 1) / ptrSize * ptrSize;
+        for (int i = len; i < padded; i++) {
+            deltaBuf.write(0);
+        }
     }
 
     private void appendPCDeltaCFA(ByteArrayOutputStream b, long deltapc, long cfa) {

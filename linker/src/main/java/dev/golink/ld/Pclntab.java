@@ -518,50 +518,10 @@ public final class Pclntab {
         // Where each function's funcdata offsets go, for the generator.
         int[] fdStart = new int[nfunc];
         int[][] fdSyms = new int[nfunc][];
+        FuncRecords rec = new FuncRecords(t, startLocations, textStart, rs, deferReturn, fdStart, fdSyms, inlSyms,
+                cuOffsets);
         for (int i = 0; i < nfunc; i++) {
-            int s = funcs[i];
-            boolean valid = fi.load(fic, i);
-            int off = startLocations[i];
-            t.putInt(off, (int) pcOff(s, textStart));
-            t.putInt(off + 4, nameOffsets[s]);
-            t.putInt(off + 8, valid ? fi.args() : 0);
-            t.putInt(off + 12, computeDeferReturn(rs, deferReturn, s));
-            if (valid) {
-                t.putInt(off + 16, (int) ldr.symValue(fi.pcsp));
-                t.putInt(off + 20, (int) ldr.symValue(fi.pcfile));
-                t.putInt(off + 24, (int) ldr.symValue(fi.pcline));
-            }
-            int npcdata = numPCData(fi);
-            t.putInt(off + 28, npcdata);
-            int cu = ldr.symUnit(s);
-            t.putInt(off + 32, cu != 0 && unitPclnIndex[cu] >= 0 ? cuOffsets[unitPclnIndex[cu]] : -1);
-            t.put(off + 36, (byte) (valid ? fi.funcID() : 0));
-            t.put(off + 37, (byte) (valid ? fi.funcFlag() : 0));
-            int nfd = numFuncData(fi);
-            t.put(off + 39, (byte) nfd);
-            int pd = off + FUNC_SIZE;
-            if (valid) {
-                for (int j = 0; j < fi.npcdata; j++) {
-                    t.putInt(pd + j * 4, (int) ldr.symValue(fi.pcdata[j]));
-                }
-                if (fi.numInlTree() > 0) {
-                    t.putInt(pd + PCDATA_INL_TREE_INDEX * 4, (int) ldr.symValue(fi.pcinline));
-                }
-            }
-            fdStart[i] = pd + npcdata * 4;
-            if (nfd > 0) {
-                int[] fd = new int[nfd]; // slots past the object's funcdata stay "none"
-                System.arraycopy(fi.funcdata, 0, fd, 0, fi.nfuncdata);
-                if (fi.numInlTree() > 0) {
-                    fd[FUNCDATA_INL_TREE] = inlSyms[i];
-                }
-                fdSyms[i] = fd;
-                for (int j = 0; j < nfd; j++) {
-                    if (fd[j] == 0) {
-                        t.putInt(fdStart[i] + 4 * j, -1); // no value
-                    }
-                }
-            }
+            funcRecord(rec, i);
         }
         b.setData(t.array());
         state.shares.funcdata = fdSyms;
@@ -571,26 +531,86 @@ public final class Pclntab {
             int gofunc = ldr.lookup("go.func.*", 0);
             long base = ldr.symValue(gofunc);
             for (int i = 0; i < fdSyms.length; i++) {
-                int[] fd = fdSyms[i];
-                if (fd == null) {
-                    continue;
-                }
-                for (int j = 0; j < fd.length; j++) {
-                    if (fd[j] == 0) {
-                        continue;
-                    }
-                    if (ldr.outerSym(fd[j]) != gofunc) {
-                        // Reported, not thrown: this runs in Asmb's writers, whose failures end the link
-                        // after its phase (cmd/link panics here).
-                        ctxt.diag().error("bad carrier sym for symbol " + ldr.symName(fd[j])
-                                + " (funcdata " + ldr.symName(funcs[i]) + "#" + j + "), want go.func.* got "
-                                + ldr.symName(ldr.outerSym(fd[j])));
-                        continue;
-                    }
-                    out.putInt(fdStart[i] + 4 * j, (int) (ldr.symValue(fd[j]) - base));
+                if (fdSyms[i] != null) {
+                    funcdataOffsets(out, i, fdSyms[i], fdStart[i], gofunc, base);
                 }
             }
         });
+    }
+
+    /** What generateFunctab's loop writes of function {@code i}, and where. */
+    private record FuncRecords(ByteBuffer t, int[] startLocations, long textStart, Relocs rs, int deferReturn,
+            int[] fdStart, int[][] fdSyms, int[] inlSyms, int[] cuOffsets) {
+    }
+
+    /**
+     * Function {@code i}'s _func record, its pcdata offsets and where its funcdata offsets go. (A
+     * loop body over every function, a method: a fresh JVM compiles a method after a few hundred
+     * calls, a loop inside one call only after thousands of turns.)
+     */
+    private void funcRecord(FuncRecords r, int i) {
+        ByteBuffer t = r.t();
+        int s = funcs[i];
+        boolean valid = fi.load(fic, i);
+        int off = r.startLocations()[i];
+        t.putInt(off, (int) pcOff(s, r.textStart()));
+        t.putInt(off + 4, nameOffsets[s]);
+        t.putInt(off + 8, valid ? fi.args() : 0);
+        t.putInt(off + 12, computeDeferReturn(r.rs(), r.deferReturn(), s));
+        if (valid) {
+            t.putInt(off + 16, (int) ldr.symValue(fi.pcsp));
+            t.putInt(off + 20, (int) ldr.symValue(fi.pcfile));
+            t.putInt(off + 24, (int) ldr.symValue(fi.pcline));
+        }
+        int npcdata = numPCData(fi);
+        t.putInt(off + 28, npcdata);
+        int cu = ldr.symUnit(s);
+        t.putInt(off + 32, cu != 0 && unitPclnIndex[cu] >= 0 ? r.cuOffsets()[unitPclnIndex[cu]] : -1);
+        t.put(off + 36, (byte) (valid ? fi.funcID() : 0));
+        t.put(off + 37, (byte) (valid ? fi.funcFlag() : 0));
+        int nfd = numFuncData(fi);
+        t.put(off + 39, (byte) nfd);
+        int pd = off + FUNC_SIZE;
+        if (valid) {
+            for (int j = 0; j < fi.npcdata; j++) {
+                t.putInt(pd + j * 4, (int) ldr.symValue(fi.pcdata[j]));
+            }
+            if (fi.numInlTree() > 0) {
+                t.putInt(pd + PCDATA_INL_TREE_INDEX * 4, (int) ldr.symValue(fi.pcinline));
+            }
+        }
+        r.fdStart()[i] = pd + npcdata * 4;
+        if (nfd > 0) {
+            int[] fd = new int[nfd]; // slots past the object's funcdata stay "none"
+            System.arraycopy(fi.funcdata, 0, fd, 0, fi.nfuncdata);
+            if (fi.numInlTree() > 0) {
+                fd[FUNCDATA_INL_TREE] = r.inlSyms()[i];
+            }
+            r.fdSyms()[i] = fd;
+            for (int j = 0; j < nfd; j++) {
+                if (fd[j] == 0) {
+                    t.putInt(r.fdStart()[i] + 4 * j, -1); // no value
+                }
+            }
+        }
+    }
+
+    /** Function {@code i}'s funcdata offsets from go.func.* ({@code base}), from {@code at} in {@code out}. */
+    private void funcdataOffsets(ByteBuffer out, int i, int[] fd, int at, int gofunc, long base) {
+        for (int j = 0; j < fd.length; j++) {
+            if (fd[j] == 0) {
+                continue;
+            }
+            if (ldr.outerSym(fd[j]) != gofunc) {
+                // Reported, not thrown: this runs in Asmb's writers, whose failures end the link
+                // after its phase (cmd/link panics here).
+                ctxt.diag().error("bad carrier sym for symbol " + ldr.symName(fd[j])
+                        + " (funcdata " + ldr.symName(funcs[i]) + "#" + j + "), want go.func.* got "
+                        + ldr.symName(ldr.outerSym(fd[j])));
+                continue;
+            }
+            out.putInt(at + 4 * j, (int) (ldr.symValue(fd[j]) - base));
+        }
     }
 
     private long pcOff(int s, long textStart) {

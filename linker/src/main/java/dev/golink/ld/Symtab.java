@@ -79,55 +79,10 @@ public final class Symtab {
         // dodata sorts by size, so the carriers made above come first.
         int nsym = ldr.nSym();
         byte[] group = new byte[nsym];
-        boolean relro = ctxt.useRelro();
+        Carriers carriers = new Carriers(symtype, symtyperel, symgostring, symgofunc, symgofuncrel, symgcbits,
+                ctxt.useRelro());
         for (int x = 1; x < nsym; x++) {
-            if (ldr.symVersion(x) >= Loader.SYM_VER_STATIC && !ldr.isFromAssembly(x) && ldr.symLib(x) != null) {
-                ldr.setAttrNotInSymbolTable(x, true);
-            }
-            if (!ldr.attrReachable(x) || ldr.attrSpecial(x)) {
-                continue;
-            }
-            int t = ldr.symType(x);
-            if (t != SymKind.SRODATA && t != SymKind.SGOFUNC) {
-                continue;
-            }
-            String name = ldr.symName(x);
-            if (name.startsWith("go.string.")) {
-                group[x] = SymKind.SGOSTRING;
-                ldr.setAttrNotInSymbolTable(x, true);
-                ldr.setCarrierSym(x, symgostring);
-            } else if (name.startsWith("runtime.gcbits.") || name.startsWith("type..gcprog.")) {
-                group[x] = SymKind.SGCBITS;
-                ldr.setAttrNotInSymbolTable(x, true);
-                ldr.setCarrierSym(x, symgcbits);
-            } else if (name.endsWith("·f")) {
-                ldr.setAttrNotInSymbolTable(x, true);
-                if (relro) {
-                    group[x] = SymKind.SGOFUNCRELRO;
-                    ldr.setCarrierSym(x, symgofuncrel);
-                } else {
-                    group[x] = SymKind.SGOFUNC;
-                    ldr.setCarrierSym(x, symgofunc);
-                }
-            } else if (name.startsWith("gcargs.") || name.startsWith("gclocals.") || name.startsWith("gclocals·")
-                    || (t == SymKind.SGOFUNC && x != symgofunc) // inline trees, see Pclntab
-                    || name.endsWith(".opendefer") || name.endsWith(".arginfo0") || name.endsWith(".arginfo1")
-                    || name.endsWith(".argliveinfo") || name.endsWith(".wrapinfo")
-                    || name.endsWith(".args_stackmap") || name.endsWith(".stkobj")) {
-                ldr.setAttrNotInSymbolTable(x, true);
-                group[x] = SymKind.SGOFUNC;
-                ldr.setCarrierSym(x, symgofunc);
-            } else if (name.startsWith("type.")) {
-                // After the suffix checks: "type..eq.T.arginfo1" belongs to go.func.*.
-                ldr.setAttrNotInSymbolTable(x, true);
-                if (relro) {
-                    group[x] = SymKind.STYPERELRO;
-                    ldr.setCarrierSym(x, symtyperel);
-                } else {
-                    group[x] = SymKind.STYPE;
-                    ldr.setCarrierSym(x, symtype);
-                }
-            }
+            group(ldr, x, group, carriers);
         }
         ctxt.symGroupType = group;
 
@@ -265,5 +220,65 @@ public final class Symtab {
             n++;
         }
         return new int[] {t.sym(), n};
+    }
+
+    /** The carrier symbols of the groups, and whether the relro ones are in use. */
+    private record Carriers(int type, int typeRel, int goString, int goFunc, int goFuncRel, int gcBits,
+            boolean relro) {
+    }
+
+    /**
+     * Symbol {@code x}'s group, and whether it is left out of the symbol table. (The body of a loop
+     * over every symbol, a method: a fresh JVM compiles a method after a few hundred calls, a loop
+     * inside one call only after thousands of turns.)
+     */
+    private static void group(Loader ldr, int x, byte[] group, Carriers c) {
+        if (ldr.symVersion(x) >= Loader.SYM_VER_STATIC && !ldr.isFromAssembly(x) && ldr.symLib(x) != null) {
+            ldr.setAttrNotInSymbolTable(x, true);
+        }
+        if (!ldr.attrReachable(x) || ldr.attrSpecial(x)) {
+            return;
+        }
+        int t = ldr.symType(x);
+        if (t != SymKind.SRODATA && t != SymKind.SGOFUNC) {
+            return;
+        }
+        String name = ldr.symName(x);
+        if (name.startsWith("go.string.")) {
+            group[x] = SymKind.SGOSTRING;
+            ldr.setAttrNotInSymbolTable(x, true);
+            ldr.setCarrierSym(x, c.goString());
+        } else if (name.startsWith("runtime.gcbits.") || name.startsWith("type..gcprog.")) {
+            group[x] = SymKind.SGCBITS;
+            ldr.setAttrNotInSymbolTable(x, true);
+            ldr.setCarrierSym(x, c.gcBits());
+        } else if (name.endsWith("·f")) {
+            ldr.setAttrNotInSymbolTable(x, true);
+            if (c.relro()) {
+                group[x] = SymKind.SGOFUNCRELRO;
+                ldr.setCarrierSym(x, c.goFuncRel());
+            } else {
+                group[x] = SymKind.SGOFUNC;
+                ldr.setCarrierSym(x, c.goFunc());
+            }
+        } else if (name.startsWith("gcargs.") || name.startsWith("gclocals.") || name.startsWith("gclocals·")
+                || (t == SymKind.SGOFUNC && x != c.goFunc()) // inline trees, see Pclntab
+                || name.endsWith(".opendefer") || name.endsWith(".arginfo0") || name.endsWith(".arginfo1")
+                || name.endsWith(".argliveinfo") || name.endsWith(".wrapinfo")
+                || name.endsWith(".args_stackmap") || name.endsWith(".stkobj")) {
+            ldr.setAttrNotInSymbolTable(x, true);
+            group[x] = SymKind.SGOFUNC;
+            ldr.setCarrierSym(x, c.goFunc());
+        } else if (name.startsWith("type.")) {
+            // After the suffix checks: "type..eq.T.arginfo1" belongs to go.func.*.
+            ldr.setAttrNotInSymbolTable(x, true);
+            if (c.relro()) {
+                group[x] = SymKind.STYPERELRO;
+                ldr.setCarrierSym(x, c.typeRel());
+            } else {
+                group[x] = SymKind.STYPE;
+                ldr.setCarrierSym(x, c.type());
+            }
+        }
     }
 }

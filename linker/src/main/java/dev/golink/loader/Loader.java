@@ -244,31 +244,37 @@ public final class Loader {
         boolean loadingRuntimePkg = r.lib.pkg.equals("runtime");
         boolean hashed = kind == HASHED64_DEF || kind == HASHED_DEF;
         for (int i = start; i < end; i++) {
-            int nameOff = hashed ? 0 : o.symNameOff(i); // checked before the ABI, as cmd/link reads them
-            int v = hashed ? 0 : abiToVer(o.symAbi(i), r);
-            int gi = addSym(nameOff, v, r, i, kind, hashed64Syms, hashedSyms);
-            r.syms[i] = gi;
-            int flag = o.symFlag(i);
-            if ((flag & GoObject.SYM_FLAG_LOCAL) != 0) {
-                attrLocal.set(gi);
+            preloadSym(r, o, i, kind, hashed, loadingRuntimePkg, hashed64Syms, hashedSyms);
+        }
+    }
+
+    /** Symbol {@code i} of the object (preloadSyms' loop body, a method: see Deadcode.visit). */
+    private void preloadSym(ObjReader r, GoObject o, int i, int kind, boolean hashed, boolean loadingRuntimePkg,
+            HashIntMap hashed64Syms, HashIntMap hashedSyms) throws LinkException {
+        int nameOff = hashed ? 0 : o.symNameOff(i); // checked before the ABI, as cmd/link reads them
+        int v = hashed ? 0 : abiToVer(o.symAbi(i), r);
+        int gi = addSym(nameOff, v, r, i, kind, hashed64Syms, hashedSyms);
+        r.syms[i] = gi;
+        int flag = o.symFlag(i);
+        if ((flag & GoObject.SYM_FLAG_LOCAL) != 0) {
+            attrLocal.set(gi);
+        }
+        if ((o.symFlag2(i) & GoObject.SYM_FLAG2_USED_IN_IFACE) != 0) {
+            attrUsedInIface.set(gi);
+        }
+        if (!hashed && (o.symNameStartsWith(i, "runtime.") || (loadingRuntimePkg && o.symNameStartsWith(i, "type.")))) {
+            int bi = Builtins.index(o.symName(i), o.symAbi(i), regabiWrappers);
+            if (bi != -1) {
+                builtinSyms[bi] = gi;
             }
-            if ((o.symFlag2(i) & GoObject.SYM_FLAG2_USED_IN_IFACE) != 0) {
-                attrUsedInIface.set(gi);
+        }
+        int a = o.symAlign(i);
+        if (a != 0 && a > symAlign(gi)) {
+            if ((a & (a - 1)) != 0) {
+                throw new dev.golink.MalformedInputException(r.where, "symbol " + (hashed || o.symNameLen(i) == 0 ? "#" + i : o.symName(i))
+                        + " has alignment " + a, "a power of two");
             }
-            if (!hashed && (o.symNameStartsWith(i, "runtime.") || (loadingRuntimePkg && o.symNameStartsWith(i, "type.")))) {
-                int bi = Builtins.index(o.symName(i), o.symAbi(i), regabiWrappers);
-                if (bi != -1) {
-                    builtinSyms[bi] = gi;
-                }
-            }
-            int a = o.symAlign(i);
-            if (a != 0 && a > symAlign(gi)) {
-                if ((a & (a - 1)) != 0) {
-                    throw new dev.golink.MalformedInputException(r.where, "symbol " + (hashed || o.symNameLen(i) == 0 ? "#" + i : o.symName(i))
-                            + " has alignment " + a, "a power of two");
-                }
-                setSymAlign(gi, a);
-            }
+            setSymAlign(gi, a);
         }
     }
 
