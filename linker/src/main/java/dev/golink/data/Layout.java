@@ -45,10 +45,6 @@ public final class Layout {
     static final long WASM_MIN_DATA_ADDR = 4096 + 8192;
 
     /**
-     * Assigns addresses to segments and sections, then to data symbols; keeps
-     * the segments in file order for layout (empty read-only segments are left out).
-     */
-    /**
      * Data symbol {@code s} and its sub-symbols: from an offset in its section to an address.
      * (A loop body over every data symbol, a method: a fresh JVM compiles a method after a few
      * hundred calls, a loop inside one call only after thousands of turns.)
@@ -64,6 +60,10 @@ public final class Layout {
         }
     }
 
+    /**
+     * Assigns addresses to segments and sections, then to data symbols; keeps
+     * the segments in file order for layout (empty read-only segments are left out).
+     */
     public static void address(LinkContext ctxt) {
         Segments segs = ctxt.segments;
         Loader ldr = ctxt.loader();
