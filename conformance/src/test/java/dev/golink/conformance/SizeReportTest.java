@@ -103,15 +103,31 @@ class SizeReportTest {
 
     /**
      * Owners that a sum cannot check, since bytes given to the wrong owner still add up (padding
-     * takes what a header does not): data symbols own bytes; Mach-O's header and load commands are
+     * takes what a header does not): data symbols own bytes; no symbol owns fewer than none;
+     * functions own pclntab's names, pc-value, file and unit tables; Mach-O's header and load commands are
      * the file's (32 bytes and sizeofcmds, at offset 20); a wasm module with a name section gives
      * its functions their entries in it.
      */
+    /** The parts of pclntab made of runs that each serve one function (its name, pc-value tables, files, unit). */
+    private static final java.util.Set<String> PCLN_PARTS = java.util.Set.of("runtime.funcnametab", "runtime.pctab",
+            "runtime.filetab", "runtime.cutab");
+
     private static void checkOwners(ConformanceCase c, TargetSpec.Container container, byte[] out,
             Map<String, Object> report) {
         List<SizeReportFile.Symbol> symbols = SizeReportFile.symbols(report);
         assertTrue(symbols.stream().anyMatch(s -> s.section().equals(".noptrdata") && s.fileBytes() > 0),
                 c.id() + ": .noptrdata's symbols own bytes");
+        for (String column : List.of("funcname", "pctab")) {
+            // Each function its own run: not all of them to one.
+            assertTrue(rowsWith(report, column) > 1, c.id() + ": functions with a share of " + column);
+        }
+        for (SizeReportFile.Symbol s : symbols) {
+            assertTrue(s.fileBytes() >= 0 && s.bytes() >= 0, c.id() + ": " + s + " owns fewer than no bytes");
+            if (PCLN_PARTS.contains(s.name())) {
+                // Nearly all of them is their functions' share.
+                assertTrue(s.fileBytes() * 100 <= s.size(), c.id() + ": " + s + " kept its functions' bytes");
+            }
+        }
         if (container == TargetSpec.Container.MACHO) {
             long sizeofcmds = java.nio.ByteBuffer.wrap(out).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(20)
                     & 0xffffffffL;
@@ -227,6 +243,13 @@ class SizeReportTest {
         int i = java.util.Collections.binarySearch(sorted, address + 1);
         i = i < 0 ? -i - 1 : i;
         return i < sorted.size() ? sorted.get(i) - address : 0;
+    }
+
+    /** How many symbols' rows (version 2) have more than 0 in {@code column}. */
+    private static long rowsWith(Map<String, Object> report, String column) {
+        int k = list(report.get("symbolFields")).indexOf(column);
+        return list(report.get("symbols")).stream().map(SizeReportTest::list)
+                .filter(row -> row.size() > k && row.get(k) instanceof Long v && v > 0).count();
     }
 
     @SuppressWarnings("unchecked")
