@@ -6,7 +6,7 @@ var fieldTrackInfo string
 
 type T struct {
 	A int `go:"track"`
-	B int `go:"track"` // tracked but never used: not listed
+	B int `go:"track"` // tracked, used only by a function the link leaves out: not listed
 	C int
 	U
 }
@@ -21,6 +21,9 @@ func (*U) Bad() {}
 
 //go:noinline
 func useA(t *T) int { return t.A }
+
+// Never called: dead code, so its use of B is not the program's.
+func useB(t *T) int { return t.B }
 
 func main() {
 	var i interface{} = new(T)
