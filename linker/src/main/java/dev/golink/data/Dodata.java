@@ -374,12 +374,8 @@ public final class Dodata {
         for (int[] syms : ctxt.dwarf.sections()) {
             int s = syms[0];
             Section sect = allocateNamedDataSection(segs.dwarf, ldr.symName(s), new int[0], 4);
-            ldr.setSymSect(s, sect.index);
-            setSymType(s, SymKind.SRODATA);
-            ldr.setSymValue(s, datsize - sect.vaddr);
-            datsize += ldr.symSize(s);
-            for (int j = 1; j < syms.length; j++) {
-                placeDwarfSym(sect, syms[j]);
+            for (int sym : syms) {
+                placeDwarfSym(sect, sym);
             }
             sect.length = datsize - sect.vaddr;
         }

@@ -93,7 +93,7 @@ final class FrameTable {
             boolean topFrame = (ldr.dataByte(funcInfo, 9) & FUNCFLAG_TOPFRAME) != 0;
             int fpcsp = DebugInfo.auxSym(ldr, s, GoObject.AUX_PCSP);
             int fnLen = ldr.dataSize(s);
-            cfaProgram(deltaBuf, pcsp, fpcsp == 0 ? ByteBuffer.allocate(0) : ldr.data(fpcsp), fnLen, topFrame, haslr);
+            cfaProgram(deltaBuf, pcsp, fpcsp == 0 ? ByteBuffer.allocate(0) : ldr.data(fpcsp), fnLen, topFrame);
             long fdeLength = 4 + 2L * ptrSize + deltaBuf.size();
             if (format.dwarf64()) {
                 fdeLength += 4; // the wider CIE pointer
@@ -127,7 +127,8 @@ final class FrameTable {
      * of turns.)
      */
     private void cfaProgram(ByteArrayOutputStream deltaBuf, PcIter pcsp, ByteBuffer pcspData, int fnLen,
-            boolean topFrame, boolean haslr) {
+            boolean topFrame) {
+        boolean haslr = regs.hasLR();
         deltaBuf.reset();
         if (haslr && topFrame) {
             deltaBuf.write(Dw.CFA_UNDEFINED);
