@@ -59,7 +59,7 @@ public final class GoString {
     }
 
     /** The length of the valid UTF-8 sequence at {@code i} (as Go's unicode/utf8 decides), 0 if there is none. */
-    private static int sequenceLength(byte[] b, int i, int end) {
+    public static int sequenceLength(byte[] b, int i, int end) {
         int c = b[i] & 0xff;
         int n;
         int lo = 0x80;

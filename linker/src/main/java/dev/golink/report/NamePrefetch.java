@@ -113,7 +113,7 @@ public final class NamePrefetch {
         int local = ldr.localIndex(syms[i]);
         int s = t.size();
         try {
-            flags[i] = NameTable.encode(t, obj, local, () -> obj.symName(local));
+            flags[i] = NameTable.encode(t, obj, local);
         } catch (RuntimeException e) {
             return; // a name that cannot be read: the reports read it again and say so
         }

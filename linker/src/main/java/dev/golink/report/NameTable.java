@@ -105,7 +105,7 @@ final class NameTable {
             own.rows[own.count++] = i;
             start[i] = t.size();
             GoObject obj = r.ldr.nameObject(r.sym);
-            f = obj == null ? json(t, r.name()) : encode(t, obj, r.ldr.localIndex(r.sym), r::name);
+            f = obj == null ? json(t, r.name()) : encode(t, obj, r.ldr.localIndex(r.sym));
             end[i] = t.size();
             a = t.array();
         }
@@ -118,16 +118,22 @@ final class NameTable {
 
     /**
      * Appends the name of symbol {@code local} of {@code obj} as a JSON string, from the bytes the
-     * object stores, or (rare: one to escape) from its String; returns its flags.
+     * object stores (never decoded: a tenth of cmd/go's names have quotes to escape); returns its flags.
      */
-    static byte encode(TextSink t, GoObject obj, int local, java.util.function.Supplier<String> name) {
-        return t.jsonName(obj, local) ? 0 : json(t, name.get());
+    static byte encode(TextSink t, GoObject obj, int local) {
+        int s = t.size();
+        return t.jsonName(obj, local) ? 0 : flags(t, s);
     }
 
     /** Appends {@code name} as a JSON string; returns its flags. */
     private static byte json(TextSink t, String name) {
         int s = t.size();
         t.json(name);
+        return flags(t, s);
+    }
+
+    /** The flags of the JSON string from byte {@code s} to the end of {@code t}. */
+    private static byte flags(TextSink t, int s) {
         byte[] b = t.array();
         byte f = 0;
         for (int j = s + 1; j < t.size() - 1; j++) {

@@ -223,10 +223,9 @@ final class TextSink {
     }
 
     /**
-     * Appends the name of symbol {@code local} of {@code obj} as a JSON string straight from the
-     * bytes the object stores, when they need no escape (printable ASCII without '"', '\\' or '<':
-     * nearly every name); else appends nothing and returns false, for the caller to write its
-     * String with {@link #json}.
+     * Appends the name of symbol {@code local} of {@code obj} as a JSON string, escaped from the
+     * bytes the object stores ({@link #jsonUtf8}); returns whether it is those bytes in quotes:
+     * ASCII with nothing to escape, as nearly every name is.
      */
     boolean jsonName(dev.golink.goobj.GoObject obj, int local) {
         int len = obj.symNameLen(local);
@@ -237,6 +236,7 @@ final class TextSink {
         for (int i = at; i < at + len; i++) {
             byte c = b[i];
             if (c < 0x20 || c == '"' || c == '\\' || c == '<') { // a byte beyond ASCII is negative
+                jsonUtf8(Arrays.copyOfRange(b, at, at + len));
                 return false;
             }
         }
@@ -244,6 +244,33 @@ final class TextSink {
         b[at + len] = '"';
         n = at + len + 1;
         return true;
+    }
+
+    /**
+     * Appends the UTF-8 bytes {@code s} as a JSON string, as {@link #json} appends the String
+     * they decode to ({@link dev.golink.GoString#decode}), without making it: a byte that is no
+     * character is the lone surrogate that decoding makes of it, escaped; a character, its bytes.
+     */
+    TextSink jsonUtf8(byte[] s) {
+        add('"');
+        int i = 0;
+        while (i < s.length) {
+            int c = s[i] & 0xff;
+            if (c < 0x80) {
+                jsonChar((char) c);
+                i++;
+                continue;
+            }
+            int len = dev.golink.GoString.sequenceLength(s, i, s.length);
+            if (len == 0) {
+                unicodeEscape(0xdc00 | c);
+                i++;
+            } else {
+                add(s, i, i + len);
+                i += len;
+            }
+        }
+        return add('"');
     }
 
     /**
@@ -276,29 +303,41 @@ final class TextSink {
     private void jsonSlow(String s, int from) {
         for (int i = from; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && c != '<') {
-                add(c);
-                continue;
-            }
-            switch (c) {
-                case '"' -> add("\\\"");
-                case '\\' -> add("\\\\");
-                case '\n' -> add("\\n");
-                case '\t' -> add("\\t");
-                default -> {
-                    if (c < 0x20 || c == '<' || Character.isSurrogate(c) && !validPair(s, i)) {
-                        add("\\u").add(c < 0x1000 ? "0" : "").add(c < 0x100 ? "0" : "").add(c < 0x10 ? "0" : "");
-                        hex(c, 0);
-                    } else if (Character.isHighSurrogate(c)) {
-                        add(s.substring(i, i + 2));
-                        i++;
-                    } else {
-                        add(String.valueOf(c));
-                    }
-                }
+            if (c < 0x80) {
+                jsonChar(c);
+            } else if (Character.isSurrogate(c) && !validPair(s, i)) {
+                unicodeEscape(c);
+            } else if (Character.isHighSurrogate(c)) {
+                add(s.substring(i, i + 2));
+                i++;
+            } else {
+                add(String.valueOf(c));
             }
         }
         add('"');
+    }
+
+    /** Appends an ASCII character of a JSON string, escaped where it must be. */
+    private void jsonChar(char c) {
+        switch (c) {
+            case '"' -> add("\\\"");
+            case '\\' -> add("\\\\");
+            case '\n' -> add("\\n");
+            case '\t' -> add("\\t");
+            default -> {
+                if (c < 0x20 || c == '<') {
+                    unicodeEscape(c);
+                } else {
+                    add(c);
+                }
+            }
+        }
+    }
+
+    /** Appends the JSON escape of {@code c}: a backslash, 'u', and its four hex digits. */
+    private void unicodeEscape(int c) {
+        add("\\u").add(c < 0x1000 ? "0" : "").add(c < 0x100 ? "0" : "").add(c < 0x10 ? "0" : "");
+        hex(c, 0);
     }
 
     private static boolean validPair(String s, int i) {

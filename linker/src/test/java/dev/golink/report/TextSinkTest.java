@@ -18,6 +18,29 @@ class TextSinkTest {
         assertEquals("\"\\u003c/script>\"", new TextSink(1).json("</script>").toString());
     }
 
+    /**
+     * A name's bytes escaped as they are give the JSON string of the String they decode to, for
+     * every kind of byte: ASCII to escape, characters of 2 to 4 bytes, and bytes of no character
+     * (cut sequences, overlong forms, encoded surrogates, beyond U+10FFFF).
+     */
+    @Test
+    void jsonFromBytesAsFromTheirString() {
+        byte[][] pieces = {{'a'}, {'"'}, {'\\'}, {'<'}, {'\n'}, {'\t'}, {1}, {0x1f}, {0x7f}, {(byte) 0xc3, (byte) 0xa9},
+            {(byte) 0xe2, (byte) 0x82, (byte) 0xac}, {(byte) 0xf0, (byte) 0x9f, (byte) 0x98, (byte) 0x80},
+            {(byte) 0xc3}, {(byte) 0xe2, (byte) 0x82}, {(byte) 0xc0, (byte) 0xaf}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+            {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0x80}, {(byte) 0xff}};
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 5000; round++) {
+            ByteArrayOutputStream name = new ByteArrayOutputStream();
+            for (int k = random.nextInt(6); k >= 0; k--) {
+                name.writeBytes(pieces[random.nextInt(pieces.length)]);
+            }
+            byte[] b = name.toByteArray();
+            assertArrayEquals(new TextSink(1).json(dev.golink.GoString.decode(b)).bytes(), new TextSink(1).jsonUtf8(b).bytes(),
+                    () -> java.util.Arrays.toString(b));
+        }
+    }
+
     @Test
     void numbersAndUtf8() throws Exception {
         TextSink t = new TextSink(2).add(0L).add(' ').add(-12L).add(' ').add(Long.MAX_VALUE).add(' ').add(Long.MIN_VALUE)
