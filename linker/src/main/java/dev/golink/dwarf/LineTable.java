@@ -46,7 +46,7 @@ final class LineTable {
                 && (fname.charAt(n) == '/' || fname.charAt(n) == '\\')) {
             if (gorootFinal != null && !gorootFinal.isEmpty()) {
                 // As filepath.Join on Linux: a backslash is a byte of the name, not a separator.
-                return GoPaths.clean(gorootFinal + "/" + fname.substring(n));
+                return GoPaths.join(gorootFinal, fname.substring(n));
             }
         }
         return fname;

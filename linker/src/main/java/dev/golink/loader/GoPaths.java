@@ -117,11 +117,22 @@ public final class GoPaths {
 
     /** Go's path.Dir. */
     public static String dir(String p) {
-        return clean(p.substring(0, p.lastIndexOf('/') + 1));
+        int slash = p.lastIndexOf('/');
+        if (!p.isEmpty() && isClean(p)) {
+            // Without the trailing slash that cleaning would remove: the common case, no splitting.
+            return slash < 0 ? "." : slash == 0 ? "/" : p.substring(0, slash);
+        }
+        return clean(p.substring(0, slash + 1));
     }
 
     /** Go's path.Join of two elements. */
     public static String join(String a, String b) {
-        return a.isEmpty() ? clean(b) : clean(a + "/" + b);
+        if (a.isEmpty()) {
+            return clean(b);
+        }
+        // b often starts with a slash ($GOROOT's rest): the doubled slash the join makes would
+        // send every such path through the splitting; without it, it is usually clean already.
+        String joined = !b.isEmpty() && b.charAt(0) == '/' ? a + b : a + "/" + b;
+        return isClean(joined) ? joined : clean(a + "/" + b);
     }
 }

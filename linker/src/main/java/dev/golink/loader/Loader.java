@@ -926,7 +926,10 @@ public final class Loader {
 
     private void ensurePlacement(int s) {
         if (s >= placeSect.length) {
-            int cap = Math.max(s + 1, Math.max(nsym, placeSect.length + (placeSect.length >> 1) + 16));
+            // Room for the symbols the link makes after the first placement (it places one, then makes
+            // more): sized to just the loaded ones, the tables were made twice in every link.
+            int cap = Math.max(s + 1,
+                    Math.max(nsym + (nsym >> 1) + 16, placeSect.length + (placeSect.length >> 1) + 16));
             placeSect = Arrays.copyOf(placeSect, cap);
             placeValue = Arrays.copyOf(placeValue, cap);
             placeOuter = Arrays.copyOf(placeOuter, cap);

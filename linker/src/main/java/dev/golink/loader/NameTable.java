@@ -10,19 +10,26 @@ import java.nio.ByteOrder;
  * loader looks up every name of every object here, so a lookup reads the name where it lies in
  * the object: it hashes the bytes eight at a time and compares them with the stored key only
  * when the hashes match, and no Java string is made for a name nobody asks for (the linker
- * decodes names on demand, see {@link Loader#symName}). Keys are copied into one byte arena;
+ * decodes names on demand, see {@link Loader#symName}). Keys are copied into byte chunks that
+ * are never copied again as the table grows (a large program's names are megabytes);
  * open addressing with linear probing. Absent keys read as 0, the nil symbol, so values must be
  * positive.
  */
 final class NameTable {
 
-    private byte[] arena = new byte[1 << 16];
-    /** {@link #arena} for reading eight bytes at a time; remade when the arena grows. */
-    private ByteBuffer arenaView = view(arena);
-    private int arenaUsed;
+    /** Bits of a key's place for its offset in its chunk; the bits above are the chunk's index. */
+    private static final int CHUNK_BITS = 20;
+    private static final int CHUNK = 1 << CHUNK_BITS;
+
+    /** The keys' bytes: full chunks, then the one being filled ({@code chunks[last]}). */
+    private byte[][] chunks = {new byte[1 << 16]};
+    /** Each chunk, for reading eight bytes at a time. */
+    private ByteBuffer[] views = {view(chunks[0])};
+    private int last;
+    private int used;
     /** Per slot: the key's hash (high half) and the value (low half); 0 when empty. */
     private long[] slots;
-    /** Per slot: where the key's bytes lie in the arena (high half) and their length (low half). */
+    /** Per slot: where the key's bytes lie (high half: chunk and offset, see {@link #CHUNK_BITS}) and their length (low half). */
     private long[] keys;
     private int size;
     private int mask;
@@ -87,15 +94,12 @@ final class NameTable {
                 return;
             }
         }
-        if (arenaUsed > arena.length - len) {
-            byte[] a = new byte[Math.max(arena.length * 2, arenaUsed + len)];
-            System.arraycopy(arena, 0, a, 0, arenaUsed);
-            arena = a;
-            arenaView = view(a);
+        if (used > chunks[last].length - len) {
+            newChunk(len);
         }
-        b.get(off, arena, arenaUsed, len);
-        keys[i] = (long) arenaUsed << 32 | len;
-        arenaUsed += len;
+        b.get(off, chunks[last], used, len);
+        keys[i] = (long) (last << CHUNK_BITS | used) << 32 | len;
+        used += len;
         slots[i] = slot(h, value);
         if (++size * 2 > slots.length) {
             grow();
@@ -119,19 +123,37 @@ final class NameTable {
         if ((int) key != len) {
             return false;
         }
-        int pos = (int) (key >>> 32);
+        int place = (int) (key >>> 32);
+        ByteBuffer view = views[place >>> CHUNK_BITS];
+        int pos = place & (CHUNK - 1);
         int i = 0;
         for (; i + 8 <= len; i += 8) {
-            if (arenaView.getLong(pos + i) != b.getLong(off + i)) {
+            if (view.getLong(pos + i) != b.getLong(off + i)) {
                 return false;
             }
         }
         for (; i < len; i++) {
-            if (arena[pos + i] != b.get(off + i)) {
+            if (view.get(pos + i) != b.get(off + i)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Starts the next chunk, with room for a key of {@code len} bytes: the first chunks grow
+     * from 64 KiB (a small link stays small), then each is {@link #CHUNK} bytes, or one key longer.
+     */
+    private void newChunk(int len) {
+        int size = Math.max(len, Math.min(CHUNK, chunks[last].length * 2));
+        if (last + 1 == chunks.length) {
+            chunks = java.util.Arrays.copyOf(chunks, chunks.length * 2);
+            views = java.util.Arrays.copyOf(views, views.length * 2);
+        }
+        last++;
+        chunks[last] = new byte[size];
+        views[last] = view(chunks[last]);
+        used = 0;
     }
 
     private void grow() {

@@ -35,6 +35,26 @@ class NameTableTest {
         assertThrows(IllegalArgumentException.class, () -> m.put("x", 0));
     }
 
+    /** Keys over many chunks of bytes, a key longer than a chunk among them, are all found, and only they. */
+    @Test
+    void keysOverManyChunksAndOneLongerThanAChunk() {
+        NameTable m = new NameTable(16);
+        String huge = "t".repeat(3 << 19); // 1.5 MiB, past a chunk
+        int n = 200_000; // about 4 MiB of keys
+        for (int i = 0; i < n; i++) {
+            m.put("pkg" + (i % 97) + ".sym" + i, i + 1);
+            if (i == n / 2) {
+                m.put(huge, n + 1);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            assertEquals(i + 1, m.get("pkg" + (i % 97) + ".sym" + i));
+        }
+        assertEquals(n + 1, m.get(huge));
+        assertEquals(0, m.get(huge.substring(1)));
+        assertEquals(0, m.get("pkg0.sym" + n));
+    }
+
     /** A name found where it lies in an object's bytes is the name put as a string, and the other way round. */
     @Test
     void bytesInPlaceAndStringsAreOneKey() {
