@@ -2,6 +2,7 @@ package dev.golink.ld;
 
 import dev.golink.LinkContext;
 import dev.golink.loader.Loader;
+import dev.golink.loader.NameBytes;
 import dev.golink.loader.SymbolBuilder;
 import dev.golink.loader.TypeDescriptors;
 import dev.golink.sym.Section;
@@ -17,6 +18,23 @@ import dev.golink.sym.SymKind;
  * runtime.moduledata's).
  */
 public final class Symtab {
+
+    // The names that decide a symbol's group, tested on the bytes its object stores.
+    private static final byte[] GO_STRING = NameBytes.utf8("go.string.");
+    private static final byte[] GCBITS = NameBytes.utf8("runtime.gcbits.");
+    private static final byte[] GCPROG = NameBytes.utf8("type..gcprog.");
+    private static final byte[] FUNC_VALUE = NameBytes.utf8("·f");
+    private static final byte[] GCARGS = NameBytes.utf8("gcargs.");
+    private static final byte[] GCLOCALS = NameBytes.utf8("gclocals.");
+    private static final byte[] GCLOCALS_DOT = NameBytes.utf8("gclocals·");
+    private static final byte[] OPENDEFER = NameBytes.utf8(".opendefer");
+    private static final byte[] ARGINFO0 = NameBytes.utf8(".arginfo0");
+    private static final byte[] ARGINFO1 = NameBytes.utf8(".arginfo1");
+    private static final byte[] ARGLIVEINFO = NameBytes.utf8(".argliveinfo");
+    private static final byte[] WRAPINFO = NameBytes.utf8(".wrapinfo");
+    private static final byte[] ARGS_STACKMAP = NameBytes.utf8(".args_stackmap");
+    private static final byte[] STKOBJ = NameBytes.utf8(".stkobj");
+    private static final byte[] TYPE = NameBytes.utf8("type.");
 
     private Symtab() {
     }
@@ -80,7 +98,7 @@ public final class Symtab {
         int nsym = ldr.nSym();
         byte[] group = new byte[nsym];
         Carriers carriers = new Carriers(symtype, symtyperel, symgostring, symgofunc, symgofuncrel, symgcbits,
-                ctxt.useRelro());
+                ctxt.useRelro(), new NameBytes());
         for (int x = 1; x < nsym; x++) {
             group(ldr, x, group, carriers);
         }
@@ -222,9 +240,9 @@ public final class Symtab {
         return new int[] {t.sym(), n};
     }
 
-    /** The carrier symbols of the groups, and whether the relro ones are in use. */
+    /** The carrier symbols of the groups, whether the relro ones are in use, and the buffer names are read into. */
     private record Carriers(int type, int typeRel, int goString, int goFunc, int goFuncRel, int gcBits,
-            boolean relro) {
+            boolean relro, NameBytes name) {
     }
 
     /**
@@ -243,16 +261,16 @@ public final class Symtab {
         if (t != SymKind.SRODATA && t != SymKind.SGOFUNC) {
             return;
         }
-        String name = ldr.symName(x);
-        if (name.startsWith("go.string.")) {
+        NameBytes name = ldr.symNameBytes(x, c.name());
+        if (name.startsWith(GO_STRING)) {
             group[x] = SymKind.SGOSTRING;
             ldr.setAttrNotInSymbolTable(x, true);
             ldr.setCarrierSym(x, c.goString());
-        } else if (name.startsWith("runtime.gcbits.") || name.startsWith("type..gcprog.")) {
+        } else if (name.startsWith(GCBITS) || name.startsWith(GCPROG)) {
             group[x] = SymKind.SGCBITS;
             ldr.setAttrNotInSymbolTable(x, true);
             ldr.setCarrierSym(x, c.gcBits());
-        } else if (name.endsWith("·f")) {
+        } else if (name.endsWith(FUNC_VALUE)) {
             ldr.setAttrNotInSymbolTable(x, true);
             if (c.relro()) {
                 group[x] = SymKind.SGOFUNCRELRO;
@@ -261,15 +279,15 @@ public final class Symtab {
                 group[x] = SymKind.SGOFUNC;
                 ldr.setCarrierSym(x, c.goFunc());
             }
-        } else if (name.startsWith("gcargs.") || name.startsWith("gclocals.") || name.startsWith("gclocals·")
+        } else if (name.startsWith(GCARGS) || name.startsWith(GCLOCALS) || name.startsWith(GCLOCALS_DOT)
                 || (t == SymKind.SGOFUNC && x != c.goFunc()) // inline trees, see Pclntab
-                || name.endsWith(".opendefer") || name.endsWith(".arginfo0") || name.endsWith(".arginfo1")
-                || name.endsWith(".argliveinfo") || name.endsWith(".wrapinfo")
-                || name.endsWith(".args_stackmap") || name.endsWith(".stkobj")) {
+                || name.endsWith(OPENDEFER) || name.endsWith(ARGINFO0) || name.endsWith(ARGINFO1)
+                || name.endsWith(ARGLIVEINFO) || name.endsWith(WRAPINFO)
+                || name.endsWith(ARGS_STACKMAP) || name.endsWith(STKOBJ)) {
             ldr.setAttrNotInSymbolTable(x, true);
             group[x] = SymKind.SGOFUNC;
             ldr.setCarrierSym(x, c.goFunc());
-        } else if (name.startsWith("type.")) {
+        } else if (name.startsWith(TYPE)) {
             // After the suffix checks: "type..eq.T.arginfo1" belongs to go.func.*.
             ldr.setAttrNotInSymbolTable(x, true);
             if (c.relro()) {

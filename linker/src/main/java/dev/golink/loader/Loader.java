@@ -640,6 +640,24 @@ public final class Loader {
         return symLocal[s];
     }
 
+    /** Puts the symbol's name bytes, as the object stores them, into {@code into}, and returns it. */
+    public NameBytes symNameBytes(int s, NameBytes into) {
+        if (symObj[s] == EXT_OBJ) {
+            byte[] name = dev.golink.GoString.encode(payloads.get(symLocal[s]).name);
+            System.arraycopy(name, 0, into.room(name.length), 0, name.length);
+            return into;
+        }
+        ObjReader r = reader(s);
+        if (r == null) {
+            into.room(1)[0] = '?';
+            return into;
+        }
+        int local = symLocal[s];
+        r.obj.symNameOff(local); // checks that the name lies inside the object before room is made for it
+        r.obj.copySymName(local, into.room(r.obj.symNameLen(local)), 0);
+        return into;
+    }
+
     /** Appends the symbol's name bytes exactly as the object stores them. */
     public void writeSymName(int s, ByteArrayOutputStream out) {
         if (symObj[s] == EXT_OBJ) {
@@ -654,7 +672,6 @@ public final class Loader {
         }
     }
 
-    /** Whether the name is empty (unnamed aux and content-addressed symbols without a name). */
     /** What cmd/link's errors about symbol {@code s} start with: its name, or "sym N" when it has none. */
     public String errorPrefix(int s) {
         String name = s == 0 ? "" : symName(s);
