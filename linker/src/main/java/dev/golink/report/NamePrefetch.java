@@ -75,11 +75,34 @@ public final class NamePrefetch {
         for (int k = 0; k < slices.length; k++) {
             int from = k * NameTable.SLICE;
             int to = Math.min(n, from + NameTable.SLICE);
-            TextSink t = TextSink.oneArray(TextSink.capacityFor(to - from, 48));
+            TextSink t = TextSink.oneArray(sliceBytes(from, to));
             for (int i = from; i < to; i++) {
                 name(t, i); // a method per name: see SizeAttribution.symbol
             }
             slices[k] = t.array();
+        }
+    }
+
+    /**
+     * The bytes names {@code [from, to)} take as JSON strings when none has a character to
+     * escape, as nearly none has: a slice's array is made once at its size, not grown by copying.
+     */
+    private int sliceBytes(int from, int to) {
+        long n = 0;
+        for (int i = from; i < to; i++) {
+            n += nameBytes(syms[i]) + 2;
+        }
+        // A damaged object may claim any length: more than a kilobyte a name is left to growing.
+        return (int) Math.min(n, (to - from) * 1024L) + 16;
+    }
+
+    /** The bytes of symbol {@code s}'s name as stored; 0 when there are none or they cannot be read. */
+    private int nameBytes(int s) {
+        GoObject obj = ldr.nameObject(s);
+        try {
+            return obj == null ? 0 : Math.max(0, obj.symNameLen(ldr.localIndex(s)));
+        } catch (RuntimeException e) {
+            return 0; // name() meets it again, and leaves the name to the reports
         }
     }
 
