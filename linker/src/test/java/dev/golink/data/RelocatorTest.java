@@ -132,8 +132,34 @@ class RelocatorTest {
         new Relocator(f.ldr(), arch(ByteOrder.LITTLE_ENDIAN), f.segs(), 0, diag).relocsym(f.from(), new byte[40], 0, 40);
         List<String> errors = diag.errors();
         assertEquals(2, errors.size(), errors.toString());
-        assertTrue(errors.get(0).contains("invalid relocation"), errors.get(0));
-        assertTrue(errors.get(1).contains("unknown reloc"), errors.get(1));
+        // Each names the target, as cmd/link's does.
+        assertTrue(errors.get(0).endsWith(": invalid relocation target: 36+8 not in [0,40)"), errors.get(0));
+        assertTrue(errors.get(1).endsWith(": unknown reloc to target: 199 (RelocType(199))"), errors.get(1));
+    }
+
+    /**
+     * Values past their field, each in relocsym's words: a 2-byte field, a 4-byte pc-relative one
+     * and a 4-byte offset past 4 GiB; and a backend's kind in a field of no size it writes.
+     */
+    @Test
+    void valuesPastTheirFieldAndABackendKindOfNoSize() {
+        Fixture f = fixture(ByteOrder.LITTLE_ENDIAN);
+        SymbolBuilder from = f.ldr().makeSymbolUpdater(f.from());
+        from.addRel(R_ADDR, 32, 2, f.to(), 0x12345 - 0x500040);
+        from.addRel(R_PCREL, 36, 4, f.to(), 1L << 33);
+        from.addRel(R_ADDROFF, 36, 4, f.to(), 1L << 33);
+        from.addRel(R_CUSTOM, 32, 3, f.to(), 0);
+        dev.golink.Diagnostics diag = new dev.golink.Diagnostics();
+        new Relocator(f.ldr(), arch(ByteOrder.LITTLE_ENDIAN), f.segs(), 0, diag).relocsym(f.from(), new byte[40], 0, 40);
+        List<String> errors = diag.errors();
+        assertEquals(4, errors.size(), errors.toString());
+        assertTrue(errors.get(0).endsWith(": relocation address for target is too big: 0x12345"), errors.toString());
+        long pcrel = 0x500040 + (1L << 33) - (0x401100 + 36 + 4);
+        assertTrue(errors.get(1).endsWith(": pc-relative relocation address for target is too big: "
+                + Relocator.goHex(pcrel)), errors.toString());
+        assertTrue(errors.get(2).endsWith(": non-pc-relative relocation address for target is too big: 0x200000040"),
+                errors.toString());
+        assertTrue(errors.get(3).endsWith(": bad reloc size 0x3 for target"), errors.toString());
     }
 
     @Test
