@@ -15,7 +15,8 @@ import java.nio.ByteOrder;
  * @param funcAlign    alignment of functions in the text section
  * @param minAlign     smallest data alignment
  * @param maxAlign     largest alignment a data symbol gets from its size alone
- * @param codePad      bytes that fill gaps in text (repeated); shared, never to be modified
+ * @param codePad      the byte that fills gaps in text, in an array of one (0xCC on x86, else 0, as
+ *                     Go's CodePad or none); shared, never to be modified
  * @param alignment    cmd/internal/sys.Arch.Alignment: the alignment cmd/link gives
  *                     compressed DWARF sections (1, but 4 on arm and mips, 8 on mips64)
  * @param dwarfRegs    the DWARF registers of the frame table; null for a target without DWARF frames
@@ -44,6 +45,12 @@ public record ArchInfo(
      * whether the return address is in a link register (cf. ld.Arch.Dwarfreglr, Dwarfregsp).
      */
     public record DwarfRegs(int sp, int lr, boolean hasLR) {
+    }
+
+    public ArchInfo {
+        if (codePad.length != 1) {
+            throw new IllegalArgumentException("a code pad is one byte, not " + codePad.length);
+        }
     }
 
     public boolean bigEndian() {

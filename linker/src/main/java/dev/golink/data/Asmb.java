@@ -281,13 +281,8 @@ public final class Asmb {
         return Math.toIntExact(end);
     }
 
+    /** Fills with the pad, a single byte on every architecture (see {@link dev.golink.arch.ArchInfo}). */
     private static void fillPad(byte[] buf, int from, int to, byte[] pad) {
-        if (pad.length == 1) {
-            Arrays.fill(buf, from, to, pad[0]);
-            return;
-        }
-        for (int i = from; i < to; i++) {
-            buf[i] = pad[(i - from) % pad.length];
-        }
+        Arrays.fill(buf, from, to, pad[0]);
     }
 }
