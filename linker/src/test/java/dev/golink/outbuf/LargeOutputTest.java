@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -60,6 +61,42 @@ class LargeOutputTest {
             }
             System.out.println("LargeOutputTest: golink " + mmap + " linked the 1.5 GB program in " + ms + " ms");
         }
+    }
+
+    /**
+     * A symbol past cmd/link's 2e9-byte cutoff, which the compiler refuses to write, so its object is
+     * edited (the first little-endian copy of its size is its symbol record's): both linkers refuse it
+     * with the same message and status, and write nothing.
+     */
+    @Test
+    void aSymbolPastTheCutoffIsRefusedAsCmdLinkRefusesIt(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(TOOLS.resolve("link")) && Files.isExecutable(TOOLS.resolve("compile")),
+                "needs Go 1.19 at " + GOROOT);
+        long size = 1900L << 20;
+        Files.writeString(dir.resolve("main.go"), "package main\n\nvar big [" + size + "]byte\n\n"
+                + "func main() { println(big[1]) }\n");
+        assertEquals(0, run(dir, List.of(TOOLS.resolve("compile").toString(), "-o", "main.a", "-p", "main",
+                "-pack", "main.go")).exit, "compile");
+        byte[] object = Files.readAllBytes(dir.resolve("main.a"));
+        byte[] le = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt((int) size).array();
+        int at = -1;
+        for (int i = 0; i + 4 <= object.length && at < 0; i++) {
+            if (java.util.Arrays.equals(object, i, i + 4, le, 0, 4)) {
+                at = i;
+            }
+        }
+        assertTrue(at >= 0, "the size is in the object");
+        java.nio.ByteBuffer.wrap(object, at, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(0x8000_0000);
+        Files.write(dir.resolve("big.a"), object);
+
+        Result ref = run(dir, List.of(TOOLS.resolve("link").toString(), "-o", "ref", "-buildid=big", "big.a"));
+        assertEquals("main.big: symbol too large (2147483648 bytes)\n", ref.output, "cmd/link");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.golink.cli.Main", "-o", "out", "-buildid=big", "big.a"));
+        Result got = run(dir, cmd);
+        assertEquals(ref.output, got.output);
+        assertEquals(ref.exit, got.exit);
+        assertFalse(Files.exists(dir.resolve("out")), "no output");
     }
 
     private record Result(int exit, String output) {
