@@ -29,7 +29,10 @@ final class NameTable {
     private int used;
     /** Per slot: the key's hash (high half) and the value (low half); 0 when empty. */
     private long[] slots;
-    /** Per slot: where the key's bytes lie (high half: chunk and offset, see {@link #CHUNK_BITS}) and their length (low half). */
+    /**
+     * Per slot: where the key's bytes lie (high half: chunk and offset, see {@link #CHUNK_BITS})
+     * and their length (low half).
+     */
     private long[] keys;
     private int size;
     private int mask;

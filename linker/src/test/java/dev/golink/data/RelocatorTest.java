@@ -150,7 +150,8 @@ class RelocatorTest {
         from.addRel(R_ADDROFF, 36, 4, f.to(), 1L << 33);
         from.addRel(R_CUSTOM, 32, 3, f.to(), 0);
         dev.golink.Diagnostics diag = new dev.golink.Diagnostics();
-        new Relocator(f.ldr(), arch(ByteOrder.LITTLE_ENDIAN), f.segs(), 0, diag).relocsym(f.from(), new byte[40], 0, 40);
+        new Relocator(f.ldr(), arch(ByteOrder.LITTLE_ENDIAN), f.segs(), 0, diag)
+                .relocsym(f.from(), new byte[40], 0, 40);
         List<String> errors = diag.errors();
         assertEquals(4, errors.size(), errors.toString());
         assertTrue(errors.get(0).endsWith(": relocation address for target is too big: 0x12345"), errors.toString());

@@ -92,7 +92,8 @@ class LargeOutputTest {
         Result ref = run(dir, List.of(TOOLS.resolve("link").toString(), "-o", "ref", "-buildid=big", "big.a"));
         assertEquals("main.big: symbol too large (2147483648 bytes)\n", ref.output, "cmd/link");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.golink.cli.Main", "-o", "out", "-buildid=big", "big.a"));
+                "-cp", System.getProperty("java.class.path"), "dev.golink.cli.Main", "-o", "out", "-buildid=big",
+                "big.a"));
         Result got = run(dir, cmd);
         assertEquals(ref.output, got.output);
         assertEquals(ref.exit, got.exit);

@@ -27,7 +27,8 @@ class TextSinkTest {
     void jsonFromBytesAsFromTheirString() {
         byte[][] pieces = {{'a'}, {'"'}, {'\\'}, {'<'}, {'\n'}, {'\t'}, {1}, {0x1f}, {0x7f}, {(byte) 0xc3, (byte) 0xa9},
             {(byte) 0xe2, (byte) 0x82, (byte) 0xac}, {(byte) 0xf0, (byte) 0x9f, (byte) 0x98, (byte) 0x80},
-            {(byte) 0xc3}, {(byte) 0xe2, (byte) 0x82}, {(byte) 0xc0, (byte) 0xaf}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+            {(byte) 0xc3}, {(byte) 0xe2, (byte) 0x82}, {(byte) 0xc0, (byte) 0xaf},
+            {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
             {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0x80}, {(byte) 0xff}};
         java.util.Random random = new java.util.Random(7);
         for (int round = 0; round < 5000; round++) {
@@ -36,7 +37,8 @@ class TextSinkTest {
                 name.writeBytes(pieces[random.nextInt(pieces.length)]);
             }
             byte[] b = name.toByteArray();
-            assertArrayEquals(new TextSink(1).json(dev.golink.GoString.decode(b)).bytes(), new TextSink(1).jsonUtf8(b).bytes(),
+            assertArrayEquals(new TextSink(1).json(dev.golink.GoString.decode(b)).bytes(),
+                    new TextSink(1).jsonUtf8(b).bytes(),
                     () -> java.util.Arrays.toString(b));
         }
     }
