@@ -1,5 +1,6 @@
 package dev.golink.ld;
 
+import dev.golink.GoString;
 import dev.golink.LinkContext;
 import dev.golink.loader.Loader;
 import dev.golink.loader.NameBytes;
@@ -20,21 +21,21 @@ import dev.golink.sym.SymKind;
 public final class Symtab {
 
     // The names that decide a symbol's group, tested on the bytes its object stores.
-    private static final byte[] GO_STRING = NameBytes.utf8("go.string.");
-    private static final byte[] GCBITS = NameBytes.utf8("runtime.gcbits.");
-    private static final byte[] GCPROG = NameBytes.utf8("type..gcprog.");
-    private static final byte[] FUNC_VALUE = NameBytes.utf8("·f");
-    private static final byte[] GCARGS = NameBytes.utf8("gcargs.");
-    private static final byte[] GCLOCALS = NameBytes.utf8("gclocals.");
-    private static final byte[] GCLOCALS_DOT = NameBytes.utf8("gclocals·");
-    private static final byte[] OPENDEFER = NameBytes.utf8(".opendefer");
-    private static final byte[] ARGINFO0 = NameBytes.utf8(".arginfo0");
-    private static final byte[] ARGINFO1 = NameBytes.utf8(".arginfo1");
-    private static final byte[] ARGLIVEINFO = NameBytes.utf8(".argliveinfo");
-    private static final byte[] WRAPINFO = NameBytes.utf8(".wrapinfo");
-    private static final byte[] ARGS_STACKMAP = NameBytes.utf8(".args_stackmap");
-    private static final byte[] STKOBJ = NameBytes.utf8(".stkobj");
-    private static final byte[] TYPE = NameBytes.utf8("type.");
+    private static final byte[] GO_STRING = GoString.encode("go.string.");
+    private static final byte[] GCBITS = GoString.encode("runtime.gcbits.");
+    private static final byte[] GCPROG = GoString.encode("type..gcprog.");
+    private static final byte[] FUNC_VALUE = GoString.encode("·f");
+    private static final byte[] GCARGS = GoString.encode("gcargs.");
+    private static final byte[] GCLOCALS = GoString.encode("gclocals.");
+    private static final byte[] GCLOCALS_DOT = GoString.encode("gclocals·");
+    private static final byte[] OPENDEFER = GoString.encode(".opendefer");
+    private static final byte[] ARGINFO0 = GoString.encode(".arginfo0");
+    private static final byte[] ARGINFO1 = GoString.encode(".arginfo1");
+    private static final byte[] ARGLIVEINFO = GoString.encode(".argliveinfo");
+    private static final byte[] WRAPINFO = GoString.encode(".wrapinfo");
+    private static final byte[] ARGS_STACKMAP = GoString.encode(".args_stackmap");
+    private static final byte[] STKOBJ = GoString.encode(".stkobj");
+    private static final byte[] TYPE = GoString.encode("type.");
 
     private Symtab() {
     }

@@ -1,22 +1,16 @@
 package dev.golink.loader;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * A symbol's name as the bytes its object stores (UTF-8), in a buffer reused from symbol to
  * symbol: for a phase that only asks how names start or end, which a String per name would
  * cost a decoding and an allocation each. A byte test agrees with the String's whenever the
  * affix is whole characters: a lead byte of UTF-8 is never another character's continuation.
+ * Affixes are given as their bytes ({@link dev.golink.GoString#encode}).
  */
 public final class NameBytes {
 
     private byte[] buf = new byte[128];
     private int len;
-
-    /** The UTF-8 of {@code affix}, for {@link #startsWith} and {@link #endsWith}. */
-    public static byte[] utf8(String affix) {
-        return affix.getBytes(StandardCharsets.UTF_8);
-    }
 
     /** Room for a name of {@code n} bytes; the buffer to fill. */
     byte[] room(int n) {

@@ -28,8 +28,8 @@ class NameBytesTest {
             System.arraycopy(bytes, 0, n.room(bytes.length), 0, bytes.length);
             String name = GoString.decode(bytes);
             for (String a : affixes) {
-                assertEquals(name.startsWith(a), n.startsWith(NameBytes.utf8(a)), () -> name + " starts with " + a);
-                assertEquals(name.endsWith(a), n.endsWith(NameBytes.utf8(a)), () -> name + " ends with " + a);
+                assertEquals(name.startsWith(a), n.startsWith(GoString.encode(a)), () -> name + " starts with " + a);
+                assertEquals(name.endsWith(a), n.endsWith(GoString.encode(a)), () -> name + " ends with " + a);
             }
         }
     }
